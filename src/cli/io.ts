@@ -1,0 +1,38 @@
+/** The terminal, as the CLI commands see it. `main()` gets the real one; CLI tests pass a recording one. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stderr is a terminal (progress bars draw only then). */
+  isTTY: boolean;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+export const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  isTTY: Boolean(process.stderr.isTTY),
+  cwd: process.cwd(),
+  env: process.env,
+};
+
+/** Exit codes, the same for every command (README "Exit codes"). */
+export const ExitCode = {
+  ok: 0,
+  /** The gate failed: a gap at or above --fail-on, or (art14 due) an overdue report. */
+  gateFailed: 1,
+  /** The input is invalid: located errors were printed. */
+  invalidInput: 2,
+  /** A fault of the program or its infrastructure. Fail closed. */
+  internal: 3,
+} as const;
+
+/** Thrown by command actions to end with a given exit code after printing a message. */
+export class CliExit extends Error {
+  constructor(
+    readonly code: number,
+    message = "",
+  ) {
+    super(message);
+  }
+}
