@@ -16,17 +16,37 @@ export interface EvidenceFact {
   value: unknown;
   /** Where in the input: `declaration:/updates/signed`, `sbom:/components/3`, a document id … */
   location?: string;
+  /** 1-based line and column of `location` in its file, when the reader kept them (SARIF regions use them). */
+  line?: number;
+  column?: number;
 }
 
 export interface RecognitionTrace {
   certificate: { scheme: string; level?: string; certificateId?: string; validUntil?: string };
-  via: { kind: "crosswalk" | "arrangement"; id: string; relationship?: string };
+  via: {
+    kind: "crosswalk" | "arrangement";
+    /** Crosswalk id, or arrangement id. */
+    id: string;
+    relationship?: string;
+    /** Crosswalk: the partner requirement the certificate evidences. Arrangement: the route id. */
+    sourceRequirement?: string;
+    route?: string;
+    confidence?: string;
+    /** False while the crosswalk or arrangement has not been reviewed or rests on unverified sources. */
+    reviewed?: boolean;
+  };
+  /** What the trace does for the requirement: `full` makes it recognized, `partial` leaves the residual. */
+  coverage?: "full" | "partial";
   residual?: string;
 }
 
 export interface Finding {
   requirement: string;
   title: string;
+  /** The requirement's paraphrase from the catalog (filled by `buildReport` when the rule left it out). */
+  paraphrase?: string;
+  /** The requirement's group in its catalog, e.g. `annex-i-part-i` (filled by `buildReport` from the catalog). */
+  group?: string;
   framework: string;
   status: FindingStatus;
   severity: Severity;
@@ -53,6 +73,10 @@ export interface ReportSummary {
   byStatus: Record<FindingStatus, number>;
   /** Gaps (not waived) by severity. */
   gapsBySeverity: Record<Severity, number>;
+  /** Findings that fail the gate (non-waived gaps at or above `failOn`; only new ones under a baseline). */
+  blocking?: number;
+  /** Gaps not present in the baseline, when a baseline was given. */
+  newGaps?: number;
 }
 
 export interface AssessmentReport {
@@ -66,9 +90,12 @@ export interface AssessmentReport {
   tool: { name: "cra-assessor"; version: string; ruleSetVersion: string };
   product: { name: string; version?: string; category?: string; manufacturer?: string; identifiers: string[] };
   inputs: {
-    sbom?: { sha256: string; format: string; specVersion: string; components: number };
-    declaration?: { sha256: string };
+    /** `file`: the path as given on the command line (SARIF locations point at it). */
+    sbom?: { sha256: string; format: string; specVersion: string; components: number; file?: string };
+    declaration?: { sha256: string; file?: string };
   };
+  /** The previous report the gate compared against (`--baseline`), when one was given. */
+  baseline?: { asOf?: string; gaps: number; file?: string };
   summary: ReportSummary;
   findings: Finding[];
   notes: string[];

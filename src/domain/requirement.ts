@@ -6,6 +6,27 @@ export type SourceKind = "law" | "guidance" | "draft-standard" | "standard" | "a
 export type EvidenceKind = "sbom" | "declaration" | "document" | "manual-review";
 export type Obligation = "mandatory" | "recommended" | "conditional" | "feature-dependent";
 
+/**
+ * CRA conformity assessment procedures (Art. 32, Annex VIII): module A (internal control), B+C (EU-type
+ * examination then conformity to type), H (full quality assurance), and a European cybersecurity certification
+ * scheme under Regulation (EU) 2019/881 (EUCC being the one adopted so far), at assurance level >= "substantial".
+ */
+export type ConformityRoute = "A" | "B+C" | "H" | "EUCC";
+
+/** The routes a CRA product class allows (Art. 32(1)-(5)); carried by the `product-class` entries of `cra`. */
+export interface ConformityRoutes {
+  /** Routes allowed without further condition. */
+  allowed: ConformityRoute[];
+  /** Routes allowed only when a condition holds, e.g. module A for class I with harmonised standards applied in full. */
+  conditional?: { route: ConformityRoute; condition: string; citation: string }[];
+}
+
+/** A condition or feature a framework's requirements can depend on (e.g. ETSI EN 303 645 Table B.1 C(12), F(a)). */
+export interface ApplicabilityTerm {
+  id: string;
+  description: string;
+}
+
 export interface Citation {
   /** Human-readable reference, e.g. "Regulation (EU) 2024/2847, Annex I, Part I, point (2)(a)". */
   text: string;
@@ -36,6 +57,14 @@ export interface Requirement {
   note?: string;
   /** Grouping, e.g. "annex-i-part-i", "article-13", "product-class". */
   group?: string;
+  /** Id of the enclosing requirement (e.g. `CRA-AII-8` for `CRA-AII-8a`). */
+  parent?: string;
+  /** Ids of the catalog's `conditions` this requirement depends on (ETSI "C(n)"). */
+  conditions?: string[];
+  /** Ids of the catalog's `features` this requirement depends on (ETSI "F(x)"). */
+  features?: string[];
+  /** Product-class entries only: the conformity assessment routes the class allows. */
+  conformityRoutes?: ConformityRoutes;
 }
 
 export interface FrameworkCatalog {
@@ -48,6 +77,9 @@ export interface FrameworkCatalog {
   status?: string;
   source: { title: string; url?: string; date?: string };
   levels?: string[];
+  /** Conditions and features that requirements refer to by id. */
+  conditions?: ApplicabilityTerm[];
+  features?: ApplicabilityTerm[];
   verified?: boolean;
   note?: string;
   requirements: Requirement[];

@@ -35,6 +35,9 @@ export interface ExternalReference {
   type: string;
   url: string;
   comment?: string;
+  /** Hashes of the referenced artefact (CycloneDX 1.3+). BSI TR-03183-2 v2.1 reads the SHA-512 of the deployable
+   * form from the `distribution` reference. Optional so hand-built models stay valid; normalizers always set it. */
+  hashes?: Hash[];
 }
 
 export interface Property {
@@ -85,7 +88,9 @@ export interface Component {
 }
 
 export interface Service {
+  /** The document's bom-ref, or a synthesized `#service-<index>`; `hasBomRef` is false then (optional: additive). */
   bomRef: string;
+  hasBomRef?: boolean;
   name: string;
   version?: string;
   group?: string;
@@ -135,8 +140,19 @@ export interface CryptoAsset {
   bomRef: string;
   name: string;
   assetType?: string;
+  /** `cryptoProperties.algorithmProperties.primitive` (e.g. `ae`, `signature`, `hash`) for algorithm assets. */
   algorithm?: string;
+  /** `cryptoProperties.oid`, when given. */
+  oid?: string;
   location: string;
+}
+
+/** A `compositions[]` entry: how complete the listed assemblies / dependencies are (NTIA known unknowns, BSI-C-5). */
+export interface Composition {
+  /** CycloneDX aggregate: complete, incomplete, incomplete_first_party_only, unknown, not_specified, … */
+  aggregate: string;
+  assemblies: string[];
+  dependencies: string[];
 }
 
 export interface SbomMetadata {
@@ -170,6 +186,8 @@ export interface NormalizedSbom {
   vulnerabilities: Vulnerability[];
   cryptoAssets: CryptoAsset[];
   externalReferences: ExternalReference[];
+  /** `compositions[]` (1.3+). Optional so hand-built models stay valid; normalizers always set it. */
+  compositions?: Composition[];
 }
 
 /**
@@ -186,6 +204,25 @@ export interface SbomQualityFacts {
   componentCount: number;
   serviceCount: number;
   dependencyEntryCount: number;
+  /** Components the per-component checks ran on: all except `cryptographic-asset` entries (CBOM algorithms,
+   * certificates and keys are not software units, so supplier/version/licence/hash gaps would be noise). */
+  checkedComponentCount: number;
+  cryptoAssetCount: number;
+  /** Document-level facts for CISA 2026 minimum elements and BSI-SB-*: the SBOM itself, not its components. */
+  document: {
+    format: SbomFormat;
+    specVersion: SpecVersion;
+    hasSerialNumber: boolean;
+    hasBomVersion: boolean;
+    /** `metadata.authors` with a name or e-mail, or `metadata.manufacturer`: a person or organisation, not a tool. */
+    hasAuthorEntity: boolean;
+    toolCount: number;
+    toolsWithoutVersion: number;
+    /** `metadata.lifecycles` phases (generation context), sorted. */
+    lifecycles: string[];
+    /** Timestamp present and given in UTC (`Z` or `+00:00`), as BSI v2.1 recommends. */
+    timestampIsUtc: boolean;
+  };
   /** NTIA minimum elements (2021) and CISA 2026 minimum elements. */
   ntia: {
     hasAuthor: boolean;
@@ -216,7 +253,23 @@ export interface SbomQualityFacts {
     missingArchiveProperty: OffenderList;
     missingStructuredProperty: OffenderList;
     missingUniqueIdentifier: OffenderList;
+    /** Strict BSI-C-1: the component's `manufacturer` has no URL or contact e-mail (`missingCreatorOrSupplier`
+     * also accepts the supplier's). */
+    missingManufacturerContact: OffenderList;
+    /** BSI-C-14 (MUST-if): no licence with `acknowledgement: declared`. */
+    missingOriginalLicence: OffenderList;
+    /** Strict BSI-C-7 v2.1 mapping: no SHA-512 on a `distribution` external reference (`missingSha512` also accepts
+     * a SHA-512 in the component's own `hashes`). */
+    missingDistributionSha512: OffenderList;
+    /** BSI-C-8/9/10 properties present with a value outside executable|non-executable, archive|no archive,
+     * structured|unstructured. */
+    invalidPropertyValues: OffenderList;
+    /** BSI-C-11 / C-12 (MUST-if): no `source-distribution` / `distribution` external reference. */
+    missingSourceCodeUri: OffenderList;
+    missingDeployableUri: OffenderList;
   };
+  /** `compositions[]`: whether completeness is declared (BSI-C-5 v2.1, NTIA-PP-3), tallied by aggregate. */
+  completeness: { declared: boolean; aggregates: Record<string, number> };
   /** Root (product) level facts used by CRA Annex I Part II (1). */
   root: {
     present: boolean;

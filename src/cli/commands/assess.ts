@@ -1,5 +1,223 @@
-import type { Command } from "commander";
-import type { CliIo } from "../io.js";
+/**
+ * `cra-assessor assess`: the CI gate. Reads the declaration (and the SBOM, when given), assesses the product
+ * against the requested frameworks and prints or writes one report per framework.
+ *
+ * Exit codes: 0 pass; 1 gate failed (a gap at or above --fail-on, new against --baseline if one is given);
+ * 2 invalid input (located errors on stderr); 3 internal fault. Anything unexpected fails closed.
+ */
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { basename, extname, resolve } from "node:path";
+import { type Command, Option } from "commander";
+import { type Baseline, parseBaseline } from "../../domain/baseline.js";
+import type { InputIssue } from "../../domain/input-issue.js";
+import type { AssessmentReport } from "../../domain/report.js";
+import { exitCodeFor, FAIL_ON_VALUES, type FailOn } from "../../domain/verdict.js";
+import { isIsoDate, parseWaivers, type Waiver } from "../../domain/waivers.js";
+import { REPORT_FORMAT_INFO, REPORT_FORMATS, type ReportFormat, renderReport } from "../../reports/index.js";
+import { readSbomFile } from "../../sbom/validate.js";
+import { type AssessInput, assessProduct, availableFrameworks, createAssessContext } from "../../services/assess.js";
+import { CliExit, type CliIo, ExitCode } from "../io.js";
 
-/** Placeholder until this command group is implemented; registers nothing. */
-export function register(_program: Command, _io: CliIo): void {}
+/** Declarations, waivers and baselines are small documents; a larger file is a mistake or an attack. */
+const MAX_TEXT_INPUT_BYTES = 20 * 1024 * 1024;
+
+interface AssessOptions {
+  sbom?: string;
+  declaration: string;
+  asOf?: string;
+  format: ReportFormat;
+  output?: string;
+  failOn: FailOn;
+  baseline?: string;
+  waivers?: string;
+  framework: string;
+}
+
+const HELP_AFTER = `
+The SBOM may be left out: Annex I Part II (1) is then a gap and the SBOM-based checks do not run.
+Before a requirement applies (Art. 14 from 2026-09-11, the rest from 2027-12-11) its gaps are reported at
+severity info, so the gate passes; pass --as-of 2027-12-11 to gate on the obligations as they will apply.
+
+Exit codes: 0 pass, 1 gate failed, 2 invalid input (located errors on stderr), 3 internal fault.
+
+Examples:
+  $ cra-assessor assess --sbom bom.cdx.json --declaration declaration.yaml
+  $ cra-assessor assess --sbom bom.xml --declaration product.yaml --format sarif --output cra.sarif
+  $ cra-assessor assess --sbom bom.json --declaration product.yaml --format md --fail-on never > comment.md
+  $ cra-assessor assess --sbom bom.json --declaration product.yaml --baseline last-release.json --waivers waivers.yaml
+  $ cra-assessor assess --declaration product.yaml --as-of 2027-12-11 --framework cra --format json
+`;
+
+export function register(program: Command, io: CliIo): void {
+  program
+    .command("assess")
+    .summary("assess a product against the CRA (CI gate)")
+    .description(
+      "Assess a product with digital elements against the Cyber Resilience Act (and other loaded frameworks)\n" +
+        "from its declaration (cra-declaration/1, YAML or JSON) and its CycloneDX SBOM. Every requirement gets one\n" +
+        "finding: met, gap, needs-review or not-applicable, with the facts it looked at and what to do.",
+    )
+    .requiredOption("--declaration <file>", "product declaration, cra-declaration/1 (YAML or JSON)")
+    .option("--sbom <file>", "CycloneDX SBOM (JSON or XML, spec 1.2-1.7)")
+    .option("--as-of <date>", "assessment date YYYY-MM-DD (default: today, UTC)")
+    .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("json"))
+    .option("--output <file>", "write the report here instead of stdout (one file per framework when several)")
+    .addOption(
+      new Option("--fail-on <severity>", "fail the gate on a gap at or above this severity")
+        .choices([...FAIL_ON_VALUES])
+        .default("high"),
+    )
+    .option("--baseline <file>", "previous JSON report: fail only on gaps that are new against it")
+    .option("--waivers <file>", "waivers file, cra-waivers/1 (YAML or JSON)")
+    .option("--framework <ids>", "comma-separated framework ids", "cra")
+    .addHelpText("after", HELP_AFTER)
+    .action(async (options: AssessOptions) => {
+      await runAssess(options, io);
+    });
+}
+
+async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
+  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+  if (!isIsoDate(asOf)) {
+    throw new CliExit(ExitCode.invalidInput, `--as-of: "${asOf}" is not a calendar date written YYYY-MM-DD.`);
+  }
+  const frameworks = [...new Set(options.framework.split(",").map((id) => id.trim()).filter((id) => id !== ""))];
+  if (frameworks.length === 0) throw new CliExit(ExitCode.invalidInput, "--framework: name at least one framework id.");
+
+  const issues: string[] = [];
+  const declarationText = await readText(io, options.declaration, "declaration", issues);
+  let sbom: AssessInput["sbom"];
+  if (options.sbom !== undefined) {
+    const read = await readSbomFile(resolve(io.cwd, options.sbom));
+    if (read.ok) sbom = { bytes: read.bytes, fileName: basename(options.sbom) };
+    else issues.push(...read.issues.map((i) => formatIssue(i, options.sbom!)));
+  }
+  let waivers: Waiver[] | undefined;
+  let baseline: (Baseline & { file?: string }) | undefined;
+
+  const available = await availableFrameworks();
+  for (const id of frameworks.filter((f) => !available.includes(f))) {
+    issues.push(`--framework: no rule set for "${id}" (available: ${available.join(", ")}).`);
+  }
+  const ctx = await createAssessContext({ frameworks: frameworks.filter((f) => available.includes(f)) });
+
+  if (options.waivers !== undefined) {
+    const text = await readText(io, options.waivers, "waivers", issues);
+    if (text !== undefined) {
+      const ids = frameworks.flatMap((id) => ctx.catalogs.get(id)?.requirements.map((r) => r.id) ?? []);
+      const parsed = parseWaivers(text, { requirementIds: ids, source: options.waivers });
+      if (parsed.ok) waivers = parsed.value;
+      else issues.push(...parsed.issues.map((i) => formatIssue(i, options.waivers!)));
+    }
+  }
+  if (options.baseline !== undefined) {
+    const text = await readText(io, options.baseline, "baseline", issues);
+    if (text !== undefined) {
+      const parsed = parseBaseline(text, { source: options.baseline });
+      if (parsed.ok) baseline = { ...parsed.value, file: basename(options.baseline) };
+      else issues.push(...parsed.issues.map((i) => formatIssue(i, options.baseline!)));
+    }
+  }
+  if (issues.length > 0 || declarationText === undefined) failInput(issues);
+
+  const outcome = await assessProduct({
+    ctx,
+    input: {
+      declaration: { text: declarationText!, fileName: options.declaration },
+      ...(sbom ? { sbom } : {}),
+      asOf,
+      frameworks,
+      failOn: options.failOn,
+      ...(waivers ? { waivers } : {}),
+      ...(baseline ? { baseline } : {}),
+    },
+  });
+  if (!outcome.ok) {
+    const names: Record<string, string> = { declaration: options.declaration, sbom: options.sbom ?? "sbom" };
+    const lines = outcome.issues.map((i) => formatIssue(i, names[i.source ?? ""] ?? i.source ?? "input"));
+    if (outcome.omitted > 0) lines.push(`… and ${outcome.omitted} more issue(s).`);
+    failInput(lines);
+  }
+  for (const warning of outcome.warnings) io.err(`warning: ${formatIssue(warning, options.sbom ?? "sbom")}\n`);
+
+  await emit(outcome.reports, options, io);
+
+  const failed = outcome.reports.filter((r) => exitCodeFor(r) !== ExitCode.ok);
+  for (const report of outcome.reports) io.err(`${summaryLine(report)}\n`);
+  if (failed.length > 0) throw new CliExit(ExitCode.gateFailed);
+}
+
+async function emit(reports: AssessmentReport[], options: AssessOptions, io: CliIo): Promise<void> {
+  const rendered = reports.map((report) => ({ report, text: renderReport(report, options.format) }));
+  if (options.output !== undefined) {
+    const target = resolve(io.cwd, options.output);
+    if (rendered.length === 1) {
+      await writeFile(target, rendered[0]!.text, "utf8");
+      return;
+    }
+    // Several frameworks: report.json becomes report.cra.json, report.uk-psti.json …
+    const ext = extname(target) || REPORT_FORMAT_INFO[options.format].extension;
+    const stem = target.slice(0, target.length - extname(target).length);
+    for (const { report, text } of rendered) await writeFile(`${stem}.${report.framework.id}${ext}`, text, "utf8");
+    return;
+  }
+  if (rendered.length === 1) {
+    io.out(ensureNewline(rendered[0]!.text));
+    return;
+  }
+  if (options.format === "json") {
+    io.out(`[\n${rendered.map((r) => r.text.trimEnd()).join(",\n")}\n]\n`);
+  } else if (options.format === "md") {
+    io.out(rendered.map((r) => ensureNewline(r.text)).join("\n---\n\n"));
+  } else {
+    throw new CliExit(
+      ExitCode.invalidInput,
+      `--format ${options.format} holds one framework per document: add --output FILE to get one file per framework.`,
+    );
+  }
+}
+
+function summaryLine(report: AssessmentReport): string {
+  const gaps = report.summary.byStatus.gap ?? 0;
+  const review = report.summary.byStatus["needs-review"] ?? 0;
+  return (
+    `cra-assessor: ${report.framework.id}: verdict ${report.verdict} (fail-on ${report.failOn}); ` +
+    `${gaps} gap(s), ${review} to review, ${report.summary.total} requirement(s) as of ${report.asOf}`
+  );
+}
+
+async function readText(io: CliIo, file: string, what: string, issues: string[]): Promise<string | undefined> {
+  const path = resolve(io.cwd, file);
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) {
+      issues.push(`${file}: the ${what} must be a file.`);
+      return undefined;
+    }
+    if (info.size > MAX_TEXT_INPUT_BYTES) {
+      issues.push(`${file}: the ${what} has ${info.size} bytes; at most ${MAX_TEXT_INPUT_BYTES} are read.`);
+      return undefined;
+    }
+    return await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    issues.push(`${file}: cannot read the ${what}${code ? ` (${code})` : ""}.`);
+    return undefined;
+  }
+}
+
+/** `file:line:column: /json/pointer: message [constraint]`, the shape editors and CI logs link. */
+export function formatIssue(issue: InputIssue, file: string): string {
+  let where = file;
+  if (issue.line !== undefined) where += `:${issue.line}${issue.column !== undefined ? `:${issue.column}` : ""}`;
+  const pointer = issue.path ? ` ${issue.path}` : "";
+  return `${where}:${pointer} ${issue.message} [${issue.constraint}]`;
+}
+
+function failInput(lines: string[]): never {
+  throw new CliExit(ExitCode.invalidInput, `cra-assessor: invalid input\n${lines.map((l) => `  ${l}`).join("\n")}`);
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith("\n") ? text : `${text}\n`;
+}

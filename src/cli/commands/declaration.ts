@@ -1,5 +1,85 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { Command } from "commander";
-import type { CliIo } from "../io.js";
+import { declarationJsonSchema, parseDeclaration } from "../../declaration/parse.js";
+import { DECLARATION_FORMAT, SECURITY_PROPERTY_KEYS } from "../../declaration/schema.js";
+import type { InputIssue } from "../../domain/input-issue.js";
+import { CliExit, type CliIo, ExitCode } from "../io.js";
 
-/** Placeholder until this command group is implemented; registers nothing. */
-export function register(_program: Command, _io: CliIo): void {}
+/** `cra-assessor declaration …`: the product declaration format, its JSON Schema and a validator. */
+export function register(program: Command, io: CliIo): void {
+  const declaration = program
+    .command("declaration")
+    .description(`Work with product declarations (format ${DECLARATION_FORMAT}, YAML or JSON).`)
+    .addHelpText(
+      "after",
+      "\nThe declaration states the facts an SBOM cannot: manufacturer, support period, security properties,\n" +
+        "update policy, vulnerability handling, documents. Every field except format and product.name is optional:\n" +
+        "a missing fact is reported by `assess` as a gap, not as invalid input. Fields: docs/declaration.md.",
+    );
+
+  declaration
+    .command("schema")
+    .description(`Print the JSON Schema (draft 2020-12) of ${DECLARATION_FORMAT} to stdout.`)
+    .addHelpText(
+      "after",
+      "\nExample:\n  cra-assessor declaration schema > cra-declaration-1.schema.json\n" +
+        "  # then point your editor's YAML/JSON language server at it",
+    )
+    .action(() => {
+      io.out(`${JSON.stringify(declarationJsonSchema(), null, 2)}\n`);
+    });
+
+  declaration
+    .command("validate")
+    .description("Check a declaration file; print located errors (file:line:column, JSON pointer, what is wrong).")
+    .argument("<file>", "declaration in YAML or JSON")
+    .option("--format <format>", "output: text (default) or json (a machine-readable result)", "text")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 valid, 2 invalid (errors printed), 3 internal fault.\n\n" +
+        "Examples:\n  cra-assessor declaration validate product.cra.yaml\n" +
+        "  cra-assessor declaration validate product.cra.json --format json | jq .issues",
+    )
+    .action(async (file: string, options: { format: string }) => {
+      if (options.format !== "text" && options.format !== "json") {
+        throw new CliExit(ExitCode.invalidInput, `--format must be text or json, not "${options.format}".`);
+      }
+      let text: string;
+      try {
+        text = await readFile(resolve(io.cwd, file), "utf8");
+      } catch (error) {
+        const code = error && typeof error === "object" && "code" in error ? String(error.code) : String(error);
+        throw new CliExit(ExitCode.invalidInput, `${file}: cannot read the declaration (${code}).`);
+      }
+      const parsed = parseDeclaration(text, file);
+      if (options.format === "json") {
+        io.out(
+          `${JSON.stringify(parsed.ok ? { valid: true, format: DECLARATION_FORMAT, issues: [] } : { valid: false, issues: parsed.issues }, null, 2)}\n`,
+        );
+        if (!parsed.ok) throw new CliExit(ExitCode.invalidInput);
+        return;
+      }
+      if (!parsed.ok) {
+        for (const issue of parsed.issues) io.err(`${formatIssue(file, issue)}\n`);
+        throw new CliExit(
+          ExitCode.invalidInput,
+          `${file}: invalid ${DECLARATION_FORMAT} (${parsed.issues.length} ${parsed.issues.length === 1 ? "error" : "errors"}).`,
+        );
+      }
+      const value = parsed.value;
+      const product = [value.product.name, value.product.version].filter(Boolean).join(" ");
+      const stated = SECURITY_PROPERTY_KEYS.filter((key) => value.securityProperties?.[key]).length;
+      io.out(
+        `${file}: valid ${DECLARATION_FORMAT} for ${product}; ` +
+          `${stated} of ${SECURITY_PROPERTY_KEYS.length} Annex I Part I (2) properties stated, ` +
+          `${value.documents?.length ?? 0} documents.\n`,
+      );
+    });
+}
+
+function formatIssue(file: string, issue: InputIssue): string {
+  const where = issue.line === undefined ? file : `${file}:${issue.line}:${issue.column ?? 1}`;
+  const pointer = issue.path ? ` ${issue.path}` : "";
+  return `${where}:${pointer} ${issue.message} [${issue.constraint}]`;
+}

@@ -1,5 +1,125 @@
 import type { Command } from "commander";
-import type { CliIo } from "../io.js";
+import { openSqlite } from "../../db/sqlite/open.js";
+import { createSqliteRepositories } from "../../db/sqlite/repository.js";
+import { newId } from "../../http/runtime.js";
+import type { ServiceContext } from "../../services/context.js";
+import { createApiKey, revokeApiKey } from "../../services/keys.js";
+import { findOrCreateOrganization } from "../../services/organizations.js";
+import { createInlineWork } from "../../workers/heavy-work.js";
+import { CliExit, type CliIo, ExitCode } from "../io.js";
+import { DB_OPTION_HELP, dbExists, dbPathOf } from "./db-open.js";
 
-/** Placeholder until this command group is implemented; registers nothing. */
-export function register(_program: Command, _io: CliIo): void {}
+/** The command line acts as an administrator of the database file it was given. */
+function cliContext(repos: ServiceContext["repos"], command: string): ServiceContext {
+  return {
+    repos,
+    work: createInlineWork(),
+    now: () => new Date(),
+    newId,
+    principal: { actor: `cli:${command}`, organizationId: "", role: "admin", productIds: [] },
+  };
+}
+
+function issuesText(issues: { path?: string; message: string }[]): string {
+  return issues.map((i) => `  ${i.path ? `${i.path}: ` : ""}${i.message}`).join("\n");
+}
+
+export function register(program: Command, io: CliIo): void {
+  const keys = program
+    .command("keys")
+    .description("Create, list and revoke API keys (stored only as SHA-256 hashes).");
+
+  keys
+    .command("create")
+    .description(
+      "Create an API key and print it alone on standard output (shown once).\n" +
+        "Creates the organisation when it does not exist yet, and the database file when it is missing.\n\n" +
+        "Roles: manufacturer (its own organisation), ci (named products of one organisation),\n" +
+        "regulator (reads every organisation), admin (organisations and keys).",
+    )
+    .requiredOption("--org <org>", "organisation slug, id or name (e.g. acme)")
+    .requiredOption("--role <role>", "manufacturer | ci | regulator | admin")
+    .option("--products <ids>", "comma-separated product ids (ci keys only)")
+    .option("--label <text>", "a note to tell keys apart")
+    .option("--db <file>", DB_OPTION_HELP)
+    .addHelpText(
+      "after",
+      "\nExample:\n  KEY=$(cra-assessor keys create --org acme --role manufacturer)\n" +
+        '  curl -H "Authorization: Bearer $KEY" http://127.0.0.1:8080/v1/products',
+    )
+    .action(async (options: { org: string; role: string; products?: string; label?: string; db?: string }) => {
+      const database = openSqlite(dbPathOf(options.db, io));
+      try {
+        const ctx = cliContext(createSqliteRepositories(database), "keys-create");
+        const result = await createApiKey({
+          ctx,
+          input: {
+            organization: options.org,
+            role: options.role,
+            createOrganization: true,
+            ...(options.products
+              ? { productIds: options.products.split(",").map((p) => p.trim()).filter(Boolean) }
+              : {}),
+            ...(options.label ? { label: options.label } : {}),
+          },
+        });
+        if (!result.ok) {
+          const f = result.failure;
+          throw new CliExit(
+            ExitCode.invalidInput,
+            f.kind === "invalid-input" ? `keys create: invalid input\n${issuesText(f.issues)}` : `keys create: ${f.kind}`,
+          );
+        }
+        io.out(`${result.value.key}\n`);
+        io.err(
+          `Created ${result.value.record.role} key ${result.value.record.id} (${result.value.record.prefix}…) ` +
+            `for organisation ${result.value.record.organizationId}. It is not stored: keep it now.\n`,
+        );
+      } finally {
+        database.close();
+      }
+    });
+
+  keys
+    .command("list")
+    .description("List an organisation's keys (id, role, prefix; never the key).")
+    .requiredOption("--org <org>", "organisation slug or id")
+    .option("--db <file>", DB_OPTION_HELP)
+    .addHelpText("after", "\nExample:\n  cra-assessor keys list --org acme")
+    .action(async (options: { org: string; db?: string }) => {
+      const path = dbPathOf(options.db, io);
+      if (!dbExists(path)) throw new CliExit(ExitCode.invalidInput, `keys list: no database at ${path}`);
+      const database = openSqlite(path);
+      try {
+        const ctx = cliContext(createSqliteRepositories(database), "keys-list");
+        const org = await findOrCreateOrganization({ ctx, input: { organization: options.org, create: false } });
+        if (!org.ok) throw new CliExit(ExitCode.invalidInput, `keys list: no organisation ${options.org}`);
+        for (const key of await ctx.repos.apiKeys.listByOrganization(org.value.id)) {
+          const products = key.productIds.length ? ` products=${key.productIds.join(",")}` : "";
+          const state = key.revokedAt ? ` revoked=${key.revokedAt}` : "";
+          io.out(`${key.id}\t${key.role}\t${key.prefix}…\t${key.createdAt}${products}${state}\n`);
+        }
+      } finally {
+        database.close();
+      }
+    });
+
+  keys
+    .command("revoke")
+    .description("Revoke a key by its id (see `keys list`).")
+    .argument("<id>", "key id, e.g. key_3f2c…")
+    .option("--db <file>", DB_OPTION_HELP)
+    .addHelpText("after", "\nExample:\n  cra-assessor keys revoke key_0123456789abcdef")
+    .action(async (id: string, options: { db?: string }) => {
+      const path = dbPathOf(options.db, io);
+      if (!dbExists(path)) throw new CliExit(ExitCode.invalidInput, `keys revoke: no database at ${path}`);
+      const database = openSqlite(path);
+      try {
+        const result = await revokeApiKey({ ctx: cliContext(createSqliteRepositories(database), "keys-revoke"), input: { id } });
+        if (!result.ok) throw new CliExit(ExitCode.invalidInput, `keys revoke: no active key ${id}`);
+        io.err(`Revoked ${id}.\n`);
+      } finally {
+        database.close();
+      }
+    });
+}

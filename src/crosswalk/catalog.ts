@@ -1,0 +1,158 @@
+/**
+ * Loading framework catalogs (`seeds/frameworks/*.json`, the CRA and partner frameworks). A catalog file is
+ * either loaded whole or refused with located issues (file, JSON pointer, line and column, what is wrong);
+ * a directory with one bad file loads nothing, so an assessment never runs against half a framework.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { parseStructured } from "../declaration/structured-input.js";
+import type { InputIssue, Parsed } from "../domain/input-issue.js";
+import type { FrameworkCatalog, Requirement } from "../domain/requirement.js";
+import { frameworkCatalogSchema } from "./catalog-schema.js";
+
+/** The seed catalogs shipped with the package, resolved from this module so it works from any working directory. */
+export const SEED_FRAMEWORKS_DIR = fileURLToPath(new URL("../../seeds/frameworks/", import.meta.url));
+
+/** Catalog files are small; a larger file is refused before it is parsed. */
+const MAX_CATALOG_CHARS = 8 * 1024 * 1024;
+
+/** Parses catalog text (JSON, or YAML for hand-written drafts). `source` names the file in issues. */
+export function parseCatalogText(text: string, source: string): Parsed<FrameworkCatalog> {
+  const parsed = parseStructured(frameworkCatalogSchema, text, { source, maxChars: MAX_CATALOG_CHARS });
+  if (!parsed.ok) return parsed;
+  const { $schema: _schema, ...catalog } = parsed.value;
+  return { ok: true, value: catalog };
+}
+
+/**
+ * Reads and validates one catalog file. Synchronous on purpose: catalogs are a few hundred kilobytes, read once
+ * per process, and callers (rule loaders, CLI) are simpler without a promise.
+ */
+export function loadCatalogFile(path: string): Parsed<FrameworkCatalog> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    return {
+      ok: false,
+      issues: [{ source: path, constraint: "io", message: `Cannot read the catalog file: ${errorMessage(error)}` }],
+    };
+  }
+  return parseCatalogText(text, path);
+}
+
+/**
+ * Reads every `*.json`, `*.yaml` and `*.yml` catalog in a directory, sorted by file name. Fails as a whole if any
+ * file is invalid or two files declare the same framework id.
+ */
+export function loadCatalogDir(dir: string): Parsed<FrameworkCatalog[]> {
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((name) => /\.(json|ya?ml)$/i.test(name))
+      .sort();
+  } catch (error) {
+    return {
+      ok: false,
+      issues: [{ source: dir, constraint: "io", message: `Cannot list the catalog directory: ${errorMessage(error)}` }],
+    };
+  }
+  const issues: InputIssue[] = [];
+  const catalogs: FrameworkCatalog[] = [];
+  const fileOf = new Map<string, string>();
+  for (const name of names) {
+    const path = join(dir, name);
+    const loaded = loadCatalogFile(path);
+    if (!loaded.ok) {
+      issues.push(...loaded.issues);
+      continue;
+    }
+    const earlier = fileOf.get(loaded.value.id);
+    if (earlier !== undefined) {
+      issues.push({
+        source: path,
+        path: "/id",
+        constraint: "unique",
+        message: `Framework id "${loaded.value.id}" is already declared by ${basename(earlier)}.`,
+      });
+      continue;
+    }
+    fileOf.set(loaded.value.id, path);
+    catalogs.push(loaded.value);
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  catalogs.sort((a, b) => a.id.localeCompare(b.id));
+  return { ok: true, value: catalogs };
+}
+
+/** A loaded seed catalog failed validation: a fault of the package, not of the user's input. */
+export class CatalogLoadError extends Error {
+  constructor(readonly issues: InputIssue[]) {
+    super(
+      `Framework catalogs in ${SEED_FRAMEWORKS_DIR} are invalid:\n` +
+        issues
+          .map(
+            (i) => `  ${i.source ?? ""}${i.path ? ` ${i.path}` : ""}${i.line ? ` (line ${i.line})` : ""}: ${i.message}`,
+          )
+          .join("\n"),
+    );
+    this.name = "CatalogLoadError";
+  }
+}
+
+let seedCatalogs: Map<string, FrameworkCatalog> | undefined;
+
+/** All seed catalogs by id, loaded once per process. Throws `CatalogLoadError` if the shipped seeds are broken. */
+export function seedCatalogMap(): Map<string, FrameworkCatalog> {
+  if (!seedCatalogs) {
+    const loaded = loadCatalogDir(SEED_FRAMEWORKS_DIR);
+    if (!loaded.ok) throw new CatalogLoadError(loaded.issues);
+    seedCatalogs = new Map(loaded.value.map((catalog) => [catalog.id, catalog]));
+  }
+  return seedCatalogs;
+}
+
+/**
+ * A seed catalog by framework id (`cra`, `uk-psti`, `etsi-en-303-645@3.1.3` …), or undefined if there is none.
+ *
+ * @example
+ * const cra = getCatalog("cra");
+ * const p2_1 = cra && requirementById(cra).get("CRA-AI-P2-1");
+ */
+export function getCatalog(id: string): FrameworkCatalog | undefined {
+  return seedCatalogMap().get(id);
+}
+
+/** Ids of all seed catalogs, sorted. */
+export function listCatalogIds(): string[] {
+  return [...seedCatalogMap().keys()].sort();
+}
+
+/** Forgets the cached seed catalogs (tests that write seeds). */
+export function resetCatalogCache(): void {
+  seedCatalogs = undefined;
+}
+
+const byIdCache = new WeakMap<FrameworkCatalog, Map<string, Requirement>>();
+
+/** The catalog's requirements by id (cached per catalog object). */
+export function requirementById(catalog: FrameworkCatalog): Map<string, Requirement> {
+  let map = byIdCache.get(catalog);
+  if (!map) {
+    map = new Map(catalog.requirements.map((requirement) => [requirement.id, requirement]));
+    byIdCache.set(catalog, map);
+  }
+  return map;
+}
+
+/** The JSON Schema of a catalog file, for editors and for partner catalogs written by hand. */
+export function catalogJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(frameworkCatalogSchema, { target: "draft-2020-12", unrepresentable: "any" });
+}
+
+function errorMessage(error: unknown): string {
+  if (error && typeof error === "object" && "code" in error && typeof error.code === "string") return error.code;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,219 @@
+/**
+ * Crosswalk files (`seeds/crosswalks/<source>--<target>.json`): partner → CRA mappings in NIST IR 8477 style.
+ *
+ * A file is accepted whole or refused with located issues. Beyond the shape, the load-time checks are:
+ * every requirement id exists in its pinned catalog; a pair is mapped at most once; a `subset-of` or
+ * `intersects-with` row says in words what remains of the target (the residual drives gap reports); and, for a
+ * crosswalk to the CRA, every Annex I requirement is either mapped or listed under `uncovered` with a reason, so
+ * a missing row can never be read as "nothing to do".
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import type { Crosswalk } from "../domain/crosswalk.js";
+import type { InputIssue, Parsed } from "../domain/input-issue.js";
+import type { FrameworkCatalog } from "../domain/requirement.js";
+import { readStructuredText, type StructuredDocument, validateStructured } from "../declaration/structured-input.js";
+import { requirementById } from "./catalog.js";
+
+const nonEmpty = z.string().trim().min(1, { error: "Expected non-empty text." });
+const frameworkId = z.string().regex(/^[a-z0-9][a-z0-9.-]*(@[A-Za-z0-9.+-]+)?$/, {
+  error: "Expected a framework id such as uk-psti or etsi-en-303-645@3.1.3.",
+});
+
+const mappingSchema = z
+  .strictObject({
+    source: nonEmpty,
+    target: nonEmpty,
+    relationship: z.enum(["equal", "equivalent", "subset-of", "superset-of", "intersects-with", "no-relationship"]),
+    rationale: z.enum(["syntactic", "semantic", "functional"]),
+    confidence: z.enum(["high", "medium", "low"]),
+    residual: nonEmpty.optional(),
+    note: z.string().optional(),
+  })
+  .superRefine((mapping, ctx) => {
+    if ((mapping.relationship === "subset-of" || mapping.relationship === "intersects-with") && !mapping.residual) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["residual"],
+        message: `A "${mapping.relationship}" mapping must say in "residual" what part of ${mapping.target} it leaves uncovered.`,
+        params: { constraint: "required" },
+      });
+    }
+  });
+
+export const crosswalkFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  format: z.literal("cra-crosswalk/1", { error: 'Expected format "cra-crosswalk/1".' }),
+  id: nonEmpty,
+  title: nonEmpty,
+  source: z.strictObject({ framework: frameworkId }),
+  target: z.strictObject({ framework: frameworkId }),
+  useCase: nonEmpty,
+  provenance: z.strictObject({
+    method: z.enum(["human", "automation", "hybrid"]),
+    author: nonEmpty,
+    reviewed: z.boolean(),
+    sources: z.array(nonEmpty).min(1, { error: "Name at least one source the mappings rest on." }),
+    derivedFrom: z.array(nonEmpty).optional(),
+  }),
+  mappings: z.array(mappingSchema),
+  uncovered: z.array(z.strictObject({ target: nonEmpty, reason: nonEmpty })),
+  unmappedSources: z.array(z.strictObject({ source: nonEmpty, reason: nonEmpty })).optional(),
+});
+
+/** Target requirements a crosswalk to this framework must account for (mapped or listed as uncovered). */
+export function mustAccountFor(target: FrameworkCatalog): string[] {
+  if (target.id !== "cra") return [];
+  // CRA Annex I, Parts I and II: the essential requirements an MRA would be about.
+  return target.requirements
+    .filter((r) => r.group === "annex-i-part-i" || r.group === "annex-i-part-ii")
+    .map((r) => r.id)
+    .sort();
+}
+
+/**
+ * Parses and checks crosswalk text against the loaded catalogs. `source` names the file in issues.
+ *
+ * @example
+ * const parsed = parseCrosswalkText(text, "uk-psti--cra.json", catalogsById);
+ * if (!parsed.ok) for (const issue of parsed.issues) console.error(issue.path, issue.message);
+ */
+export function parseCrosswalkText(text: string, source: string, catalogs: ReadonlyMap<string, FrameworkCatalog>): Parsed<Crosswalk> {
+  const read = readStructuredText(text, { source, maxChars: 8 * 1024 * 1024 });
+  if (!read.ok) return read;
+  const shaped = validateStructured(crosswalkFileSchema, read.value.value, { source, locate: read.value.locate });
+  if (!shaped.ok) return shaped;
+  const file = shaped.value;
+  const issues = checkReferences(file, catalogs, source, read.value.locate);
+  if (issues.length > 0) return { ok: false, issues };
+  const crosswalk: Crosswalk = {
+    id: file.id,
+    title: file.title,
+    sourceFramework: file.source.framework,
+    targetFramework: file.target.framework,
+    useCase: file.useCase,
+    provenance: file.provenance,
+    mappings: [...file.mappings].sort((a, b) => a.source.localeCompare(b.source) || a.target.localeCompare(b.target)),
+    uncovered: [...file.uncovered].sort((a, b) => a.target.localeCompare(b.target)),
+    unmappedSources: [...(file.unmappedSources ?? [])].sort((a, b) => a.source.localeCompare(b.source)),
+  };
+  return { ok: true, value: crosswalk };
+}
+
+type CrosswalkFile = z.output<typeof crosswalkFileSchema>;
+
+function checkReferences(
+  file: CrosswalkFile,
+  catalogs: ReadonlyMap<string, FrameworkCatalog>,
+  source: string,
+  locate: StructuredDocument["locate"],
+): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const add = (path: (string | number)[], constraint: string, message: string) => {
+    const issue: InputIssue = { source, path: pointer(path), constraint, message };
+    const pos = locate(path);
+    if (pos) Object.assign(issue, pos);
+    issues.push(issue);
+  };
+  const sourceCatalog = catalogs.get(file.source.framework);
+  const targetCatalog = catalogs.get(file.target.framework);
+  if (!sourceCatalog) add(["source", "framework"], "reference", `No loaded catalog has the framework id "${file.source.framework}".`);
+  if (!targetCatalog) add(["target", "framework"], "reference", `No loaded catalog has the framework id "${file.target.framework}".`);
+  if (!sourceCatalog || !targetCatalog) return issues;
+  const sourceIds = requirementById(sourceCatalog);
+  const targetIds = requirementById(targetCatalog);
+  const seenPairs = new Map<string, number>();
+  const mappedTargets = new Set<string>();
+  file.mappings.forEach((mapping, index) => {
+    if (!sourceIds.has(mapping.source)) {
+      add(["mappings", index, "source"], "reference", `"${mapping.source}" is not a requirement of ${sourceCatalog.id}.`);
+    }
+    if (!targetIds.has(mapping.target)) {
+      add(["mappings", index, "target"], "reference", `"${mapping.target}" is not a requirement of ${targetCatalog.id}.`);
+    }
+    const pair = `${mapping.source}\u0000${mapping.target}`;
+    const first = seenPairs.get(pair);
+    if (first !== undefined) {
+      add(["mappings", index], "unique", `${mapping.source} → ${mapping.target} is already mapped at /mappings/${first}.`);
+    } else seenPairs.set(pair, index);
+    if (mapping.relationship !== "no-relationship") mappedTargets.add(mapping.target);
+  });
+  const listedUncovered = new Map<string, number>();
+  file.uncovered.forEach((entry, index) => {
+    if (!targetIds.has(entry.target)) {
+      add(["uncovered", index, "target"], "reference", `"${entry.target}" is not a requirement of ${targetCatalog.id}.`);
+    } else if (mappedTargets.has(entry.target)) {
+      add(["uncovered", index, "target"], "consistency", `${entry.target} is listed as uncovered but is mapped in /mappings.`);
+    }
+    if (listedUncovered.has(entry.target)) add(["uncovered", index, "target"], "unique", `${entry.target} is listed twice.`);
+    listedUncovered.set(entry.target, index);
+  });
+  (file.unmappedSources ?? []).forEach((entry, index) => {
+    if (!sourceIds.has(entry.source)) {
+      add(["unmappedSources", index, "source"], "reference", `"${entry.source}" is not a requirement of ${sourceCatalog.id}.`);
+    }
+  });
+  const missing = mustAccountFor(targetCatalog).filter((id) => !mappedTargets.has(id) && !listedUncovered.has(id));
+  if (missing.length > 0) {
+    add(
+      ["uncovered"],
+      "coverage",
+      `Every CRA Annex I requirement must be mapped or listed as uncovered; missing: ${missing.join(", ")}.`,
+    );
+  }
+  return issues;
+}
+
+function pointer(path: (string | number)[]): string {
+  return path.map((segment) => `/${String(segment).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+}
+
+/** Reads and checks one crosswalk file. */
+export function loadCrosswalkFile(path: string, catalogs: ReadonlyMap<string, FrameworkCatalog>): Parsed<Crosswalk> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    return { ok: false, issues: [{ source: path, constraint: "io", message: `Cannot read the crosswalk file: ${String(error)}` }] };
+  }
+  return parseCrosswalkText(text, path, catalogs);
+}
+
+/**
+ * Reads every crosswalk in a directory (sorted by file name). One bad file refuses the whole directory, and two
+ * files for the same framework pair are refused too.
+ */
+export function loadCrosswalkDir(dir: string, catalogs: ReadonlyMap<string, FrameworkCatalog>): Parsed<Crosswalk[]> {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => /\.(json|ya?ml)$/i.test(name)).sort();
+  } catch (error) {
+    return { ok: false, issues: [{ source: dir, constraint: "io", message: `Cannot list the crosswalk directory: ${String(error)}` }] };
+  }
+  const issues: InputIssue[] = [];
+  const crosswalks: Crosswalk[] = [];
+  const pairs = new Map<string, string>();
+  const ids = new Map<string, string>();
+  for (const name of names) {
+    const path = join(dir, name);
+    const loaded = loadCrosswalkFile(path, catalogs);
+    if (!loaded.ok) {
+      issues.push(...loaded.issues);
+      continue;
+    }
+    const pair = `${loaded.value.sourceFramework} → ${loaded.value.targetFramework}`;
+    const earlierPair = pairs.get(pair);
+    const earlierId = ids.get(loaded.value.id);
+    if (earlierPair) issues.push({ source: path, path: "/source", constraint: "unique", message: `${pair} is already mapped by ${earlierPair}.` });
+    else if (earlierId) issues.push({ source: path, path: "/id", constraint: "unique", message: `Crosswalk id "${loaded.value.id}" is already used by ${earlierId}.` });
+    else {
+      pairs.set(pair, name);
+      ids.set(loaded.value.id, name);
+      crosswalks.push(loaded.value);
+    }
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  crosswalks.sort((a, b) => a.id.localeCompare(b.id));
+  return { ok: true, value: crosswalks };
+}

@@ -1,0 +1,218 @@
+/**
+ * The repository port: everything the services need from storage, and nothing about SQL. One implementation per
+ * dialect (src/db/sqlite/repository.ts now, src/db/pg/ later) runs the same contract suite (tests/contract/).
+ *
+ * Tenancy lives here, not only in routes: every read or write of an organisation's data takes a `TenantScope`,
+ * and a record outside the scope is simply not found, so its existence never leaks (issue 5: 404, never 403).
+ *
+ * Methods are async so a PostgreSQL driver fits; the SQLite implementation does its work synchronously inside
+ * (better-sqlite3 transactions must be synchronous — an async callback commits outside the transaction).
+ */
+import type { AuditDraft, AuditRecord } from "../domain/audit-chain.js";
+
+export const ROLES = ["manufacturer", "ci", "regulator", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a caller may see: every organisation (regulator), or one organisation, optionally narrowed to products (ci). */
+export type TenantScope =
+  | { kind: "all" }
+  | { kind: "organization"; organizationId: string; productIds?: readonly string[] };
+
+export interface OrganizationRecord {
+  id: string;
+  slug: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  organizationId: string;
+  role: Role;
+  keyHash: string;
+  prefix: string;
+  productIds: string[];
+  label: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface ProductRecord {
+  id: string;
+  organizationId: string;
+  name: string;
+  productClass: string | null;
+  description: string | null;
+  createdAt: string;
+}
+
+export interface ProductVersionRecord {
+  productId: string;
+  version: string;
+  createdAt: string;
+}
+
+/** The part of a normalized component the service keeps for search and portfolio views. */
+export interface StoredComponent {
+  ordinal: number;
+  bomRef: string;
+  type: string;
+  name: string;
+  version: string | null;
+  group: string | null;
+  purl: string | null;
+  licenses: string[];
+}
+
+export interface SbomRecord {
+  id: string;
+  productId: string;
+  organizationId: string;
+  sha256: string;
+  mediaType: string;
+  sizeBytes: number;
+  format: string;
+  specVersion: string;
+  componentCount: number;
+  productVersion: string | null;
+  createdAt: string;
+}
+
+export interface DeclarationRecord {
+  id: string;
+  productId: string;
+  organizationId: string;
+  version: number;
+  sha256: string;
+  mediaType: string;
+  content: string;
+  productVersion: string | null;
+  createdAt: string;
+}
+
+export interface AssessmentRecord {
+  id: string;
+  productId: string;
+  organizationId: string;
+  sbomId: string | null;
+  declarationId: string;
+  sbomSha256: string | null;
+  declarationSha256: string;
+  ruleSetVersion: string;
+  frameworks: string[];
+  asOf: string;
+  failOn: string;
+  verdict: "pass" | "fail";
+  highestGapSeverity: string | null;
+  productClass: string | null;
+  /** The reports as JSON text, exactly as produced (its SHA-256 is `reportsSha256` and the ETag). */
+  reports: string;
+  reportsSha256: string;
+  createdAt: string;
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface ProductFilter {
+  productClass?: string;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string;
+  organizationId?: string;
+}
+
+export interface AssessmentFilter {
+  productId?: string;
+  verdict?: "pass" | "fail";
+  /** Assessments with an open gap at this severity or higher. */
+  minSeverity?: string;
+  framework?: string;
+  productClass?: string;
+}
+
+export interface OrganizationRepository {
+  create(record: OrganizationRecord, audit: AuditDraft): Promise<OrganizationRecord>;
+  findById(id: string): Promise<OrganizationRecord | null>;
+  findBySlug(slug: string): Promise<OrganizationRecord | null>;
+  list(page: Page): Promise<Paged<OrganizationRecord>>;
+}
+
+export interface ApiKeyRepository {
+  create(record: ApiKeyRecord, audit: AuditDraft): Promise<ApiKeyRecord>;
+  findByHash(keyHash: string): Promise<ApiKeyRecord | null>;
+  listByOrganization(organizationId: string): Promise<ApiKeyRecord[]>;
+  revoke(id: string, at: string, audit: AuditDraft): Promise<boolean>;
+}
+
+export interface ProductRepository {
+  create(scope: TenantScope, record: ProductRecord, audit: AuditDraft): Promise<ProductRecord | null>;
+  get(scope: TenantScope, id: string): Promise<ProductRecord | null>;
+  list(scope: TenantScope, filter: ProductFilter, page: Page): Promise<Paged<ProductRecord>>;
+  versions(scope: TenantScope, productId: string): Promise<ProductVersionRecord[] | null>;
+}
+
+export interface SbomRepository {
+  /**
+   * Stores the raw document (content-addressed: reused when the SHA-256 is known), the SBOM record, its components,
+   * the product version and the audit record, all or nothing. Null when the product is outside the scope.
+   */
+  store(
+    scope: TenantScope,
+    input: { record: SbomRecord; raw: Uint8Array; components: readonly StoredComponent[] },
+    audit: AuditDraft,
+  ): Promise<SbomRecord | null>;
+  get(scope: TenantScope, id: string): Promise<SbomRecord | null>;
+  latestForProduct(scope: TenantScope, productId: string): Promise<SbomRecord | null>;
+  listForProduct(scope: TenantScope, productId: string, page: Page): Promise<Paged<SbomRecord> | null>;
+  raw(scope: TenantScope, id: string): Promise<{ mediaType: string; content: Uint8Array } | null>;
+  components(scope: TenantScope, id: string, page: Page): Promise<Paged<StoredComponent> | null>;
+}
+
+export interface DeclarationRepository {
+  /** Adds the next version (1, 2, …) for the product. Null when the product is outside the scope. */
+  put(
+    scope: TenantScope,
+    input: Omit<DeclarationRecord, "version">,
+    audit: (version: number) => AuditDraft,
+  ): Promise<DeclarationRecord | null>;
+  latest(scope: TenantScope, productId: string): Promise<DeclarationRecord | null>;
+  get(scope: TenantScope, productId: string, version: number): Promise<DeclarationRecord | null>;
+}
+
+export interface AssessmentRepository {
+  /** Stores an immutable assessment. Null when the product is outside the scope. */
+  create(scope: TenantScope, record: AssessmentRecord, audit: AuditDraft): Promise<AssessmentRecord | null>;
+  get(scope: TenantScope, id: string): Promise<AssessmentRecord | null>;
+  list(scope: TenantScope, filter: AssessmentFilter, page: Page): Promise<Paged<AssessmentRecord>>;
+}
+
+export interface AuditRepository {
+  /** Appends a record on its own (for actions that store nothing else). */
+  append(draft: AuditDraft): Promise<AuditRecord>;
+  /** Every record in `seq` order, and the recorded head. */
+  chain(): Promise<{ records: AuditRecord[]; head: { seq: number; hash: string } | null }>;
+  list(scope: TenantScope, page: Page): Promise<Paged<AuditRecord>>;
+}
+
+/**
+ * The repositories of the core service. Feature modules (advisories, Article 14 events) add their own
+ * repositories beside these on the same connection; see `SqliteDatabase` in src/db/sqlite/open.ts.
+ */
+export interface Repositories {
+  organizations: OrganizationRepository;
+  apiKeys: ApiKeyRepository;
+  products: ProductRepository;
+  sboms: SbomRepository;
+  declarations: DeclarationRepository;
+  assessments: AssessmentRepository;
+  audit: AuditRepository;
+}

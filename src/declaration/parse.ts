@@ -1,0 +1,38 @@
+/**
+ * Reading a `cra-declaration/1` document from YAML or JSON text (CLI, files) or from an already-parsed value
+ * (HTTP bodies). Missing facts are accepted; malformed input comes back as located `InputIssue`s.
+ */
+import { z } from "zod";
+import type { Parsed } from "../domain/input-issue.js";
+import { type Declaration, declarationSchema } from "./schema.js";
+import { parseStructured, type StructuredReadOptions, validateStructured } from "./structured-input.js";
+
+/**
+ * Parses declaration text, YAML or JSON.
+ *
+ * @example
+ * const parsed = parseDeclaration("format: cra-declaration/1\nproduct: { name: Acme Home Hub }\n", "hub.yaml");
+ * if (!parsed.ok) for (const issue of parsed.issues) console.error(issue.line, issue.path, issue.message);
+ */
+export function parseDeclaration(
+  text: string,
+  sourceName = "declaration",
+  limits: Omit<StructuredReadOptions, "source"> = {},
+): Parsed<Declaration> {
+  return parseStructured(declarationSchema, text, { ...limits, source: sourceName });
+}
+
+/** Validates an already-parsed value (e.g. a JSON request body). Issues carry JSON pointers only. */
+export function parseDeclarationValue(value: unknown, sourceName = "declaration"): Parsed<Declaration> {
+  return validateStructured(declarationSchema, value, { source: sourceName });
+}
+
+/** The JSON Schema (draft 2020-12) of `cra-declaration/1`, generated from the zod schema so the two cannot drift. */
+export function declarationJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(declarationSchema, { target: "draft-2020-12", unrepresentable: "any" });
+  return {
+    ...schema,
+    $id: "urn:cra-assessor:schema:cra-declaration:1",
+    title: "cra-declaration/1",
+  };
+}

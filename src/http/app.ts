@@ -1,0 +1,60 @@
+/**
+ * `newApp()`: the one HTTP application, shared by the server and the tests (style.md: unkey's habit). It takes
+ * every dependency as a parameter — repositories, heavy work, clock, ids — and touches no global state.
+ *
+ * @example
+ * const app = newApp({ repos, work: createInlineWork(), now: () => new Date(), newId, bodyLimitBytes: 100e6, version });
+ * const res = await app.request("/v1/products", { headers: { authorization: `Bearer ${key}` } });
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { zodIssues } from "../services/input.js";
+import type { AppDeps, AppEnv, ApiApp } from "./env.js";
+import { requireApiKey } from "./middleware/auth.js";
+import { problem } from "./problem.js";
+import { register as registerDocs } from "./routes/docs/index.js";
+import { ROUTE_MODULES } from "./routes/index.js";
+
+export function newApp(deps: AppDeps): ApiApp {
+  const app: ApiApp = new OpenAPIHono<AppEnv>({
+    // Request-shape errors (path, query, JSON body) are 400 with located issues, like every other input error.
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const { issues, omitted } = zodIssues(result.error, result.target);
+      return problem(c, "invalid-request", { detail: `${issues.length + omitted} problem(s) in the ${result.target}.`, issues, omitted });
+    },
+  });
+
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  // Authenticate before reading any body: an anonymous client cannot make the server buffer 100 MB.
+  app.use("/v1/*", requireApiKey);
+  // hono's body limit counts chunked bodies as they stream in, not only the Content-Length header.
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: deps.bodyLimitBytes,
+      onError: (c) => problem(c, "payload-too-large", { detail: `The limit is ${deps.bodyLimitBytes} bytes.` }),
+    }),
+  );
+
+  for (const register of ROUTE_MODULES) register(app);
+  registerDocs(app, deps);
+
+  app.notFound((c) => problem(c, "route-not-found", { detail: `${c.req.method} ${new URL(c.req.url).pathname}` }));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      if (error.status === 415) return problem(c, "unsupported-media-type", { detail: error.message });
+      if (error.status === 413) return problem(c, "payload-too-large");
+      if (error.status === 400) return problem(c, "malformed-body", { detail: error.message });
+      if (error.status === 404) return problem(c, "route-not-found");
+    }
+    // A fault of the program: say so without leaking internals; the server's log gets the stack.
+    deps.onError?.(error);
+    return problem(c, "internal-error", { detail: "The request failed inside the service." });
+  });
+  return app;
+}

@@ -1,0 +1,51 @@
+/** Small pieces shared by the route files: pagination, ids, ETags, service results. */
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { Page } from "../db/port.js";
+import type { ServiceResult } from "../services/context.js";
+import { failureProblem } from "./problem.js";
+
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" }, example: "prd_0190b3c4e5f6" }),
+});
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ example: 20 }),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0).openapi({ example: 0 }),
+});
+
+export function pageOf(query: { limit: number; offset: number }): Page {
+  return { limit: query.limit, offset: query.offset };
+}
+
+export function pagedSchema<T extends z.ZodType>(item: T, name: string) {
+  return z
+    .object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
+    .openapi(name);
+}
+
+/** A strong ETag from a content hash; immutable resources never change under one id. */
+export function etagOf(hash: string, variant?: string): string {
+  return `"${hash}${variant ? `-${variant}` : ""}"`;
+}
+
+/** True when `If-None-Match` names the current ETag (or `*`): the client's copy is current, answer 304. */
+export function notModified(c: Context, etag: string): boolean {
+  const header = c.req.header("if-none-match");
+  if (!header) return false;
+  return header
+    .split(",")
+    .map((t) => t.trim().replace(/^W\//, ""))
+    .some((t) => t === "*" || t === etag);
+}
+
+export const IMMUTABLE_CACHE = "private, max-age=31536000, immutable";
+
+/** Unwraps a service result, or answers the mapped problem. */
+export function orProblem<T>(c: Context, result: ServiceResult<T>, ok: (value: T) => Response): Response {
+  return result.ok ? ok(result.value) : failureProblem(c, result.failure);
+}

@@ -1,0 +1,50 @@
+import type { Context } from "hono";
+import type { AssessmentReport } from "../domain/report.js";
+import { renderReport } from "../reports/index.js";
+import { etagOf, notModified } from "./common.js";
+import { negotiateReportFormat, REPORT_FORMATS, reportMediaType } from "./negotiate.js";
+import { problem } from "./problem.js";
+
+/** Header carrying the gate's verdict, so a CI job can branch without parsing the body (same gate as the CLI). */
+export const VERDICT_HEADER = "cra-verdict";
+
+/**
+ * Answers with one report in the negotiated format. An assessment of several frameworks holds one report per
+ * framework; `?framework=` picks one (default: the first, the CRA). The verdict header carries the overall
+ * verdict across all of them, as the CLI's exit code does.
+ */
+export function reportResponse(
+  c: Context,
+  input: {
+    reports: readonly AssessmentReport[];
+    verdict: "pass" | "fail";
+    /** Content hash of the stored reports, for a strong ETag on immutable records. */
+    contentHash?: string;
+    extraHeaders?: Record<string, string>;
+  },
+): Response {
+  const format = negotiateReportFormat(c.req.query("format"), c.req.header("accept"));
+  if (!format) {
+    return problem(c, "not-acceptable", { detail: `Report formats: ${REPORT_FORMATS.join(", ")} (?format= or Accept).` });
+  }
+  const wanted = c.req.query("framework");
+  const report = wanted ? input.reports.find((r) => r.framework.id === wanted) : input.reports[0];
+  if (!report) {
+    return problem(c, "not-found", {
+      detail: `No report for framework ${wanted ?? "(none)"}; available: ${input.reports.map((r) => r.framework.id).join(", ")}.`,
+    });
+  }
+  const headers: Record<string, string> = {
+    [VERDICT_HEADER]: input.verdict,
+    vary: "accept",
+    ...input.extraHeaders,
+  };
+  if (input.contentHash) {
+    const etag = etagOf(input.contentHash, `${report.framework.id}.${format}`);
+    headers.etag = etag;
+    headers["cache-control"] = "private, max-age=31536000, immutable";
+    if (notModified(c, etag)) return new Response(null, { status: 304, headers });
+  }
+  headers["content-type"] = reportMediaType(format);
+  return new Response(renderReport(report, format), { status: 200, headers });
+}

@@ -1,0 +1,188 @@
+/**
+ * `POST /v1/assess`: stateless assessment for CI pipelines. Multipart (`sbom` and `declaration` parts) or JSON
+ * (`{ "sbom": {…}, "declaration": {…} }`) in; the report out in the negotiated format with the verdict in the
+ * `cra-verdict` header. Like the CLI, a failed gate is still a successful request: 200 with `cra-verdict: fail`.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { InputIssue } from "../../../domain/input-issue.js";
+import { assessStateless } from "../../../services/assess-stateless.js";
+import type { AssessTask } from "../../../services/heavy-work.js";
+import { readWith } from "../../../services/input.js";
+import { orProblem } from "../../common.js";
+import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
+import { mediaEssence, REPORT_FORMATS } from "../../negotiate.js";
+import { problem, problemResponses } from "../../problem.js";
+import { reportResponse } from "../../report-response.js";
+import { security } from "../products/index.js";
+
+const options = z.strictObject({
+  asOf: z.iso.date({ error: "Expected a date as YYYY-MM-DD." }).optional(),
+  failOn: z.enum(["critical", "high", "medium", "low", "never"]).optional(),
+  frameworks: z.array(z.string().min(1).max(100)).max(20).optional(),
+});
+
+const jsonBody = options.extend({
+  sbom: z.record(z.string(), z.unknown(), { error: "Expected the CycloneDX JSON document as an object." }).optional(),
+  declaration: z.record(z.string(), z.unknown(), { error: "Expected the declaration as an object." }),
+});
+
+const MULTIPART_SCHEMA = {
+  type: "object" as const,
+  required: ["declaration"],
+  properties: {
+    sbom: { type: "string" as const, format: "binary", description: "CycloneDX JSON or XML" },
+    declaration: { type: "string" as const, format: "binary", description: "cra-declaration/1, YAML or JSON" },
+    asOf: { type: "string" as const, format: "date" },
+    failOn: { type: "string" as const, enum: ["critical", "high", "medium", "low", "never"] },
+    frameworks: { type: "string" as const, description: "Comma-separated framework ids" },
+  },
+};
+
+const JSON_SCHEMA = {
+  type: "object" as const,
+  required: ["declaration"],
+  properties: {
+    sbom: { type: "object" as const, description: "A CycloneDX JSON document" },
+    declaration: { type: "object" as const, description: "A cra-declaration/1 document" },
+    asOf: { type: "string" as const, format: "date" },
+    failOn: { type: "string" as const, enum: ["critical", "high", "medium", "low", "never"] },
+    frameworks: { type: "array" as const, items: { type: "string" as const } },
+  },
+};
+
+type Read = { ok: true; task: AssessTask } | { ok: false; response: Response };
+
+function invalid(c: Context, issues: InputIssue[]): Read {
+  return { ok: false, response: problem(c, "invalid-request", { issues, detail: `${issues.length} problem(s) in the request.` }) };
+}
+
+async function readMultipart(c: Context, today: string): Promise<Read> {
+  let form: FormData;
+  try {
+    form = await c.req.raw.formData();
+  } catch {
+    return { ok: false, response: problem(c, "malformed-body", { detail: "The multipart body cannot be parsed." }) };
+  }
+  const sbomPart = form.get("sbom");
+  const declarationPart = form.get("declaration");
+  if (declarationPart === null) {
+    return invalid(c, [{ path: "/declaration", constraint: "required", message: "Add a `declaration` part.", source: "declaration" }]);
+  }
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" && value !== "" ? value : undefined;
+  };
+  const frameworks = field("frameworks");
+  const read = readWith(options, {
+    asOf: field("asOf"),
+    failOn: field("failOn"),
+    frameworks: frameworks?.split(",").map((f) => f.trim()).filter(Boolean),
+  });
+  if (!read.ok) return invalid(c, read.issues);
+  const bytesOf = async (part: NonNullable<ReturnType<FormData["get"]>>) =>
+    typeof part === "string" ? new TextEncoder().encode(part) : new Uint8Array(await part.arrayBuffer());
+  let declarationText: string;
+  try {
+    declarationText = new TextDecoder("utf-8", { fatal: true }).decode(await bytesOf(declarationPart));
+  } catch {
+    return invalid(c, [{ path: "/declaration", constraint: "encoding", message: "The declaration is not valid UTF-8." }]);
+  }
+  return {
+    ok: true,
+    task: {
+      ...(sbomPart !== null
+        ? {
+            sbom: {
+              bytes: await bytesOf(sbomPart),
+              ...(typeof sbomPart !== "string" && sbomPart.name ? { fileName: sbomPart.name } : {}),
+            },
+          }
+        : {}),
+      declaration: {
+        text: declarationText,
+        ...(typeof declarationPart !== "string" && declarationPart.name ? { fileName: declarationPart.name } : {}),
+      },
+      asOf: read.value.asOf ?? today,
+      ...(read.value.failOn ? { failOn: read.value.failOn } : {}),
+      ...(read.value.frameworks ? { frameworks: read.value.frameworks } : {}),
+    },
+  };
+}
+
+async function readJson(c: Context, today: string): Promise<Read> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await c.req.text());
+  } catch (error) {
+    return {
+      ok: false,
+      response: problem(c, "malformed-body", {
+        detail: `The JSON body cannot be parsed: ${error instanceof Error ? error.message : String(error)}`,
+      }),
+    };
+  }
+  const read = readWith(jsonBody, value);
+  if (!read.ok) return invalid(c, read.issues);
+  const body = read.value;
+  return {
+    ok: true,
+    task: {
+      ...(body.sbom ? { sbom: { bytes: new TextEncoder().encode(JSON.stringify(body.sbom)) } } : {}),
+      declaration: { value: body.declaration },
+      asOf: body.asOf ?? today,
+      ...(body.failOn ? { failOn: body.failOn } : {}),
+      ...(body.frameworks ? { frameworks: body.frameworks } : {}),
+    },
+  };
+}
+
+export function register(app: ApiApp): void {
+  defineRoute(
+    app,
+    createRoute({
+      method: "post",
+      path: "/v1/assess",
+      tags: ["assess"],
+      summary: "Assess an SBOM and a declaration without storing anything (for CI)",
+      description:
+        `Report format by \`?format=\` (${REPORT_FORMATS.join(", ")}) or \`Accept\`. The verdict is in the ` +
+        "`cra-verdict` header (`pass` or `fail`), decided as the CLI's exit code is.",
+      security,
+      request: {
+        query: z.object({
+          format: z.enum(REPORT_FORMATS).optional(),
+          framework: z.string().max(100).optional(),
+        }),
+        body: {
+          required: true,
+          content: { "multipart/form-data": { schema: MULTIPART_SCHEMA }, "application/json": { schema: JSON_SCHEMA } },
+        },
+      },
+      responses: {
+        200: {
+          description: "The report; `cra-verdict` header says pass or fail",
+          content: { "application/json": { schema: { type: "object" } }, "text/markdown": { schema: { type: "string" } } },
+        },
+        ...problemResponses(400, 401, 403, 406, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const deps = c.get("deps");
+      const today = deps.now().toISOString().slice(0, 10);
+      const type = mediaEssence(c.req.header("content-type"));
+      const read =
+        type === "multipart/form-data"
+          ? await readMultipart(c, today)
+          : type === "application/json"
+            ? await readJson(c, today)
+            : null;
+      if (!read) {
+        return problem(c, "unsupported-media-type", { detail: "Send multipart/form-data or application/json." });
+      }
+      if (!read.ok) return read.response;
+      const result = await assessStateless({ ctx: serviceContext(c), input: read.task });
+      return orProblem(c, result, (outcome) => reportResponse(c, { reports: outcome.reports, verdict: outcome.verdict }));
+    },
+  );
+}

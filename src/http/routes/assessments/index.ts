@@ -1,0 +1,174 @@
+/** Stored, immutable assessments of a product. */
+import { createRoute, z } from "@hono/zod-openapi";
+import type { AssessmentRecord } from "../../../db/port.js";
+import type { AssessmentReport } from "../../../domain/report.js";
+import { createAssessment, getAssessment, listAssessments } from "../../../services/assessments.js";
+import { IdParam, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
+import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
+import { REPORT_FORMATS } from "../../negotiate.js";
+import { problemResponses } from "../../problem.js";
+import { reportResponse, VERDICT_HEADER } from "../../report-response.js";
+import { security } from "../products/index.js";
+
+export const AssessmentSchema = z
+  .object({
+    id: z.string(),
+    productId: z.string(),
+    organizationId: z.string(),
+    sbomId: z.string().nullable(),
+    declarationId: z.string(),
+    sbomSha256: z.string().nullable(),
+    declarationSha256: z.string(),
+    ruleSetVersion: z.string(),
+    frameworks: z.array(z.string()),
+    asOf: z.string(),
+    failOn: z.string(),
+    verdict: z.enum(["pass", "fail"]),
+    highestGapSeverity: z.string().nullable(),
+    productClass: z.string().nullable(),
+    reportsSha256: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi("Assessment");
+export type AssessmentResponse = z.infer<typeof AssessmentSchema>;
+
+export const AssessmentRequestSchema = z
+  .object({
+    asOf: z.string().optional().openapi({ example: "2028-01-15", description: "YYYY-MM-DD; default today" }),
+    frameworks: z.array(z.string()).optional().openapi({ example: ["cra"] }),
+    failOn: z.enum(["critical", "high", "medium", "low", "never"]).optional(),
+    sbomId: z.string().optional().openapi({ description: "Default: the latest SBOM of the product" }),
+    declarationVersion: z.number().int().optional().openapi({ description: "Default: the latest version" }),
+  })
+  .openapi("AssessmentRequest");
+
+/** The record without the report body (reports are fetched in a chosen format). */
+export function assessmentSummary(record: AssessmentRecord): AssessmentResponse {
+  const { reports: _reports, ...summary } = record;
+  return summary;
+}
+
+const reportContent = Object.fromEntries(
+  ["application/json", "text/markdown", "application/sarif+json", "application/xml", "text/html", "text/csv"].map((t) => [
+    t,
+    { schema: { type: "string" } as const },
+  ]),
+);
+
+export function register(app: ApiApp): void {
+  defineRoute(
+    app,
+    createRoute({
+      method: "post",
+      path: "/v1/products/{id}/assessments",
+      tags: ["assessments"],
+      summary: "Assess the product's stored SBOM and declaration; stores an immutable record",
+      security,
+      request: {
+        params: IdParam,
+        // Not required: an empty body assesses the latest SBOM and declaration as of today.
+        body: { required: false, content: { "application/json": { schema: AssessmentRequestSchema } } },
+      },
+      responses: {
+        201: {
+          description: "The assessment record (the verdict is also in the `cra-verdict` header)",
+          content: { "application/json": { schema: AssessmentSchema } },
+        },
+        ...problemResponses(400, 401, 403, 404, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const result = await createAssessment({
+        ctx: serviceContext(c),
+        input: { productId: c.req.valid("param").id, request: c.req.valid("json") },
+      });
+      return orProblem(c, result, (record) => {
+        c.header("location", `/v1/assessments/${record.id}`);
+        c.header(VERDICT_HEADER, record.verdict);
+        return c.json(assessmentSummary(record), 201);
+      });
+    },
+  );
+
+  defineRoute(
+    app,
+    createRoute({
+      method: "get",
+      path: "/v1/assessments",
+      tags: ["assessments"],
+      summary: "List assessments (own organisation; regulators: all), newest first",
+      security,
+      request: {
+        query: PageQuery.extend({
+          productId: z.string().max(100).optional(),
+          status: z.enum(["pass", "fail"]).optional().openapi({ description: "The verdict" }),
+          severity: z
+            .enum(["critical", "high", "medium", "low", "info"])
+            .optional()
+            .openapi({ description: "Has an open gap at this severity or higher" }),
+          framework: z.string().max(100).optional().openapi({ example: "cra" }),
+          productClass: z.string().max(40).optional().openapi({ example: "CRA-AIII-C1-12" }),
+        }),
+      },
+      responses: {
+        200: {
+          description: "A page of assessment records",
+          content: { "application/json": { schema: pagedSchema(AssessmentSchema, "AssessmentPage") } },
+        },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const result = await listAssessments({
+        ctx: serviceContext(c),
+        input: {
+          page: pageOf(q),
+          filter: {
+            ...(q.productId ? { productId: q.productId } : {}),
+            ...(q.status ? { verdict: q.status } : {}),
+            ...(q.severity ? { minSeverity: q.severity } : {}),
+            ...(q.framework ? { framework: q.framework } : {}),
+            ...(q.productClass ? { productClass: q.productClass } : {}),
+          },
+        },
+      });
+      return orProblem(c, result, (page) => c.json({ ...page, items: page.items.map(assessmentSummary) }, 200));
+    },
+  );
+
+  defineRoute(
+    app,
+    createRoute({
+      method: "get",
+      path: "/v1/assessments/{id}",
+      tags: ["assessments"],
+      summary: "An assessment's report, in any report format",
+      description: `Format by \`?format=\` (${REPORT_FORMATS.join(", ")}) or \`Accept\`; \`?framework=\` picks a framework's report.`,
+      security,
+      request: {
+        params: IdParam,
+        query: z.object({
+          format: z.enum(REPORT_FORMATS).optional(),
+          framework: z.string().max(100).optional(),
+        }),
+      },
+      responses: {
+        200: { description: "The report", content: reportContent },
+        304: { description: "Not modified" },
+        ...problemResponses(400, 401, 403, 404, 406),
+      },
+    }),
+    async (c) => {
+      const result = await getAssessment({ ctx: serviceContext(c), input: { id: c.req.valid("param").id } });
+      return orProblem(c, result, (record) =>
+        reportResponse(c, {
+          reports: JSON.parse(record.reports) as AssessmentReport[],
+          verdict: record.verdict,
+          contentHash: record.reportsSha256,
+          extraHeaders: { "assessment-id": record.id },
+        }),
+      );
+    },
+  );
+}

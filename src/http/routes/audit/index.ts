@@ -1,0 +1,79 @@
+/** The audit trail: newest records of the caller's organisation, and a chain check. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { listAudit, verifyAudit } from "../../../services/audit.js";
+import { orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
+import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
+import { failureProblem, problemResponses } from "../../problem.js";
+import { security } from "../products/index.js";
+
+export const AuditRecordSchema = z
+  .object({
+    seq: z.number().int(),
+    at: z.string(),
+    organizationId: z.string().nullable(),
+    actor: z.string(),
+    action: z.string(),
+    subjectType: z.string(),
+    subjectId: z.string(),
+    details: z.record(z.string(), z.unknown()),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .openapi("AuditRecord");
+
+export function register(app: ApiApp): void {
+  defineRoute(
+    app,
+    createRoute({
+      method: "get",
+      path: "/v1/audit",
+      tags: ["audit"],
+      summary: "Audit records, newest first (own organisation; regulators and admins: all)",
+      security,
+      request: { query: PageQuery },
+      responses: {
+        200: {
+          description: "A page of audit records",
+          content: { "application/json": { schema: pagedSchema(AuditRecordSchema, "AuditPage") } },
+        },
+        ...problemResponses(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const result = await listAudit({ ctx: serviceContext(c), input: pageOf(c.req.valid("query")) });
+      return orProblem(c, result, (page) => c.json(page, 200));
+    },
+  );
+
+  defineRoute(
+    app,
+    createRoute({
+      method: "get",
+      path: "/v1/audit/verify",
+      tags: ["audit"],
+      summary: "Recompute the whole hash chain (regulator, admin)",
+      security,
+      responses: {
+        200: {
+          description: "The verification; `ok: false` lists each break",
+          content: {
+            "application/json": {
+              schema: z
+                .object({ ok: z.boolean(), records: z.number().int(), breaks: z.array(z.record(z.string(), z.unknown())) })
+                .openapi("AuditVerification"),
+            },
+          },
+        },
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const ctx = serviceContext(c);
+      // The chain spans every organisation: only roles that see all of it may check it.
+      if (ctx.principal.role !== "regulator" && ctx.principal.role !== "admin") {
+        return failureProblem(c, { kind: "forbidden", action: "audit:verify", role: ctx.principal.role });
+      }
+      return c.json(await verifyAudit({ repos: ctx.repos }), 200);
+    },
+  );
+}

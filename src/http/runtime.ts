@@ -1,0 +1,61 @@
+/**
+ * Wiring of the running service: the SQLite database, its repositories, the heavy-work executor and `newApp`.
+ * Used by `cra-assessor serve`, the integration tests and the HTTP benchmark, so all three run the same thing.
+ */
+import { randomUUID } from "node:crypto";
+import type { Repositories } from "../db/port.js";
+import { openSqlite, type SqliteDatabase } from "../db/sqlite/open.js";
+import { createSqliteRepositories } from "../db/sqlite/repository.js";
+import type { HeavyWork } from "../services/heavy-work.js";
+import { createInlineWork, createWorkerPoolWork } from "../workers/heavy-work.js";
+import { newApp } from "./app.js";
+import type { ApiApp, AppDeps } from "./env.js";
+
+/** Unique ids with a readable prefix: `prd_3f2c…`. Random, so tests never share fixed ids. */
+export function newId(prefix: string): string {
+  return `${prefix}_${randomUUID().replaceAll("-", "")}`;
+}
+
+export interface ServiceRuntime {
+  app: ApiApp;
+  deps: AppDeps;
+  repos: Repositories;
+  database: SqliteDatabase;
+  work: HeavyWork;
+  /** Stops the workers and closes the database (after the HTTP server stopped). */
+  close(): Promise<void>;
+}
+
+export function createServiceRuntime(options: {
+  db: string;
+  /** Worker threads for SBOM validation and assessments, or `inline` to run them on the event loop. */
+  workers: number | "inline";
+  bodyLimitBytes: number;
+  version: string;
+  now?: () => Date;
+  onError?: (error: unknown) => void;
+}): ServiceRuntime {
+  const database = openSqlite(options.db);
+  const repos = createSqliteRepositories(database);
+  const work = options.workers === "inline" ? createInlineWork() : createWorkerPoolWork(options.workers);
+  const deps: AppDeps = {
+    repos,
+    work,
+    now: options.now ?? (() => new Date()),
+    newId,
+    bodyLimitBytes: options.bodyLimitBytes,
+    version: options.version,
+    ...(options.onError ? { onError: options.onError } : {}),
+  };
+  return {
+    app: newApp(deps),
+    deps,
+    repos,
+    database,
+    work,
+    close: async () => {
+      await work.close();
+      database.close();
+    },
+  };
+}

@@ -1,0 +1,249 @@
+/**
+ * Markdown for pull-request comments (GitHub-flavoured). Gaps come first, by severity, each with its citation,
+ * message, the facts it looked at, and the remediation; settled requirements fold into <details>.
+ *
+ * Every piece of text from the inputs is escaped: backslash escapes for the characters that start Markdown or HTML
+ * constructs, values from the SBOM or declaration in code spans (no mention, link or HTML inside), newlines folded.
+ * GitHub rejects comments over 65,536 characters, so long values are cut and, if the report is still too long,
+ * a compact form without the settled sections is produced and finally cut at a line boundary.
+ */
+import type { AssessmentReport, Finding, FindingStatus } from "../domain/report.js";
+import { SEVERITY_ORDER } from "../domain/report.js";
+import {
+  factValueText,
+  findingsWithStatus,
+  gateRule,
+  isBlocking,
+  productLine,
+  SEVERITY_LABEL,
+  SOURCE_KIND_LABEL,
+  STATUS_LABEL,
+  truncate,
+} from "./wording.js";
+
+/** Under GitHub's 65,536-character comment limit, with room for a CI bot's own header. */
+export const MARKDOWN_MAX_CHARS = 60_000;
+
+interface Budget {
+  compact: boolean;
+  valueChars: number;
+  textChars: number;
+  factsPerFinding: number;
+  componentsPerFinding: number;
+}
+
+const FULL: Budget = {
+  compact: false,
+  valueChars: 200,
+  textChars: 1000,
+  factsPerFinding: 12,
+  componentsPerFinding: 20,
+};
+const COMPACT: Budget = { compact: true, valueChars: 80, textChars: 400, factsPerFinding: 4, componentsPerFinding: 5 };
+
+// Characters that do not belong in a comment: C0/C1 controls (tab and newline are folded before) and the bidi
+// overrides and isolates that can make text read differently from what it is ("Trojan Source", CVE-2021-42574).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+function fold(text: string): string {
+  return text.replace(/\r\n|\r|\n|\t/g, " ").replace(UNSAFE, "\uFFFD");
+}
+
+/**
+ * Plain text inside Markdown: no construct can start and no HTML can open. With `lineStart`, a leading heading,
+ * list or block-quote marker is escaped too, for text that opens a line.
+ */
+export function mdText(text: string, max = Number.POSITIVE_INFINITY, lineStart = false): string {
+  const escaped = truncate(fold(text), max).replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`);
+  if (!lineStart) return escaped;
+  return escaped.replace(/^(\s*)([#+\-=]|\d+[.)])/, (_m, space: string, marker: string) =>
+    marker.length === 1 ? `${space}\\${marker}` : `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`,
+  );
+}
+
+/**
+ * A value in a code span: nothing inside is interpreted (no emphasis, link, HTML or mention). The fence is longer
+ * than any backtick run inside. Pipes are escaped only for table cells, where GFM splits on them even in code.
+ */
+export function mdCode(text: string, max = Number.POSITIVE_INFINITY, inTable = false): string {
+  const folded = truncate(fold(text), max);
+  if (folded.trim() === "") return "*(empty)*";
+  const longestRun = Math.max(0, ...(folded.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = folded.startsWith("`") || folded.endsWith("`") ? " " : "";
+  return `${fence}${pad}${inTable ? folded.replaceAll("|", "\\|") : folded}${pad}${fence}`;
+}
+
+function link(label: string, url: string | undefined): string {
+  // Only web links: a javascript: or data: URL from a catalog must not become clickable.
+  if (!url || !/^https?:\/\/[^\s<>()]+$/i.test(url)) return label;
+  return `[${label}](${url})`;
+}
+
+function citationText(finding: Finding, budget: Budget): string {
+  const cited = link(mdText(finding.citation.text, budget.textChars), finding.citation.url);
+  return `${cited} · ${SOURCE_KIND_LABEL[finding.sourceKind]}`;
+}
+
+function headline(report: AssessmentReport, finding: Finding, budget: Budget): string {
+  const parts = [`**${mdText(finding.requirement)}** ${mdText(finding.title, budget.textChars)}`];
+  if (finding.status === "gap" || finding.status === "waived" || finding.status === "partial") {
+    parts.push(SEVERITY_LABEL[finding.severity]);
+  }
+  if (isBlocking(report, finding)) parts.push("⛔ fails the gate");
+  if (finding.isNew === true) parts.push("new");
+  if (finding.isNew === false) parts.push("known from baseline");
+  if (finding.verified === false) parts.push("⚠️ unverified requirement");
+  return `- ${parts.join(" · ")}`;
+}
+
+function detailedFinding(report: AssessmentReport, finding: Finding, budget: Budget): string[] {
+  const lines = [headline(report, finding, budget), `  ${mdText(finding.message, budget.textChars, true)}`];
+  const facts = finding.evidence.slice(0, budget.factsPerFinding).map((fact) => {
+    const where = fact.location ? ` at ${mdCode(fact.location, budget.valueChars)}` : "";
+    return `${mdCode(fact.fact)} = ${mdCode(factValueText(fact.value), budget.valueChars)}${where}`;
+  });
+  if (finding.evidence.length > budget.factsPerFinding) {
+    facts.push(`and ${finding.evidence.length - budget.factsPerFinding} more (see the JSON report)`);
+  }
+  if (facts.length > 0) lines.push(`  - Evidence: ${facts.join("; ")}`);
+  const components = finding.components ?? [];
+  if (components.length > 0) {
+    const shown = components.slice(0, budget.componentsPerFinding).map((c) => mdCode(c, budget.valueChars));
+    const total = finding.componentCount ?? components.length;
+    const more = total - shown.length;
+    lines.push(`  - Components (${total}): ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`);
+  }
+  if (finding.waiver) {
+    const w = finding.waiver;
+    const scope = w.component ? ` for ${mdCode(w.component, budget.valueChars)}` : "";
+    lines.push(
+      `  - Waived${scope} by ${mdText(w.approver, budget.valueChars)} until ${mdText(w.expires)}: ${mdText(w.justification, budget.textChars)}`,
+    );
+  }
+  for (const trace of finding.recognition ?? []) {
+    const cert = [trace.certificate.scheme, trace.certificate.level, trace.certificate.certificateId]
+      .filter((part): part is string => Boolean(part))
+      .join(" ");
+    const residual = trace.residual ? `; still to show: ${mdText(trace.residual, budget.textChars)}` : "";
+    lines.push(`  - Recognized via ${mdText(trace.via.kind)} ${mdCode(trace.via.id)} from ${mdText(cert)}${residual}`);
+  }
+  if (finding.remediation) lines.push(`  - Remediation: ${mdText(finding.remediation, budget.textChars)}`);
+  lines.push(`  - Citation: ${citationText(finding, budget)}`);
+  return lines;
+}
+
+function briefFinding(finding: Finding, budget: Budget): string {
+  const unverified = finding.verified === false ? " · ⚠️ unverified requirement" : "";
+  return `- **${mdText(finding.requirement)}** ${mdText(finding.title, budget.textChars)} — ${mdText(finding.message, budget.textChars)} (${citationText(finding, budget)})${unverified}`;
+}
+
+const DETAILED: readonly FindingStatus[] = ["needs-review", "partial", "waived"];
+const FOLDED: readonly FindingStatus[] = ["recognized", "met", "not-applicable"];
+
+function render(report: AssessmentReport, budget: Budget): string {
+  const out: string[] = [];
+  const passed = report.verdict === "pass";
+  out.push(
+    `## ${passed ? "✅" : "❌"} CRA assessment ${passed ? "passed" : "failed"}: ${mdText(report.framework.name)}`,
+  );
+  out.push("");
+  const manufacturer = report.product.manufacturer ? ` by ${mdCode(report.product.manufacturer)}` : "";
+  out.push(
+    `**Product:** ${mdCode(productLine(report), budget.valueChars)}${manufacturer} · **Framework:** ${mdCode(`${report.framework.id} ${report.framework.version}`)} · **As of:** ${mdText(report.asOf)}`,
+  );
+  out.push("");
+  const blocking = report.summary.blocking ?? report.findings.filter((f) => isBlocking(report, f)).length;
+  out.push(
+    `${mdText(gateRule(report))} **${blocking} finding${blocking === 1 ? "" : "s"} fail${blocking === 1 ? "s" : ""} the gate.**`,
+  );
+  if (report.summary.newGaps !== undefined) {
+    out.push("");
+    out.push(
+      `Baseline${report.baseline?.asOf ? ` of ${mdText(report.baseline.asOf)}` : ""}: ${report.summary.newGaps} new gap(s).`,
+    );
+  }
+  const unverified = report.findings.filter((f) => f.verified === false).length;
+  if (unverified > 0) {
+    out.push("");
+    out.push(
+      `⚠️ ${unverified} finding${unverified === 1 ? " rests" : "s rest"} on requirements the reference material marks unverified; check them against the official text.`,
+    );
+  }
+  out.push("");
+  out.push("| Status | Findings |");
+  out.push("|---|---:|");
+  for (const status of [...(["gap"] as const), ...DETAILED, ...FOLDED]) {
+    out.push(`| ${STATUS_LABEL[status]} | ${report.summary.byStatus[status]} |`);
+  }
+  out.push(`| **Total** | **${report.summary.total}** |`);
+  out.push("");
+  out.push(`| Open gaps by severity | ${SEVERITY_ORDER.map((s) => SEVERITY_LABEL[s]).join(" | ")} |`);
+  out.push(`|---|${SEVERITY_ORDER.map(() => "---:").join("|")}|`);
+  out.push(`| Gaps | ${SEVERITY_ORDER.map((s) => report.summary.gapsBySeverity[s]).join(" | ")} |`);
+
+  const gaps = findingsWithStatus(report, "gap");
+  out.push("");
+  out.push(`### Gaps (${gaps.length})`);
+  if (gaps.length === 0) {
+    out.push("");
+    out.push("No open gaps.");
+  }
+  for (const severity of SEVERITY_ORDER) {
+    const ofSeverity = gaps.filter((f) => f.severity === severity);
+    if (ofSeverity.length === 0) continue;
+    out.push("");
+    out.push(`#### ${SEVERITY_LABEL[severity]} (${ofSeverity.length})`);
+    out.push("");
+    for (const finding of ofSeverity) out.push(...detailedFinding(report, finding, budget));
+  }
+
+  for (const status of DETAILED) {
+    const list = findingsWithStatus(report, status);
+    if (list.length === 0) continue;
+    out.push("");
+    out.push(`### ${STATUS_LABEL[status]} (${list.length})`);
+    out.push("");
+    for (const finding of list) out.push(...detailedFinding(report, finding, budget));
+  }
+
+  for (const status of FOLDED) {
+    const list = findingsWithStatus(report, status);
+    if (list.length === 0) continue;
+    out.push("");
+    if (budget.compact) {
+      out.push(`**${STATUS_LABEL[status]} (${list.length}):** ${list.map((f) => mdText(f.requirement)).join(", ")}`);
+      continue;
+    }
+    out.push("<details>");
+    out.push(`<summary>${STATUS_LABEL[status]} (${list.length})</summary>`);
+    out.push("");
+    for (const finding of list) out.push(briefFinding(finding, budget));
+    out.push("");
+    out.push("</details>");
+  }
+
+  if (report.notes.length > 0) {
+    out.push("");
+    out.push("### Notes");
+    out.push("");
+    for (const note of report.notes) out.push(`- ${mdText(note, budget.textChars)}`);
+  }
+  out.push("");
+  out.push(
+    `<sub>${mdText(report.tool.name)} ${mdText(report.tool.version)} · rule set ${mdText(report.tool.ruleSetVersion)} · ${mdText(report.schemaVersion)}${budget.compact ? " · shortened to fit a comment; the JSON, HTML and SARIF reports have everything" : ""}</sub>`,
+  );
+  return `${out.join("\n")}\n`;
+}
+
+/** The report as a pull-request comment. */
+export function renderMarkdown(report: AssessmentReport): string {
+  const full = render(report, FULL);
+  if (full.length <= MARKDOWN_MAX_CHARS) return full;
+  const compact = render(report, COMPACT);
+  if (compact.length <= MARKDOWN_MAX_CHARS) return compact;
+  const notice = "\n\n**The report was cut to fit a comment; see the JSON, HTML or SARIF report for the rest.**\n";
+  const cut = compact.lastIndexOf("\n", MARKDOWN_MAX_CHARS - notice.length);
+  return `${compact.slice(0, cut)}${notice}`;
+}

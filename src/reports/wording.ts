@@ -1,0 +1,107 @@
+/**
+ * Words and orderings every human-readable renderer shares, so the Markdown, HTML, JUnit and CSV reports say the
+ * same thing the same way. Pure functions over the report model.
+ */
+
+import type { AssessmentReport, Finding, FindingStatus, Severity } from "../domain/report.js";
+import type { SourceKind } from "../domain/requirement.js";
+import { blocksGate, FINDING_STATUSES } from "../domain/verdict.js";
+
+export const STATUS_LABEL: Record<FindingStatus, string> = {
+  gap: "Gap",
+  "needs-review": "Needs review",
+  partial: "Partly recognized",
+  waived: "Waived",
+  recognized: "Recognized",
+  met: "Met",
+  "not-applicable": "Not applicable",
+};
+
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: "Critical",
+  high: "High",
+  medium: "Medium",
+  low: "Low",
+  info: "Info",
+};
+
+export const SOURCE_KIND_LABEL: Record<SourceKind, string> = {
+  law: "law",
+  guidance: "guidance",
+  "draft-standard": "draft standard",
+  standard: "standard",
+  "assessor-policy": "assessor policy",
+};
+
+/** Sections in reading order: what needs action first, what is settled last. */
+export const STATUS_SECTIONS: readonly FindingStatus[] = FINDING_STATUSES;
+
+/** One sentence on what fails the gate. */
+export function gateRule(report: Pick<AssessmentReport, "failOn" | "baseline">): string {
+  if (report.failOn === "never") return "The gate never fails (--fail-on never).";
+  const scope = report.baseline ? "new gaps (against the baseline)" : "gaps";
+  const threshold = report.failOn === "critical" ? "critical severity" : `severity ${report.failOn} or above`;
+  return `The gate fails on ${scope} of ${threshold} that are not waived.`;
+}
+
+export function isBlocking(report: AssessmentReport, finding: Finding): boolean {
+  return blocksGate(finding, report);
+}
+
+/** Findings of one status, in report order. */
+export function findingsWithStatus(report: AssessmentReport, status: FindingStatus): Finding[] {
+  return report.findings.filter((f) => f.status === status);
+}
+
+/**
+ * A fact's value as text: strings as they are, everything else as JSON with sorted keys (so the same value prints
+ * the same way each time); `undefined` says the fact was absent.
+ */
+export function factValueText(value: unknown): string {
+  if (value === undefined) return "(absent)";
+  if (typeof value === "string") return value;
+  return JSON.stringify(sortKeys(value)) ?? String(value);
+}
+
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+  }
+  return value;
+}
+
+/** Shortens long text for space-limited reports (PR comments), marking the cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // Do not split a surrogate pair.
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/** The product as one line: name, version, category. */
+export function productLine(report: AssessmentReport): string {
+  const { product } = report;
+  return [product.name, product.version, product.category ? `(${product.category})` : undefined]
+    .filter((part): part is string => Boolean(part))
+    .join(" ");
+}
+
+/** "3 components" with the capped list noted. */
+export function componentsText(finding: Finding): string | undefined {
+  const listed = finding.components ?? [];
+  if (listed.length === 0) return undefined;
+  const total = finding.componentCount ?? listed.length;
+  return total > listed.length ? `${listed.join(", ")} (and ${total - listed.length} more)` : listed.join(", ");
+}
+
+/** The waiver as a sentence. */
+export function waiverText(finding: Finding): string | undefined {
+  const { waiver } = finding;
+  if (!waiver) return undefined;
+  const scope = waiver.component ? ` for component ${waiver.component}` : "";
+  return `Waived${scope} by ${waiver.approver} until ${waiver.expires}: ${waiver.justification}`;
+}

@@ -1,0 +1,191 @@
+/**
+ * Evaluation: runs a framework's compiled rules once on the assessment facts and turns the rule outcomes into
+ * exactly one finding per assessed catalog requirement.
+ *
+ * Combining several rules of one requirement: any gap makes a gap; else any needs-review makes needs-review;
+ * else any met makes met; else (every rule out of its `applies` condition) not-applicable. A requirement without
+ * rules is needs-review with "manual review: …": the tool says what it could not check rather than guessing.
+ *
+ * Time (docs/rules.md, "Before the law applies"): before a requirement's application date, findings keep their
+ * status so a manufacturer preparing for 2027 sees the to-do list, but their severity is `info`, so the gate
+ * passes; the message says from when it applies and how severe it will be. To gate on the obligations as they
+ * will apply, assess with `--as-of` set to that date.
+ */
+import type { RuleResult } from "json-rules-engine";
+import { type EvidenceFact, type Finding, SEVERITY_ORDER, type Severity } from "../domain/report.js";
+import type { FrameworkCatalog, Requirement, SourceKind } from "../domain/requirement.js";
+import type { OffenderList } from "../sbom/model.js";
+import { dedupeEvidence, evaluatedLeaves, evidenceFromLeaves, evidenceFromRef, interpolate } from "./explain.js";
+import type { AssessmentFacts } from "./facts.js";
+import { appliesName, checkName, type RuleSet } from "./loader.js";
+import { resolvePath } from "./path.js";
+import type { FrameworkScope } from "./scope.js";
+import type { LoadedRule, RuleOutcome } from "./types.js";
+
+export async function evaluateRules(ruleSet: RuleSet, facts: AssessmentFacts): Promise<Map<string, RuleOutcome>> {
+  const factRecord = facts as unknown as Record<string, unknown>;
+  const run = await ruleSet.engine.run({ ...factRecord });
+  const results = new Map<string, RuleResult>();
+  for (const result of [...run.results, ...run.failureResults]) results.set(result.name, result);
+
+  const outcomes = new Map<string, RuleOutcome>();
+  for (const rule of ruleSet.rules) outcomes.set(rule.id, outcomeOf(rule, results, factRecord));
+  return outcomes;
+}
+
+function outcomeOf(rule: LoadedRule, results: Map<string, RuleResult>, facts: Record<string, unknown>): RuleOutcome {
+  const extra = (rule.evidence ?? []).map((ref) => evidenceFromRef(ref, facts));
+  if (rule.applies) {
+    const applies = results.get(appliesName(rule));
+    if (applies && applies.result !== true) {
+      return {
+        rule,
+        status: "not-applicable",
+        message: interpolate(rule.messages?.notApplicable ?? "Does not apply.", facts),
+        evidence: dedupeEvidence([...evidenceFromLeaves(evaluatedLeaves(applies.conditions)), ...extra]),
+      };
+    }
+  }
+  if (!rule.check) {
+    return {
+      rule,
+      status: "needs-review",
+      message: `manual review: ${interpolate(rule.manualReview ?? rule.title, facts)}`,
+      evidence: dedupeEvidence(extra),
+    };
+  }
+  const check = results.get(checkName(rule));
+  if (!check) throw new Error(`rule ${rule.id}: the engine returned no result for ${checkName(rule)}`);
+  const holds = check.result === true;
+  const outcome: RuleOutcome = {
+    rule,
+    status: holds ? (rule.onHold ?? "met") : (rule.onFail ?? "gap"),
+    message: interpolate((holds ? rule.messages?.hold : rule.messages?.fail) ?? rule.title, facts),
+    evidence: dedupeEvidence([...evidenceFromLeaves(evaluatedLeaves(check.conditions)), ...extra]),
+  };
+  if (!holds && rule.components) {
+    const list = resolvePath(facts[rule.components.fact], rule.components.path ?? "") as OffenderList | undefined;
+    if (list && typeof list.count === "number" && Array.isArray(list.refs) && list.count > 0) {
+      outcome.components = { count: list.count, refs: [...list.refs].sort() };
+    }
+  }
+  return outcome;
+}
+
+const STATUS_RANK = { gap: 0, "needs-review": 1, met: 2, "not-applicable": 3 } as const;
+const SOURCE_RANK: Record<SourceKind, number> = {
+  law: 0,
+  standard: 1,
+  "draft-standard": 2,
+  guidance: 3,
+  "assessor-policy": 4,
+};
+
+function moreSevere(a: Severity, b: Severity): Severity {
+  return SEVERITY_ORDER.indexOf(a) <= SEVERITY_ORDER.indexOf(b) ? a : b;
+}
+
+export interface FindingsInput {
+  catalog: FrameworkCatalog;
+  ruleSet: RuleSet;
+  scope: FrameworkScope;
+  facts: AssessmentFacts;
+}
+
+/** One finding per assessed requirement of the catalog, in catalog order. */
+export async function assessFindings(input: FindingsInput): Promise<Finding[]> {
+  const outcomes = await evaluateRules(input.ruleSet, input.facts);
+  const asOf = input.facts.derived.asOf;
+  const findings: Finding[] = [];
+  for (const requirement of input.catalog.requirements) {
+    if (!input.scope.isAssessed(requirement)) continue;
+    const finding = findingFor(requirement, input, outcomes);
+    const from = input.scope.appliesFrom(requirement);
+    if (from && asOf < from && (finding.status === "gap" || finding.status === "needs-review")) {
+      const wouldBe = finding.severity;
+      finding.severity = "info";
+      finding.message = `Applies from ${from} (severity ${wouldBe} from then; info until then). ${finding.message}`;
+    }
+    findings.push(finding);
+  }
+  return findings;
+}
+
+function findingFor(requirement: Requirement, input: FindingsInput, outcomes: Map<string, RuleOutcome>): Finding {
+  const base = {
+    requirement: requirement.id,
+    title: requirement.title,
+    framework: input.catalog.id,
+    citation: requirement.citation,
+    ...(requirement.verified === false ? { verified: false } : {}),
+  };
+  const reason = input.scope.outOfScope(requirement, input.facts);
+  if (reason) {
+    return {
+      ...base,
+      status: "not-applicable",
+      severity: "info",
+      sourceKind: requirement.sourceKind,
+      message: reason,
+      evidence: [],
+      rules: [],
+    };
+  }
+  const rules = input.ruleSet.byRequirement.get(requirement.id) ?? [];
+  if (rules.length === 0) {
+    return {
+      ...base,
+      status: "needs-review",
+      severity: requirement.sourceKind === "assessor-policy" ? "medium" : "high",
+      sourceKind: requirement.sourceKind,
+      message: `manual review (no automated check): ${requirement.paraphrase}`,
+      evidence: [],
+      rules: [],
+    };
+  }
+  const results = rules.map((rule) => outcomes.get(rule.id)).filter((o): o is RuleOutcome => o !== undefined);
+  const status = results.reduce<RuleOutcome["status"]>(
+    (worst, o) => (STATUS_RANK[o.status] < STATUS_RANK[worst] ? o.status : worst),
+    "not-applicable",
+  );
+  const decisive = results.filter((o) => o.status === status);
+  const severity: Severity =
+    status === "gap" || status === "needs-review"
+      ? decisive.map((o) => o.rule.severity as Severity).reduce(moreSevere)
+      : "info";
+  const sourceKind =
+    status === "gap" || status === "needs-review"
+      ? decisive.map((o) => o.rule.sourceKind).sort((a, b) => SOURCE_RANK[a] - SOURCE_RANK[b])[0]!
+      : requirement.sourceKind;
+
+  const evidence: EvidenceFact[] = dedupeEvidence(results.flatMap((o) => o.evidence));
+  const refs = new Set<string>();
+  let componentCount = 0;
+  for (const o of decisive) {
+    if (!o.components) continue;
+    for (const ref of o.components.refs) refs.add(ref);
+    componentCount = Math.max(componentCount, o.components.count, refs.size);
+  }
+  const finding: Finding = {
+    ...base,
+    status,
+    severity,
+    sourceKind,
+    message: unique(decisive.map((o) => o.message)).join(" "),
+    evidence,
+    rules: results.map((o) => o.rule.id).sort(),
+  };
+  if (status === "gap" || status === "needs-review") {
+    const remediation = unique(decisive.map((o) => o.rule.remediation));
+    if (remediation.length > 0) finding.remediation = remediation.join(" ");
+  }
+  if (refs.size > 0) {
+    finding.components = [...refs].sort();
+    finding.componentCount = componentCount;
+  }
+  return finding;
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,84 @@
+/**
+ * Explanations: turns json-rules-engine condition results into the evidence of a finding, i.e. the facts a
+ * rule looked at with their actual values and where in the input they come from (style.md, convention 3).
+ */
+import type { EvidenceFact } from "../domain/report.js";
+import { locateFact } from "./facts.js";
+import { resolvePath } from "./path.js";
+import type { FactRef } from "./types.js";
+
+interface LeafResult {
+  fact: string;
+  path?: string;
+  operator: string;
+  value: unknown;
+  factResult?: unknown;
+  valueResult?: unknown;
+  result?: boolean;
+}
+
+type ResultNode = { all: ResultNode[] } | { any: ResultNode[] } | { not: ResultNode } | LeafResult;
+
+/** Leaves the engine evaluated (those it skipped have no `result`). */
+export function evaluatedLeaves(node: unknown): LeafResult[] {
+  const out: LeafResult[] = [];
+  const walk = (n: ResultNode) => {
+    if ("all" in n) n.all.forEach(walk);
+    else if ("any" in n) n.any.forEach(walk);
+    else if ("not" in n) walk(n.not);
+    else if (typeof n.result === "boolean") out.push(n);
+  };
+  if (node && typeof node === "object") walk(node as ResultNode);
+  return out;
+}
+
+export function factLabel(fact: string, path: string | undefined): string {
+  return path ? `${fact}.${path}` : fact;
+}
+
+export function evidenceFromLeaves(leaves: LeafResult[]): EvidenceFact[] {
+  const out: EvidenceFact[] = [];
+  for (const leaf of leaves) {
+    out.push(evidence(leaf.fact, leaf.path, leaf.factResult));
+    const ref = leaf.value as FactRef | undefined;
+    if (ref && typeof ref === "object" && !Array.isArray(ref) && typeof ref.fact === "string") {
+      out.push(evidence(ref.fact, ref.path, leaf.valueResult));
+    }
+  }
+  return out;
+}
+
+export function evidenceFromRef(ref: FactRef, facts: Record<string, unknown>): EvidenceFact {
+  return evidence(ref.fact, ref.path, resolvePath(facts[ref.fact], ref.path ?? ""));
+}
+
+function evidence(fact: string, path: string | undefined, value: unknown): EvidenceFact {
+  const item: EvidenceFact = { fact: factLabel(fact, path), value: value === undefined ? null : compact(value) };
+  const location = locateFact(fact, path);
+  if (location) item.location = location;
+  return item;
+}
+
+/** Evidence values stay small: long arrays are cut (the finding's component list carries the full count). */
+function compact(value: unknown): unknown {
+  if (Array.isArray(value) && value.length > 20) return [...value.slice(0, 20), `… ${value.length - 20} more`];
+  return value;
+}
+
+/** Unique by fact label, first occurrence wins; sorted by label for deterministic output. */
+export function dedupeEvidence(items: EvidenceFact[]): EvidenceFact[] {
+  const seen = new Map<string, EvidenceFact>();
+  for (const item of items) if (!seen.has(item.fact)) seen.set(item.fact, item);
+  return [...seen.values()].sort((a, b) => (a.fact < b.fact ? -1 : a.fact > b.fact ? 1 : 0));
+}
+
+/** Fills `{{fact.path}}` placeholders of a rule message with fact values. */
+export function interpolate(template: string, facts: Record<string, unknown>): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+)*)\s*\}\}/g, (_match, fact: string, rest: string) => {
+    const value = resolvePath(facts[fact], rest.slice(1));
+    if (value === undefined || value === null) return "(none)";
+    if (Array.isArray(value)) return value.length === 0 ? "(none)" : value.join(", ");
+    if (typeof value === "object") return JSON.stringify(value);
+    return String(value);
+  });
+}

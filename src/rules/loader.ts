@@ -1,0 +1,243 @@
+/**
+ * Loads a framework's rule set from `rules/<framework-id>/*.json` (style.md: rules are data, checked at load).
+ * Every file is checked against `rules/rule.schema.json` with ajv, then against the framework's catalog and the
+ * fact names the assessment provides. Problems come back as located issues (file + JSON pointer); nothing is
+ * half-loaded.
+ */
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv, type ErrorObject } from "ajv";
+import { Engine } from "json-rules-engine";
+import type { InputIssue } from "../domain/input-issue.js";
+import type { FrameworkCatalog } from "../domain/requirement.js";
+import { FACT_NAMES } from "./facts.js";
+import { BUILTIN_OPERATORS, customOperators } from "./operators.js";
+import { resolvePath } from "./path.js";
+import type { ConditionNode, FactRef, LoadedRule, RuleDefinition, RuleFile, TopCondition } from "./types.js";
+
+/** The repository's `rules/` folder, found relative to this module so it works from any working directory. */
+export const RULES_ROOT = fileURLToPath(new URL("../../rules/", import.meta.url));
+
+export interface RuleSet {
+  framework: string;
+  rules: LoadedRule[];
+  /** Rules by requirement id, in load order (file name, then position). */
+  byRequirement: Map<string, LoadedRule[]>;
+  /** Content hash of the rule files: pins which rules produced a report. */
+  version: string;
+  /** The compiled json-rules-engine instance, reused across assessments. */
+  engine: Engine;
+}
+
+export type RuleSetLoad = { ok: true; ruleSet: RuleSet } | { ok: false; issues: InputIssue[] };
+
+const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+
+let schemaValidator: ReturnType<Ajv["compile"]> | undefined;
+
+async function ruleFileValidator(rulesRoot: string) {
+  if (schemaValidator) return schemaValidator;
+  const schema = JSON.parse(await readFile(join(rulesRoot, "rule.schema.json"), "utf8")) as object;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  schemaValidator = ajv.compile(schema);
+  return schemaValidator;
+}
+
+/**
+ * Loads and checks every `*.json` file of `rules/<framework>/`. Requirement ids must exist in `catalog`; fact
+ * names must be ones the assessment provides; assessor-policy rules may not be more severe than `medium`.
+ */
+export async function loadRuleSet(
+  framework: string,
+  catalog: FrameworkCatalog,
+  options: { rulesRoot?: string } = {},
+): Promise<RuleSetLoad> {
+  const rulesRoot = options.rulesRoot ?? RULES_ROOT;
+  const dir = join(rulesRoot, framework);
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => name.endsWith(".json")).sort();
+  } catch {
+    return {
+      ok: false,
+      issues: [{ constraint: "missing", message: `No rule folder for framework "${framework}" at ${dir}.`, source: dir }],
+    };
+  }
+  const validate = await ruleFileValidator(rulesRoot);
+  const requirementIds = new Set(catalog.requirements.map((r) => r.id));
+  const issues: InputIssue[] = [];
+  const rules: LoadedRule[] = [];
+  const seenIds = new Map<string, string>();
+  const hash = createHash("sha256");
+
+  for (const name of names) {
+    const path = join(dir, name);
+    const file = relative(join(rulesRoot, ".."), path);
+    const text = await readFile(path, "utf8");
+    hash.update(name).update("\0").update(text).update("\0");
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      issues.push({ source: file, constraint: "syntax", message: `Not valid JSON: ${(error as Error).message}` });
+      continue;
+    }
+    if (!validate(data)) {
+      for (const error of validate.errors ?? []) issues.push(schemaIssue(file, error));
+      continue;
+    }
+    const ruleFile = data as RuleFile;
+    if (ruleFile.framework !== framework) {
+      issues.push({
+        source: file,
+        path: "/framework",
+        constraint: "framework",
+        message: `The file says framework "${ruleFile.framework}" but sits in rules/${framework}/.`,
+      });
+    }
+    ruleFile.rules.forEach((rule, index) => {
+      const pointer = `/rules/${index}`;
+      const at = (suffix: string, constraint: string, message: string) =>
+        issues.push({ source: file, path: `${pointer}${suffix}`, constraint, message });
+      const previous = seenIds.get(rule.id);
+      if (previous) at("/id", "unique", `Rule id "${rule.id}" is already used in ${previous}.`);
+      else seenIds.set(rule.id, file);
+      rule.requirements.forEach((id, j) => {
+        if (!requirementIds.has(id)) {
+          at(`/requirements/${j}`, "unknown-requirement", `"${id}" is not a requirement of the ${catalog.id} catalog.`);
+        }
+      });
+      if (rule.sourceKind === "assessor-policy" && SEVERITY_RANK[rule.severity] < SEVERITY_RANK.medium) {
+        at("/severity", "policy-severity", "An assessor-policy rule is at most medium: the law does not fix the threshold.");
+      }
+      if (rule.check && rule.manualReview) {
+        at("/manualReview", "exclusive", "A rule has either a check or a manualReview text, not both.");
+      }
+      if (rule.applies) checkCondition(rule.applies, `${pointer}/applies`, file, issues);
+      if (rule.check) checkCondition(rule.check, `${pointer}/check`, file, issues);
+      if (rule.components) checkFactRef(rule.components, `${pointer}/components`, file, issues);
+      rule.evidence?.forEach((ref, j) => {
+        checkFactRef(ref, `${pointer}/evidence/${j}`, file, issues);
+      });
+      rules.push({ ...rule, file, pointer });
+    });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  if (rules.length === 0) {
+    return { ok: false, issues: [{ source: dir, constraint: "empty", message: `rules/${framework}/ holds no rules.` }] };
+  }
+
+  const byRequirement = new Map<string, LoadedRule[]>();
+  for (const rule of rules) {
+    for (const id of rule.requirements) {
+      const list = byRequirement.get(id) ?? [];
+      list.push(rule);
+      byRequirement.set(id, list);
+    }
+  }
+  return {
+    ok: true,
+    ruleSet: {
+      framework,
+      rules,
+      byRequirement,
+      version: `${framework}@${hash.digest("hex").slice(0, 12)}`,
+      engine: compileEngine(rules),
+    },
+  };
+}
+
+/** Engine rule names: `<id>#applies` and `<id>#check`. Manual-review rules have no engine rule. */
+export const appliesName = (rule: RuleDefinition) => `${rule.id}#applies`;
+export const checkName = (rule: RuleDefinition) => `${rule.id}#check`;
+
+function compileEngine(rules: LoadedRule[]): Engine {
+  const engine = new Engine([], {
+    // A declaration may leave any field out: an absent fact is a value (undefined) the rules judge, not an error.
+    allowUndefinedFacts: true,
+    pathResolver: (value: object, path: string) => resolvePath(value, path),
+  });
+  for (const operator of customOperators) engine.addOperator(operator);
+  for (const rule of rules) {
+    if (rule.applies) {
+      engine.addRule({ name: appliesName(rule), conditions: toEngine(rule.applies), event: { type: appliesName(rule) } });
+    }
+    if (rule.check) {
+      engine.addRule({ name: checkName(rule), conditions: toEngine(rule.check), event: { type: checkName(rule) } });
+    }
+  }
+  return engine;
+}
+
+/** Deep copy, so the engine's result objects never alias the loaded rule data. */
+function toEngine(condition: TopCondition): TopCondition & Record<string, never> {
+  return structuredClone(condition) as TopCondition & Record<string, never>;
+}
+
+const OPERATORS = new Set<string>([...BUILTIN_OPERATORS, ...customOperators.map((o) => o.name)]);
+
+function checkCondition(node: ConditionNode, pointer: string, file: string, issues: InputIssue[]): void {
+  if ("all" in node) {
+    node.all.forEach((child, i) => {
+      checkCondition(child, `${pointer}/all/${i}`, file, issues);
+    });
+    return;
+  }
+  if ("any" in node) {
+    node.any.forEach((child, i) => {
+      checkCondition(child, `${pointer}/any/${i}`, file, issues);
+    });
+    return;
+  }
+  if ("not" in node) {
+    checkCondition(node.not, `${pointer}/not`, file, issues);
+    return;
+  }
+  checkFactRef(node, pointer, file, issues);
+  if (!OPERATORS.has(node.operator)) {
+    issues.push({ source: file, path: `${pointer}/operator`, constraint: "operator", message: `Unknown operator "${node.operator}".` });
+  }
+  if (isFactValue(node.value)) checkFactRef(node.value, `${pointer}/value`, file, issues);
+  if (node.operator === "matches") {
+    try {
+      new RegExp(String(node.value), "u");
+    } catch (error) {
+      issues.push({ source: file, path: `${pointer}/value`, constraint: "pattern", message: (error as Error).message });
+    }
+  }
+  if ((node.operator === "in" || node.operator === "notIn") && !Array.isArray(node.value)) {
+    issues.push({ source: file, path: `${pointer}/value`, constraint: "type", message: `"${node.operator}" needs an array value.` });
+  }
+}
+
+function checkFactRef(ref: FactRef, pointer: string, file: string, issues: InputIssue[]): void {
+  if (!(FACT_NAMES as readonly string[]).includes(ref.fact)) {
+    issues.push({
+      source: file,
+      path: `${pointer}/fact`,
+      constraint: "fact",
+      message: `Unknown fact "${ref.fact}"; the assessment provides ${FACT_NAMES.join(", ")}.`,
+    });
+  }
+}
+
+export function isFactValue(value: unknown): value is FactRef {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    typeof (value as { fact?: unknown }).fact === "string"
+  );
+}
+
+function schemaIssue(file: string, error: ErrorObject): InputIssue {
+  let message = `${error.message ?? "is invalid"}`;
+  if (error.keyword === "additionalProperties") {
+    message = `"${String((error.params as { additionalProperty?: string }).additionalProperty)}" is not a rule field.`;
+  } else if (error.keyword === "enum") {
+    message = `must be one of ${((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(", ")}.`;
+  }
+  return { source: file, path: error.instancePath, constraint: error.keyword, message };
+}

@@ -1,0 +1,80 @@
+/**
+ * Framework scope: which catalog requirements become findings, which are outside the framework's scope for this
+ * product (and why), and from when each applies. The CRA's scope is the product's timing and role (Art. 69,
+ * Art. 71, Art. 24); a partner framework plugs in its own or uses `assessEveryRequirement`.
+ */
+import type { Requirement } from "../domain/requirement.js";
+import { type AssessmentFacts, CRA_GENERAL_APPLICATION } from "./facts.js";
+
+export interface FrameworkScope {
+  /** False for catalog entries that are not obligations, e.g. the CRA product classes (they feed CRA-A32). */
+  isAssessed(requirement: Requirement): boolean;
+  /** A reason when the requirement does not apply to this product at all (it then is `not-applicable`). */
+  outOfScope(requirement: Requirement, facts: AssessmentFacts): string | undefined;
+  /** ISO date from which the requirement applies; before it, gaps are shown for preparation at severity info. */
+  appliesFrom(requirement: Requirement): string | undefined;
+  /** Report notes about scope decisions for this product. */
+  notes(facts: AssessmentFacts): string[];
+}
+
+export const assessEveryRequirement: FrameworkScope = {
+  isAssessed: () => true,
+  outOfScope: () => undefined,
+  appliesFrom: (requirement) => requirement.appliesFrom,
+  notes: () => [],
+};
+
+const PRODUCT_CLASS = /^CRA-(DEFAULT|AIII-C[12]-\d+|AIV-\d+)$/;
+/** Art. 14 reporting applies from 2026-09-11, also to products placed on the market before 2027-12-11. */
+const ARTICLE_14 = /^CRA-A14(-|$)/;
+const ARTICLE_14_FROM = "2026-09-11";
+
+export const craScope: FrameworkScope = {
+  isAssessed: (requirement) => requirement.group !== "product-class" && !PRODUCT_CLASS.test(requirement.id),
+
+  outOfScope(requirement, facts) {
+    const d = facts.derived;
+    const isArticle14 = ARTICLE_14.test(requirement.id);
+    if (d.steward && !isArticle14) {
+      return (
+        "The declarant acts as open-source software steward (Art. 3(14)): stewards are not manufacturers; their duties " +
+        "are the cybersecurity policy of Art. 24 and Art. 14 as far as they take part in development (Art. 24(3))."
+      );
+    }
+    if (d.legacy && !isArticle14) {
+      return (
+        `Placed on the market on ${d.placing.date}, before ${CRA_GENERAL_APPLICATION}, and not substantially modified ` +
+        "since: outside the CRA except the Art. 14 reporting duties (Art. 69(2)-(3))."
+      );
+    }
+    return undefined;
+  },
+
+  appliesFrom(requirement) {
+    if (ARTICLE_14.test(requirement.id)) return requirement.appliesFrom ?? ARTICLE_14_FROM;
+    return requirement.appliesFrom ?? CRA_GENERAL_APPLICATION;
+  },
+
+  notes(facts) {
+    const d = facts.derived;
+    const notes: string[] = [];
+    if (!d.placing.declared) {
+      notes.push(
+        `No placing-on-market date was declared: dates that count from it (support period, retention) count from the assessment date ${d.asOf}.`,
+      );
+    }
+    if (d.legacy) {
+      notes.push(
+        `Legacy product (placed ${d.placing.date}, not substantially modified): only Art. 14 reporting is assessed (Art. 69(3)).`,
+      );
+    }
+    if (d.steward) notes.push("Open-source software steward: only Art. 14 is assessed; Art. 24 duties are not in this catalog.");
+    if (!facts.sbom.present) notes.push("No SBOM was supplied: SBOM-based checks could not run and Annex I Part II (1) is a gap.");
+    if (!facts.advisories.supplied) {
+      notes.push(
+        "No advisory data was matched: known vulnerabilities are judged from the SBOM's own vulnerability and VEX entries only.",
+      );
+    }
+    return notes;
+  },
+};

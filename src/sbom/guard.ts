@@ -1,0 +1,315 @@
+/**
+ * Guards that run before any parser sees untrusted bytes: text encoding, nesting depth, DOCTYPE, and the
+ * location of a JSON syntax error. Each is one linear pass without recursion, so hostile input cannot make
+ * them overflow the stack or go quadratic.
+ */
+import type { InputIssue } from "../domain/input-issue.js";
+
+/** 1-based line and column of a UTF-16 offset in a text (columns count UTF-16 code units, as editors mostly do). */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let index = text.indexOf("\n"); index !== -1 && index < end; index = text.indexOf("\n", index + 1)) {
+    line++;
+    lineStart = index + 1;
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/** 1-based line and column of a byte offset, counting newlines in the raw bytes (used before decoding succeeded). */
+function lineColumnAtByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = bytes.indexOf(0x0a); index !== -1 && index < offset; index = bytes.indexOf(0x0a, index + 1)) {
+    line++;
+    lineStart = index + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Offset of the first byte that breaks UTF-8 (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF). */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number | undefined {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index]!;
+    if (lead < 0x80) {
+      index++;
+      continue;
+    }
+    let length: number;
+    let min: number;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+      length = 2;
+      min = 0x80;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      min = 0x800;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      min = 0x10000;
+    } else return index;
+    let codePoint = lead & (0xff >> (length + 1));
+    for (let k = 1; k < length; k++) {
+      const next = bytes[index + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return index;
+      codePoint = (codePoint << 6) | (next & 0x3f);
+    }
+    if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return index;
+    index += length;
+  }
+  return undefined;
+}
+
+const fatalUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * Decodes UTF-8, dropping one leading byte order mark (tolerated, though RFC 8259 §8.1 says not to send one).
+ * CycloneDX JSON must be UTF-8 (RFC 8259 §8.1); other encodings are reported rather than guessed.
+ */
+export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; issue: InputIssue } {
+  let start = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  else if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
+    return {
+      ok: false,
+      issue: {
+        line: 1,
+        column: 1,
+        constraint: "encoding",
+        message: "the file is UTF-16 encoded (it starts with a UTF-16 byte order mark); save it as UTF-8 and try again",
+      },
+    };
+  }
+  const body = start === 0 ? bytes : bytes.subarray(start);
+  try {
+    return { ok: true, text: fatalUtf8.decode(body) };
+  } catch {
+    const offset = (firstInvalidUtf8Offset(body) ?? 0) + start;
+    const { line, column } = lineColumnAtByte(bytes, offset);
+    const byte = bytes[offset]?.toString(16).padStart(2, "0") ?? "??";
+    return {
+      ok: false,
+      issue: {
+        line,
+        column,
+        constraint: "encoding",
+        message: `the file is not valid UTF-8: byte 0x${byte} at byte offset ${offset} cannot start or continue a character; save the file as UTF-8`,
+      },
+    };
+  }
+}
+
+/**
+ * Offset of the first container that opens deeper than `maxDepth`, or undefined. One pass over the text; string
+ * contents are skipped with indexOf. It runs before JSON.parse so that nothing recursive (schema validation, the
+ * normalizer) ever meets a document deeper than the limit: 100,000 nested arrays would overflow ajv's stack.
+ */
+export function findExcessiveJsonDepth(text: string, maxDepth: number): number | undefined {
+  let depth = 0;
+  const length = text.length;
+  for (let index = 0; index < length; index++) {
+    const code = text.charCodeAt(index);
+    if (code <= 0x20) continue; // Whitespace first: in pretty-printed SBOMs it is half of the text.
+    if (code === 0x22) {
+      // Jump to the closing quote: the first quote preceded by an even number of backslashes.
+      let end = text.indexOf('"', index + 1);
+      while (end !== -1) {
+        let backslashes = 0;
+        while (text.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes++;
+        if (backslashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      if (end === -1) return undefined; // Unterminated string: JSON.parse reports it with its position.
+      index = end;
+    } else if (code === 0x7b || code === 0x5b) {
+      depth++;
+      if (depth > maxDepth) return index;
+    } else if (code === 0x7d || code === 0x5d) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Where a JSON text first breaks RFC 8259, with a plain description. Only called after JSON.parse failed (V8's
+ * messages give no position for some errors, e.g. a trailing comma), so clarity matters more than speed here.
+ * Iterative, with an explicit container stack, so deep nesting cannot overflow it.
+ */
+export function locateJsonSyntaxError(text: string): { offset: number; message: string } | undefined {
+  const stack: ("object" | "array")[] = [];
+  // What the grammar allows next.
+  type Expect = "value" | "value-or-close" | "key" | "key-or-close" | "colon" | "comma-or-close" | "end";
+  let expect: Expect = "value";
+  let index = 0;
+  const length = text.length;
+  const describe = (at: number): string =>
+    at >= length ? "the end of the file" : `${JSON.stringify(text.slice(at, at + 1))}`;
+  const afterValue = (): Expect => (stack.length === 0 ? "end" : "comma-or-close");
+
+  while (true) {
+    while (index < length) {
+      const code = text.charCodeAt(index);
+      if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) index++;
+      else break;
+    }
+    if (index >= length) {
+      if (expect === "end") return undefined;
+      return {
+        offset: length,
+        message:
+          stack.length > 0
+            ? `the document ends early: ${stack.length} unclosed ${stack.at(-1) === "object" ? "object" : "array"}(s); the file looks truncated`
+            : "the document is empty",
+      };
+    }
+    const char = text[index]!;
+    switch (expect) {
+      case "end":
+        return { offset: index, message: `unexpected ${describe(index)} after the end of the JSON document` };
+      case "colon":
+        if (char !== ":") return { offset: index, message: `expected ":" after a property name, found ${describe(index)}` };
+        index++;
+        expect = "value";
+        continue;
+      case "comma-or-close": {
+        const inObject = stack.at(-1) === "object";
+        if (char === ",") {
+          index++;
+          expect = inObject ? "key" : "value";
+          continue;
+        }
+        if ((inObject && char === "}") || (!inObject && char === "]")) {
+          stack.pop();
+          index++;
+          expect = afterValue();
+          continue;
+        }
+        return {
+          offset: index,
+          message: `expected "," or "${inObject ? "}" : "]"}" in this ${inObject ? "object" : "array"}, found ${describe(index)}`,
+        };
+      }
+      case "key":
+      case "key-or-close":
+        if (char === "}" && expect === "key-or-close") {
+          stack.pop();
+          index++;
+          expect = afterValue();
+          continue;
+        }
+        if (char !== '"') {
+          return {
+            offset: index,
+            message:
+              char === "}"
+                ? 'a trailing comma before "}" is not allowed in JSON'
+                : `expected a property name in double quotes, found ${describe(index)}`,
+          };
+        }
+        {
+          const end = scanString(text, index);
+          if (typeof end !== "number") return end;
+          index = end;
+          expect = "colon";
+        }
+        continue;
+      case "value":
+      case "value-or-close": {
+        if (char === "]" && expect === "value-or-close") {
+          stack.pop();
+          index++;
+          expect = afterValue();
+          continue;
+        }
+        if (char === "{") {
+          stack.push("object");
+          index++;
+          expect = "key-or-close";
+          continue;
+        }
+        if (char === "[") {
+          stack.push("array");
+          index++;
+          expect = "value-or-close";
+          continue;
+        }
+        if (char === '"') {
+          const end = scanString(text, index);
+          if (typeof end !== "number") return end;
+          index = end;
+          expect = afterValue();
+          continue;
+        }
+        const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(index, index + 400));
+        if (literal && literal[0].length > 0) {
+          index += literal[0].length;
+          expect = afterValue();
+          continue;
+        }
+        if (char === "]" && stack.at(-1) === "array") {
+          return { offset: index, message: 'a trailing comma before "]" is not allowed in JSON' };
+        }
+        return { offset: index, message: `expected a value (object, array, string, number, true, false or null), found ${describe(index)}` };
+      }
+    }
+  }
+}
+
+/** Index just past the closing quote of the string starting at `start`, or the located problem inside it. */
+function scanString(text: string, start: number): number | { offset: number; message: string } {
+  let index = start + 1;
+  while (index < text.length) {
+    const code = text.charCodeAt(index);
+    if (code === 0x22) return index + 1;
+    if (code < 0x20) {
+      return { offset: index, message: "a control character (such as a raw line break or tab) inside a string must be escaped" };
+    }
+    if (code === 0x5c) {
+      const escape = text[index + 1];
+      if (escape === "u") {
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(index + 2, index + 6))) {
+          return { offset: index, message: "\\u must be followed by four hexadecimal digits" };
+        }
+        index += 6;
+        continue;
+      }
+      if (escape === undefined || !'"\\/bfnrt'.includes(escape)) {
+        return { offset: index, message: `invalid escape sequence \\${escape ?? ""} in a string` };
+      }
+      index += 2;
+      continue;
+    }
+    index++;
+  }
+  return { offset: text.length, message: "a string is not closed: the file looks truncated" };
+}
+
+/**
+ * Offset of a `<!DOCTYPE` in the XML prolog, or undefined. A DOCTYPE can only appear before the root element
+ * (XML 1.0 §2.8), so scanning the prolog (declaration, comments, processing instructions) is exact. CycloneDX
+ * never uses a DTD; refusing one up front closes XXE and entity-expansion bombs before libxml2 sees the text.
+ */
+export function findXmlDoctype(text: string): number | undefined {
+  let index = 0;
+  while (index < text.length) {
+    const next = text.indexOf("<", index);
+    if (next === -1) return undefined;
+    if (text.startsWith("<?", next)) {
+      const end = text.indexOf("?>", next + 2);
+      if (end === -1) return undefined;
+      index = end + 2;
+    } else if (text.startsWith("<!--", next)) {
+      const end = text.indexOf("-->", next + 4);
+      if (end === -1) return undefined;
+      index = end + 3;
+    } else if (text.startsWith("<!", next)) {
+      // <!DOCTYPE (or anything else markup-declaration-like) before the root element.
+      return /^<!DOCTYPE/i.test(text.slice(next, next + 9)) ? next : undefined;
+    } else {
+      return undefined; // The root element starts: the prolog is over.
+    }
+  }
+  return undefined;
+}

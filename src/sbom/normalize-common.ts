@@ -1,0 +1,127 @@
+/**
+ * Pieces shared by the JSON and XML normalizers, so that both produce the same model for the same BOM:
+ * purl and SPDX parsing (with per-document caches), synthesized bom-refs, and the final assembly of the root's
+ * direct dependencies. Nothing here reads a raw document.
+ */
+import { PackageURL } from "packageurl-js";
+import parseSpdxExpression from "spdx-expression-parse";
+import type { Component, Dependency, Hash, License, ParsedPurl } from "./model.js";
+
+/**
+ * One shared, frozen empty list for the many absent lists of a large SBOM. The model promises that lists are
+ * always present; sharing one empty array instead of allocating tens of thousands of them keeps peak memory of
+ * a 100k-component ingest measurably lower (see BENCHMARKS.md). Consumers must treat the model as read-only.
+ */
+export const EMPTY: never[] = Object.freeze([]) as unknown as never[];
+
+export function listOrEmpty<T>(list: T[]): T[] {
+  return list.length === 0 ? EMPTY : list;
+}
+
+interface SpdxParse {
+  validSpdx: boolean;
+  spdxIds?: string[];
+}
+
+type SpdxNode = { license?: string; left?: SpdxNode; right?: SpdxNode };
+
+function collectSpdxIds(node: SpdxNode, into: string[]): void {
+  if (node.license !== undefined) {
+    if (!into.includes(node.license)) into.push(node.license);
+    return;
+  }
+  if (node.left) collectSpdxIds(node.left, into);
+  if (node.right) collectSpdxIds(node.right, into);
+}
+
+/**
+ * Caches are per normalization run: real SBOMs repeat the same licence expressions thousands of times, and the
+ * same purl can appear under several parents. Keys come from the document, so they live in a `Map`.
+ */
+export class NormalizeContext {
+  private readonly purls = new Map<string, ParsedPurl>();
+  private readonly spdx = new Map<string, SpdxParse>();
+
+  parsePurl(raw: string): ParsedPurl {
+    const cached = this.purls.get(raw);
+    if (cached) return cached;
+    let parsed: ParsedPurl;
+    try {
+      const purl = PackageURL.fromString(raw);
+      parsed = { raw, type: purl.type, name: purl.name };
+      if (purl.namespace) parsed.namespace = purl.namespace;
+      if (purl.version) parsed.version = purl.version;
+      if (purl.subpath) parsed.subpath = purl.subpath;
+      const qualifiers = purl.qualifiers;
+      if (qualifiers) {
+        // Qualifier keys are document data: copy them onto a prototype-less object (a `__proto__` qualifier
+        // must stay a plain key, never reach Object.prototype).
+        const copy: Record<string, string> = Object.create(null);
+        let any = false;
+        for (const [key, value] of Object.entries(qualifiers)) {
+          if (typeof value === "string") {
+            copy[key] = value;
+            any = true;
+          }
+        }
+        if (any) parsed.qualifiers = copy;
+      }
+    } catch (error) {
+      parsed = { raw, parseError: error instanceof Error ? error.message : String(error) };
+    }
+    this.purls.set(raw, parsed);
+    return parsed;
+  }
+
+  private parseSpdx(value: string): SpdxParse {
+    const cached = this.spdx.get(value);
+    if (cached) return cached;
+    let result: SpdxParse;
+    try {
+      const ids: string[] = [];
+      collectSpdxIds(parseSpdxExpression(value) as SpdxNode, ids);
+      result = { validSpdx: true, spdxIds: ids };
+    } catch {
+      result = { validSpdx: false };
+    }
+    this.spdx.set(value, result);
+    return result;
+  }
+
+  license(kind: License["kind"], value: string, acknowledgement: string | undefined): License {
+    const license: License = { kind, value };
+    if (kind !== "name") {
+      const parsed = this.parseSpdx(value);
+      license.validSpdx = parsed.validSpdx;
+      if (parsed.spdxIds) license.spdxIds = parsed.spdxIds;
+    }
+    if (acknowledgement === "declared" || acknowledgement === "concluded") license.acknowledgement = acknowledgement;
+    return license;
+  }
+}
+
+/** A component without a bom-ref gets `#<index>` (its position in the flattened list) so graphs can still name it. */
+export function syntheticComponentRef(index: number): string {
+  return `#${index}`;
+}
+
+export function syntheticServiceRef(index: number): string {
+  return `#service-${index}`;
+}
+
+export const SYNTHETIC_ROOT_REF = "#root";
+
+/** The `dependsOn` of the dependency entry whose ref is the root's bom-ref (first entry wins, as in the spec's graph). */
+export function rootDirectDependencies(root: Component | undefined, dependencies: Dependency[]): string[] {
+  if (!root?.hasBomRef) return EMPTY;
+  for (const dependency of dependencies) {
+    if (dependency.ref === root.bomRef) return dependency.dependsOn;
+  }
+  return EMPTY;
+}
+
+export function isScope(value: string | undefined): value is "required" | "optional" | "excluded" {
+  return value === "required" || value === "optional" || value === "excluded";
+}
+
+export type { Hash };

@@ -1,0 +1,491 @@
+/**
+ * CycloneDX JSON (1.2–1.7), already schema-validated, into the normalized model.
+ *
+ * The document is untrusted even after validation (extension points allow arbitrary keys), so every field is
+ * read by a fixed name with a type check, and no key taken from the document is ever used as a property name
+ * on a plain object: `__proto__` and `constructor` members stay inert data.
+ */
+import type {
+  Component,
+  Composition,
+  CryptoAsset,
+  Dependency,
+  ExternalReference,
+  Hash,
+  License,
+  NormalizedSbom,
+  OrganizationalEntity,
+  Property,
+  SbomMetadata,
+  Service,
+  SpecVersion,
+  Vulnerability,
+  VulnerabilityAffects,
+} from "./model.js";
+import {
+  EMPTY,
+  isScope,
+  listOrEmpty,
+  NormalizeContext,
+  rootDirectDependencies,
+  SYNTHETIC_ROOT_REF,
+  syntheticComponentRef,
+  syntheticServiceRef,
+} from "./normalize-common.js";
+
+type JsonObject = { readonly [key: string]: unknown };
+
+function obj(value: unknown): JsonObject | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
+}
+
+function arr(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : EMPTY;
+}
+
+/** Absent values are `undefined`, never empty strings (model convention). */
+function str(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function strings(value: unknown): string[] {
+  const list = arr(value);
+  if (list.length === 0) return EMPTY;
+  const out: string[] = [];
+  for (const item of list) {
+    const s = str(item);
+    if (s !== undefined) out.push(s);
+  }
+  return listOrEmpty(out);
+}
+
+function contacts(value: unknown): OrganizationalEntity["contact"] {
+  const list = arr(value);
+  if (list.length === 0) return EMPTY;
+  const out: OrganizationalEntity["contact"] = [];
+  for (const item of list) {
+    const o = obj(item);
+    if (!o) continue;
+    const contact: OrganizationalEntity["contact"][number] = {};
+    const name = str(o.name);
+    const email = str(o.email);
+    const phone = str(o.phone);
+    if (name !== undefined) contact.name = name;
+    if (email !== undefined) contact.email = email;
+    if (phone !== undefined) contact.phone = phone;
+    out.push(contact);
+  }
+  return listOrEmpty(out);
+}
+
+function entity(value: unknown): OrganizationalEntity | undefined {
+  const o = obj(value);
+  if (!o) return undefined;
+  const result: OrganizationalEntity = { url: strings(o.url), contact: contacts(o.contact) };
+  const name = str(o.name);
+  if (name !== undefined) result.name = name;
+  return result;
+}
+
+function hashes(value: unknown): Hash[] {
+  const list = arr(value);
+  if (list.length === 0) return EMPTY;
+  const out: Hash[] = [];
+  for (const item of list) {
+    const o = obj(item);
+    const alg = str(o?.alg);
+    const content = str(o?.content);
+    if (alg !== undefined && content !== undefined) out.push({ alg, content });
+  }
+  return listOrEmpty(out);
+}
+
+function licenses(ctx: NormalizeContext, value: unknown): License[] {
+  const list = arr(value);
+  if (list.length === 0) return EMPTY;
+  const out: License[] = [];
+  for (const item of list) {
+    const o = obj(item);
+    if (!o) continue;
+    const expression = str(o.expression);
+    if (expression !== undefined) {
+      out.push(ctx.license("expression", expression, str(o.acknowledgement)));
+      continue;
+    }
+    const license = obj(o.license);
+    if (!license) continue;
+    const id = str(license.id);
+    const name = str(license.name);
+    const acknowledgement = str(license.acknowledgement);
+    if (id !== undefined) out.push(ctx.license("id", id, acknowledgement));
+    else if (name !== undefined) out.push(ctx.license("name", name, acknowledgement));
+  }
+  return listOrEmpty(out);
+}
+
+function externalReferences(value: unknown): ExternalReference[] {
+  const list = arr(value);
+  if (list.length === 0) return EMPTY;
+  const out: ExternalReference[] = [];
+  for (const item of list) {
+    const o = obj(item);
+    const type = str(o?.type);
+    const url = str(o?.url);
+    if (!o || type === undefined || url === undefined) continue;
+    const reference: ExternalReference = { type, url, hashes: hashes(o.hashes) };
+    const comment = str(o.comment);
+    if (comment !== undefined) reference.comment = comment;
+    out.push(reference);
+  }
+  return listOrEmpty(out);
+}
+
+function properties(value: unknown): Property[] {
+  const list = arr(value);
+  if (list.length === 0) return EMPTY;
+  const out: Property[] = [];
+  for (const item of list) {
+    const o = obj(item);
+    if (!o) continue;
+    out.push({ name: str(o.name) ?? "", value: typeof o.value === "string" ? o.value : "" });
+  }
+  return listOrEmpty(out);
+}
+
+class JsonNormalizer {
+  readonly components: Component[] = [];
+  readonly services: Service[] = [];
+  readonly cryptoAssets: CryptoAsset[] = [];
+
+  constructor(private readonly ctx: NormalizeContext) {}
+
+  component(raw: JsonObject, location: string, syntheticRef: string, parentRef: string | undefined): Component {
+    const bomRef = str(raw["bom-ref"]);
+    const result: Component = {
+      bomRef: bomRef ?? syntheticRef,
+      hasBomRef: bomRef !== undefined,
+      type: str(raw.type) ?? "",
+      name: str(raw.name) ?? "",
+      authors: EMPTY,
+      hashes: hashes(raw.hashes),
+      licenses: licenses(this.ctx, raw.licenses),
+      externalReferences: externalReferences(raw.externalReferences),
+      properties: properties(raw.properties),
+      location,
+    };
+    const version = str(raw.version);
+    if (version !== undefined) result.version = version;
+    const group = str(raw.group);
+    if (group !== undefined) result.group = group;
+    const description = str(raw.description);
+    if (description !== undefined) result.description = description;
+    const scope = str(raw.scope);
+    if (isScope(scope)) result.scope = scope;
+    const purl = str(raw.purl);
+    if (purl !== undefined) result.purl = this.ctx.parsePurl(purl);
+    const cpe = str(raw.cpe);
+    if (cpe !== undefined) result.cpe = cpe;
+    const swidTagId = str(obj(raw.swid)?.tagId);
+    if (swidTagId !== undefined) result.swidTagId = swidTagId;
+    const supplier = entity(raw.supplier);
+    if (supplier) result.supplier = supplier;
+    const manufacturer = entity(raw.manufacturer);
+    if (manufacturer) result.manufacturer = manufacturer;
+    const author = str(raw.author);
+    if (author !== undefined) result.author = author;
+    const authors = contacts(raw.authors);
+    if (authors.length > 0) {
+      const names: string[] = [];
+      for (const contact of authors) {
+        const who = contact.name ?? contact.email;
+        if (who !== undefined) names.push(who);
+      }
+      result.authors = listOrEmpty(names);
+    }
+    const publisher = str(raw.publisher);
+    if (publisher !== undefined) result.publisher = publisher;
+    const copyright = str(raw.copyright);
+    if (copyright !== undefined) result.copyright = copyright;
+    if (parentRef !== undefined) result.parentRef = parentRef;
+    const crypto = obj(raw.cryptoProperties);
+    if (crypto) this.cryptoAsset(result, crypto);
+    return result;
+  }
+
+  private cryptoAsset(component: Component, crypto: JsonObject): void {
+    const asset: CryptoAsset = { bomRef: component.bomRef, name: component.name, location: component.location };
+    const assetType = str(crypto.assetType);
+    if (assetType !== undefined) asset.assetType = assetType;
+    const primitive = str(obj(crypto.algorithmProperties)?.primitive);
+    if (primitive !== undefined) asset.algorithm = primitive;
+    const oid = str(crypto.oid);
+    if (oid !== undefined) asset.oid = oid;
+    this.cryptoAssets.push(asset);
+  }
+
+  /** Depth-first, parent before children: the flattened order the model promises. */
+  flattenComponents(list: unknown, baseLocation: string, parentRef: string | undefined): void {
+    const items = arr(list);
+    for (let i = 0; i < items.length; i++) {
+      const raw = obj(items[i]);
+      if (!raw) continue;
+      const location = `${baseLocation}/${i}`;
+      const component = this.component(raw, location, syntheticComponentRef(this.components.length), parentRef);
+      this.components.push(component);
+      if (raw.components !== undefined)
+        this.flattenComponents(raw.components, `${location}/components`, component.bomRef);
+    }
+  }
+
+  flattenServices(list: unknown, baseLocation: string): void {
+    const items = arr(list);
+    for (let i = 0; i < items.length; i++) {
+      const raw = obj(items[i]);
+      if (!raw) continue;
+      const location = `${baseLocation}/${i}`;
+      const bomRef = str(raw["bom-ref"]);
+      const service: Service = {
+        bomRef: bomRef ?? syntheticServiceRef(this.services.length),
+        hasBomRef: bomRef !== undefined,
+        name: str(raw.name) ?? "",
+        endpoints: strings(raw.endpoints),
+        externalReferences: externalReferences(raw.externalReferences),
+        location,
+      };
+      const version = str(raw.version);
+      if (version !== undefined) service.version = version;
+      const group = str(raw.group);
+      if (group !== undefined) service.group = group;
+      const provider = entity(raw.provider);
+      if (provider) service.provider = provider;
+      if (typeof raw.authenticated === "boolean") service.authenticated = raw.authenticated;
+      if (typeof raw["x-trust-boundary"] === "boolean") service.xTrustBoundary = raw["x-trust-boundary"];
+      this.services.push(service);
+      if (raw.services !== undefined) this.flattenServices(raw.services, `${location}/services`);
+    }
+  }
+}
+
+function tools(value: unknown): SbomMetadata["tools"] {
+  const out: SbomMetadata["tools"] = [];
+  const push = (vendor: string | undefined, name: string | undefined, version: string | undefined) => {
+    const tool: SbomMetadata["tools"][number] = {};
+    if (vendor !== undefined) tool.vendor = vendor;
+    if (name !== undefined) tool.name = name;
+    if (version !== undefined) tool.version = version;
+    out.push(tool);
+  };
+  if (Array.isArray(value)) {
+    // Legacy form (1.2–1.4, deprecated in 1.5): [{ vendor, name, version }].
+    for (const item of value) {
+      const o = obj(item);
+      if (o) push(str(o.vendor), str(o.name), str(o.version));
+    }
+  } else {
+    // 1.5+ form: { components: [component], services: [service] }. The vendor is read from the fields that
+    // took its place: group first (what CycloneDX's own converters map it to), then the organisations.
+    const o = obj(value);
+    for (const item of arr(o?.components)) {
+      const c = obj(item);
+      if (!c) continue;
+      const vendor =
+        str(c.group) ??
+        str(obj(c.manufacturer)?.name) ??
+        str(obj(c.supplier)?.name) ??
+        str(c.publisher) ??
+        str(c.author);
+      push(vendor, str(c.name), str(c.version));
+    }
+    for (const item of arr(o?.services)) {
+      const s = obj(item);
+      if (s) push(str(obj(s.provider)?.name) ?? str(s.group), str(s.name), str(s.version));
+    }
+  }
+  return listOrEmpty(out);
+}
+
+function metadataAuthors(value: unknown): SbomMetadata["authors"] {
+  const out: SbomMetadata["authors"] = [];
+  for (const contact of contacts(value)) {
+    const author: SbomMetadata["authors"][number] = {};
+    if (contact.name !== undefined) author.name = contact.name;
+    if (contact.email !== undefined) author.email = contact.email;
+    out.push(author);
+  }
+  return listOrEmpty(out);
+}
+
+function lifecycles(value: unknown): string[] {
+  const out: string[] = [];
+  for (const item of arr(value)) {
+    const o = obj(item);
+    const phase = str(o?.phase) ?? str(o?.name);
+    if (phase !== undefined) out.push(phase);
+  }
+  return listOrEmpty(out);
+}
+
+function dependencies(value: unknown): Dependency[] {
+  const out: Dependency[] = [];
+  for (const item of arr(value)) {
+    const o = obj(item);
+    const ref = str(o?.ref);
+    if (ref !== undefined) out.push({ ref, dependsOn: strings(o?.dependsOn) });
+  }
+  return listOrEmpty(out);
+}
+
+function compositions(value: unknown): Composition[] {
+  const out: Composition[] = [];
+  for (const item of arr(value)) {
+    const o = obj(item);
+    if (!o) continue;
+    out.push({
+      aggregate: str(o.aggregate) ?? "",
+      assemblies: strings(o.assemblies),
+      dependencies: strings(o.dependencies),
+    });
+  }
+  return listOrEmpty(out);
+}
+
+function vulnerabilities(value: unknown): Vulnerability[] {
+  const items = arr(value);
+  const out: Vulnerability[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const o = obj(items[i]);
+    if (!o) continue;
+    const vulnerability: Vulnerability = {
+      references: [],
+      ratings: [],
+      cwes: [],
+      affects: [],
+      location: `/vulnerabilities/${i}`,
+    };
+    const bomRef = str(o["bom-ref"]);
+    if (bomRef !== undefined) vulnerability.bomRef = bomRef;
+    const id = str(o.id);
+    if (id !== undefined) vulnerability.id = id;
+    const source = obj(o.source);
+    const sourceName = str(source?.name);
+    if (sourceName !== undefined) vulnerability.sourceName = sourceName;
+    const sourceUrl = str(source?.url);
+    if (sourceUrl !== undefined) vulnerability.sourceUrl = sourceUrl;
+    for (const item of arr(o.references)) {
+      const r = obj(item);
+      const refId = str(r?.id);
+      if (refId === undefined) continue;
+      const reference: Vulnerability["references"][number] = { id: refId };
+      const refSource = str(obj(r?.source)?.name);
+      if (refSource !== undefined) reference.sourceName = refSource;
+      vulnerability.references.push(reference);
+    }
+    for (const item of arr(o.ratings)) {
+      const r = obj(item);
+      if (!r) continue;
+      const rating: Vulnerability["ratings"][number] = {};
+      const severity = str(r.severity);
+      if (severity !== undefined) rating.severity = severity;
+      if (typeof r.score === "number" && Number.isFinite(r.score)) rating.score = r.score;
+      const method = str(r.method);
+      if (method !== undefined) rating.method = method;
+      vulnerability.ratings.push(rating);
+    }
+    for (const cwe of arr(o.cwes)) if (typeof cwe === "number" && Number.isInteger(cwe)) vulnerability.cwes.push(cwe);
+    const description = str(o.description);
+    if (description !== undefined) vulnerability.description = description;
+    const recommendation = str(o.recommendation);
+    if (recommendation !== undefined) vulnerability.recommendation = recommendation;
+    const published = str(o.published);
+    if (published !== undefined) vulnerability.published = published;
+    const updated = str(o.updated);
+    if (updated !== undefined) vulnerability.updated = updated;
+    const analysis = obj(o.analysis);
+    if (analysis) {
+      const normalized: NonNullable<Vulnerability["analysis"]> = { response: strings(analysis.response) };
+      const state = str(analysis.state);
+      if (state !== undefined) normalized.state = state;
+      const justification = str(analysis.justification);
+      if (justification !== undefined) normalized.justification = justification;
+      const detail = str(analysis.detail);
+      if (detail !== undefined) normalized.detail = detail;
+      vulnerability.analysis = normalized;
+    }
+    for (const item of arr(o.affects)) {
+      const a = obj(item);
+      const ref = str(a?.ref);
+      if (ref === undefined) continue;
+      const affects: VulnerabilityAffects = { ref, versions: [] };
+      for (const v of arr(a?.versions)) {
+        const version = obj(v);
+        if (!version) continue;
+        const entry: VulnerabilityAffects["versions"][number] = {};
+        const exact = str(version.version);
+        if (exact !== undefined) entry.version = exact;
+        const range = str(version.range);
+        if (range !== undefined) entry.range = range;
+        const status = str(version.status);
+        if (status !== undefined) entry.status = status;
+        affects.versions.push(entry);
+      }
+      vulnerability.affects.push(affects);
+    }
+    out.push(vulnerability);
+  }
+  return listOrEmpty(out);
+}
+
+/** Normalizes a schema-valid CycloneDX JSON document. Never throws on document content. */
+export function normalizeJsonBom(doc: Record<string, unknown>, specVersion: SpecVersion): NormalizedSbom {
+  const ctx = new NormalizeContext();
+  const normalizer = new JsonNormalizer(ctx);
+  const rawMetadata = obj(doc.metadata);
+
+  const metadata: SbomMetadata = {
+    tools: tools(rawMetadata?.tools),
+    authors: metadataAuthors(rawMetadata?.authors),
+    lifecycles: lifecycles(rawMetadata?.lifecycles),
+    properties: properties(rawMetadata?.properties),
+    licenses: licenses(ctx, rawMetadata?.licenses),
+  };
+  const timestamp = str(rawMetadata?.timestamp);
+  if (timestamp !== undefined) metadata.timestamp = timestamp;
+  const manufacturer = entity(rawMetadata?.manufacturer);
+  if (manufacturer) metadata.manufacturer = manufacturer;
+  const manufacture = entity(rawMetadata?.manufacture);
+  if (manufacture) metadata.manufacture = manufacture;
+  const supplier = entity(rawMetadata?.supplier);
+  if (supplier) metadata.supplier = supplier;
+
+  // The root comes first: metadata precedes components in the schema, and its own nested components are part
+  // of the product, so they are flattened into `components` like any other.
+  const rawRoot = obj(rawMetadata?.component);
+  let root: Component | undefined;
+  if (rawRoot) {
+    root = normalizer.component(rawRoot, "/metadata/component", SYNTHETIC_ROOT_REF, undefined);
+    if (rawRoot.components !== undefined)
+      normalizer.flattenComponents(rawRoot.components, "/metadata/component/components", root.bomRef);
+  }
+  normalizer.flattenComponents(doc.components, "/components", undefined);
+  normalizer.flattenServices(doc.services, "/services");
+
+  const deps = dependencies(doc.dependencies);
+  const sbom: NormalizedSbom = {
+    format: "json",
+    specVersion,
+    metadata,
+    components: normalizer.components,
+    services: normalizer.services,
+    dependencies: deps,
+    rootDirectDependencies: rootDirectDependencies(root, deps),
+    vulnerabilities: vulnerabilities(doc.vulnerabilities),
+    cryptoAssets: normalizer.cryptoAssets,
+    externalReferences: externalReferences(doc.externalReferences),
+    compositions: compositions(doc.compositions),
+  };
+  const serialNumber = str(doc.serialNumber);
+  if (serialNumber !== undefined) sbom.serialNumber = serialNumber;
+  if (typeof doc.version === "number" && Number.isInteger(doc.version)) sbom.version = doc.version;
+  if (root) sbom.root = root;
+  return sbom;
+}

@@ -1,0 +1,368 @@
+/**
+ * The official CycloneDX schemas, as bundled in @cyclonedx/cyclonedx-library (res/schema), compiled offline.
+ *
+ * JSON: ajv (draft-07: every bundled schema declares http://json-schema.org/draft-07/schema#), configured as the
+ * library's own validator is (strict off, no remote loading, ajv-formats + idn-email, iri-reference accepted),
+ * with one deliberate change: `uniqueItems` is replaced by an O(n) keyword. ajv checks `uniqueItems` pairwise,
+ * which made the library's validator take 16 s at 10k components and 390 s at 50k (stack-notes.md).
+ * XML: the XSDs, parsed once per version with libxml2's network access and entity substitution off.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from "ajv";
+import { type Document as XmlDocument, parseXml } from "libxmljs2";
+import type { SpecVersion } from "./model.js";
+
+const require = createRequire(import.meta.url);
+const addFormats = require("ajv-formats") as (ajv: Ajv) => Ajv;
+const addDraft2019Formats = require("ajv-formats-draft2019") as (ajv: Ajv, options: { formats: string[] }) => Ajv;
+
+export const SUPPORTED_SPEC_VERSIONS: readonly SpecVersion[] = ["1.2", "1.3", "1.4", "1.5", "1.6", "1.7"];
+
+export function isSupportedSpecVersion(value: unknown): value is SpecVersion {
+  return typeof value === "string" && (SUPPORTED_SPEC_VERSIONS as readonly string[]).includes(value);
+}
+
+export const SCHEMA_DIR = join(dirname(require.resolve("@cyclonedx/cyclonedx-library/package.json")), "res", "schema");
+
+/**
+ * 1.2 and 1.3 use the library's "strict" variants (additionalProperties: false), as its JsonStrictValidator does:
+ * the lax ones accept unknown properties, and the conformance suite's invalid-* documents expect them rejected.
+ */
+const JSON_SCHEMA_FILE: Record<SpecVersion, string> = {
+  "1.2": "bom-1.2-strict.SNAPSHOT.schema.json",
+  "1.3": "bom-1.3-strict.SNAPSHOT.schema.json",
+  "1.4": "bom-1.4.SNAPSHOT.schema.json",
+  "1.5": "bom-1.5.SNAPSHOT.schema.json",
+  "1.6": "bom-1.6.SNAPSHOT.schema.json",
+  "1.7": "bom-1.7.SNAPSHOT.schema.json",
+};
+
+/** The schemas the bom schemas `$ref` by relative file name; registered under the URIs those refs resolve to. */
+const REFERENCED_JSON_SCHEMAS = [
+  "spdx.SNAPSHOT.schema.json",
+  "jsf-0.82.SNAPSHOT.schema.json",
+  "cryptography-defs.SNAPSHOT.schema.json",
+];
+
+/** Name of the linear replacement for `uniqueItems`. Errors it raises still say `uniqueItems` (see below). */
+const UNIQUE_ITEMS_KEYWORD = "uniqueItemsLinear";
+
+/** Beyond this many duplicates in one list, the rest are summarised in one error (a hostile list stays bounded). */
+const MAX_DUPLICATES_REPORTED_PER_LIST = 1000;
+
+/**
+ * Properties that tell CycloneDX objects apart cheaply. Two deep-equal objects agree on all of them, so a
+ * different cheap key proves two items differ; only items whose keys collide are compared by canonical JSON.
+ */
+const CHEAP_KEY_PROPERTIES = ["purl", "name", "version", "type", "url", "alg", "content", "id", "expression"] as const;
+
+function cheapKey(record: Record<string, unknown>): string {
+  let key = "";
+  for (const property of CHEAP_KEY_PROPERTIES) {
+    const value = record[property];
+    if (typeof value === "string" || typeof value === "number") key += `\u0000${property}\u0001${value}`;
+  }
+  return key;
+}
+
+/** JSON with object keys sorted: equal strings exactly when the values are deep-equal (JSON has no NaN; 0 === -0). */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(",")}}`;
+}
+
+/** Deep equality of JSON values, as JSON Schema defines it for `uniqueItems` (and ajv implements it). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    for (let index = 0; index < a.length; index++) if (!jsonEqual(a[index], other[index])) return false;
+    return true;
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(right, key) || !jsonEqual(left[key], right[key])) return false;
+  }
+  return true;
+}
+
+/** Lists up to this long are checked pairwise: no allocation, and at most 28 comparisons that mostly fail fast. */
+const PAIRWISE_MAX = 8;
+
+/**
+ * Indexes of items equal to an earlier item, each with the index of that earlier item. Same verdict as JSON
+ * Schema `uniqueItems` (deep equality), in O(n) expected time for long lists: primitives go straight into a Map,
+ * objects are bucketed by bom-ref, ref or a cheap key, and canonicalised only when their bucket already has an
+ * item. bom-refs (and dependency refs) are unique in a well-formed BOM, so for the long lists (components,
+ * services, dependencies) buckets almost never collide.
+ */
+export function findDuplicateItems(items: readonly unknown[], limit = Number.POSITIVE_INFINITY): [number, number][] {
+  const duplicates: [number, number][] = [];
+  if (items.length <= PAIRWISE_MAX) {
+    for (let index = 1; index < items.length && duplicates.length < limit; index++) {
+      for (let earlier = 0; earlier < index; earlier++) {
+        if (jsonEqual(items[index], items[earlier])) {
+          duplicates.push([index, earlier]);
+          break;
+        }
+      }
+    }
+    return duplicates;
+  }
+  const byPrimitive = new Map<unknown, number>();
+  const byBomRef = new Map<string, number>();
+  const byRef = new Map<string, number>();
+  const byCheapKey = new Map<string, number>();
+  let byCanonical: Map<string, number> | undefined;
+  let canonicalised: Set<number> | undefined;
+  for (let index = 0; index < items.length && duplicates.length < limit; index++) {
+    const item = items[index];
+    if (item === null || typeof item !== "object") {
+      // Map keys use SameValueZero: "1" and 1 stay apart, 0 and -0 meet, exactly like JSON deep equality.
+      const first = byPrimitive.get(item);
+      if (first === undefined) byPrimitive.set(item, index);
+      else duplicates.push([index, first]);
+      continue;
+    }
+    let bucket: Map<string, number>;
+    let key: string;
+    const record = item as Record<string, unknown>;
+    if (Array.isArray(item)) {
+      bucket = byCheapKey;
+      key = `[${item.length}`;
+    } else if (typeof record["bom-ref"] === "string") {
+      bucket = byBomRef;
+      key = record["bom-ref"] as string;
+    } else if (typeof record.ref === "string") {
+      bucket = byRef;
+      key = record.ref as string;
+    } else {
+      bucket = byCheapKey;
+      key = cheapKey(record);
+    }
+    const firstInBucket = bucket.get(key);
+    if (firstInBucket === undefined) {
+      bucket.set(key, index);
+      continue;
+    }
+    byCanonical ??= new Map();
+    canonicalised ??= new Set();
+    if (!canonicalised.has(firstInBucket)) {
+      canonicalised.add(firstInBucket);
+      const canonical = canonicalJson(items[firstInBucket]);
+      if (!byCanonical.has(canonical)) byCanonical.set(canonical, firstInBucket);
+    }
+    const canonical = canonicalJson(item);
+    const first = byCanonical.get(canonical);
+    if (first === undefined) byCanonical.set(canonical, index);
+    else duplicates.push([index, first]);
+  }
+  return duplicates;
+}
+
+interface LinearUniqueItems {
+  (schema: unknown, data: unknown, parentSchema?: unknown, dataCxt?: { instancePath: string }): boolean;
+  errors?: Partial<ErrorObject>[];
+}
+
+const linearUniqueItems: LinearUniqueItems = (schema, data, _parentSchema, dataCxt) => {
+  if (schema !== true || !Array.isArray(data) || data.length < 2) return true;
+  const duplicates = findDuplicateItems(data, MAX_DUPLICATES_REPORTED_PER_LIST + 1);
+  if (duplicates.length === 0) return true;
+  const listPath = dataCxt?.instancePath ?? "";
+  linearUniqueItems.errors = duplicates.slice(0, MAX_DUPLICATES_REPORTED_PER_LIST).map(([index, first]) => ({
+    keyword: "uniqueItems",
+    instancePath: `${listPath}/${index}`,
+    params: { i: index, j: first },
+    message: `item ${index} is identical to item ${first}; every entry of this list must be unique`,
+  }));
+  if (duplicates.length > MAX_DUPLICATES_REPORTED_PER_LIST) {
+    linearUniqueItems.errors.push({
+      keyword: "uniqueItems",
+      instancePath: listPath,
+      params: {},
+      message: `more than ${MAX_DUPLICATES_REPORTED_PER_LIST} entries of this list repeat earlier ones; remove the duplicates`,
+    });
+  }
+  return false;
+};
+
+/** Name of the Set-backed replacement for long all-string `enum`s. Its errors say `enum`, like the original. */
+const STRING_SET_KEYWORD = "enumStringSet";
+
+/**
+ * ajv checks an `enum` of 200 or more values with a loop of deep-equality calls: the SPDX licence list (about 700
+ * ids) then costs hundreds of calls per licence. For all-string enums a Set answers the same question
+ * (`data === one of them`) in one lookup. Below this size ajv's inline `===` chain is as fast.
+ */
+const STRING_SET_MIN_SIZE = 32;
+
+const stringSets = new WeakMap<readonly unknown[], Set<unknown>>();
+
+interface StringSetEnum {
+  (schema: readonly unknown[], data: unknown): boolean;
+  errors?: Partial<ErrorObject>[];
+}
+
+const stringSetEnum: StringSetEnum = (schema, data) => {
+  let set = stringSets.get(schema);
+  if (!set) {
+    set = new Set(schema);
+    stringSets.set(schema, set);
+  }
+  if (typeof data === "string" && set.has(data)) return true;
+  stringSetEnum.errors = [{ keyword: "enum", params: { allowedValues: schema }, message: "must be equal to one of the allowed values" }];
+  return false;
+};
+
+/**
+ * A copy of a schema with `uniqueItems: true` and long all-string `enum`s swapped for the linear keywords above.
+ * Only keywords are rewritten: under `properties`/`definitions` the keys are names, so a property that happens
+ * to be called uniqueItems or enum stays as it is.
+ */
+function prepareSchema(node: unknown, keysAreNames = false): unknown {
+  if (Array.isArray(node)) return node.map((child) => prepareSchema(child));
+  if (node === null || typeof node !== "object") return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (!keysAreNames && key === "uniqueItems" && value === true) {
+      copy[UNIQUE_ITEMS_KEYWORD] = true;
+    } else if (
+      !keysAreNames &&
+      key === "enum" &&
+      Array.isArray(value) &&
+      value.length >= STRING_SET_MIN_SIZE &&
+      value.every((entry) => typeof entry === "string")
+    ) {
+      copy[STRING_SET_KEYWORD] = value;
+    } else if (!keysAreNames && (key === "enum" || key === "const" || key === "examples" || key === "default")) {
+      copy[key] = value; // Data, not schema: never rewritten.
+    } else {
+      const isNameMap = key === "properties" || key === "definitions" || key === "patternProperties";
+      copy[key] = prepareSchema(value, !keysAreNames && isNameMap);
+    }
+  }
+  return copy;
+}
+
+function readJsonSchema(file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(SCHEMA_DIR, file), "utf8")) as Record<string, unknown>;
+}
+
+/**
+ * Patterns that V8 runs slowly, answered by equivalent code. The hash pattern backtracks through its five
+ * alternatives on every digest: profiled on a 50k-component SBOM with one SHA-512 per component it was 30% of
+ * validation time (3–4 µs per hash). `^(.*)$` (88 uses, on names and descriptions) means "no line terminator",
+ * since `.` matches anything else, lone surrogates included under the `u` flag.
+ */
+const HASH_CONTENT_PATTERN = "^([a-fA-F0-9]{32}|[a-fA-F0-9]{40}|[a-fA-F0-9]{64}|[a-fA-F0-9]{96}|[a-fA-F0-9]{128})$";
+const HASH_LENGTHS = new Set([32, 40, 64, 96, 128]);
+function isHex(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (!((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66))) return false;
+  }
+  return true;
+}
+const SINGLE_LINE_PATTERN = "^(.*)$";
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+type PatternMatcher = { test(text: string): boolean; toString(): string };
+type RegExpEngine = Exclude<NonNullable<Options["code"]>["regExp"], undefined>;
+
+/** ajv keys its cache of compiled patterns by `toString()`, so each matcher must print as its own pattern. */
+function matcher(pattern: string, test: (text: string) => boolean): PatternMatcher {
+  return { test, toString: () => `/${pattern}/` };
+}
+
+const regExpEngine: RegExpEngine = Object.assign(
+  (pattern: string, flags: string): PatternMatcher => {
+    if (pattern === HASH_CONTENT_PATTERN) return matcher(pattern, (text) => HASH_LENGTHS.has(text.length) && isHex(text));
+    if (pattern === SINGLE_LINE_PATTERN) return matcher(pattern, (text) => !LINE_TERMINATOR.test(text));
+    return new RegExp(pattern, flags);
+  },
+  { code: "new RegExp" },
+);
+
+/**
+ * One validator per version, with allErrors (every error, not just the first) and verbose (errors carry the
+ * offending value, for plain messages). Measured on a 50k-component SBOM: within noise of a stop-at-first-error
+ * validator (262–457 ms vs 265–453 ms over ten alternating runs), so a second fast-path validator, which would
+ * double the 0.1–0.5 s compile for every failed document, is not worth having.
+ */
+function newAjv(): Ajv {
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    verbose: true,
+    useDefaults: false,
+    addUsedSchema: false,
+    validateSchema: false,
+    code: { regExp: regExpEngine },
+    loadSchema: (uri: string) => Promise.reject(new Error(`remote schemas are disabled: ${uri}`)),
+  });
+  addFormats(ajv);
+  addDraft2019Formats(ajv, { formats: ["idn-email"] });
+  // The library accepts any iri-reference (ajv-formats has no IRI checker); do the same so verdicts agree.
+  ajv.addFormat("iri-reference", true);
+  ajv.addKeyword({ keyword: UNIQUE_ITEMS_KEYWORD, type: "array", schemaType: "boolean", errors: true, validate: linearUniqueItems });
+  // No `type` restriction: like `enum`, it must also reject a number or an object where a string is expected.
+  ajv.addKeyword({ keyword: STRING_SET_KEYWORD, schemaType: "array", errors: true, validate: stringSetEnum });
+  for (const file of REFERENCED_JSON_SCHEMAS) {
+    const schema = prepareSchema(readJsonSchema(file)) as Record<string, unknown>;
+    ajv.addSchema(schema, `http://cyclonedx.org/schema/${file}`);
+  }
+  return ajv;
+}
+
+export interface CompiledJsonSchema {
+  validate: ValidateFunction;
+  /** Milliseconds spent compiling (the first use of a version pays it; later uses are cached). */
+  compileMs: number;
+}
+
+const jsonValidators = new Map<SpecVersion, CompiledJsonSchema>();
+
+/** The compiled schema of one spec version, compiled on first use and cached for the life of the process. */
+export function jsonSchemaValidator(version: SpecVersion): CompiledJsonSchema {
+  const cached = jsonValidators.get(version);
+  if (cached) return cached;
+  const started = performance.now();
+  const ajv = newAjv();
+  const schema = prepareSchema(readJsonSchema(JSON_SCHEMA_FILE[version])) as Record<string, unknown>;
+  // The bom schema's own $id ends in e.g. bom-1.2b.schema.json; relative refs resolve against
+  // http://cyclonedx.org/schema/, where the referenced schemas are registered above.
+  const validate = ajv.compile(schema);
+  const compiled = { validate, compileMs: performance.now() - started };
+  jsonValidators.set(version, compiled);
+  return compiled;
+}
+
+const xmlSchemas = new Map<SpecVersion, XmlDocument>();
+
+/** The parsed XSD of one spec version (it imports spdx.SNAPSHOT.xsd from the same folder, found via baseUrl). */
+export function xmlSchema(version: SpecVersion): XmlDocument {
+  const cached = xmlSchemas.get(version);
+  if (cached) return cached;
+  const path = join(SCHEMA_DIR, `bom-${version}.SNAPSHOT.xsd`);
+  const schema = parseXml(readFileSync(path, "utf8"), {
+    nonet: true,
+    noent: false,
+    dtdload: false,
+    baseUrl: pathToFileURL(path).toString(),
+  });
+  xmlSchemas.set(version, schema);
+  return schema;
+}

@@ -1,0 +1,369 @@
+/**
+ * CycloneDX JSON: depth guard, parse, version detection, schema validation, reference integrity.
+ * Every problem becomes a located `InputIssue` with a plain message; nothing here throws for bad input.
+ */
+import type { ErrorObject } from "ajv";
+import type { InputIssue } from "../domain/input-issue.js";
+import { classifyJson } from "./detect.js";
+import { findExcessiveJsonDepth, lineColumnAt, locateJsonSyntaxError } from "./guard.js";
+import type { SpecVersion } from "./model.js";
+import { jsonSchemaValidator } from "./schemas.js";
+
+export type JsonValidation =
+  | {
+      ok: true;
+      specVersion: SpecVersion;
+      json: Record<string, unknown>;
+      componentCount: number;
+      warnings: InputIssue[];
+    }
+  | { ok: false; specVersion?: string; issues: InputIssue[] };
+
+export function validateJsonText(text: string, maxDepth: number): JsonValidation {
+  const tooDeep = findExcessiveJsonDepth(text, maxDepth);
+  if (tooDeep !== undefined) {
+    return {
+      ok: false,
+      issues: [
+        {
+          ...lineColumnAt(text, tooDeep),
+          constraint: "depth-limit",
+          message: `the document nests objects and arrays more than ${maxDepth} levels deep; no CycloneDX BOM needs that, so it is refused rather than parsed`,
+        },
+      ],
+    };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, issues: [syntaxIssue(text, error)] };
+  }
+  const classified = classifyJson(value);
+  if (classified.kind === "rejected") return { ok: false, specVersion: classified.specVersion, issues: [classified.issue] };
+  const { specVersion } = classified;
+  const json = value as Record<string, unknown>;
+
+  let schemaIssues: InputIssue[] = [];
+  try {
+    const { validate } = jsonSchemaValidator(specVersion);
+    if (!validate(json)) schemaIssues = explainSchemaErrors(validate.errors ?? [], specVersion);
+  } catch (error) {
+    // The depth guard keeps documents within reach of ajv's recursion; a larger configured limit may not.
+    if (error instanceof RangeError) {
+      return {
+        ok: false,
+        specVersion,
+        issues: [
+          { path: "", constraint: "depth-limit", message: "the document nests too deeply to be validated; lower its nesting depth" },
+        ],
+      };
+    }
+    throw error;
+  }
+  const references = checkReferences(json);
+  const issues = [...schemaIssues, ...references.errors];
+  if (issues.length > 0) return { ok: false, specVersion, issues };
+  return { ok: true, specVersion, json, componentCount: references.componentCount, warnings: references.warnings };
+}
+
+function syntaxIssue(text: string, error: unknown): InputIssue {
+  const located = locateJsonSyntaxError(text);
+  if (located) {
+    return { ...lineColumnAt(text, located.offset), constraint: "syntax", message: `invalid JSON: ${located.message}` };
+  }
+  // JSON.parse and our locator disagree (should not happen); keep V8's message and its position if it has one.
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(message);
+  return {
+    ...lineColumnAt(text, position ? Number(position[1]) : 0),
+    constraint: "syntax",
+    message: `invalid JSON: ${message}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Schema errors in plain words
+
+function escapePointerToken(token: string): string {
+  return token.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+function quote(value: unknown, max = 80): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "number") return Number.isInteger(value) ? "an integer" : "a number";
+  return `a ${typeof value}`;
+}
+
+const FORMAT_HINTS: Record<string, string> = {
+  "date-time": "an RFC 3339 date and time such as 2025-03-01T12:00:00Z",
+  date: "a date such as 2025-03-01",
+  "idn-email": "an e-mail address",
+  email: "an e-mail address",
+  uri: "an absolute URI such as https://example.com/",
+  "iri-reference": "a URI or IRI reference",
+};
+
+/** Hints for the schema's patterns, keyed by what the pattern is for (recognised by its text). */
+function patternHint(pattern: string): string {
+  if (pattern.startsWith("^urn:uuid:")) return "a serial number of the form urn:uuid: followed by a lowercase RFC 4122 UUID";
+  if (pattern.includes("{32}") && pattern.includes("{128}")) return "a hash value in hexadecimal (32, 40, 64, 96 or 128 digits)";
+  return `text matching the pattern ${pattern}`;
+}
+
+/** The schema's own "Requirement: …" descriptions read well as messages once the label and final stop go. */
+function requirementText(schema: unknown): string | undefined {
+  const description = (schema as { description?: unknown } | undefined)?.description;
+  if (typeof description !== "string") return undefined;
+  return description.replace(/^Requirement:\s*/i, "").replace(/\.\s*$/, "");
+}
+
+function describeNot(schema: unknown, parentSchema: unknown): string {
+  const description = requirementText(parentSchema);
+  if (description !== undefined) return description;
+  const required = (schema as { required?: unknown } | undefined)?.required;
+  if (Array.isArray(required) && required.length > 0) {
+    return required.length === 1
+      ? `property "${required[0]}" is not allowed here`
+      : `properties ${required.map((name) => `"${name}"`).join(" and ")} must not appear together`;
+  }
+  return "this value matches a form the schema forbids here";
+}
+
+function leafMessage(error: ErrorObject, specVersion: SpecVersion): { path: string; message: string } {
+  const params = error.params as Record<string, unknown>;
+  const path = error.instancePath;
+  const data: unknown = error.data;
+  switch (error.keyword) {
+    case "required":
+      return { path, message: `missing required property "${String(params.missingProperty)}"` };
+    case "additionalProperties": {
+      const property = String(params.additionalProperty);
+      return {
+        path: `${path}/${escapePointerToken(property)}`,
+        message: `property "${property}" is not defined here by CycloneDX ${specVersion}; remove it, or record custom data as an entry of "properties"`,
+      };
+    }
+    case "enum": {
+      const allowed = (params.allowedValues as unknown[] | undefined) ?? [];
+      if (error.schemaPath.startsWith("spdx.")) {
+        return {
+          path,
+          message: `${quote(data)} is not an SPDX licence identifier; use the exact SPDX id (case matters), put a licence outside the SPDX list in "name", or write an SPDX "expression"`,
+        };
+      }
+      const list =
+        allowed.length <= 25
+          ? allowed.map((value) => quote(value)).join(", ")
+          : `${allowed
+              .slice(0, 25)
+              .map((value) => quote(value))
+              .join(", ")}, … (${allowed.length} in all)`;
+      return { path, message: `${quote(data)} is not an allowed value here; use one of: ${list}` };
+    }
+    case "const":
+      return { path, message: `must be ${quote(params.allowedValue)}, found ${quote(data)}` };
+    case "type":
+      return { path, message: `must be ${String(params.type).replaceAll(",", " or ")}, found ${typeName(data)}` };
+    case "format": {
+      const format = String(params.format);
+      return { path, message: `${quote(data)} is not ${FORMAT_HINTS[format] ?? `a valid ${format}`}` };
+    }
+    case "pattern":
+      return { path, message: `${quote(data)} is not ${patternHint(String(params.pattern))}` };
+    case "minLength":
+      return { path, message: params.limit === 1 ? "must not be empty" : `must be at least ${String(params.limit)} characters long` };
+    case "maxLength":
+      return { path, message: `must be at most ${String(params.limit)} characters long` };
+    case "minItems":
+      return { path, message: `must have at least ${String(params.limit)} entr${params.limit === 1 ? "y" : "ies"}` };
+    case "maxItems":
+      return { path, message: `must have at most ${String(params.limit)} entr${params.limit === 1 ? "y" : "ies"}` };
+    case "minProperties":
+      return { path, message: "must not be an empty object" };
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return { path, message: `${quote(data)} must be ${String(params.comparison)} ${String(params.limit)}` };
+    case "uniqueItems":
+      return { path, message: error.message ?? "entries of this list must be unique" };
+    case "not":
+      return { path, message: describeNot(error.schema, error.parentSchema) };
+    case "false schema":
+      return { path, message: "no value is allowed here" };
+    case "dependencies":
+    case "dependentRequired":
+      return {
+        path,
+        message: `property "${String(params.property)}" requires property "${String(params.missingProperty)}" as well`,
+      };
+    default:
+      return { path, message: error.message ?? `breaks the schema rule "${error.keyword}"` };
+  }
+}
+
+const COMBINATORS = new Set(["oneOf", "anyOf", "if"]);
+
+/**
+ * Turns ajv's error list (allErrors, verbose) into issues. Leaf errors map one to one. A failed oneOf/anyOf/if
+ * becomes one issue whose message sums up why each alternative failed, built from the branch errors raised in
+ * the same schema (their schemaPath extends the combinator's); those branch errors are not repeated on their
+ * own. Errors raised behind a `$ref` inside a branch carry the referenced definition's path instead, so they
+ * cannot be tied to a branch and stay separate issues: nothing is dropped.
+ */
+export function explainSchemaErrors(errors: readonly ErrorObject[], specVersion: SpecVersion): InputIssue[] {
+  const absorbed = new Set<number>();
+  const combinatorMessages = new Map<number, string>();
+  errors.forEach((error, index) => {
+    if (!COMBINATORS.has(error.keyword)) return;
+    // Branch errors of `oneOf` live under …/oneOf/<i>/; those of `if` under the sibling …/then/ or …/else/.
+    const base = error.keyword === "if" ? error.schemaPath.slice(0, -"/if".length) : error.schemaPath;
+    const branchPrefix = `${base}/`;
+    const byBranch = new Map<string, string[]>();
+    for (let k = index - 1; k >= 0; k--) {
+      const candidate = errors[k]!;
+      if (absorbed.has(k) || !candidate.schemaPath.startsWith(branchPrefix)) continue;
+      if (!candidate.instancePath.startsWith(error.instancePath)) continue;
+      absorbed.add(k);
+      const branch = candidate.schemaPath.slice(branchPrefix.length).split("/")[0] ?? "";
+      const leaf = combinatorMessages.get(k) ?? leafMessage(candidate, specVersion).message;
+      const relative = candidate.instancePath.slice(error.instancePath.length);
+      const list = byBranch.get(branch) ?? [];
+      list.unshift(relative ? `at ${relative}: ${leaf}` : leaf);
+      byBranch.set(branch, list);
+    }
+    combinatorMessages.set(index, combinatorMessage(error, byBranch));
+  });
+  const issues: InputIssue[] = [];
+  errors.forEach((error, index) => {
+    if (absorbed.has(index)) return;
+    const combined = combinatorMessages.get(index);
+    if (combined !== undefined) {
+      issues.push({ path: error.instancePath, constraint: error.keyword, message: combined });
+      return;
+    }
+    const { path, message } = leafMessage(error, specVersion);
+    issues.push({ path, constraint: error.keyword, message });
+  });
+  return issues;
+}
+
+function summarise(messages: string[] | undefined): string {
+  if (!messages || messages.length === 0) return "see the other errors reported inside this value";
+  const shown = messages.slice(0, 3).join("; ");
+  return messages.length > 3 ? `${shown}; and ${messages.length - 3} more` : shown;
+}
+
+function combinatorMessage(error: ErrorObject, byBranch: Map<string, string[]>): string {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === "if") {
+    const rule = requirementText(error.parentSchema) ?? "a conditional rule applies here";
+    return `${rule}: ${summarise(byBranch.get(String(params.failingKeyword)))}`;
+  }
+  const passing = params.passingSchemas;
+  if (Array.isArray(passing) && passing.length > 1) {
+    return `matches more than one of the allowed forms (forms ${passing.map((i) => Number(i) + 1).join(" and ")}); it must match exactly one, so remove the properties of the others`;
+  }
+  const branches = Array.isArray(error.schema) ? error.schema.length : byBranch.size;
+  const parts: string[] = [];
+  for (let branch = 0; branch < branches; branch++) {
+    parts.push(`form ${branch + 1}: ${summarise(byBranch.get(String(branch)))}`);
+  }
+  return `does not match any of the ${branches} allowed forms (${parts.join(" | ")})`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reference integrity and component count, in one pass with an explicit stack (no recursion on hostile depth).
+
+interface ReferenceCheck {
+  componentCount: number;
+  errors: InputIssue[];
+  warnings: InputIssue[];
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * bom-refs must be unique within a BOM, and a dependency's `ref` and `dependsOn` must name a bom-ref in the same
+ * BOM (CycloneDX 1.4+ `refLinkType`: "an identifier ... within the BOM"). A broken reference is malformed input.
+ * The targets are the components (nested ones too, and `metadata.component` with its own sub-components) and
+ * the services (nested too): the things the dependency graph is defined over. Checked against the conformance
+ * suite: no valid-* document has a dangling or duplicate reference under this rule.
+ */
+export function checkReferences(json: Record<string, unknown>): ReferenceCheck {
+  const errors: InputIssue[] = [];
+  const warnings: InputIssue[] = [];
+  const firstPathOfRef = new Map<string, string>();
+  let componentCount = 0;
+
+  // [value, JSON pointer, counts towards componentCount, kind of nested list]
+  const stack: [unknown, string, boolean, "components" | "services"][] = [];
+  const pushList = (list: unknown, path: string, counted: boolean, kind: "components" | "services") => {
+    if (!Array.isArray(list)) return;
+    for (let index = list.length - 1; index >= 0; index--) stack.push([list[index], `${path}/${index}`, counted, kind]);
+  };
+  // Pushed last-first so that the walk visits in document order (depth first) and "first use" is the earlier one.
+  pushList(json.services, "/services", false, "services");
+  pushList(json.components, "/components", true, "components");
+  const metadata = asRecord(json.metadata);
+  if (metadata?.component !== undefined) stack.push([metadata.component, "/metadata/component", false, "components"]);
+  while (stack.length > 0) {
+    const [value, path, counted, kind] = stack.pop()!;
+    const item = asRecord(value);
+    if (!item) continue;
+    if (counted) componentCount++;
+    const bomRef = item["bom-ref"];
+    if (typeof bomRef === "string") {
+      const first = firstPathOfRef.get(bomRef);
+      if (first === undefined) firstPathOfRef.set(bomRef, path);
+      else {
+        errors.push({
+          path: `${path}/bom-ref`,
+          constraint: "duplicate-bom-ref",
+          message: `bom-ref ${quote(bomRef)} is already used at ${first}; every bom-ref must be unique within the BOM`,
+        });
+      }
+    }
+    pushList(item[kind], `${path}/${kind}`, counted, kind);
+  }
+
+  const dependencies = json.dependencies;
+  if (Array.isArray(dependencies)) {
+    for (let index = 0; index < dependencies.length; index++) {
+      const dependency = asRecord(dependencies[index]);
+      if (!dependency) continue;
+      const ref = dependency.ref;
+      if (typeof ref === "string" && ref !== "" && !firstPathOfRef.has(ref)) {
+        errors.push(danglingRef(`/dependencies/${index}/ref`, ref));
+      }
+      const dependsOn = dependency.dependsOn;
+      if (Array.isArray(dependsOn)) {
+        for (let k = 0; k < dependsOn.length; k++) {
+          const target = dependsOn[k];
+          if (typeof target === "string" && target !== "" && !firstPathOfRef.has(target)) {
+            errors.push(danglingRef(`/dependencies/${index}/dependsOn/${k}`, target));
+          }
+        }
+      }
+    }
+  }
+  return { componentCount, errors, warnings };
+}
+
+function danglingRef(path: string, ref: string): InputIssue {
+  return {
+    path,
+    constraint: "dangling-ref",
+    message: `${quote(ref)} is not the bom-ref of any component or service in this BOM; fix the reference or add the missing component`,
+  };
+}

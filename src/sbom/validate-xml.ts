@@ -1,0 +1,194 @@
+/**
+ * CycloneDX XML: DOCTYPE refusal, parse with libxml2 (no network, no entity substitution, no DTD loading),
+ * version from the root namespace, XSD validation, reference integrity. Issues carry line (and column when
+ * libxml2 knows it).
+ */
+import { type Attribute, type Document as XmlDocument, type Element, parseXml } from "libxmljs2";
+import type { InputIssue } from "../domain/input-issue.js";
+import { CYCLONEDX_NAMESPACE_PREFIX, classifyXmlRoot } from "./detect.js";
+import { findXmlDoctype, lineColumnAt } from "./guard.js";
+import type { SpecVersion } from "./model.js";
+import { xmlSchema } from "./schemas.js";
+
+export type XmlValidation =
+  | { ok: true; specVersion: SpecVersion; xml: XmlDocument; componentCount: number; warnings: InputIssue[] }
+  | { ok: false; specVersion?: string; issues: InputIssue[] };
+
+/**
+ * nonet: no network. noent false: entities are not substituted. dtdload false: no external DTD. big_lines: line
+ * numbers past 65,535 stay right. huge stays off, so libxml2 keeps its own limits (256 levels of nesting, 10 MB
+ * text nodes) as a second line of defence behind the DOCTYPE refusal.
+ */
+const PARSE_OPTIONS = { nonet: true, noent: false, dtdload: false, dtdvalid: false, big_lines: true } as const;
+
+/** libxml2 error levels: 1 warning, 2 error, 3 fatal. */
+const LIBXML_WARNING = 1;
+
+export function validateXmlText(text: string): XmlValidation {
+  const doctype = findXmlDoctype(text);
+  if (doctype !== undefined) {
+    return {
+      ok: false,
+      issues: [
+        {
+          ...lineColumnAt(text, doctype),
+          constraint: "doctype",
+          message:
+            "the document has a DOCTYPE declaration; CycloneDX XML never needs one, and DTDs can define entities that read local files or expand without bound, so documents with a DOCTYPE are refused. Remove the <!DOCTYPE …> line",
+        },
+      ],
+    };
+  }
+  let xml: XmlDocument;
+  try {
+    xml = parseXml(text, PARSE_OPTIONS);
+  } catch (error) {
+    return { ok: false, issues: [xmlSyntaxIssue(error)] };
+  }
+  const warnings: InputIssue[] = [];
+  const parseErrors: InputIssue[] = [];
+  for (const error of xml.errors) {
+    const issue = libxmlIssue(error, "syntax", "invalid XML");
+    if ((error.level ?? 3) <= LIBXML_WARNING) warnings.push(issue);
+    else parseErrors.push(issue);
+  }
+  if (parseErrors.length > 0) return { ok: false, issues: parseErrors };
+
+  const root = xml.root();
+  if (!root) return { ok: false, issues: [{ line: 1, column: 1, constraint: "syntax", message: "the XML document has no root element" }] };
+  const classified = classifyXmlRoot(
+    root.name(),
+    root.namespace()?.href() ?? undefined,
+    root.line(),
+    text.includes("http://spdx.org/rdf/terms"),
+  );
+  if (classified.kind === "rejected") return { ok: false, specVersion: classified.specVersion, issues: [classified.issue] };
+  const { specVersion } = classified;
+
+  const schemaIssues: InputIssue[] = [];
+  if (!xml.validate(xmlSchema(specVersion))) {
+    for (const error of xml.validationErrors) {
+      // libxml2 follows an invalid identity-constraint value with this internal note; the real error precedes it.
+      if (error.message?.includes("No precomputed value available")) continue;
+      schemaIssues.push(libxmlIssue(error, "xsd", `does not follow the CycloneDX ${specVersion} XML schema`));
+    }
+    schemaIssues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    if (schemaIssues.length === 0) {
+      schemaIssues.push({ line: 1, constraint: "xsd", message: `the document does not follow the CycloneDX ${specVersion} XML schema` });
+    }
+  }
+  const xsdCheckedUniqueness = schemaIssues.some((issue) => issue.message.includes("identity-constraint"));
+  const references = checkXmlReferences(xml, specVersion, !xsdCheckedUniqueness);
+  const issues = [...schemaIssues, ...references.errors];
+  if (issues.length > 0) return { ok: false, specVersion, issues };
+  return { ok: true, specVersion, xml, componentCount: references.componentCount, warnings };
+}
+
+interface LibxmlError {
+  message?: string;
+  line?: number | null;
+  column?: number | null;
+  level?: number | null;
+}
+
+/** libxml2 messages name elements as {namespace}local; the namespace is noise to a reader, so it is dropped. */
+function cleanLibxmlMessage(message: string): string {
+  return (
+    message
+      .replace(/\{http:\/\/cyclonedx\.org\/schema\/[^}]*\}/g, "")
+      .replace(/\s+/g, " ")
+      // An enumeration facet lists every allowed value; the SPDX licence list alone is hundreds long.
+      .replace(/is not an element of the set \{([^}]*)\}/, (_match, set: string) => {
+        const values = set.split(", ");
+        if (values.length <= 25) return `is not one of the allowed values: ${set}`;
+        if (values.includes("'Apache-2.0'") && values.includes("'MIT'")) {
+          return "is not an SPDX licence identifier; use the exact SPDX id (case matters), or put a licence outside the SPDX list in <name>";
+        }
+        return `is not one of the ${values.length} allowed values (${values.slice(0, 25).join(", ")}, …)`;
+      })
+      .trim()
+  );
+}
+
+function libxmlIssue(error: unknown, constraint: string, prefix: string): InputIssue {
+  const { message, line, column } = (error ?? {}) as LibxmlError;
+  const issue: InputIssue = {
+    line: typeof line === "number" && line > 0 ? line : 1,
+    constraint,
+    message: `${prefix}: ${cleanLibxmlMessage(message ?? "unknown libxml2 error")}`,
+  };
+  if (typeof column === "number" && column > 0) issue.column = column;
+  return issue;
+}
+
+function xmlSyntaxIssue(error: unknown): InputIssue {
+  const { message } = (error ?? {}) as LibxmlError;
+  if (message?.includes("Excessive depth")) {
+    return {
+      ...libxmlIssue(error, "depth-limit", "invalid XML"),
+      message: "the document nests elements more than 256 levels deep; no CycloneDX BOM needs that, so it is refused",
+    };
+  }
+  if (message === "Could not parse XML string") {
+    return { line: 1, column: 1, constraint: "syntax", message: "invalid XML: the document has no root element" };
+  }
+  return libxmlIssue(error, "syntax", "invalid XML");
+}
+
+const xpathCount = (xml: XmlDocument, xpath: string, ns: Record<string, string>): number => {
+  const value = xml.get(xpath, ns) as unknown;
+  return typeof value === "number" ? value : 0;
+};
+
+/**
+ * The same rules as for JSON (see validate-json.ts `checkReferences`): bom-refs unique, and every dependency
+ * `ref` (outer element and nested dependsOn elements) names a component or service of this BOM. The XSDs of
+ * 1.2–1.5 declare bom-ref uniqueness themselves (xs:unique); 1.6 and 1.7 do not, so it is checked here.
+ */
+function checkXmlReferences(
+  xml: XmlDocument,
+  specVersion: SpecVersion,
+  checkUniqueness: boolean,
+): { componentCount: number; errors: InputIssue[] } {
+  const ns = { c: `${CYCLONEDX_NAMESPACE_PREFIX}${specVersion}` };
+  // Components of the inventory: /bom/components and their sub-components, not those inside pedigree etc.
+  const inventory = "not(ancestor::*[not(self::c:component or self::c:components or self::c:bom)])";
+  const componentCount = xpathCount(xml, `count(/c:bom/c:components//c:component[${inventory}])`, ns);
+  const targets = xml.find<Attribute>(
+    [
+      `/c:bom/c:components//c:component[${inventory}]/@bom-ref`,
+      "/c:bom/c:metadata/c:component/@bom-ref",
+      `/c:bom/c:metadata/c:component/c:components//c:component[not(ancestor::*[not(self::c:component or self::c:components or self::c:bom or self::c:metadata)])]/@bom-ref`,
+      "/c:bom/c:services//c:service[not(ancestor::*[not(self::c:service or self::c:services or self::c:bom)])]/@bom-ref",
+    ].join(" | "),
+    ns,
+  );
+  const errors: InputIssue[] = [];
+  const firstLineOfRef = new Map<string, number>();
+  for (const attribute of targets) {
+    const ref = attribute.value();
+    const line = (attribute.parent() as Element).line();
+    const first = firstLineOfRef.get(ref);
+    if (first === undefined) firstLineOfRef.set(ref, line);
+    else if (checkUniqueness) {
+      errors.push({
+        line,
+        constraint: "duplicate-bom-ref",
+        message: `bom-ref ${JSON.stringify(ref).slice(0, 80)} is already used on line ${first}; every bom-ref must be unique within the BOM`,
+      });
+    }
+  }
+  for (const attribute of xml.find<Attribute>("/c:bom/c:dependencies//c:dependency/@ref", ns)) {
+    const ref = attribute.value();
+    if (ref !== "" && !firstLineOfRef.has(ref)) {
+      errors.push({
+        line: (attribute.parent() as Element).line(),
+        constraint: "dangling-ref",
+        message: `dependency ref ${JSON.stringify(ref).slice(0, 80)} is not the bom-ref of any component or service in this BOM; fix the reference or add the missing component`,
+      });
+    }
+  }
+  // Document order is the order of the lines; a union XPath returns nodes in document order already.
+  errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { componentCount, errors };
+}

@@ -1,0 +1,60 @@
+/**
+ * Who may do what (issue 5, "Access"). Roles decide WHICH actions a key may take; the tenant scope decides WHOSE
+ * records it sees. A key acting outside its scope finds nothing (404), so another organisation's products stay
+ * invisible; only an action the role can never take answers 403.
+ */
+import type { Role, TenantScope } from "../db/port.js";
+import { failure, type Principal, type ServiceResult } from "./context.js";
+
+export type Action =
+  | "organization:manage"
+  | "key:manage"
+  | "product:create"
+  | "product:read"
+  | "sbom:submit"
+  | "declaration:put"
+  | "assessment:create"
+  | "assessment:read"
+  | "assess:stateless"
+  | "audit:read"
+  | "framework:read"
+  | "framework:compare"
+  | "arrangement:simulate";
+
+const PERMISSIONS: Record<Action, readonly Role[]> = {
+  "organization:manage": ["admin"],
+  "key:manage": ["admin"],
+  "product:create": ["manufacturer"],
+  "product:read": ["manufacturer", "ci", "regulator"],
+  "sbom:submit": ["manufacturer", "ci"],
+  "declaration:put": ["manufacturer", "ci"],
+  "assessment:create": ["manufacturer", "ci"],
+  "assessment:read": ["manufacturer", "ci", "regulator"],
+  "assess:stateless": ["manufacturer", "ci", "regulator"],
+  "audit:read": ["manufacturer", "regulator", "admin"],
+  "framework:read": ["manufacturer", "ci", "regulator", "admin"],
+  "framework:compare": ["regulator"],
+  "arrangement:simulate": ["regulator"],
+};
+
+export function may(principal: Principal, action: Action): boolean {
+  return PERMISSIONS[action].includes(principal.role);
+}
+
+/**
+ * The scope a principal acts in. Regulators read every organisation but write nothing of theirs; `ci` keys
+ * are narrowed to their named products; everyone else sees their own organisation.
+ */
+export function scopeOf(principal: Principal): TenantScope {
+  if (principal.role === "regulator") return { kind: "all" };
+  if (principal.role === "ci") {
+    return { kind: "organization", organizationId: principal.organizationId, productIds: principal.productIds };
+  }
+  return { kind: "organization", organizationId: principal.organizationId };
+}
+
+/** Checks the role, then hands back the scope to query in. */
+export function authorize(principal: Principal, action: Action): ServiceResult<TenantScope> {
+  if (!may(principal, action)) return failure({ kind: "forbidden", action, role: principal.role });
+  return { ok: true, value: scopeOf(principal) };
+}

@@ -1,0 +1,21 @@
+/**
+ * `POST /v1/assess`: an assessment for CI pipelines that keep no history here. Nothing is stored and nothing is
+ * audited (there is no submission); the verdict semantics are the CLI's.
+ */
+import { authorize } from "./access.js";
+import { invalidInput, type ServiceContext, type ServiceResult, success } from "./context.js";
+import type { AssessOutcome, AssessTask } from "./heavy-work.js";
+
+export async function assessStateless({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: AssessTask;
+}): Promise<ServiceResult<Extract<AssessOutcome, { ok: true }>>> {
+  const allowed = authorize(ctx.principal, "assess:stateless");
+  if (!allowed.ok) return allowed;
+  const outcome = await ctx.work.assess(input);
+  if (!outcome.ok) return invalidInput(outcome.issues, outcome.omitted);
+  return success(outcome);
+}

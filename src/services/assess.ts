@@ -1,0 +1,243 @@
+/**
+ * Use case: assess one product (a declaration and optionally an SBOM) against one or more frameworks and build
+ * one report per framework. Called the same way by the CLI, the HTTP service and its workers:
+ * `assessProduct({ ctx, input })`. Free of process, terminal and HTTP: input is bytes and text, output is
+ * reports or located input issues.
+ *
+ * The context holds the loaded catalogs and compiled rule sets; build it once with `createAssessContext()` and
+ * reuse it. A partner framework plugs in as `rules/<framework-id>/*.json` beside its catalog in
+ * `seeds/frameworks/`, with `assessEveryRequirement` as its scope unless it registers one.
+ *
+ * @example
+ * const ctx = await createAssessContext({ frameworks: ["cra"] });
+ * const outcome = await assessProduct({
+ *   ctx,
+ *   input: { declaration: { text: yamlText, fileName: "declaration.yaml" }, sbom: { bytes }, asOf: "2028-01-15" },
+ * });
+ * if (outcome.ok) console.log(outcome.verdict, outcome.reports[0]?.summary);
+ */
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { seedCatalogMap } from "../crosswalk/catalog.js";
+import { parseDeclaration, parseDeclarationValue } from "../declaration/parse.js";
+import type { Declaration } from "../declaration/schema.js";
+import type { Baseline } from "../domain/baseline.js";
+import { capIssues, type InputIssue } from "../domain/input-issue.js";
+import type { AssessmentReport } from "../domain/report.js";
+import type { FrameworkCatalog } from "../domain/requirement.js";
+import { buildReport, type FailOn } from "../domain/verdict.js";
+import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
+import { isIsoDate, type Waiver } from "../domain/waivers.js";
+import { assessFindings } from "../rules/evaluate.js";
+import { buildAssessmentFacts, DEFAULT_FACT_POLICY, type FactPolicy, type SbomInput } from "../rules/facts.js";
+import { loadRuleSet, RULES_ROOT, type RuleSet } from "../rules/loader.js";
+import { assessEveryRequirement, craScope, type FrameworkScope } from "../rules/scope.js";
+import { ingestSbomBytes } from "../sbom/ingest.js";
+
+export interface AssessContext {
+  catalogs: Map<string, FrameworkCatalog>;
+  ruleSets: Map<string, RuleSet>;
+  scopes: Map<string, FrameworkScope>;
+  toolVersion: string;
+  policy: FactPolicy;
+}
+
+export interface AssessInput {
+  /** Optional: without an SBOM, Annex I Part II (1) is a gap and SBOM-based checks do not run. */
+  sbom?: { bytes: Uint8Array; fileName?: string };
+  declaration: { text: string; fileName?: string } | { value: unknown };
+  /** Assessment date, YYYY-MM-DD. */
+  asOf: string;
+  /** Framework ids; default `["cra"]`. */
+  frameworks?: string[];
+  failOn?: FailOn;
+  waivers?: Waiver[];
+  baseline?: Baseline & { file?: string };
+  /** Advisory matches (issue 6); when absent, only the SBOM's own vulnerability records are known. */
+  vulnerabilityMatches?: VulnerabilityMatch[];
+}
+
+export type AssessOutcome =
+  | { ok: true; reports: AssessmentReport[]; verdict: "pass" | "fail"; warnings: InputIssue[] }
+  | { ok: false; issues: InputIssue[]; omitted: number };
+
+/** A shipped rule set or catalog is broken: a fault of the installation, never of the user's input. */
+export class RuleSetLoadError extends Error {
+  constructor(readonly issues: InputIssue[]) {
+    super(
+      `Rule sets are invalid:\n${issues
+        .map((i) => `  ${i.source ?? ""}${i.path ? ` ${i.path}` : ""}: ${i.message}`)
+        .join("\n")}`,
+    );
+    this.name = "RuleSetLoadError";
+  }
+}
+
+const SCOPES: Record<string, FrameworkScope> = { cra: craScope };
+
+/**
+ * Loads catalogs and compiles rule sets. With `frameworks`, only those; otherwise every `rules/<id>/` folder.
+ * Throws `RuleSetLoadError` (or the catalog's load error) when shipped data is invalid.
+ */
+export async function createAssessContext(
+  options: { frameworks?: string[]; rulesRoot?: string; policy?: FactPolicy; toolVersion?: string } = {},
+): Promise<AssessContext> {
+  const rulesRoot = options.rulesRoot ?? RULES_ROOT;
+  const catalogs = seedCatalogMap();
+  const ids = options.frameworks ?? (await ruleFolders(rulesRoot));
+  const ruleSets = new Map<string, RuleSet>();
+  const issues: InputIssue[] = [];
+  for (const id of ids) {
+    const catalog = catalogs.get(id);
+    if (!catalog) {
+      issues.push({ source: `rules/${id}`, constraint: "catalog", message: `No catalog seeds/frameworks for "${id}".` });
+      continue;
+    }
+    const loaded = await loadRuleSet(id, catalog, { rulesRoot });
+    if (loaded.ok) ruleSets.set(id, loaded.ruleSet);
+    else issues.push(...loaded.issues);
+  }
+  if (issues.length > 0) throw new RuleSetLoadError(issues);
+  const scopes = new Map<string, FrameworkScope>();
+  for (const id of ruleSets.keys()) scopes.set(id, SCOPES[id] ?? assessEveryRequirement);
+  return {
+    catalogs,
+    ruleSets,
+    scopes,
+    toolVersion: options.toolVersion ?? (await packageVersion()),
+    policy: options.policy ?? DEFAULT_FACT_POLICY,
+  };
+}
+
+/** Framework ids that have both a rule folder and a catalog: what `createAssessContext` can load. */
+export async function availableFrameworks(rulesRoot = RULES_ROOT): Promise<string[]> {
+  const catalogs = seedCatalogMap();
+  return (await ruleFolders(rulesRoot)).filter((id) => catalogs.has(id));
+}
+
+async function ruleFolders(rulesRoot: string): Promise<string[]> {
+  const entries = await readdir(rulesRoot, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+async function packageVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(join(RULES_ROOT, "..", "package.json"), "utf8")) as { version?: unknown };
+  return typeof pkg.version === "string" ? pkg.version : "0.0.0";
+}
+
+export async function assessProduct({ ctx, input }: { ctx: AssessContext; input: AssessInput }): Promise<AssessOutcome> {
+  const issues: InputIssue[] = [];
+  const frameworks = input.frameworks ?? ["cra"];
+  if (!isIsoDate(input.asOf)) {
+    issues.push({ source: "options", path: "/asOf", constraint: "format", message: "asOf must be a calendar date written YYYY-MM-DD." });
+  }
+  for (const id of frameworks) {
+    if (!ctx.ruleSets.has(id)) {
+      issues.push({
+        source: "options",
+        path: "/frameworks",
+        constraint: "enum",
+        message: `No rule set for framework "${id}"; available: ${[...ctx.ruleSets.keys()].sort().join(", ")}.`,
+      });
+    }
+  }
+
+  // Read both inputs before reporting, so a user sees every problem of one run at once.
+  const declaration = readDeclaration(input.declaration);
+  if (!declaration.ok) issues.push(...declaration.issues.map((i) => ({ ...i, source: "declaration" })));
+
+  let sbom: (SbomInput & { sha256: string; format: string; specVersion: string; components: number }) | undefined;
+  let omitted = 0;
+  const warnings: InputIssue[] = [];
+  if (input.sbom) {
+    const ingested = ingestSbomBytes(input.sbom.bytes);
+    if (!ingested.ok) {
+      issues.push(...ingested.issues.map((i) => ({ ...i, source: "sbom" })));
+      omitted += ingested.omitted;
+    } else {
+      sbom = {
+        sbom: ingested.sbom,
+        quality: ingested.quality,
+        sha256: ingested.sha256,
+        format: ingested.format,
+        specVersion: ingested.specVersion,
+        components: ingested.sbom.components.length,
+      };
+      warnings.push(...ingested.warnings.map((w) => ({ ...w, source: "sbom" })));
+    }
+  }
+  if (issues.length > 0 || !declaration.ok) {
+    const capped = capIssues(issues);
+    return { ok: false, issues: capped.issues, omitted: capped.omitted + omitted };
+  }
+
+  const d = declaration.value;
+  const facts = buildAssessmentFacts({
+    declaration: d,
+    ...(sbom ? { sbom } : {}),
+    ...(input.vulnerabilityMatches ? { vulnerabilityMatches: input.vulnerabilityMatches } : {}),
+    asOf: input.asOf,
+    policy: ctx.policy,
+  });
+  const product: AssessmentReport["product"] = { name: d.product.name, identifiers: [...(d.product.identifiers ?? [])] };
+  if (d.product.version) product.version = d.product.version;
+  if (d.product.category) product.category = d.product.category;
+  if (d.manufacturer?.name) product.manufacturer = d.manufacturer.name;
+  const inputs: AssessmentReport["inputs"] = { declaration: { sha256: declaration.sha256 } };
+  if (sbom) {
+    inputs.sbom = { sha256: sbom.sha256, format: sbom.format, specVersion: sbom.specVersion, components: sbom.components };
+  }
+
+  const reports: AssessmentReport[] = [];
+  for (const id of frameworks) {
+    const ruleSet = ctx.ruleSets.get(id)!;
+    const catalog = ctx.catalogs.get(id)!;
+    const scope = ctx.scopes.get(id) ?? assessEveryRequirement;
+    const findings = await assessFindings({ catalog, ruleSet, scope, facts });
+    reports.push(
+      buildReport({
+        framework: catalog,
+        findings,
+        asOf: input.asOf,
+        failOn: input.failOn ?? "high",
+        product,
+        inputs,
+        tool: { name: "cra-assessor", version: ctx.toolVersion, ruleSetVersion: ruleSet.version },
+        notes: scope.notes(facts),
+        ...(input.waivers ? { waivers: input.waivers } : {}),
+        ...(input.baseline ? { baseline: input.baseline } : {}),
+      }),
+    );
+  }
+  const verdict = reports.every((r) => r.verdict === "pass") ? "pass" : "fail";
+  return { ok: true, reports, verdict, warnings };
+}
+
+function readDeclaration(
+  source: AssessInput["declaration"],
+): { ok: true; value: Declaration; sha256: string } | { ok: false; issues: InputIssue[] } {
+  if ("text" in source) {
+    const parsed = parseDeclaration(source.text, source.fileName ?? "declaration");
+    if (!parsed.ok) return parsed;
+    return { ok: true, value: parsed.value, sha256: createHash("sha256").update(source.text, "utf8").digest("hex") };
+  }
+  const parsed = parseDeclarationValue(source.value);
+  if (!parsed.ok) return parsed;
+  // Hash of the validated value in a stable form, so the same declaration posted twice hashes alike.
+  return { ok: true, value: parsed.value, sha256: createHash("sha256").update(stableJson(parsed.value)).digest("hex") };
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}

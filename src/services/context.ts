@@ -1,0 +1,49 @@
+/**
+ * What every use case receives: the repositories, the clock, an id source, the heavy work (SBOM ingestion and
+ * assessment, in a worker pool or inline) and who is asking. HTTP builds one per request; the CLI builds one
+ * per command with a `cli` actor.
+ */
+import type { InputIssue } from "../domain/input-issue.js";
+import type { Repositories, Role } from "../db/port.js";
+import type { HeavyWork } from "./heavy-work.js";
+
+/** Who is calling: an API key, or the local command line (trusted like an administrator of the file). */
+export interface Principal {
+  /** API key id, or `cli:<command>`. Recorded as the audit actor. */
+  actor: string;
+  organizationId: string;
+  role: Role;
+  /** For `ci` keys: the products the key may touch. */
+  productIds: readonly string[];
+}
+
+export interface ServiceDeps {
+  repos: Repositories;
+  work: HeavyWork;
+  /** The clock, injected (deterministic tests, no hidden wall-clock reads). */
+  now: () => Date;
+  /** A new unique id with a readable prefix (`prd`, `sbm` …). */
+  newId: (prefix: string) => string;
+}
+
+export interface ServiceContext extends ServiceDeps {
+  principal: Principal;
+}
+
+export type ServiceFailure =
+  | { kind: "not-found"; resource: string; id: string }
+  | { kind: "forbidden"; action: string; role: Role }
+  | { kind: "invalid-input"; issues: InputIssue[]; omitted: number }
+  | { kind: "conflict"; message: string };
+
+export type ServiceResult<T> = { ok: true; value: T } | { ok: false; failure: ServiceFailure };
+
+export const success = <T>(value: T): ServiceResult<T> => ({ ok: true, value });
+export const failure = <T = never>(f: ServiceFailure): ServiceResult<T> => ({ ok: false, failure: f });
+export const notFound = <T = never>(resource: string, id: string): ServiceResult<T> =>
+  failure({ kind: "not-found", resource, id });
+export const invalidInput = <T = never>(issues: InputIssue[], omitted = 0): ServiceResult<T> =>
+  failure({ kind: "invalid-input", issues, omitted });
+
+/** ISO instant of the injected clock. */
+export const nowIso = (ctx: ServiceDeps): string => ctx.now().toISOString();

@@ -1,0 +1,101 @@
+/** Organisations (manufacturers, authorities): created by administrators or by `keys create` at bootstrap. */
+import type { OrganizationRecord, Page, Paged } from "../db/port.js";
+import { authorize } from "./access.js";
+import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+/** A readable, URL-safe handle from a name: "Acme Devices GmbH" → "acme-devices-gmbh". */
+export function slugify(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 64)
+    .replace(/-+$/g, "");
+}
+
+export async function createOrganization({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { name: string; slug?: string };
+}): Promise<ServiceResult<OrganizationRecord>> {
+  const allowed = authorize(ctx.principal, "organization:manage");
+  if (!allowed.ok) return allowed;
+  const name = input.name.trim();
+  const slug = input.slug ?? slugify(name);
+  if (name.length === 0 || name.length > 200) {
+    return invalidInput([{ path: "/name", constraint: "length", message: "A name of 1 to 200 characters is needed." }]);
+  }
+  if (!SLUG.test(slug)) {
+    return invalidInput([
+      {
+        path: input.slug === undefined ? "/name" : "/slug",
+        constraint: "pattern",
+        message: "The slug must be 1–64 lower-case letters, digits or inner hyphens.",
+      },
+    ]);
+  }
+  if (await ctx.repos.organizations.findBySlug(slug)) {
+    return { ok: false, failure: { kind: "conflict", message: `Organisation ${slug} already exists.` } };
+  }
+  const at = nowIso(ctx);
+  const record: OrganizationRecord = { id: ctx.newId("org"), slug, name, createdAt: at };
+  await ctx.repos.organizations.create(record, {
+    at,
+    organizationId: record.id,
+    actor: ctx.principal.actor,
+    action: "organization.created",
+    subjectType: "organization",
+    subjectId: record.id,
+    details: { slug, name },
+  });
+  return success(record);
+}
+
+/** Finds an organisation by id or slug; with `create`, makes it (from the given name) when it is missing. */
+export async function findOrCreateOrganization({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { organization: string; create: boolean };
+}): Promise<ServiceResult<OrganizationRecord>> {
+  const allowed = authorize(ctx.principal, "organization:manage");
+  if (!allowed.ok) return allowed;
+  const found =
+    (await ctx.repos.organizations.findById(input.organization)) ??
+    (await ctx.repos.organizations.findBySlug(slugify(input.organization)));
+  if (found) return success(found);
+  if (!input.create) return notFound("organization", input.organization);
+  return createOrganization({ ctx, input: { name: input.organization } });
+}
+
+export async function listOrganizations({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: Page;
+}): Promise<ServiceResult<Paged<OrganizationRecord>>> {
+  const allowed = authorize(ctx.principal, "organization:manage");
+  if (!allowed.ok) return allowed;
+  return success(await ctx.repos.organizations.list(input));
+}
+
+export async function getOrganization({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: string };
+}): Promise<ServiceResult<OrganizationRecord>> {
+  const allowed = authorize(ctx.principal, "organization:manage");
+  if (!allowed.ok) return allowed;
+  const found = await ctx.repos.organizations.findById(input.id);
+  return found ? success(found) : notFound("organization", input.id);
+}

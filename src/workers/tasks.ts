@@ -1,0 +1,52 @@
+/**
+ * The heavy tasks themselves, synchronous and free of I/O: the same functions run inside a worker thread (the
+ * service) or inline (CLI, tests). Results are plain data, cheap to post between threads: the ingest task keeps
+ * only what the service stores per component instead of the whole normalized model.
+ */
+import type { StoredComponent } from "../db/port.js";
+import type { Component } from "../sbom/model.js";
+import { ingestSbomBytes } from "../sbom/ingest.js";
+import { type AssessContext, assessProduct, createAssessContext } from "../services/assess.js";
+import type { AssessOutcome, AssessTask, SbomIngestOutcome } from "../services/heavy-work.js";
+
+export function storedComponent(component: Component, ordinal: number): StoredComponent {
+  return {
+    ordinal,
+    bomRef: component.bomRef,
+    type: component.type,
+    name: component.name,
+    version: component.version ?? null,
+    group: component.group ?? null,
+    purl: component.purl?.raw ?? null,
+    licenses: component.licenses.map((license) => license.value),
+  };
+}
+
+export function runIngestTask(bytes: Uint8Array): SbomIngestOutcome {
+  const result = ingestSbomBytes(bytes);
+  if (!result.ok) return { ok: false, issues: result.issues, omitted: result.omitted };
+  const { sbom } = result;
+  return {
+    ok: true,
+    format: result.format,
+    specVersion: result.specVersion,
+    sha256: result.sha256,
+    sizeBytes: bytes.byteLength,
+    componentCount: sbom.components.length,
+    components: sbom.components.map(storedComponent),
+    rootName: sbom.root?.name ?? null,
+    rootVersion: sbom.root?.version ?? null,
+    warnings: result.warnings,
+  };
+}
+
+// Built once per thread: catalogs and rules are loaded and checked at first use.
+let assessContext: AssessContext | undefined;
+
+export async function runAssessTask(task: AssessTask): Promise<AssessOutcome> {
+  assessContext ??= await createAssessContext();
+  // The rules engine evaluates asynchronously, so the assessment is awaited even though its steps are CPU-bound.
+  const result = await assessProduct({ ctx: assessContext, input: task });
+  if (!result.ok) return { ok: false, issues: result.issues, omitted: result.omitted };
+  return { ok: true, reports: result.reports, verdict: result.verdict };
+}
