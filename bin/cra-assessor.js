@@ -3,6 +3,14 @@
 // after `npm ci`; tsx is a runtime dependency for that reason.
 import { register } from "tsx/esm/api";
 
+// A reader that closes early (`cra-assessor … | head`) is not a fault: stop quietly instead of throwing EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 register();
 const { main } = await import("../src/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2));

@@ -34,7 +34,8 @@ export interface ConfigSources {
   cpus: number;
 }
 
-const blankToUndefined = (value: string | undefined) => (value === undefined || value.trim() === "" ? undefined : value);
+const blankToUndefined = (value: string | undefined) =>
+  value === undefined || value.trim() === "" ? undefined : value;
 
 export function loadServiceConfig(sources: ConfigSources): Parsed<ServiceConfig> {
   const { flags, env } = sources;

@@ -211,7 +211,7 @@ export function parseCsaf(
     for (const [status, productIdList] of Object.entries(v.product_status ?? {})) {
       const state = STATUS_TO_STATE[status];
       if (!state) continue;
-      for (const productId of productIdList) {
+      for (const [j, productId] of productIdList.entries()) {
         const purl = purls.get(productId);
         if (!purl) continue;
         const flag = v.flags?.find((f) => f.product_ids?.includes(productId));
@@ -223,7 +223,7 @@ export function parseCsaf(
           state,
           ...(justification ? { justification } : {}),
           ...(impact ? { detail: impact.details } : {}),
-          source: `${source}#${pointer(at, "product_status", status)}`,
+          source: `${source}#${pointer(at, "product_status", status, j)}`,
         });
         const pkg = state === "exploitable" ? parsePurl(purl) : undefined;
         if (pkg?.version) {

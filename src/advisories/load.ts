@@ -39,16 +39,26 @@ export async function readAdvisoryFiles(paths: string[], options: LoadOptions = 
       issues.push({ source: path, constraint: "io", message: `Cannot read: ${(error as Error).message}` });
     }
   }
+  // Progress counts files and zip entries; a zip's entries replace it in the total once it is opened.
   let done = 0;
+  let total = files.length;
+  const tick = (source: string) => {
+    done++;
+    options.onProgress?.({ done, total, current: source });
+  };
   for (const file of files) {
     const emit = async (doc: ParsedDocument, source: string) => {
-      done++;
       await options.onDocument?.(doc, source);
-      options.onProgress?.({ done, total: files.length, current: source });
+      tick(source);
     };
     try {
       if (file.toLowerCase().endsWith(".zip")) {
-        await readZip(file, emit, issues);
+        await readZip(file, emit, issues, {
+          opened: (entries) => {
+            total += entries - 1;
+          },
+          skipped: tick,
+        });
       } else {
         await emit(parseAdvisoryJson(await readFile(file, "utf8"), file), file);
       }
@@ -77,8 +87,9 @@ async function collectFiles(path: string, into: string[]): Promise<void> {
 
 function readZip(
   file: string,
-  emit: (doc: ParsedDocument, source: string) => void,
+  emit: (doc: ParsedDocument, source: string) => Promise<void>,
   issues: InputIssue[],
+  progress: { opened: (entries: number) => void; skipped: (source: string) => void },
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, autoClose: true }, (openError, zip) => {
@@ -86,11 +97,13 @@ function readZip(
         reject(openError ?? new Error("cannot open zip"));
         return;
       }
+      progress.opened(zip.entryCount);
       zip.on("error", reject);
       zip.on("end", () => resolve());
       zip.on("entry", (entry: yauzl.Entry) => {
         const source = `${file}!/${entry.fileName}`;
         if (entry.fileName.endsWith("/") || !/\.json$/i.test(entry.fileName)) {
+          progress.skipped(source);
           zip.readEntry();
           return;
         }
@@ -100,6 +113,7 @@ function readZip(
             constraint: "size-limit",
             message: `Zip entry larger than ${MAX_ENTRY_BYTES} bytes; skipped.`,
           });
+          progress.skipped(source);
           zip.readEntry();
           return;
         }
@@ -110,6 +124,7 @@ function readZip(
               constraint: "io",
               message: `Cannot read zip entry: ${streamError?.message ?? "no stream"}`,
             });
+            progress.skipped(source);
             zip.readEntry();
             return;
           }
@@ -117,10 +132,14 @@ function readZip(
           stream.on("data", (chunk: Buffer) => chunks.push(chunk));
           stream.on("error", (error) => {
             issues.push({ source, constraint: "io", message: `Cannot read zip entry: ${error.message}` });
+            progress.skipped(source);
             zip.readEntry();
           });
           stream.on("end", () => {
-            emit(parseAdvisoryJson(Buffer.concat(chunks).toString("utf8"), source), source).then(() => zip.readEntry(), reject);
+            emit(parseAdvisoryJson(Buffer.concat(chunks).toString("utf8"), source), source).then(
+              () => zip.readEntry(),
+              reject,
+            );
           });
         });
       });

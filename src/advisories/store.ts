@@ -8,9 +8,25 @@ import type { Art14Event } from "../domain/art14.js";
 import type { Advisory, KevEntry, VexStatement } from "./model.js";
 
 export type StoredRecord =
-  | { key: string; kind: "advisory"; recordId: string; origin: string; contentHash: string; body: Advisory; packageKeys: string[] }
+  | {
+      key: string;
+      kind: "advisory";
+      recordId: string;
+      origin: string;
+      contentHash: string;
+      body: Advisory;
+      packageKeys: string[];
+    }
   | { key: string; kind: "kev"; recordId: string; origin: string; contentHash: string; body: KevEntry; packageKeys: [] }
-  | { key: string; kind: "vex"; recordId: string; origin: string; contentHash: string; body: VexStatement; packageKeys: [] };
+  | {
+      key: string;
+      kind: "vex";
+      recordId: string;
+      origin: string;
+      contentHash: string;
+      body: VexStatement;
+      packageKeys: [];
+    };
 
 export interface UpsertOutcome {
   inserted: number;

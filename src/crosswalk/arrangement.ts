@@ -9,10 +9,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { readStructuredText, type StructuredDocument, validateStructured } from "../declaration/structured-input.js";
 import type { Arrangement, SchemeRef } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
-import { readStructuredText, type StructuredDocument, validateStructured } from "../declaration/structured-input.js";
 import { requirementById } from "./catalog.js";
 import { resolveLevel } from "./levels.js";
 
@@ -27,7 +27,10 @@ const schemeRefSchema = z.strictObject({
   level: nonEmpty.optional(),
   orHigher: z.boolean().optional(),
   assurance: z.enum(["self", "third-party"]).optional(),
-  requirements: z.array(nonEmpty).min(1, { error: "List at least one requirement, or leave the field out." }).optional(),
+  requirements: z
+    .array(nonEmpty)
+    .min(1, { error: "List at least one requirement, or leave the field out." })
+    .optional(),
 });
 
 const routeSchema = z.strictObject({
@@ -53,9 +56,7 @@ export const arrangementFileSchema = z.strictObject({
   kind: z.enum(["mutual-recognition", "unilateral-recognition", "simplified-application"]),
   status: z.enum(["in-force", "draft", "expired"]),
   parties: z.array(nonEmpty).min(1, { error: "Name at least one party." }),
-  externalSchemes: z
-    .array(z.strictObject({ id: schemeId, name: nonEmpty, note: z.string().optional() }))
-    .optional(),
+  externalSchemes: z.array(z.strictObject({ id: schemeId, name: nonEmpty, note: z.string().optional() })).optional(),
   effective: z.strictObject({ from: isoDate, to: isoDate.optional() }),
   routes: z.array(routeSchema).min(1, { error: "An arrangement has at least one route." }),
   source: z.strictObject({
@@ -76,7 +77,11 @@ type ArrangementFile = z.output<typeof arrangementFileSchema>;
  * @example
  * const parsed = parseArrangementText(yamlText, "drafts/eu-sg.yaml", catalogsById);
  */
-export function parseArrangementText(text: string, source: string, catalogs: ReadonlyMap<string, FrameworkCatalog>): Parsed<Arrangement> {
+export function parseArrangementText(
+  text: string,
+  source: string,
+  catalogs: ReadonlyMap<string, FrameworkCatalog>,
+): Parsed<Arrangement> {
   const read = readStructuredText(text, { source, maxChars: 1024 * 1024 });
   if (!read.ok) return read;
   const shaped = validateStructured(arrangementFileSchema, read.value.value, { source, locate: read.value.locate });
@@ -107,12 +112,20 @@ function checkReferences(
     issues.push(issue);
   };
   if (file.effective.to !== undefined && file.effective.to < file.effective.from) {
-    add(["effective", "to"], "range", `The end date ${file.effective.to} is before the start date ${file.effective.from}.`);
+    add(
+      ["effective", "to"],
+      "range",
+      `The end date ${file.effective.to} is before the start date ${file.effective.from}.`,
+    );
   }
   const external = new Set<string>();
   (file.externalSchemes ?? []).forEach((scheme, index) => {
     if (catalogs.has(scheme.id)) {
-      add(["externalSchemes", index, "id"], "consistency", `"${scheme.id}" has a loaded catalog; do not declare it as external.`);
+      add(
+        ["externalSchemes", index, "id"],
+        "consistency",
+        `"${scheme.id}" has a loaded catalog; do not declare it as external.`,
+      );
     }
     external.add(scheme.id);
   });
@@ -126,10 +139,19 @@ function checkReferences(
     if (route.from.scheme === route.to.scheme) {
       add(["routes", index, "to", "scheme"], "consistency", "A route must lead from one scheme to another.");
     }
-    if (route.to.orHigher) add(["routes", index, "to", "orHigher"], "consistency", "orHigher applies to the certificate held (from), not to what it counts as.");
+    if (route.to.orHigher)
+      add(
+        ["routes", index, "to", "orHigher"],
+        "consistency",
+        "orHigher applies to the certificate held (from), not to what it counts as.",
+      );
     for (const scheme of Object.keys(route.conditions.versions ?? {})) {
       if (scheme !== route.from.scheme && scheme !== route.to.scheme) {
-        add(["routes", index, "conditions", "versions", scheme], "reference", `"${scheme}" is neither the route's from nor its to scheme.`);
+        add(
+          ["routes", index, "conditions", "versions", scheme],
+          "reference",
+          `"${scheme}" is neither the route's from nor its to scheme.`,
+        );
       }
     }
   });
@@ -146,9 +168,17 @@ function checkSchemeRef(
   const catalog = catalogs.get(ref.scheme);
   if (!catalog) {
     if (!external.has(ref.scheme)) {
-      add([...path, "scheme"], "reference", `"${ref.scheme}" is neither a loaded framework catalog nor declared in externalSchemes.`);
+      add(
+        [...path, "scheme"],
+        "reference",
+        `"${ref.scheme}" is neither a loaded framework catalog nor declared in externalSchemes.`,
+      );
     } else if (ref.requirements) {
-      add([...path, "requirements"], "reference", `External scheme "${ref.scheme}" has no catalog, so its requirements cannot be named.`);
+      add(
+        [...path, "requirements"],
+        "reference",
+        `External scheme "${ref.scheme}" has no catalog, so its requirements cannot be named.`,
+      );
     }
     return;
   }
@@ -166,7 +196,8 @@ function checkSchemeRef(
   if (ref.requirements) {
     const ids = requirementById(catalog);
     ref.requirements.forEach((id, i) => {
-      if (!ids.has(id)) add([...path, "requirements", i], "reference", `"${id}" is not a requirement of ${catalog.id}.`);
+      if (!ids.has(id))
+        add([...path, "requirements", i], "reference", `"${id}" is not a requirement of ${catalog.id}.`);
     });
   }
 }
@@ -176,12 +207,18 @@ function pointer(path: (string | number)[]): string {
 }
 
 /** Reads and checks one arrangement file (e.g. a regulator's draft given on the command line). */
-export function loadArrangementFile(path: string, catalogs: ReadonlyMap<string, FrameworkCatalog>): Parsed<Arrangement> {
+export function loadArrangementFile(
+  path: string,
+  catalogs: ReadonlyMap<string, FrameworkCatalog>,
+): Parsed<Arrangement> {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    return { ok: false, issues: [{ source: path, constraint: "io", message: `Cannot read the arrangement file: ${String(error)}` }] };
+    return {
+      ok: false,
+      issues: [{ source: path, constraint: "io", message: `Cannot read the arrangement file: ${String(error)}` }],
+    };
   }
   return parseArrangementText(text, path, catalogs);
 }
@@ -190,14 +227,20 @@ export function loadArrangementFile(path: string, catalogs: ReadonlyMap<string, 
  * Reads every arrangement in a directory, not descending into sub-directories (drafts live in `drafts/` and are
  * loaded only when asked for). One bad file refuses the whole directory.
  */
-export function loadArrangementDir(dir: string, catalogs: ReadonlyMap<string, FrameworkCatalog>): Parsed<Arrangement[]> {
+export function loadArrangementDir(
+  dir: string,
+  catalogs: ReadonlyMap<string, FrameworkCatalog>,
+): Parsed<Arrangement[]> {
   let names: string[];
   try {
     names = readdirSync(dir)
       .filter((name) => /\.(json|ya?ml)$/i.test(name) && statSync(join(dir, name)).isFile())
       .sort();
   } catch (error) {
-    return { ok: false, issues: [{ source: dir, constraint: "io", message: `Cannot list the arrangement directory: ${String(error)}` }] };
+    return {
+      ok: false,
+      issues: [{ source: dir, constraint: "io", message: `Cannot list the arrangement directory: ${String(error)}` }],
+    };
   }
   const issues: InputIssue[] = [];
   const arrangements: Arrangement[] = [];
@@ -210,7 +253,13 @@ export function loadArrangementDir(dir: string, catalogs: ReadonlyMap<string, Fr
       continue;
     }
     const earlier = ids.get(loaded.value.id);
-    if (earlier) issues.push({ source: path, path: "/id", constraint: "unique", message: `Arrangement id "${loaded.value.id}" is already used by ${earlier}.` });
+    if (earlier)
+      issues.push({
+        source: path,
+        path: "/id",
+        constraint: "unique",
+        message: `Arrangement id "${loaded.value.id}" is already used by ${earlier}.`,
+      });
     else {
       ids.set(loaded.value.id, name);
       arrangements.push(loaded.value);

@@ -119,8 +119,16 @@ export type CompareResult = { ok: true; value: FrameworkComparison } | { ok: fal
 export function compareFrameworks(data: ComparisonData, request: CompareRequest): CompareResult {
   const from = data.catalogs.get(request.from);
   const to = data.catalogs.get(request.to);
-  if (!from) return { ok: false, message: `Unknown framework "${request.from}". Known: ${[...data.catalogs.keys()].sort().join(", ")}.` };
-  if (!to) return { ok: false, message: `Unknown framework "${request.to}". Known: ${[...data.catalogs.keys()].sort().join(", ")}.` };
+  if (!from)
+    return {
+      ok: false,
+      message: `Unknown framework "${request.from}". Known: ${[...data.catalogs.keys()].sort().join(", ")}.`,
+    };
+  if (!to)
+    return {
+      ok: false,
+      message: `Unknown framework "${request.to}". Known: ${[...data.catalogs.keys()].sort().join(", ")}.`,
+    };
   if (from.id === to.id) return { ok: false, message: "Compare two different frameworks." };
   const fromLevel = pickLevel(from, request.level);
   if (!fromLevel.ok) return fromLevel;
@@ -137,14 +145,20 @@ export function compareFrameworks(data: ComparisonData, request: CompareRequest)
   };
 }
 
-function pickLevel(catalog: FrameworkCatalog, level: string | undefined): { ok: true; level?: string } | { ok: false; message: string } {
+function pickLevel(
+  catalog: FrameworkCatalog,
+  level: string | undefined,
+): { ok: true; level?: string } | { ok: false; message: string } {
   if (level === undefined) return { ok: true };
   const resolved = resolveLevel(catalog, level);
   if (resolved === undefined) {
     const levels = catalog.levels ?? [];
     return {
       ok: false,
-      message: levels.length > 0 ? `"${level}" is not a level of ${catalog.id} (${levels.join(", ")}).` : `${catalog.id} has no levels.`,
+      message:
+        levels.length > 0
+          ? `"${level}" is not a level of ${catalog.id} (${levels.join(", ")}).`
+          : `${catalog.id} has no levels.`,
     };
   }
   return { ok: true, level: resolved };
@@ -153,7 +167,8 @@ function pickLevel(catalog: FrameworkCatalog, level: string | undefined): { ok: 
 /** Target requirements a comparison counts. */
 export function comparedTargets(target: FrameworkCatalog, level: string | undefined): Requirement[] {
   return target.requirements.filter((requirement) => {
-    if (target.id === "cra") return CRA_COMPARED_GROUPS.has(requirement.group ?? "") && !isGroupingOnly(target, requirement);
+    if (target.id === "cra")
+      return CRA_COMPARED_GROUPS.has(requirement.group ?? "") && !isGroupingOnly(target, requirement);
     return obligationAt(requirement, level) !== undefined;
   });
 }
@@ -236,8 +251,17 @@ function compareDirection(
         ...(note ? { note } : {}),
       });
     }
-    links.sort((a, b) => rankCoverage(a.coverage) - rankCoverage(b.coverage) || a.source.localeCompare(b.source) || (a.via ?? "").localeCompare(b.via ?? ""));
-    const coverage: Coverage = links.some((l) => l.coverage === "full") ? "full" : links.length > 0 ? "partial" : "none";
+    links.sort(
+      (a, b) =>
+        rankCoverage(a.coverage) - rankCoverage(b.coverage) ||
+        a.source.localeCompare(b.source, "en", { numeric: true }) ||
+        (a.via ?? "").localeCompare(b.via ?? ""),
+    );
+    const coverage: Coverage = links.some((l) => l.coverage === "full")
+      ? "full"
+      : links.length > 0
+        ? "partial"
+        : "none";
     const obligation = obligationAt(requirement, targetLevel) ?? "mandatory";
     const reason = coverage === "none" ? uncoveredReasons.get(requirement.id) : undefined;
     return {
@@ -252,7 +276,7 @@ function compareDirection(
       verified: requirement.verified !== false,
     };
   });
-  rows.sort((a, b) => a.target.localeCompare(b.target, "en", { numeric: true }));
+  // Rows stay in catalog order (Annex I Part I, Part II, Art. 13 …), which the catalog fixes.
   const groups = new Map<string, CoverageRow[]>();
   for (const row of rows) {
     const key = row.group ?? "requirements";
@@ -294,7 +318,11 @@ export function totalsOf(rows: readonly CoverageRow[]): CoverageTotals {
   return {
     count,
     weighted,
-    share: { full: share(count.full, count.total), partial: share(count.partial, count.total), none: share(count.none, count.total) },
+    share: {
+      full: share(count.full, count.total),
+      partial: share(count.partial, count.total),
+      none: share(count.none, count.total),
+    },
     weightedShare: {
       full: share(weighted.full, weighted.total),
       partial: share(weighted.partial, weighted.total),
@@ -316,7 +344,10 @@ function weaker(a: Confidence, b: Confidence): Confidence {
  * - A ⊃ P and B ⊃ P share P, so they intersect (medium confidence);
  * - two parts of the same P, or any overlap, may or may not meet: intersects-with at low confidence.
  */
-export function composeRelationships(aToP: Relationship, bToP: Relationship): { relationship: Relationship; cap?: Confidence } | undefined {
+export function composeRelationships(
+  aToP: Relationship,
+  bToP: Relationship,
+): { relationship: Relationship; cap?: Confidence } | undefined {
   if (aToP === "no-relationship" || bToP === "no-relationship") return undefined;
   const pToB = inverseRelationship(bToP);
   const same = (r: Relationship) => r === "equal" || r === "equivalent";
@@ -365,7 +396,9 @@ function derive(
       if (!existing || strength(candidate) > strength(existing)) best.set(key, candidate);
     }
   }
-  const mappings = [...best.values()].sort((x, y) => x.source.localeCompare(y.source) || x.target.localeCompare(y.target));
+  const mappings = [...best.values()].sort(
+    (x, y) => x.source.localeCompare(y.source) || x.target.localeCompare(y.target),
+  );
   return { pivot: preferred, crosswalks: [a.id, b.id], mappings };
 }
 

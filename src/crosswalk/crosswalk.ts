@@ -10,10 +10,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { readStructuredText, type StructuredDocument, validateStructured } from "../declaration/structured-input.js";
 import type { Crosswalk } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
-import { readStructuredText, type StructuredDocument, validateStructured } from "../declaration/structured-input.js";
 import { requirementById } from "./catalog.js";
 
 const nonEmpty = z.string().trim().min(1, { error: "Expected non-empty text." });
@@ -79,14 +79,34 @@ export function mustAccountFor(target: FrameworkCatalog): string[] {
  * const parsed = parseCrosswalkText(text, "uk-psti--cra.json", catalogsById);
  * if (!parsed.ok) for (const issue of parsed.issues) console.error(issue.path, issue.message);
  */
-export function parseCrosswalkText(text: string, source: string, catalogs: ReadonlyMap<string, FrameworkCatalog>): Parsed<Crosswalk> {
-  const read = readStructuredText(text, { source, maxChars: 8 * 1024 * 1024 });
-  if (!read.ok) return read;
-  const shaped = validateStructured(crosswalkFileSchema, read.value.value, { source, locate: read.value.locate });
-  if (!shaped.ok) return shaped;
-  const file = shaped.value;
-  const issues = checkReferences(file, catalogs, source, read.value.locate);
-  if (issues.length > 0) return { ok: false, issues };
+export function parseCrosswalkText(
+  text: string,
+  source: string,
+  catalogs: ReadonlyMap<string, FrameworkCatalog>,
+): Parsed<Crosswalk> {
+  const MAX_CHARS = 8 * 1024 * 1024;
+  // Fast path for the shipped JSON files: JSON.parse is several times quicker than the YAML reader. Only when
+  // something is wrong is the text read again with positions, so issues still carry line and column. (JSON.parse
+  // keeps the last of duplicate keys where the YAML reader refuses them; RFC 8259 only says names SHOULD be unique.)
+  let file: CrosswalkFile | undefined;
+  if (text.length <= MAX_CHARS && /^\s*\{/.test(text)) {
+    try {
+      const shaped = crosswalkFileSchema.safeParse(JSON.parse(text));
+      if (shaped.success && checkReferences(shaped.data, catalogs, source, () => undefined).length === 0)
+        file = shaped.data;
+    } catch {
+      // Not plain JSON: the located reader below reports why.
+    }
+  }
+  if (!file) {
+    const read = readStructuredText(text, { source, maxChars: MAX_CHARS });
+    if (!read.ok) return read;
+    const shaped = validateStructured(crosswalkFileSchema, read.value.value, { source, locate: read.value.locate });
+    if (!shaped.ok) return shaped;
+    const issues = checkReferences(shaped.value, catalogs, source, read.value.locate);
+    if (issues.length > 0) return { ok: false, issues };
+    file = shaped.value;
+  }
   const crosswalk: Crosswalk = {
     id: file.id,
     title: file.title,
@@ -118,8 +138,10 @@ function checkReferences(
   };
   const sourceCatalog = catalogs.get(file.source.framework);
   const targetCatalog = catalogs.get(file.target.framework);
-  if (!sourceCatalog) add(["source", "framework"], "reference", `No loaded catalog has the framework id "${file.source.framework}".`);
-  if (!targetCatalog) add(["target", "framework"], "reference", `No loaded catalog has the framework id "${file.target.framework}".`);
+  if (!sourceCatalog)
+    add(["source", "framework"], "reference", `No loaded catalog has the framework id "${file.source.framework}".`);
+  if (!targetCatalog)
+    add(["target", "framework"], "reference", `No loaded catalog has the framework id "${file.target.framework}".`);
   if (!sourceCatalog || !targetCatalog) return issues;
   const sourceIds = requirementById(sourceCatalog);
   const targetIds = requirementById(targetCatalog);
@@ -127,31 +149,56 @@ function checkReferences(
   const mappedTargets = new Set<string>();
   file.mappings.forEach((mapping, index) => {
     if (!sourceIds.has(mapping.source)) {
-      add(["mappings", index, "source"], "reference", `"${mapping.source}" is not a requirement of ${sourceCatalog.id}.`);
+      add(
+        ["mappings", index, "source"],
+        "reference",
+        `"${mapping.source}" is not a requirement of ${sourceCatalog.id}.`,
+      );
     }
     if (!targetIds.has(mapping.target)) {
-      add(["mappings", index, "target"], "reference", `"${mapping.target}" is not a requirement of ${targetCatalog.id}.`);
+      add(
+        ["mappings", index, "target"],
+        "reference",
+        `"${mapping.target}" is not a requirement of ${targetCatalog.id}.`,
+      );
     }
     const pair = `${mapping.source}\u0000${mapping.target}`;
     const first = seenPairs.get(pair);
     if (first !== undefined) {
-      add(["mappings", index], "unique", `${mapping.source} → ${mapping.target} is already mapped at /mappings/${first}.`);
+      add(
+        ["mappings", index],
+        "unique",
+        `${mapping.source} → ${mapping.target} is already mapped at /mappings/${first}.`,
+      );
     } else seenPairs.set(pair, index);
     if (mapping.relationship !== "no-relationship") mappedTargets.add(mapping.target);
   });
   const listedUncovered = new Map<string, number>();
   file.uncovered.forEach((entry, index) => {
     if (!targetIds.has(entry.target)) {
-      add(["uncovered", index, "target"], "reference", `"${entry.target}" is not a requirement of ${targetCatalog.id}.`);
+      add(
+        ["uncovered", index, "target"],
+        "reference",
+        `"${entry.target}" is not a requirement of ${targetCatalog.id}.`,
+      );
     } else if (mappedTargets.has(entry.target)) {
-      add(["uncovered", index, "target"], "consistency", `${entry.target} is listed as uncovered but is mapped in /mappings.`);
+      add(
+        ["uncovered", index, "target"],
+        "consistency",
+        `${entry.target} is listed as uncovered but is mapped in /mappings.`,
+      );
     }
-    if (listedUncovered.has(entry.target)) add(["uncovered", index, "target"], "unique", `${entry.target} is listed twice.`);
+    if (listedUncovered.has(entry.target))
+      add(["uncovered", index, "target"], "unique", `${entry.target} is listed twice.`);
     listedUncovered.set(entry.target, index);
   });
   (file.unmappedSources ?? []).forEach((entry, index) => {
     if (!sourceIds.has(entry.source)) {
-      add(["unmappedSources", index, "source"], "reference", `"${entry.source}" is not a requirement of ${sourceCatalog.id}.`);
+      add(
+        ["unmappedSources", index, "source"],
+        "reference",
+        `"${entry.source}" is not a requirement of ${sourceCatalog.id}.`,
+      );
     }
   });
   const missing = mustAccountFor(targetCatalog).filter((id) => !mappedTargets.has(id) && !listedUncovered.has(id));
@@ -175,7 +222,10 @@ export function loadCrosswalkFile(path: string, catalogs: ReadonlyMap<string, Fr
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    return { ok: false, issues: [{ source: path, constraint: "io", message: `Cannot read the crosswalk file: ${String(error)}` }] };
+    return {
+      ok: false,
+      issues: [{ source: path, constraint: "io", message: `Cannot read the crosswalk file: ${String(error)}` }],
+    };
   }
   return parseCrosswalkText(text, path, catalogs);
 }
@@ -187,9 +237,14 @@ export function loadCrosswalkFile(path: string, catalogs: ReadonlyMap<string, Fr
 export function loadCrosswalkDir(dir: string, catalogs: ReadonlyMap<string, FrameworkCatalog>): Parsed<Crosswalk[]> {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => /\.(json|ya?ml)$/i.test(name)).sort();
+    names = readdirSync(dir)
+      .filter((name) => /\.(json|ya?ml)$/i.test(name))
+      .sort();
   } catch (error) {
-    return { ok: false, issues: [{ source: dir, constraint: "io", message: `Cannot list the crosswalk directory: ${String(error)}` }] };
+    return {
+      ok: false,
+      issues: [{ source: dir, constraint: "io", message: `Cannot list the crosswalk directory: ${String(error)}` }],
+    };
   }
   const issues: InputIssue[] = [];
   const crosswalks: Crosswalk[] = [];
@@ -205,8 +260,20 @@ export function loadCrosswalkDir(dir: string, catalogs: ReadonlyMap<string, Fram
     const pair = `${loaded.value.sourceFramework} → ${loaded.value.targetFramework}`;
     const earlierPair = pairs.get(pair);
     const earlierId = ids.get(loaded.value.id);
-    if (earlierPair) issues.push({ source: path, path: "/source", constraint: "unique", message: `${pair} is already mapped by ${earlierPair}.` });
-    else if (earlierId) issues.push({ source: path, path: "/id", constraint: "unique", message: `Crosswalk id "${loaded.value.id}" is already used by ${earlierId}.` });
+    if (earlierPair)
+      issues.push({
+        source: path,
+        path: "/source",
+        constraint: "unique",
+        message: `${pair} is already mapped by ${earlierPair}.`,
+      });
+    else if (earlierId)
+      issues.push({
+        source: path,
+        path: "/id",
+        constraint: "unique",
+        message: `Crosswalk id "${loaded.value.id}" is already used by ${earlierId}.`,
+      });
     else {
       pairs.set(pair, name);
       ids.set(loaded.value.id, name);

@@ -6,7 +6,10 @@ import type { FrameworkCatalog, Obligation, Requirement } from "../domain/requir
 
 /** A comparable form of a level name: lower case, "★" as "star", no separators, no "level"/"l" prefix before a digit. */
 export function normalizeLevel(level: string): string {
-  const compact = level.toLowerCase().replaceAll("★", "star").replace(/[\s_-]+/g, "");
+  const compact = level
+    .toLowerCase()
+    .replaceAll("★", "star")
+    .replace(/[\s_-]+/g, "");
   return compact.replace(/^(level|lvl|l)(?=\d)/, "");
 }
 

@@ -18,7 +18,13 @@
  * - Under the CRA this is evidence reuse, not presumption of conformity: no CRA mutual recognition agreement is in
  *   force (Art. 34 only allows the Union to conclude them), so reports say so.
  */
-import { type Arrangement, type ArrangementRoute, type Coverage, type Crosswalk, coverageOf } from "../domain/crosswalk.js";
+import {
+  type Arrangement,
+  type ArrangementRoute,
+  type Coverage,
+  type Crosswalk,
+  coverageOf,
+} from "../domain/crosswalk.js";
 import type { Finding, RecognitionTrace } from "../domain/report.js";
 import type { FrameworkCatalog, Requirement } from "../domain/requirement.js";
 import { requirementById } from "./catalog.js";
@@ -73,6 +79,8 @@ export interface CertificateAssessment {
 export interface RecognitionOutcome {
   findings: Finding[];
   certificates: CertificateAssessment[];
+  /** Gaps a valid certificate would otherwise have covered: direct evidence kept them (framework, requirement). */
+  heldByEvidence: { framework: string; requirement: string; certificates: string[] }[];
   /** Sentences for the report's `notes`, sorted. */
   notes: string[];
 }
@@ -118,6 +126,7 @@ export function applyRecognition(
   });
 
   let anyRecognised = false;
+  const heldByEvidence: RecognitionOutcome["heldByEvidence"] = [];
   const upgraded = findings.map((finding) => {
     const found = candidates.get(`${finding.framework}\u0000${finding.requirement}`);
     if (!found || found.length === 0) return finding;
@@ -125,6 +134,7 @@ export function applyRecognition(
     const full = found.filter((c) => c.coverage === "full");
     if (finding.status === "gap") {
       const names = [...new Set(found.map((c) => label(certifications[c.certificateIndex]!)))].sort();
+      heldByEvidence.push({ framework: finding.framework, requirement: finding.requirement, certificates: names });
       return {
         ...finding,
         message: `${finding.message} ${names.join(", ")} would ${full.length > 0 ? "cover" : "partly cover"} this requirement, but the declaration or SBOM shows a gap; direct evidence takes precedence.`,
@@ -134,11 +144,13 @@ export function applyRecognition(
     anyRecognised = true;
     const evidence = [
       ...finding.evidence,
-      ...[...new Set(found.map((c) => c.certificateIndex))].sort((a, b) => a - b).map((i) => ({
-        fact: "certificate",
-        value: certifications[i],
-        location: `declaration:/certifications/${i}`,
-      })),
+      ...[...new Set(found.map((c) => c.certificateIndex))]
+        .sort((a, b) => a - b)
+        .map((i) => ({
+          fact: "certificate",
+          value: certifications[i],
+          location: `declaration:/certifications/${i}`,
+        })),
     ];
     if (full.length > 0) {
       const via = full.map((c) => c.trace).sort(compareTraces)[0]!;
@@ -165,14 +177,20 @@ export function applyRecognition(
       "Recognition under the CRA is evidence reuse, not a presumption of conformity: no CRA mutual recognition agreement is in force (Art. 34), and partner labels do not confer presumption (Art. 27).",
     );
   }
-  return { findings: upgraded, certificates, notes: [...notes].sort() };
+  return { findings: upgraded, certificates, heldByEvidence, notes: [...notes].sort() };
 }
 
-function assessCertificate(certificate: HeldCertificate, index: number, context: RecognitionContext): CertificateAssessment {
+function assessCertificate(
+  certificate: HeldCertificate,
+  index: number,
+  context: RecognitionContext,
+): CertificateAssessment {
   const reasons: string[] = [];
   const catalog = resolveScheme(certificate, context.catalogs);
   if (!catalog) {
-    reasons.push(`no catalog for scheme "${certificate.scheme}"${certificate.version ? ` version ${certificate.version}` : ""}`);
+    reasons.push(
+      `no catalog for scheme "${certificate.scheme}"${certificate.version ? ` version ${certificate.version}` : ""}`,
+    );
     return { index, certificate, counts: false, reasons };
   }
   if (certificate.validUntil !== undefined && certificate.validUntil < context.asOf) {
@@ -185,12 +203,14 @@ function assessCertificate(certificate: HeldCertificate, index: number, context:
     reasons.push(`its scope ("${certificate.scope}") does not name this product (${productLabel(context.product)})`);
   }
   if ((catalog.levels ?? []).length > 0) {
-    if (certificate.level === undefined) reasons.push(`${catalog.id} has levels (${catalog.levels!.join(", ")}) and the certificate names none`);
+    if (certificate.level === undefined)
+      reasons.push(`${catalog.id} has levels (${catalog.levels!.join(", ")}) and the certificate names none`);
     else if (resolveLevel(catalog, certificate.level) === undefined) {
       reasons.push(`"${certificate.level}" is not a level of ${catalog.id} (${catalog.levels!.join(", ")})`);
     }
   }
-  if (certificate.validUntil === undefined) reasons.push("no expiry date is declared, so validity could not be checked");
+  if (certificate.validUntil === undefined)
+    reasons.push("no expiry date is declared, so validity could not be checked");
   const fatal = reasons.filter((r) => !r.startsWith("no expiry date"));
   return { index, certificate, framework: catalog.id, counts: fatal.length === 0, reasons };
 }
@@ -263,11 +283,17 @@ function candidatesFor(
     ...(certificate.validUntil !== undefined ? { validUntil: certificate.validUntil } : {}),
   };
   const out: { target: string; candidate: Candidate }[] = [];
-  const push = (target: string, coverage: Exclude<Coverage, "none">, trace: Omit<RecognitionTrace, "certificate" | "coverage">) => {
+  const push = (
+    target: string,
+    coverage: Exclude<Coverage, "none">,
+    trace: Omit<RecognitionTrace, "certificate" | "coverage">,
+  ) => {
     // Without an expiry date the certificate cannot be shown to be current: it can support, not settle, a requirement.
     const effective = validityUnknown ? "partial" : coverage;
     const residual = validityUnknown
-      ? [trace.residual, "Show that the certificate is current (no expiry date was declared)."].filter(Boolean).join(" ")
+      ? [trace.residual, "Show that the certificate is current (no expiry date was declared)."]
+          .filter(Boolean)
+          .join(" ")
       : trace.residual;
     out.push({
       target,
@@ -310,7 +336,10 @@ function candidatesFor(
       if (route.to.scheme !== framework) continue;
       const match = routeMatches(route, arrangement, catalog, certificate, level, context);
       if (!match.ok) {
-        if (match.reason) notes.add(`Arrangement ${arrangement.id} (route ${route.id}) does not apply to ${label(certificate)}: ${match.reason}.`);
+        if (match.reason)
+          notes.add(
+            `Arrangement ${arrangement.id} (route ${route.id}) does not apply to ${label(certificate)}: ${match.reason}.`,
+          );
         continue;
       }
       if (route.kind === "simplified-application") {
@@ -360,7 +389,10 @@ function routeMatches(
     const held = levelRank(catalog, level);
     const needed = levelRank(catalog, route.from.level);
     if (route.from.orHigher ? held < needed : held !== needed) {
-      return { ok: false, reason: `the route needs level ${route.from.level}${route.from.orHigher ? " or higher" : ""}, the certificate is ${level}` };
+      return {
+        ok: false,
+        reason: `the route needs level ${route.from.level}${route.from.orHigher ? " or higher" : ""}, the certificate is ${level}`,
+      };
     }
   }
   if (arrangement.effective.from > context.asOf) {
@@ -378,9 +410,13 @@ function routeMatches(
   const residuals: string[] = [];
   const wantedVersion = route.conditions.versions?.[catalog.id];
   if (wantedVersion !== undefined) {
-    if (certificate.version === undefined) residuals.push(`Show that the certificate was issued against ${wantedVersion}.`);
+    if (certificate.version === undefined)
+      residuals.push(`Show that the certificate was issued against ${wantedVersion}.`);
     else if (!sameVersion(certificate.version, wantedVersion)) {
-      return { ok: false, reason: `the route requires criteria version ${wantedVersion}, the certificate was issued against ${certificate.version}` };
+      return {
+        ok: false,
+        reason: `the route requires criteria version ${wantedVersion}, the certificate was issued against ${certificate.version}`,
+      };
     }
   }
   const scope = route.conditions.productScope;
@@ -389,7 +425,8 @@ function routeMatches(
     const excluded = (scope.exclude ?? []).filter((k) => kinds.has(k.toLowerCase()));
     if (excluded.length > 0) return { ok: false, reason: `the route excludes products of kind ${excluded.join(", ")}` };
     if (scope.include && scope.include.length > 0) {
-      if (kinds.size === 0) residuals.push(`Show that the product is of a kind the route covers (${scope.include.join(", ")}).`);
+      if (kinds.size === 0)
+        residuals.push(`Show that the product is of a kind the route covers (${scope.include.join(", ")}).`);
       else if (!scope.include.some((k) => kinds.has(k.toLowerCase()))) {
         return { ok: false, reason: `the route covers only ${scope.include.join(", ")}` };
       }

@@ -63,23 +63,34 @@ function directionMarkdown(direction: DirectionComparison, heading: string): str
     lines.push("| Group | Full | Partial | None | Total | Full (weighted) |", "|---|---:|---:|---:|---:|---:|");
     for (const group of groups) {
       const t = direction.totalsByGroup[group]!;
-      lines.push(`| ${GROUP_TITLES[group] ?? group} | ${t.count.full} | ${t.count.partial} | ${t.count.none} | ${t.count.total} | ${percent(t.weightedShare.full)} |`);
+      lines.push(
+        `| ${GROUP_TITLES[group] ?? group} | ${t.count.full} | ${t.count.partial} | ${t.count.none} | ${t.count.total} | ${percent(t.weightedShare.full)} |`,
+      );
     }
     lines.push("");
   }
-  lines.push("| Target requirement | Title | Obligation | Coverage | Covered by | What remains |", "|---|---|---|---|---|---|");
+  lines.push(
+    "| Target requirement | Title | Obligation | Coverage | Covered by | What remains |",
+    "|---|---|---|---|---|---|",
+  );
   for (const row of direction.rows) {
     lines.push(
       `| ${row.target}${row.verified ? "" : " (unverified)"} | ${md(row.title)} | ${row.obligation} | ${row.coverage} | ${md(linkText(row))} | ${md(residualText(row))} |`,
     );
   }
   lines.push("");
-  lines.push(`**Not covered (${direction.uncovered.length}):** ${direction.uncovered.length ? direction.uncovered.join(", ") : "none"}.`, "");
+  lines.push(
+    `**Not covered (${direction.uncovered.length}):** ${direction.uncovered.length ? direction.uncovered.join(", ") : "none"}.`,
+    "",
+  );
   return lines.join("\n");
 }
 
 /** Markdown report of a comparison, both directions. */
-export function comparisonToMarkdown(comparison: FrameworkComparison, catalogs: ReadonlyMap<string, FrameworkCatalog>): string {
+export function comparisonToMarkdown(
+  comparison: FrameworkComparison,
+  catalogs: ReadonlyMap<string, FrameworkCatalog>,
+): string {
   const name = (id: string) => catalogs.get(id)?.name ?? id;
   const out = [
     `# ${side(comparison.from)} compared with ${side(comparison.to)}`,
@@ -148,7 +159,8 @@ export function comparisonToCsv(comparison: FrameworkComparison): string {
         row.coverage,
       ];
       if (row.links.length === 0) out += csvLine([...base, "", "", "", "", row.reason ?? ""]);
-      for (const link of row.links) out += csvLine([...base, link.source, link.relationship, link.confidence, link.via, link.residual]);
+      for (const link of row.links)
+        out += csvLine([...base, link.source, link.relationship, link.confidence, link.via, link.residual]);
     }
   }
   return out;
@@ -156,18 +168,59 @@ export function comparisonToCsv(comparison: FrameworkComparison): string {
 
 /** A crosswalk file as CSV, one line per mapping, then one per uncovered target. */
 export function crosswalkToCsv(crosswalk: Crosswalk): string {
-  let out = csvLine(["crosswalk", "source_framework", "source_id", "relationship", "target_framework", "target_id", "rationale", "confidence", "residual", "reviewed", "note"]);
+  let out = csvLine([
+    "crosswalk",
+    "source_framework",
+    "source_id",
+    "relationship",
+    "target_framework",
+    "target_id",
+    "rationale",
+    "confidence",
+    "residual",
+    "reviewed",
+    "note",
+  ]);
   for (const m of crosswalk.mappings) {
-    out += csvLine([crosswalk.id, crosswalk.sourceFramework, m.source, m.relationship, crosswalk.targetFramework, m.target, m.rationale, m.confidence, m.residual, crosswalk.provenance.reviewed, m.note]);
+    out += csvLine([
+      crosswalk.id,
+      crosswalk.sourceFramework,
+      m.source,
+      m.relationship,
+      crosswalk.targetFramework,
+      m.target,
+      m.rationale,
+      m.confidence,
+      m.residual,
+      crosswalk.provenance.reviewed,
+      m.note,
+    ]);
   }
   for (const u of crosswalk.uncovered) {
-    out += csvLine([crosswalk.id, crosswalk.sourceFramework, "", "uncovered", crosswalk.targetFramework, u.target, "", "", u.reason, crosswalk.provenance.reviewed, ""]);
+    out += csvLine([
+      crosswalk.id,
+      crosswalk.sourceFramework,
+      "",
+      "uncovered",
+      crosswalk.targetFramework,
+      u.target,
+      "",
+      "",
+      u.reason,
+      crosswalk.provenance.reviewed,
+      "",
+    ]);
   }
   return out;
 }
 
 const escapeHtml = (text: string) =>
-  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
+  text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;");
 
 function directionHtml(direction: DirectionComparison, heading: string): string {
   const rows = direction.rows

@@ -45,7 +45,12 @@ export function loadRecognitionData(dirs: RecognitionDirs): Parsed<RecognitionDa
   }
   const ids = new Set<string>();
   for (const arrangement of arrangements) {
-    if (ids.has(arrangement.id)) issues.push({ path: "/id", constraint: "unique", message: `Arrangement id "${arrangement.id}" is loaded twice.` });
+    if (ids.has(arrangement.id))
+      issues.push({
+        path: "/id",
+        constraint: "unique",
+        message: `Arrangement id "${arrangement.id}" is loaded twice.`,
+      });
     ids.add(arrangement.id);
   }
   if (issues.length > 0 || !crosswalks.ok) return { ok: false, issues };

@@ -593,26 +593,52 @@ export const declarationSchema = z
   })
   .describe(`Product declaration, format ${DECLARATION_FORMAT}. See docs/declaration.md.`);
 
-export type Declaration = z.output<typeof declarationSchema>;
-export type Manufacturer = z.output<typeof manufacturerSchema>;
-export type Product = z.output<typeof productSchema>;
-export type SupportPeriod = z.output<typeof supportPeriodSchema>;
-export type SecurityProperty = z.output<typeof securityPropertySchema>;
-export type SecurityProperties = z.output<typeof securityPropertiesSchema>;
-export type Defaults = z.output<typeof defaultsSchema>;
-export type Updates = z.output<typeof updatesSchema>;
-export type ContactChannel = z.output<typeof contactChannelSchema>;
-export type SecurityTest = z.output<typeof securityTestSchema>;
-export type VulnerabilityHandling = z.output<typeof vulnerabilityHandlingSchema>;
-export type Reporting = z.output<typeof reportingSchema>;
-export type InstructionReference = z.output<typeof instructionReferenceSchema>;
-export type StandardApplied = z.output<typeof standardAppliedSchema>;
-export type Documentation = z.output<typeof documentationSchema>;
-export type Conformity = z.output<typeof conformitySchema>;
-export type Certification = z.output<typeof certificationSchema>;
-export type EtsiIcs = z.output<typeof etsiIcsSchema>;
-export type PstiStatementOfCompliance = z.output<typeof pstiStatementOfComplianceSchema>;
-export type DeclaredDocument = z.output<typeof documentSchema>;
+/**
+ * `null` is accepted on input wherever a field is optional (`sbomForUsersUrl: null` says "none" as plainly as
+ * leaving the field out) and removed by the parser, so consumers see one kind of absence: `undefined`.
+ */
+export type WithoutNulls<T> = T extends readonly (infer U)[]
+  ? WithoutNulls<U>[]
+  : T extends object
+    ? { [K in keyof T]: WithoutNulls<Exclude<T[K], null>> }
+    : Exclude<T, null>;
+
+/** The schema's output before nulls are removed (what refinements see). */
+export type RawDeclaration = z.output<typeof declarationSchema>;
+
+export type Declaration = WithoutNulls<z.output<typeof declarationSchema>>;
+export type Manufacturer = WithoutNulls<z.output<typeof manufacturerSchema>>;
+export type Product = WithoutNulls<z.output<typeof productSchema>>;
+export type SupportPeriod = WithoutNulls<z.output<typeof supportPeriodSchema>>;
+export type SecurityProperty = WithoutNulls<z.output<typeof securityPropertySchema>>;
+export type SecurityProperties = WithoutNulls<z.output<typeof securityPropertiesSchema>>;
+export type Defaults = WithoutNulls<z.output<typeof defaultsSchema>>;
+export type Updates = WithoutNulls<z.output<typeof updatesSchema>>;
+export type ContactChannel = WithoutNulls<z.output<typeof contactChannelSchema>>;
+export type SecurityTest = WithoutNulls<z.output<typeof securityTestSchema>>;
+export type VulnerabilityHandling = WithoutNulls<z.output<typeof vulnerabilityHandlingSchema>>;
+export type Reporting = WithoutNulls<z.output<typeof reportingSchema>>;
+export type InstructionReference = WithoutNulls<z.output<typeof instructionReferenceSchema>>;
+export type StandardApplied = WithoutNulls<z.output<typeof standardAppliedSchema>>;
+export type Documentation = WithoutNulls<z.output<typeof documentationSchema>>;
+export type Conformity = WithoutNulls<z.output<typeof conformitySchema>>;
+export type Certification = WithoutNulls<z.output<typeof certificationSchema>>;
+export type EtsiIcs = WithoutNulls<z.output<typeof etsiIcsSchema>>;
+export type PstiStatementOfCompliance = WithoutNulls<z.output<typeof pstiStatementOfComplianceSchema>>;
+export type DeclaredDocument = WithoutNulls<z.output<typeof documentSchema>>;
+
+/** Removes object properties whose value is null, recursively (the parsed value is plain JSON data). */
+export function withoutNulls<T>(value: T): WithoutNulls<T> {
+  if (Array.isArray(value)) return value.map((item) => withoutNulls(item)) as WithoutNulls<T>;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== null) out[key] = withoutNulls(item);
+    }
+    return out as WithoutNulls<T>;
+  }
+  return value as WithoutNulls<T>;
+}
 
 /** Where a declaration refers to a document, with the path of the reference (for located errors and traces). */
 export interface DocumentReference {
@@ -624,7 +650,7 @@ export interface DocumentReference {
  * Every document id the declaration refers to, in document order. The list of reference fields is explicit so
  * that adding a field that points at a document means adding it here (and the broken-reference test covers it).
  */
-export function documentReferences(declaration: Omit<Declaration, "documents">): DocumentReference[] {
+export function documentReferences(declaration: Omit<RawDeclaration, "documents">): DocumentReference[] {
   const refs: DocumentReference[] = [];
   const add = (path: (string | number)[], id: string | null | undefined) => {
     if (typeof id === "string") refs.push({ path, id });

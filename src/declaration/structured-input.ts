@@ -3,7 +3,7 @@
  * with every problem reported as a located `InputIssue`: a JSON pointer and, for text input, line and column.
  *
  * JSON is read with the YAML parser too (YAML 1.2 is a superset of JSON), so both get the same node ranges and
- * the same limits. The limits are there because these files may come from anyone (a regulator's draft, a
+ * the same limits; text that starts with `{` or `[` must also pass JSON's stricter grammar first. The limits are there because these files may come from anyone (a regulator's draft, a
  * product team's CI): a size cap, an alias cap against "billion laughs" expansion, and a nesting cap.
  */
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
@@ -247,9 +247,23 @@ export function zodIssuesToInputIssues(
       case "too_big":
         push(path, "range", issue.message);
         break;
-      case "invalid_union":
-        push(path, "type", `${issue.message}: got ${describe(issue.input)}.`);
+      case "invalid_union": {
+        // Name what each alternative expected, e.g. `true | false | "not-feasible"`.
+        const expected = issue.errors.flatMap((branch) => {
+          const first = branch[0];
+          if (first?.code === "invalid_type") return [first.expected];
+          if (first?.code === "invalid_value") return first.values.map((v) => JSON.stringify(v));
+          return [];
+        });
+        push(
+          path,
+          "type",
+          expected.length > 0
+            ? `Expected ${[...new Set(expected)].join(" or ")}; got ${describe(issue.input)}.`
+            : `${issue.message}: got ${describe(issue.input)}.`,
+        );
         break;
+      }
       case "invalid_key":
         push(path, "format", issue.issues.map((inner) => inner.message).join("; "));
         break;

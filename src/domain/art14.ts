@@ -28,8 +28,33 @@ export type EnterpriseSize = "micro" | "small" | "medium" | "large";
 
 /** The 27 Member States by ISO 3166-1 alpha-2 code (Greece as GR; the EU's own `EL` is accepted too). */
 export const MEMBER_STATES = [
-  "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV",
-  "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+  "AT",
+  "BE",
+  "BG",
+  "CY",
+  "CZ",
+  "DE",
+  "DK",
+  "EE",
+  "ES",
+  "FI",
+  "FR",
+  "GR",
+  "HR",
+  "HU",
+  "IE",
+  "IT",
+  "LT",
+  "LU",
+  "LV",
+  "MT",
+  "NL",
+  "PL",
+  "PT",
+  "RO",
+  "SE",
+  "SI",
+  "SK",
 ] as const;
 export type MemberState = (typeof MEMBER_STATES)[number];
 
@@ -69,7 +94,12 @@ export interface Art14Event {
   /** When a corrective or mitigating measure became available (Art. 14(2)(c) starts the final report's clock). */
   measureAvailableAt?: string;
   reports: ReportSent[];
-  manufacturer: { name: string; website?: string; enterpriseSize?: EnterpriseSize; ossSteward?: boolean } & Establishment;
+  manufacturer: {
+    name: string;
+    website?: string;
+    enterpriseSize?: EnterpriseSize;
+    ossSteward?: boolean;
+  } & Establishment;
   /** What is known, for the drafts. */
   vulnerabilityIds: string[];
   description?: string;
@@ -129,7 +159,13 @@ const CRA = "Regulation (EU) 2024/2847";
 const url = "https://eur-lex.europa.eu/eli/reg/2024/2847/oj";
 
 function cite(paragraph: string, point?: string): Citation {
-  return { text: `${CRA}, Art. 14(${paragraph})${point ? `(${point})` : ""}`, article: "14", paragraph, ...(point ? { point } : {}), url };
+  return {
+    text: `${CRA}, Art. 14(${paragraph})${point ? `(${point})` : ""}`,
+    article: "14",
+    paragraph,
+    ...(point ? { point } : {}),
+    url,
+  };
 }
 
 function plusHours(iso: string, hours: number): string {
@@ -170,7 +206,14 @@ function stateOf(dueAt: string | undefined, sentAt: string | undefined, asOf: st
   return Date.parse(asOf) > Date.parse(dueAt) ? "overdue" : "due";
 }
 
-const STATE_RANK: Record<DeadlineState, number> = { overdue: 5, due: 4, waiting: 3, "done-late": 2, done: 1, "not-applicable": 0 };
+const STATE_RANK: Record<DeadlineState, number> = {
+  overdue: 5,
+  due: 4,
+  waiting: 3,
+  "done-late": 2,
+  done: 1,
+  "not-applicable": 0,
+};
 
 export function worstState(states: DeadlineState[]): DeadlineState {
   return states.reduce<DeadlineState>((worst, s) => (STATE_RANK[s] > STATE_RANK[worst] ? s : worst), "not-applicable");
@@ -178,13 +221,20 @@ export function worstState(states: DeadlineState[]): DeadlineState {
 
 /** Art. 14(7): the coordinator CSIRT's Member State, following the fallback order. Undefined when nothing is known. */
 export function coordinatorCsirt(establishment: Establishment): CoordinatorCsirt | undefined {
-  const order: (keyof Establishment)[] = ["mainEstablishment", "authorisedRepresentative", "importer", "distributor", "mostUsers"];
+  const order: (keyof Establishment)[] = [
+    "mainEstablishment",
+    "authorisedRepresentative",
+    "importer",
+    "distributor",
+    "mostUsers",
+  ];
   for (const basis of order) {
     const memberState = toMemberState(establishment[basis]);
     if (!memberState) continue;
     const result: CoordinatorCsirt = { memberState, basis, citation: cite("7") };
     if (basis === "mostUsers") {
-      result.note = "Art. 14(7): when routed by where most users are, later reports on the same event may go to the same CSIRT as the first.";
+      result.note =
+        "Art. 14(7): when routed by where most users are, later reports on the same event may go to the same CSIRT as the first.";
     } else if (basis !== "mainEstablishment") {
       result.note = "Art. 14(7) fallback: the manufacturer has no main establishment in the Union.";
     }
@@ -214,11 +264,13 @@ export function art14Status(event: Art14Event, asOf: string): Art14Status {
   if (vulnerability) {
     finalBasis = "14 days after a corrective or mitigating measure is available";
     if (event.measureAvailableAt) finalDue = plusHours(event.measureAvailableAt, 14 * 24);
-    else finalNotes.push("The clock starts when a corrective or mitigating measure is available; none is recorded yet.");
+    else
+      finalNotes.push("The clock starts when a corrective or mitigating measure is available; none is recorded yet.");
   } else {
     finalBasis = "one month after the notification";
     finalDue = plusOneMonth(notificationSent ?? notificationDue);
-    if (!notificationSent) finalNotes.push("Counted from the notification's 72-hour deadline, because no notification is recorded as sent.");
+    if (!notificationSent)
+      finalNotes.push("Counted from the notification's 72-hour deadline, because no notification is recorded as sent.");
   }
 
   const stages: { stage: ReportStage; dueAt: string | undefined; basis: string; point: string; notes: string[] }[] = [
@@ -228,14 +280,18 @@ export function art14Status(event: Art14Event, asOf: string): Art14Status {
       basis: "24 hours after becoming aware",
       point: "a",
       notes: finePaused
-        ? ["Art. 64(10)(a): a micro or small enterprise is not fined for missing this 24-hour deadline; the duty still applies."]
+        ? [
+            "Art. 64(10)(a): a micro or small enterprise is not fined for missing this 24-hour deadline; the duty still applies.",
+          ]
         : [],
     },
     { stage: "notification", dueAt: notificationDue, basis: "72 hours after becoming aware", point: "b", notes: [] },
     { stage: "final-report", dueAt: finalDue, basis: finalBasis, point: "c", notes: finalNotes },
   ];
   if (event.manufacturer.ossSteward) {
-    notes.push("Art. 64(10)(b): an open-source software steward is not fined for infringements of the CRA; Art. 24(3) sets which Art. 14 duties apply to it.");
+    notes.push(
+      "Art. 64(10)(b): an open-source software steward is not fined for infringements of the CRA; Art. 24(3) sets which Art. 14 duties apply to it.",
+    );
   }
   const deadlines: Deadline[] = stages.map(({ stage, dueAt, basis, point, notes: stageNotes }) => {
     const sentAt = effectiveSentAt(event, stage);
@@ -324,7 +380,11 @@ export function draftReport(event: Art14Event, stage: ReportStage, now: string):
     kind: event.kind,
     citation: cite(vulnerability ? "2" : "4", point),
     draftedAt: now,
-    channel: { via: "ENISA single reporting platform", ...(coordinator ? { coordinatorCsirt: coordinator.memberState } : {}), alsoTo: "ENISA" },
+    channel: {
+      via: "ENISA single reporting platform",
+      ...(coordinator ? { coordinatorCsirt: coordinator.memberState } : {}),
+      alsoTo: "ENISA",
+    },
     manufacturer: { name: event.manufacturer.name },
     product: event.product,
     awareAt: event.awareAt,
@@ -356,7 +416,8 @@ export function draftUserAdvisory(event: Art14Event, now: string): Record<string
           : "The manufacturer informs users of a severe incident affecting the product's security under Art. 14(8) of Regulation (EU) 2024/2847.",
     },
   ];
-  if (measures.length > 0) documentNotes.push({ category: "details", title: "What you can do", text: measures.join("\n") });
+  if (measures.length > 0)
+    documentNotes.push({ category: "details", title: "What you can do", text: measures.join("\n") });
   const trackingId = `${event.organizationId}-${event.id}`.replace(/[^A-Za-z0-9._-]/g, "-");
   const document: Record<string, unknown> = {
     category: hasVulnerabilities ? "csaf_security_advisory" : "csaf_base",
@@ -394,7 +455,13 @@ export function draftUserAdvisory(event: Art14Event, now: string): Record<string
         ...(/^CVE-\d{4}-\d{4,}$/.test(id) ? { cve: id } : { ids: [{ system_name: "manufacturer", text: id }] }),
         notes: [{ category: "description", text: event.description ?? event.title }],
         product_status: { known_affected: [productId] },
-        threats: [{ category: "exploit_status", details: "Actively exploited (reliable evidence of exploitation by a malicious actor).", product_ids: [productId] }],
+        threats: [
+          {
+            category: "exploit_status",
+            details: "Actively exploited (reliable evidence of exploitation by a malicious actor).",
+            product_ids: [productId],
+          },
+        ],
       };
       if (measures.length > 0 || event.correctiveMeasure) {
         entry.remediations = [

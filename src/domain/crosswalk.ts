@@ -127,5 +127,12 @@ export interface Arrangement {
   externalSchemes: { id: string; name: string; note?: string }[];
   effective: { from: string; to?: string };
   routes: ArrangementRoute[];
-  source: { title: string; url?: string; date?: string; quality: "primary" | "secondary" | "draft"; verified?: boolean; note?: string };
+  source: {
+    title: string;
+    url?: string;
+    date?: string;
+    quality: "primary" | "secondary" | "draft";
+    verified?: boolean;
+    note?: string;
+  };
 }

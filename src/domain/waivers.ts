@@ -65,12 +65,10 @@ const waiverSchema = z.strictObject({
   component: text(2000).optional(),
   justification: text(4000),
   approver: text(200),
-  expires: z
-    .string()
-    .refine(isIsoDate, {
-      message: "The expiry must be a calendar date written YYYY-MM-DD, e.g. 2027-06-30.",
-      params: { constraint: "format" },
-    }),
+  expires: z.string().refine(isIsoDate, {
+    message: "The expiry must be a calendar date written YYYY-MM-DD, e.g. 2027-06-30.",
+    params: { constraint: "format" },
+  }),
 });
 
 const waiversFileSchema = z.strictObject({

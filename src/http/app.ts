@@ -10,7 +10,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { zodIssues } from "../services/input.js";
-import type { AppDeps, AppEnv, ApiApp } from "./env.js";
+import type { ApiApp, AppDeps, AppEnv } from "./env.js";
 import { requireApiKey } from "./middleware/auth.js";
 import { problem } from "./problem.js";
 import { register as registerDocs } from "./routes/docs/index.js";
@@ -22,7 +22,11 @@ export function newApp(deps: AppDeps): ApiApp {
     defaultHook: (result, c) => {
       if (result.success) return;
       const { issues, omitted } = zodIssues(result.error, result.target);
-      return problem(c, "invalid-request", { detail: `${issues.length + omitted} problem(s) in the ${result.target}.`, issues, omitted });
+      return problem(c, "invalid-request", {
+        detail: `${issues.length + omitted} problem(s) in the ${result.target}.`,
+        issues,
+        omitted,
+      });
     },
   });
 

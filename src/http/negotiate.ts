@@ -22,7 +22,10 @@ export function reportMediaType(format: ReportFormat): string {
  * `?format=` wins; otherwise the `Accept` entry with the highest q-value we can serve; no `Accept` (or a wildcard)
  * gives JSON. Null when nothing acceptable can be produced (406).
  */
-export function negotiateReportFormat(formatParam: string | undefined, accept: string | undefined): ReportFormat | null {
+export function negotiateReportFormat(
+  formatParam: string | undefined,
+  accept: string | undefined,
+): ReportFormat | null {
   if (formatParam !== undefined) {
     return (REPORT_FORMATS as readonly string[]).includes(formatParam) ? (formatParam as ReportFormat) : null;
   }

@@ -76,7 +76,13 @@ export function problemBody(
 
 export function problemResponse(
   code: ProblemCode,
-  options: { detail?: string; instance?: string; issues?: InputIssue[]; omitted?: number; headers?: Record<string, string> } = {},
+  options: {
+    detail?: string;
+    instance?: string;
+    issues?: InputIssue[];
+    omitted?: number;
+    headers?: Record<string, string>;
+  } = {},
 ): Response {
   const body = problemBody(code, options);
   const headers = new Headers(options.headers);

@@ -25,7 +25,9 @@ export function reportResponse(
 ): Response {
   const format = negotiateReportFormat(c.req.query("format"), c.req.header("accept"));
   if (!format) {
-    return problem(c, "not-acceptable", { detail: `Report formats: ${REPORT_FORMATS.join(", ")} (?format= or Accept).` });
+    return problem(c, "not-acceptable", {
+      detail: `Report formats: ${REPORT_FORMATS.join(", ")} (?format= or Accept).`,
+    });
   }
   const wanted = c.req.query("framework");
   const report = wanted ? input.reports.find((r) => r.framework.id === wanted) : input.reports[0];

@@ -7,7 +7,8 @@ import type { Repositories } from "../db/port.js";
 import { openSqlite, type SqliteDatabase } from "../db/sqlite/open.js";
 import { createSqliteRepositories } from "../db/sqlite/repository.js";
 import type { HeavyWork } from "../services/heavy-work.js";
-import { createInlineWork, createWorkerPoolWork } from "../workers/heavy-work.js";
+import type { WorkerKind } from "../workers/pool.js";
+import { createWorkerPoolWork } from "../workers/pool-work.js";
 import { newApp } from "./app.js";
 import type { ApiApp, AppDeps } from "./env.js";
 
@@ -26,18 +27,24 @@ export interface ServiceRuntime {
   close(): Promise<void>;
 }
 
-export function createServiceRuntime(options: {
+export async function createServiceRuntime(options: {
   db: string;
-  /** Worker threads for SBOM validation and assessments, or `inline` to run them on the event loop. */
+  /** Workers for SBOM validation and assessments, or `inline` to run them on the event loop. */
   workers: number | "inline";
+  workerKind?: WorkerKind;
   bodyLimitBytes: number;
   version: string;
   now?: () => Date;
   onError?: (error: unknown) => void;
-}): ServiceRuntime {
+}): Promise<ServiceRuntime> {
   const database = openSqlite(options.db);
   const repos = createSqliteRepositories(database);
-  const work = options.workers === "inline" ? createInlineWork() : createWorkerPoolWork(options.workers);
+  // The inline executor is imported only when asked for, so a pooled service never loads the task code
+  // (and libxmljs2 with it) on its own event-loop thread.
+  const work =
+    options.workers === "inline"
+      ? (await import("../workers/inline.js")).createInlineWork()
+      : createWorkerPoolWork(options.workers, options.workerKind);
   const deps: AppDeps = {
     repos,
     work,

@@ -10,7 +10,7 @@
  * open the file through Data > From Text/CSV and choose UTF-8.
  */
 import type { AssessmentReport, Finding } from "../domain/report.js";
-import { componentsText, factValueText, isBlocking } from "./wording.js";
+import { componentsText, factValueText, isBlocking, wellFormed } from "./wording.js";
 
 export const CSV_COLUMNS = [
   "framework",
@@ -42,7 +42,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** One CSV field: formula-guarded, then quoted when RFC 4180 requires it. */
 export function csvField(value: string): string {
-  const clean = value.replace(CONTROL, "\uFFFD");
+  const clean = wellFormed(value).replace(CONTROL, "\uFFFD");
   const guarded = /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : clean;
   return /[",\r\n]/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
 }

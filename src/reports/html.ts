@@ -17,16 +17,15 @@ import {
   SOURCE_KIND_LABEL,
   STATUS_LABEL,
   STATUS_SECTIONS,
+  wellFormed,
 } from "./wording.js";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
 const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Escapes text for HTML element content and double- or single-quoted attributes alike. */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(LONE_SURROGATE, "\uFFFD")
+  return wellFormed(text)
     .replace(UNSAFE, "\uFFFD")
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
@@ -83,6 +82,7 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margi
 dt { color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }
 ul.facts { margin: 0; padding-left: 18px; }
+ul.facts code { white-space: pre-wrap; }
 .waiver { background: var(--info-bg); border-radius: 6px; padding: 6px 10px; margin-top: 8px; }
 footer { color: var(--muted); font-size: 0.85rem; margin-top: 32px; border-top: 1px solid var(--line); padding-top: 8px; }
 ${STATUS_SECTIONS.map((s) => `body:has(#show-${s}:checked) .finding:not(.s-${s})`).join(",\n")} { display: none; }

@@ -18,18 +18,17 @@ import {
   SOURCE_KIND_LABEL,
   STATUS_LABEL,
   waiverText,
+  wellFormed,
 } from "./wording.js";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids.
 const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 // Bidi overrides and isolates make a dashboard show text other than what it is ("Trojan Source", CVE-2021-42574).
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/g;
 
 function xmlSafe(text: string): string {
-  return text
-    .replace(LONE_SURROGATE, "\uFFFD")
+  return wellFormed(text)
     .replace(BIDI_CONTROL, "\uFFFD")
     .replace(NOT_XML_CHAR, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
@@ -153,6 +152,10 @@ export function renderJunit(report: AssessmentReport): string {
       ...properties,
       "    </properties>",
       ...body,
+      // The report's notes (lapsed waivers, baseline, dates) belong to the run, so they go with the main suite.
+      ...(framework === report.framework.id && report.notes.length > 0
+        ? [`    <system-out>${xmlText(report.notes.join("\n"))}</system-out>`]
+        : []),
       "  </testsuite>",
     );
   }

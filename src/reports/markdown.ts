@@ -3,7 +3,8 @@
  * message, the facts it looked at, and the remediation; settled requirements fold into <details>.
  *
  * Every piece of text from the inputs is escaped: backslash escapes for the characters that start Markdown or HTML
- * constructs, values from the SBOM or declaration in code spans (no mention, link or HTML inside), newlines folded.
+ * constructs, @mentions broken, values from the SBOM or declaration in code spans (no mention, link or HTML inside),
+ * newlines folded.
  * GitHub rejects comments over 65,536 characters, so long values are cut and, if the report is still too long,
  * a compact form without the settled sections is produced and finally cut at a line boundary.
  */
@@ -19,6 +20,7 @@ import {
   SOURCE_KIND_LABEL,
   STATUS_LABEL,
   truncate,
+  wellFormed,
 } from "./wording.js";
 
 /** Under GitHub's 65,536-character comment limit, with room for a CI bot's own header. */
@@ -47,7 +49,9 @@ const COMPACT: Budget = { compact: true, valueChars: 80, textChars: 400, factsPe
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 function fold(text: string): string {
-  return text.replace(/\r\n|\r|\n|\t/g, " ").replace(UNSAFE, "\uFFFD");
+  return wellFormed(text)
+    .replace(/\r\n|\r|\n|\t/g, " ")
+    .replace(UNSAFE, "\uFFFD");
 }
 
 /**
@@ -55,7 +59,11 @@ function fold(text: string): string {
  * list or block-quote marker is escaped too, for text that opens a line.
  */
 export function mdText(text: string, max = Number.POSITIVE_INFINITY, lineStart = false): string {
-  const escaped = truncate(fold(text), max).replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`);
+  const escaped = truncate(fold(text), max)
+    .replace(/[\\`*_[\]<>|~&!]/g, (c) => `\\${c}`)
+    // An @name in a comment notifies that user or team. An empty HTML comment after the @ keeps the text as it
+    // reads but breaks the mention (the same trick Dependabot uses); e-mail addresses are left alone.
+    .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9])/g, "$1@<!-- -->");
   if (!lineStart) return escaped;
   return escaped.replace(/^(\s*)([#+\-=]|\d+[.)])/, (_m, space: string, marker: string) =>
     marker.length === 1 ? `${space}\\${marker}` : `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`,
@@ -139,6 +147,9 @@ function briefFinding(finding: Finding, budget: Budget): string {
   return `- **${mdText(finding.requirement)}** ${mdText(finding.title, budget.textChars)} — ${mdText(finding.message, budget.textChars)} (${citationText(finding, budget)})${unverified}`;
 }
 
+/** Needs-review, partly recognized and waived sections longer than this fold into <details>. */
+export const OPEN_SECTION_MAX = 10;
+
 const DETAILED: readonly FindingStatus[] = ["needs-review", "partial", "waived"];
 const FOLDED: readonly FindingStatus[] = ["recognized", "met", "not-applicable"];
 
@@ -205,7 +216,11 @@ function render(report: AssessmentReport, budget: Budget): string {
     out.push("");
     out.push(`### ${STATUS_LABEL[status]} (${list.length})`);
     out.push("");
+    // A long list would push the notes and footer out of sight in a PR conversation: fold it.
+    const collapse = list.length > OPEN_SECTION_MAX;
+    if (collapse) out.push("<details>", `<summary>Show the ${list.length} findings</summary>`, "");
     for (const finding of list) out.push(...detailedFinding(report, finding, budget));
+    if (collapse) out.push("", "</details>");
   }
 
   for (const status of FOLDED) {

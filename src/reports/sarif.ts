@@ -60,7 +60,11 @@ function factTarget(fact: EvidenceFact): { input: "sbom" | "declaration"; pointe
   const match = /^(sbom|declaration):(.*)$/.exec(fact.location ?? "");
   if (!match) return undefined;
   const pointer = match[2] ?? "";
-  return { input: match[1] as "sbom" | "declaration", pointer: pointer.startsWith("/") ? pointer : undefined };
+  // `sbom:/` names the whole document: no pointer worth a logical location.
+  return {
+    input: match[1] as "sbom" | "declaration",
+    pointer: pointer.startsWith("/") && pointer !== "/" ? pointer : undefined,
+  };
 }
 
 function pascalName(title: string): string {
@@ -130,7 +134,7 @@ export function renderSarif(report: AssessmentReport): string {
         ...(SECURITY_SEVERITY[worst] ? { "security-severity": SECURITY_SEVERITY[worst] } : {}),
       },
     };
-    if (first.citation.url && /^https?:\/\//i.test(first.citation.url)) rule.helpUri = first.citation.url;
+    if (isWebUrl(first.citation.url)) rule.helpUri = first.citation.url;
     return rule;
   });
 
@@ -247,6 +251,13 @@ export function renderSarif(report: AssessmentReport): string {
   };
   const log = { $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs: [run] };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** `helpUri` must be an absolute URI (SARIF §3.49.12); only web pages make sense as help. */
+function isWebUrl(url: string | undefined): url is string {
+  if (!url || !URL.canParse(url)) return false;
+  const { protocol } = new URL(url);
+  return protocol === "https:" || protocol === "http:";
 }
 
 function toJson(value: unknown): Json {

@@ -72,6 +72,16 @@ export function sortKeys(value: unknown): unknown {
   return value;
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Replaces lone UTF-16 surrogates with U+FFFD. They cannot be encoded in UTF-8, so writing the text to a file
+ * would replace them anyway; doing it here keeps the rendered string and the written bytes the same.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, "\uFFFD");
+}
+
 /** Shortens long text for space-limited reports (PR comments), marking the cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

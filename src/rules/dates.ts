@@ -12,7 +12,10 @@ export interface CalendarDate {
 
 const DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?/;
 
-export function parseCalendarDate(value: unknown, monthOnlyMeans: "first" | "last" = "first"): CalendarDate | undefined {
+export function parseCalendarDate(
+  value: unknown,
+  monthOnlyMeans: "first" | "last" = "first",
+): CalendarDate | undefined {
   if (typeof value !== "string") return undefined;
   const match = DATE.exec(value);
   if (!match) return undefined;

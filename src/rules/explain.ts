@@ -74,11 +74,14 @@ export function dedupeEvidence(items: EvidenceFact[]): EvidenceFact[] {
 
 /** Fills `{{fact.path}}` placeholders of a rule message with fact values. */
 export function interpolate(template: string, facts: Record<string, unknown>): string {
-  return template.replace(/\{\{\s*([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+)*)\s*\}\}/g, (_match, fact: string, rest: string) => {
-    const value = resolvePath(facts[fact], rest.slice(1));
-    if (value === undefined || value === null) return "(none)";
-    if (Array.isArray(value)) return value.length === 0 ? "(none)" : value.join(", ");
-    if (typeof value === "object") return JSON.stringify(value);
-    return String(value);
-  });
+  return template.replace(
+    /\{\{\s*([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+)*)\s*\}\}/g,
+    (_match, fact: string, rest: string) => {
+      const value = resolvePath(facts[fact], rest.slice(1));
+      if (value === undefined || value === null) return "(none)";
+      if (Array.isArray(value)) return value.length === 0 ? "(none)" : value.join(", ");
+      if (typeof value === "object") return JSON.stringify(value);
+      return String(value);
+    },
+  );
 }

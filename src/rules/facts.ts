@@ -23,14 +23,30 @@ import {
   wholeMonthsBetween,
 } from "./dates.js";
 import { isPresent } from "./operators.js";
+import { buildPartnerFacts, locatePartnerFact, type PartnerFacts } from "./partner-facts.js";
 
-export const FACT_NAMES = ["declaration", "derived", "sbom", "advisories"] as const;
+// `partner`: facts for the partner-framework rule sets (src/rules/partner-facts.ts).
+export const FACT_NAMES = ["declaration", "derived", "sbom", "advisories", "partner"] as const;
 export type FactName = (typeof FACT_NAMES)[number];
 
 /** The date from which Annex I, Art. 13, Art. 32 and the rest apply (Art. 71(2)); Art. 69(2) cuts off at it. */
 export const CRA_GENERAL_APPLICATION = "2027-12-11";
 
-export const SECURITY_PROPERTY_LETTERS = ["2a", "2b", "2c", "2d", "2e", "2f", "2g", "2h", "2i", "2j", "2k", "2l", "2m"] as const;
+export const SECURITY_PROPERTY_LETTERS = [
+  "2a",
+  "2b",
+  "2c",
+  "2d",
+  "2e",
+  "2f",
+  "2g",
+  "2h",
+  "2i",
+  "2j",
+  "2k",
+  "2l",
+  "2m",
+] as const;
 
 /** How the declaration answers one Annex I Part I (2) letter (Art. 13(3)-(4)). */
 export type PropertyAnswer =
@@ -76,7 +92,12 @@ export interface DerivedFacts {
   /** FOSS with public technical documentation: Art. 32(5) opens every Art. 32(1) route for Annex III products. */
   fossAnnexIIIException: boolean;
   property: Record<(typeof SECURITY_PROPERTY_LETTERS)[number], PropertyAnswer>;
-  properties: { undeclared: string[]; notApplicableUnjustified: string[]; implementedWithoutEvidence: string[]; notImplemented: string[] };
+  properties: {
+    undeclared: string[];
+    notApplicableUnjustified: string[];
+    implementedWithoutEvidence: string[];
+    notImplemented: string[];
+  };
   supportPeriod: { months?: number; years?: number; endPrecision: "month" | "day" | "none" };
   retention: { documentationRequiredUntil?: string };
   spoc: { channels: number; nonAutomated: number };
@@ -97,6 +118,7 @@ export interface AssessmentFacts {
   sbom: SbomFact;
   advisories: AdvisoryFacts;
   derived: DerivedFacts;
+  partner: PartnerFacts;
 }
 
 export interface SbomInput {
@@ -128,6 +150,7 @@ export function buildAssessmentFacts(input: {
     sbom,
     advisories: adviseFacts(input.vulnerabilityMatches, input.asOf, policy),
     derived: deriveFacts(d, input.sbom?.sbom, input.asOf),
+    partner: buildPartnerFacts(d, input.asOf),
   };
 }
 
@@ -184,7 +207,10 @@ function deriveFacts(d: Declaration, sbom: NormalizedSbom | undefined, asOf: str
 
   const standards = d.documentation?.standardsApplied ?? [];
   const tests = d.vulnerabilityHandling?.securityTesting ?? [];
-  const testDates = tests.map((t) => t.date).filter((date): date is string => typeof date === "string").sort();
+  const testDates = tests
+    .map((t) => t.date)
+    .filter((date): date is string => typeof date === "string")
+    .sort();
   const latestDate = testDates[testDates.length - 1];
   const testing: DerivedFacts["testing"] = {
     count: tests.length,
@@ -362,6 +388,8 @@ export function locateFact(fact: string, path: string | undefined): string | und
       return "advisories";
     case "derived":
       return byLongestPrefix(DERIVED_LOCATIONS, p);
+    case "partner":
+      return locatePartnerFact(p);
     default:
       return undefined;
   }

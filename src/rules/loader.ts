@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv, type ErrorObject } from "ajv";
 import { Engine } from "json-rules-engine";
@@ -62,7 +62,9 @@ export async function loadRuleSet(
   } catch {
     return {
       ok: false,
-      issues: [{ constraint: "missing", message: `No rule folder for framework "${framework}" at ${dir}.`, source: dir }],
+      issues: [
+        { constraint: "missing", message: `No rule folder for framework "${framework}" at ${dir}.`, source: dir },
+      ],
     };
   }
   const validate = await ruleFileValidator(rulesRoot);
@@ -74,7 +76,8 @@ export async function loadRuleSet(
 
   for (const name of names) {
     const path = join(dir, name);
-    const file = relative(join(rulesRoot, ".."), path);
+    // Named as in the repository (rules/<framework>/<file>) whatever the root, so messages read the same everywhere.
+    const file = `rules/${framework}/${name}`;
     const text = await readFile(path, "utf8");
     hash.update(name).update("\0").update(text).update("\0");
     let data: unknown;
@@ -110,7 +113,11 @@ export async function loadRuleSet(
         }
       });
       if (rule.sourceKind === "assessor-policy" && SEVERITY_RANK[rule.severity] < SEVERITY_RANK.medium) {
-        at("/severity", "policy-severity", "An assessor-policy rule is at most medium: the law does not fix the threshold.");
+        at(
+          "/severity",
+          "policy-severity",
+          "An assessor-policy rule is at most medium: the law does not fix the threshold.",
+        );
       }
       if (rule.check && rule.manualReview) {
         at("/manualReview", "exclusive", "A rule has either a check or a manualReview text, not both.");
@@ -126,7 +133,10 @@ export async function loadRuleSet(
   }
   if (issues.length > 0) return { ok: false, issues };
   if (rules.length === 0) {
-    return { ok: false, issues: [{ source: dir, constraint: "empty", message: `rules/${framework}/ holds no rules.` }] };
+    return {
+      ok: false,
+      issues: [{ source: dir, constraint: "empty", message: `rules/${framework}/ holds no rules.` }],
+    };
   }
 
   const byRequirement = new Map<string, LoadedRule[]>();
@@ -162,7 +172,11 @@ function compileEngine(rules: LoadedRule[]): Engine {
   for (const operator of customOperators) engine.addOperator(operator);
   for (const rule of rules) {
     if (rule.applies) {
-      engine.addRule({ name: appliesName(rule), conditions: toEngine(rule.applies), event: { type: appliesName(rule) } });
+      engine.addRule({
+        name: appliesName(rule),
+        conditions: toEngine(rule.applies),
+        event: { type: appliesName(rule) },
+      });
     }
     if (rule.check) {
       engine.addRule({ name: checkName(rule), conditions: toEngine(rule.check), event: { type: checkName(rule) } });
@@ -197,7 +211,12 @@ function checkCondition(node: ConditionNode, pointer: string, file: string, issu
   }
   checkFactRef(node, pointer, file, issues);
   if (!OPERATORS.has(node.operator)) {
-    issues.push({ source: file, path: `${pointer}/operator`, constraint: "operator", message: `Unknown operator "${node.operator}".` });
+    issues.push({
+      source: file,
+      path: `${pointer}/operator`,
+      constraint: "operator",
+      message: `Unknown operator "${node.operator}".`,
+    });
   }
   if (isFactValue(node.value)) checkFactRef(node.value, `${pointer}/value`, file, issues);
   if (node.operator === "matches") {
@@ -208,7 +227,12 @@ function checkCondition(node: ConditionNode, pointer: string, file: string, issu
     }
   }
   if ((node.operator === "in" || node.operator === "notIn") && !Array.isArray(node.value)) {
-    issues.push({ source: file, path: `${pointer}/value`, constraint: "type", message: `"${node.operator}" needs an array value.` });
+    issues.push({
+      source: file,
+      path: `${pointer}/value`,
+      constraint: "type",
+      message: `"${node.operator}" needs an array value.`,
+    });
   }
 }
 

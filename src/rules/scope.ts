@@ -68,8 +68,10 @@ export const craScope: FrameworkScope = {
         `Legacy product (placed ${d.placing.date}, not substantially modified): only Art. 14 reporting is assessed (Art. 69(3)).`,
       );
     }
-    if (d.steward) notes.push("Open-source software steward: only Art. 14 is assessed; Art. 24 duties are not in this catalog.");
-    if (!facts.sbom.present) notes.push("No SBOM was supplied: SBOM-based checks could not run and Annex I Part II (1) is a gap.");
+    if (d.steward)
+      notes.push("Open-source software steward: only Art. 14 is assessed; Art. 24 duties are not in this catalog.");
+    if (!facts.sbom.present)
+      notes.push("No SBOM was supplied: SBOM-based checks could not run and Annex I Part II (1) is a gap.");
     if (!facts.advisories.supplied) {
       notes.push(
         "No advisory data was matched: known vulnerabilities are judged from the SBOM's own vulnerability and VEX entries only.",

@@ -16,7 +16,11 @@ export interface LeafCondition extends FactRef {
   value: unknown;
 }
 
-export type ConditionNode = { all: ConditionNode[] } | { any: ConditionNode[] } | { not: ConditionNode } | LeafCondition;
+export type ConditionNode =
+  | { all: ConditionNode[] }
+  | { any: ConditionNode[] }
+  | { not: ConditionNode }
+  | LeafCondition;
 export type TopCondition = { all: ConditionNode[] } | { any: ConditionNode[] } | { not: ConditionNode };
 
 export interface RuleDefinition {

@@ -13,7 +13,8 @@ export function detectSyntax(text: string): Syntax {
   const start = text.search(/\S/);
   if (start === -1) return "unknown";
   const first = text[start];
-  if (first === "{" || first === "[") return "json";
+  // Objects, arrays, strings and numbers are JSON (a bare value is JSON too, just not a BOM: said later).
+  if (first !== undefined && /[{["\-0-9]/.test(first)) return "json";
   if (first === "<") return "xml";
   // SPDX tag-value documents start with `SPDXVersion: SPDX-2.x` (SPDX 2.3 spec, clause 6.1), possibly after comments.
   if (/^(?:\s*#[^\n]*\n)*\s*SPDXVersion:/.test(text.slice(start, start + 4096))) return "spdx-tag-value";

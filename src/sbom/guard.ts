@@ -160,7 +160,7 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
         offset: length,
         message:
           stack.length > 0
-            ? `the document ends early: ${stack.length} unclosed ${stack.at(-1) === "object" ? "object" : "array"}(s); the file looks truncated`
+            ? `the document ends early, inside ${describeOpen(stack)}; the file looks truncated`
             : "the document is empty",
       };
     }
@@ -255,6 +255,15 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
       }
     }
   }
+}
+
+function describeOpen(stack: readonly ("object" | "array")[]): string {
+  const objects = stack.filter((kind) => kind === "object").length;
+  const arrays = stack.length - objects;
+  const parts: string[] = [];
+  if (objects > 0) parts.push(`${objects} unclosed object${objects === 1 ? "" : "s"}`);
+  if (arrays > 0) parts.push(`${arrays} unclosed array${arrays === 1 ? "" : "s"}`);
+  return parts.join(" and ");
 }
 
 /** Index just past the closing quote of the string starting at `start`, or the located problem inside it. */

@@ -297,6 +297,23 @@ const regExpEngine: RegExpEngine = Object.assign(
 );
 
 /**
+ * ajv (8.20) merges the errors of every `$ref` call and custom keyword with `vErrors.concat(callee.errors)`,
+ * which copies every error collected so far: a document with n failing components costs O(n²). Measured: 40,000
+ * components with a bad licence choice took 55 s in ajv alone (20,000: 6.9 s). Appending in place gives the same
+ * list in O(n). Taking the callee's array as our own when we have none is safe: each call of a validate function
+ * (and each failure of our keywords) starts a fresh array.
+ */
+const CONCAT_ERRORS = /vErrors = vErrors === null \? ([\w$.]+)\.errors : vErrors\.concat\(\1\.errors\);/g;
+
+function appendErrorsInPlace(code: string): string {
+  return code.replace(
+    CONCAT_ERRORS,
+    (_match, source: string) =>
+      `if (vErrors === null) { vErrors = ${source}.errors; } else { for (const e of ${source}.errors) vErrors.push(e); }`,
+  );
+}
+
+/**
  * One validator per version, with allErrors (every error, not just the first) and verbose (errors carry the
  * offending value, for plain messages). Measured on a 50k-component SBOM: within noise of a stop-at-first-error
  * validator (262–457 ms vs 265–453 ms over ten alternating runs), so a second fast-path validator, which would
@@ -310,7 +327,7 @@ function newAjv(): Ajv {
     useDefaults: false,
     addUsedSchema: false,
     validateSchema: false,
-    code: { regExp: regExpEngine },
+    code: { regExp: regExpEngine, process: appendErrorsInPlace },
     loadSchema: (uri: string) => Promise.reject(new Error(`remote schemas are disabled: ${uri}`)),
   });
   addFormats(ajv);

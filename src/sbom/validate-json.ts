@@ -3,7 +3,7 @@
  * Every problem becomes a located `InputIssue` with a plain message; nothing here throws for bad input.
  */
 import type { ErrorObject } from "ajv";
-import type { InputIssue } from "../domain/input-issue.js";
+import { type InputIssue, MAX_REPORTED_ISSUES } from "../domain/input-issue.js";
 import { classifyJson } from "./detect.js";
 import { findExcessiveJsonDepth, lineColumnAt, locateJsonSyntaxError } from "./guard.js";
 import type { SpecVersion } from "./model.js";
@@ -17,7 +17,13 @@ export type JsonValidation =
       componentCount: number;
       warnings: InputIssue[];
     }
-  | { ok: false; specVersion?: string; issues: InputIssue[] };
+  | {
+      ok: false;
+      specVersion?: string;
+      issues: InputIssue[];
+      /** Further schema errors that were counted but not worded (they fall past the reporting cap anyway). */
+      uncounted?: number;
+    };
 
 export function validateJsonText(text: string, maxDepth: number): JsonValidation {
   const tooDeep = findExcessiveJsonDepth(text, maxDepth);
@@ -45,9 +51,14 @@ export function validateJsonText(text: string, maxDepth: number): JsonValidation
   const json = value as Record<string, unknown>;
 
   let schemaIssues: InputIssue[] = [];
+  let unworded = 0;
   try {
     const { validate } = jsonSchemaValidator(specVersion);
-    if (!validate(json)) schemaIssues = explainSchemaErrors(validate.errors ?? [], specVersion);
+    if (!validate(json)) {
+      const explained = explainSchemaErrors(validate.errors ?? [], specVersion, MAX_REPORTED_ISSUES);
+      schemaIssues = explained.issues;
+      unworded = explained.more;
+    }
   } catch (error) {
     // The depth guard keeps documents within reach of ajv's recursion; a larger configured limit may not.
     if (error instanceof RangeError) {
@@ -63,7 +74,7 @@ export function validateJsonText(text: string, maxDepth: number): JsonValidation
   }
   const references = checkReferences(json);
   const issues = [...schemaIssues, ...references.errors];
-  if (issues.length > 0) return { ok: false, specVersion, issues };
+  if (issues.length > 0 || unworded > 0) return { ok: false, specVersion, issues, uncounted: unworded };
   return { ok: true, specVersion, json, componentCount: references.componentCount, warnings: references.warnings };
 }
 
@@ -219,41 +230,71 @@ const COMBINATORS = new Set(["oneOf", "anyOf", "if"]);
  * own. Errors raised behind a `$ref` inside a branch carry the referenced definition's path instead, so they
  * cannot be tied to a branch and stay separate issues: nothing is dropped.
  */
-export function explainSchemaErrors(errors: readonly ErrorObject[], specVersion: SpecVersion): InputIssue[] {
+export function explainSchemaErrors(
+  errors: readonly ErrorObject[],
+  specVersion: SpecVersion,
+  /** Issues past this many are counted, not worded: a flood of errors costs no messages nobody will read. */
+  limit = Number.POSITIVE_INFINITY,
+): { issues: InputIssue[]; more: number } {
   const absorbed = new Set<number>();
-  const combinatorMessages = new Map<number, string>();
+  const branchesOf = new Map<number, Map<string, number[]>>();
   errors.forEach((error, index) => {
     if (!COMBINATORS.has(error.keyword)) return;
     // Branch errors of `oneOf` live under …/oneOf/<i>/; those of `if` under the sibling …/then/ or …/else/.
     const base = error.keyword === "if" ? error.schemaPath.slice(0, -"/if".length) : error.schemaPath;
     const branchPrefix = `${base}/`;
-    const byBranch = new Map<string, string[]>();
+    const branches = new Map<string, number[]>();
+    // ajv pushes a combinator's branch errors as one block right before the combinator's own error (and drops
+    // them when it passes), all inside the combinator's instance. Walking back stops at the first error outside
+    // that instance, so a list of 20,000 failing items costs 20,000 steps, not 20,000².
     for (let k = index - 1; k >= 0; k--) {
       const candidate = errors[k]!;
+      if (!isWithin(candidate.instancePath, error.instancePath)) break;
       if (absorbed.has(k) || !candidate.schemaPath.startsWith(branchPrefix)) continue;
-      if (!candidate.instancePath.startsWith(error.instancePath)) continue;
       absorbed.add(k);
       const branch = candidate.schemaPath.slice(branchPrefix.length).split("/")[0] ?? "";
-      const leaf = combinatorMessages.get(k) ?? leafMessage(candidate, specVersion).message;
-      const relative = candidate.instancePath.slice(error.instancePath.length);
-      const list = byBranch.get(branch) ?? [];
-      list.unshift(relative ? `at ${relative}: ${leaf}` : leaf);
-      byBranch.set(branch, list);
+      const list = branches.get(branch) ?? [];
+      list.unshift(k);
+      branches.set(branch, list);
     }
-    combinatorMessages.set(index, combinatorMessage(error, byBranch));
+    branchesOf.set(index, branches);
   });
+
+  const messageOf = (index: number): { path: string; message: string } => {
+    const error = errors[index]!;
+    const branches = branchesOf.get(index);
+    if (!branches) return leafMessage(error, specVersion);
+    const worded = new Map<string, string[]>();
+    for (const [branch, members] of branches) {
+      worded.set(
+        branch,
+        members.map((k) => {
+          const relative = errors[k]!.instancePath.slice(error.instancePath.length);
+          const leaf = messageOf(k).message;
+          return relative ? `at ${relative}: ${leaf}` : leaf;
+        }),
+      );
+    }
+    return { path: error.instancePath, message: combinatorMessage(error, worded) };
+  };
+
   const issues: InputIssue[] = [];
+  let more = 0;
   errors.forEach((error, index) => {
     if (absorbed.has(index)) return;
-    const combined = combinatorMessages.get(index);
-    if (combined !== undefined) {
-      issues.push({ path: error.instancePath, constraint: error.keyword, message: combined });
+    if (issues.length >= limit) {
+      more++;
       return;
     }
-    const { path, message } = leafMessage(error, specVersion);
+    const { path, message } = messageOf(index);
     issues.push({ path, constraint: error.keyword, message });
   });
-  return issues;
+  return { issues, more };
+}
+
+/** Whether a JSON pointer is `base` or below it (by whole segments: /a/1 is not below /a/10). */
+function isWithin(pointer: string, base: string): boolean {
+  return pointer === base || (pointer.startsWith(base) && (base === "" || pointer[base.length] === "/"));
 }
 
 function summarise(messages: string[] | undefined): string {

@@ -19,7 +19,7 @@ export type XmlValidation =
  * numbers past 65,535 stay right. huge stays off, so libxml2 keeps its own limits (256 levels of nesting, 10 MB
  * text nodes) as a second line of defence behind the DOCTYPE refusal.
  */
-const PARSE_OPTIONS = { nonet: true, noent: false, dtdload: false, dtdvalid: false, big_lines: true } as const;
+export const XML_PARSE_OPTIONS = { nonet: true, noent: false, dtdload: false, dtdvalid: false, big_lines: true } as const;
 
 /** libxml2 error levels: 1 warning, 2 error, 3 fatal. */
 const LIBXML_WARNING = 1;
@@ -41,7 +41,7 @@ export function validateXmlText(text: string): XmlValidation {
   }
   let xml: XmlDocument;
   try {
-    xml = parseXml(text, PARSE_OPTIONS);
+    xml = parseXml(text, XML_PARSE_OPTIONS);
   } catch (error) {
     return { ok: false, issues: [xmlSyntaxIssue(error)] };
   }

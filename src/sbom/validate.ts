@@ -64,7 +64,7 @@ export function validateSbomBytes(bytes: Uint8Array, options: ValidateOptions = 
   if (syntax === "unknown") return rejected([unknownSyntaxIssue()]);
   if (syntax === "json") {
     const result = validateJsonText(text, maxDepth);
-    if (!result.ok) return rejected(result.issues, "json", result.specVersion);
+    if (!result.ok) return rejected(result.issues, "json", result.specVersion, result.uncounted);
     return {
       ok: true,
       format: "json",
@@ -86,25 +86,27 @@ export function validateSbomBytes(bytes: Uint8Array, options: ValidateOptions = 
   };
 }
 
-function rejected(all: InputIssue[], format?: SbomFormat, specVersion?: string): SbomValidation {
+function rejected(all: InputIssue[], format?: SbomFormat, specVersion?: string, notListed = 0): SbomValidation {
   const { issues, omitted } = capIssues(all);
-  const result: SbomValidation = { ok: false, issues, omitted };
+  const result: SbomValidation = { ok: false, issues, omitted: omitted + notListed };
   if (format !== undefined) result.format = format;
   if (specVersion !== undefined) result.specVersion = specVersion;
   return result;
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
+/** "1.0 GiB (1073741825 bytes)": readable, and exact for whoever compares it with `ls -l`. */
+function describeSize(bytes: number): string {
+  const exact = `${bytes} bytes`;
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GiB (${exact})`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB (${exact})`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB (${exact})`;
+  return exact;
 }
 
 function sizeIssue(size: number, maxBytes: number): InputIssue {
   return {
     constraint: "size-limit",
-    message: `the file is ${formatBytes(size)} (${size} bytes), over the size limit of ${formatBytes(maxBytes)} (${maxBytes} bytes); raise the limit (--max-size) if the file is genuine`,
+    message: `the file is ${describeSize(size)}, over the size limit of ${describeSize(maxBytes)}; raise the limit (--max-size) if the file is genuine`,
   };
 }
 

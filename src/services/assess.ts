@@ -91,7 +91,11 @@ export async function createAssessContext(
   for (const id of ids) {
     const catalog = catalogs.get(id);
     if (!catalog) {
-      issues.push({ source: `rules/${id}`, constraint: "catalog", message: `No catalog seeds/frameworks for "${id}".` });
+      issues.push({
+        source: `rules/${id}`,
+        constraint: "catalog",
+        message: `No catalog seeds/frameworks for "${id}".`,
+      });
       continue;
     }
     const loaded = await loadRuleSet(id, catalog, { rulesRoot });
@@ -129,11 +133,22 @@ async function packageVersion(): Promise<string> {
   return typeof pkg.version === "string" ? pkg.version : "0.0.0";
 }
 
-export async function assessProduct({ ctx, input }: { ctx: AssessContext; input: AssessInput }): Promise<AssessOutcome> {
+export async function assessProduct({
+  ctx,
+  input,
+}: {
+  ctx: AssessContext;
+  input: AssessInput;
+}): Promise<AssessOutcome> {
   const issues: InputIssue[] = [];
   const frameworks = input.frameworks ?? ["cra"];
   if (!isIsoDate(input.asOf)) {
-    issues.push({ source: "options", path: "/asOf", constraint: "format", message: "asOf must be a calendar date written YYYY-MM-DD." });
+    issues.push({
+      source: "options",
+      path: "/asOf",
+      constraint: "format",
+      message: "asOf must be a calendar date written YYYY-MM-DD.",
+    });
   }
   for (const id of frameworks) {
     if (!ctx.ruleSets.has(id)) {
@@ -183,13 +198,21 @@ export async function assessProduct({ ctx, input }: { ctx: AssessContext; input:
     asOf: input.asOf,
     policy: ctx.policy,
   });
-  const product: AssessmentReport["product"] = { name: d.product.name, identifiers: [...(d.product.identifiers ?? [])] };
+  const product: AssessmentReport["product"] = {
+    name: d.product.name,
+    identifiers: [...(d.product.identifiers ?? [])],
+  };
   if (d.product.version) product.version = d.product.version;
   if (d.product.category) product.category = d.product.category;
   if (d.manufacturer?.name) product.manufacturer = d.manufacturer.name;
   const inputs: AssessmentReport["inputs"] = { declaration: { sha256: declaration.sha256 } };
   if (sbom) {
-    inputs.sbom = { sha256: sbom.sha256, format: sbom.format, specVersion: sbom.specVersion, components: sbom.components };
+    inputs.sbom = {
+      sha256: sbom.sha256,
+      format: sbom.format,
+      specVersion: sbom.specVersion,
+      components: sbom.components,
+    };
   }
 
   const reports: AssessmentReport[] = [];

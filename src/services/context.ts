@@ -3,8 +3,9 @@
  * assessment, in a worker pool or inline) and who is asking. HTTP builds one per request; the CLI builds one
  * per command with a `cli` actor.
  */
-import type { InputIssue } from "../domain/input-issue.js";
+
 import type { Repositories, Role } from "../db/port.js";
+import type { InputIssue } from "../domain/input-issue.js";
 import type { HeavyWork } from "./heavy-work.js";
 
 /** Who is calling: an API key, or the local command line (trusted like an administrator of the file). */

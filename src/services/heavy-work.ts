@@ -3,9 +3,10 @@
  * so the HTTP service can run them in a worker-thread pool (src/workers/pool.ts) and keep the event loop free,
  * while the CLI and unit tests run them inline. Both implementations call the same task functions.
  */
+
+import type { StoredComponent } from "../db/port.js";
 import type { InputIssue } from "../domain/input-issue.js";
 import type { AssessmentReport, Severity } from "../domain/report.js";
-import type { StoredComponent } from "../db/port.js";
 
 export interface SbomIngestSummary {
   ok: true;

@@ -30,7 +30,11 @@ export async function submitSbom({
   if (!product) return notFound("product", input.productId);
 
   const outcome = await ctx.work.ingestSbom(input.bytes);
-  if (!outcome.ok) return invalidInput(outcome.issues.map((i) => ({ ...i, source: "sbom" })), outcome.omitted);
+  if (!outcome.ok)
+    return invalidInput(
+      outcome.issues.map((i) => ({ ...i, source: "sbom" })),
+      outcome.omitted,
+    );
   const declaredFormat = input.mediaType.endsWith("+xml") ? "xml" : "json";
   if (outcome.format !== declaredFormat) {
     return invalidInput([

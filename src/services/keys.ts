@@ -8,14 +8,7 @@ import type { ApiKeyRecord, Repositories, Role } from "../db/port.js";
 import { ROLES } from "../db/port.js";
 import type { InputIssue } from "../domain/input-issue.js";
 import { authorize } from "./access.js";
-import {
-  invalidInput,
-  nowIso,
-  type Principal,
-  type ServiceContext,
-  type ServiceResult,
-  success,
-} from "./context.js";
+import { invalidInput, nowIso, type Principal, type ServiceContext, type ServiceResult, success } from "./context.js";
 import { findOrCreateOrganization } from "./organizations.js";
 
 export const API_KEY_PREFIX = "cra_";

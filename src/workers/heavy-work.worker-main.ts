@@ -1,26 +1,40 @@
-/** The task loop of one worker thread: runs SBOM ingestion and assessments sent by the pool. */
+/**
+ * The task loop of one worker (a thread or a forked process): runs SBOM ingestion and assessments sent by the
+ * pool. A worker is an entry point of its own, like the CLI, so it talks to its parent directly.
+ */
+import process from "node:process";
 import { parentPort } from "node:worker_threads";
 import type { AssessTask } from "../services/heavy-work.js";
 import type { WorkerRequest, WorkerResponse } from "./pool.js";
 import { runAssessTask, runIngestTask } from "./tasks.js";
 
-const port = parentPort;
-if (!port) throw new Error("heavy-work.worker-main.ts must run in a worker thread");
-
-port.on("message", async (request: WorkerRequest) => {
-  let response: WorkerResponse;
+async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   try {
-    const result =
-      request.kind === "ingest"
-        ? runIngestTask(request.payload as Uint8Array)
-        : request.kind === "assess"
-          ? await runAssessTask(request.payload as AssessTask)
-          : (() => {
-              throw new Error(`unknown task kind ${request.kind}`);
-            })();
-    response = { id: request.id, ok: true, result };
+    if (request.kind === "ingest")
+      return { id: request.id, ok: true, result: runIngestTask(request.payload as Uint8Array) };
+    if (request.kind === "assess") {
+      return { id: request.id, ok: true, result: await runAssessTask(request.payload as AssessTask) };
+    }
+    return { id: request.id, ok: false, error: `unknown task kind ${request.kind}` };
   } catch (error) {
-    response = { id: request.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    return {
+      id: request.id,
+      ok: false,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
   }
-  port.postMessage(response);
-});
+}
+
+if (parentPort) {
+  const port = parentPort;
+  port.on("message", async (request: WorkerRequest) => port.postMessage(await handle(request)));
+} else if (process.send) {
+  const send = process.send.bind(process);
+  process.on("message", async (request: WorkerRequest) => {
+    send(await handle(request));
+  });
+  // The parent is gone (it exited or was killed): nothing will ever read our answers.
+  process.on("disconnect", () => process.exit(0));
+} else {
+  throw new Error("heavy-work.worker-main.ts must run in a worker thread or a forked process");
+}

@@ -1,13 +1,25 @@
 /**
- * A small worker-thread pool. ajv, libxmljs2 and the rules engine are synchronous: a 50k-component SBOM keeps a
- * thread busy for a second or more, so the HTTP service hands that work to workers and its event loop keeps
- * answering small requests (stack-notes: "large uploads block the event loop unless validation runs in a
- * worker_threads pool").
+ * A small pool of workers for the CPU-heavy steps. ajv, libxmljs2 and the rules engine are synchronous: a
+ * 50k-component SBOM keeps a thread busy for a second or more, so the HTTP service hands that work to workers and
+ * its event loop keeps answering small requests (stack-notes: "large uploads block the event loop unless
+ * validation runs in a worker_threads pool").
  *
- * Workers start from a plain .js file that registers tsx and then imports the TypeScript task module: a worker
- * thread does not inherit the parent's module hooks, and the project has no build step.
+ * Two kinds of worker speak the same protocol:
+ * - `process` (the service's default): a forked Node process per worker. Measured reason: libxmljs2 0.35 is
+ *   not a context-aware addon — it loads in ONE thread per process only ("Module did not self-register" in a
+ *   second thread), and the CLI's main thread has already loaded it. Processes also keep a native crash on a
+ *   hostile XML document away from the server. IPC uses the V8 serializer, so bytes travel as Uint8Array.
+ * - `thread`: worker_threads, cheaper to start; fine when no thread of the process has loaded libxmljs2 and at
+ *   most one worker parses XML.
+ *
+ * Workers start from a plain .js file that registers tsx and then imports the TypeScript task module: neither a
+ * thread nor a forked process inherits the parent's module hooks, and the project has no build step.
  */
+import { type ChildProcess, fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+
+export type WorkerKind = "thread" | "process";
 
 export interface WorkerRequest {
   id: number;
@@ -23,25 +35,90 @@ interface Job {
   reject: (error: Error) => void;
 }
 
+/** The little the pool needs from a thread or a process. */
+interface WorkerHandle {
+  post(message: WorkerRequest): void;
+  onMessage(listener: (message: WorkerResponse) => void): void;
+  onExit(listener: (reason: string) => void): void;
+  stop(): Promise<void>;
+  ref(): void;
+  unref(): void;
+}
+
+function threadWorker(entry: URL): WorkerHandle {
+  const worker = new Worker(entry);
+  return {
+    post: (message) => worker.postMessage(message),
+    onMessage: (listener) => worker.on("message", listener),
+    onExit: (listener) => {
+      worker.on("error", (error) => listener(error.message));
+      worker.on("exit", (code) => listener(`worker thread exited with code ${code}`));
+    },
+    stop: async () => {
+      await worker.terminate();
+    },
+    ref: () => worker.ref(),
+    unref: () => worker.unref(),
+  };
+}
+
+function processWorker(entry: URL): WorkerHandle {
+  const child: ChildProcess = fork(fileURLToPath(entry), [], {
+    serialization: "advanced",
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    execArgv: [],
+  });
+  const channel = () => child.channel as { ref(): void; unref(): void } | undefined;
+  return {
+    post: (message) => child.send(message),
+    onMessage: (listener) => child.on("message", (message) => listener(message as WorkerResponse)),
+    onExit: (listener) => {
+      child.on("error", (error) => listener(error.message));
+      child.on("exit", (code, signal) => listener(`worker process exited (${signal ?? code})`));
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+    ref: () => {
+      child.ref();
+      channel()?.ref();
+    },
+    unref: () => {
+      child.unref();
+      channel()?.unref();
+    },
+  };
+}
+
 interface Slot {
-  worker: Worker;
+  handle: WorkerHandle;
   job: Job | null;
+  dead: boolean;
 }
 
 export class WorkerPool {
   readonly #entry: URL;
+  readonly #kind: WorkerKind;
   readonly #slots: Slot[] = [];
   readonly #queue: Job[] = [];
   #nextId = 1;
   #closing = false;
 
-  constructor(entry: URL, size: number) {
+  constructor(entry: URL, size: number, kind: WorkerKind = "process") {
     this.#entry = entry;
+    this.#kind = kind;
     for (let i = 0; i < Math.max(1, Math.trunc(size)); i++) this.#slots.push(this.#spawn());
   }
 
   get size(): number {
     return this.#slots.length;
+  }
+
+  get kind(): WorkerKind {
+    return this.#kind;
   }
 
   /** Jobs waiting for a free worker (not counting those running). */
@@ -52,7 +129,11 @@ export class WorkerPool {
   run<T>(kind: string, payload: unknown): Promise<T> {
     if (this.#closing) return Promise.reject(new Error("worker pool is closed"));
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ request: { id: this.#nextId++, kind, payload }, resolve: resolve as (v: unknown) => void, reject });
+      this.#queue.push({
+        request: { id: this.#nextId++, kind, payload },
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       this.#dispatch();
     });
   }
@@ -62,69 +143,70 @@ export class WorkerPool {
     this.#closing = true;
     for (const job of this.#queue.splice(0)) job.reject(new Error("worker pool is closing"));
     await Promise.all(
-      this.#slots.map(
-        (slot) =>
-          new Promise<void>((resolve) => {
-            const finish = () => void slot.worker.terminate().then(() => resolve());
-            if (!slot.job) return finish();
-            const job = slot.job;
-            const { resolve: done, reject } = job;
+      this.#slots.map(async (slot) => {
+        if (slot.job) {
+          const job = slot.job;
+          await new Promise<void>((settled) => {
+            const { resolve, reject } = job;
             job.resolve = (v) => {
-              done(v);
-              finish();
+              resolve(v);
+              settled();
             };
             job.reject = (e) => {
               reject(e);
-              finish();
+              settled();
             };
-          }),
-      ),
+          });
+        }
+        slot.dead = true;
+        // Keep the process alive until the worker has really gone: an unref'd handle would let the event loop
+        // empty (and Node exit with "unsettled top-level await") while we wait for its exit.
+        slot.handle.ref();
+        await slot.handle.stop();
+      }),
     );
   }
 
   #spawn(): Slot {
-    const worker = new Worker(this.#entry);
-    const slot: Slot = { worker, job: null };
-    worker.on("message", (message: WorkerResponse) => {
+    const handle = this.#kind === "thread" ? threadWorker(this.#entry) : processWorker(this.#entry);
+    const slot: Slot = { handle, job: null, dead: false };
+    handle.onMessage((message) => {
       const job = slot.job;
+      if (!job || job.request.id !== message.id) return;
       slot.job = null;
-      if (job && job.request.id === message.id) {
-        if (message.ok) job.resolve(message.result);
-        else job.reject(new Error(message.error));
-      }
+      if (message.ok) job.resolve(message.result);
+      else job.reject(new Error(message.error));
       this.#dispatch();
     });
-    worker.on("error", (error) => this.#fail(slot, error));
-    worker.on("exit", (code) => {
-      if (!this.#closing) this.#fail(slot, new Error(`worker exited with code ${code}`));
-    });
+    handle.onExit((reason) => this.#lost(slot, reason));
     // An idle pool must not keep the process alive on its own.
-    worker.unref();
+    handle.unref();
     return slot;
   }
 
-  #fail(slot: Slot, error: Error): void {
+  /** A worker died (crash, out of memory, killed): fail its job, replace it, carry on. */
+  #lost(slot: Slot, reason: string): void {
+    if (slot.dead) return;
+    slot.dead = true;
     const job = slot.job;
     slot.job = null;
-    job?.reject(error);
+    job?.reject(new Error(reason));
     if (this.#closing) return;
+    void slot.handle.stop();
     const index = this.#slots.indexOf(slot);
-    if (index >= 0) {
-      void slot.worker.terminate();
-      this.#slots[index] = this.#spawn();
-    }
+    if (index >= 0) this.#slots[index] = this.#spawn();
     this.#dispatch();
   }
 
   #dispatch(): void {
     for (const slot of this.#slots) {
-      if (slot.job) continue;
+      if (slot.job || slot.dead) continue;
       const job = this.#queue.shift();
-      if (!job) return;
+      if (!job) break;
       slot.job = job;
-      slot.worker.ref();
-      slot.worker.postMessage(job.request);
+      slot.handle.ref();
+      slot.handle.post(job.request);
     }
-    for (const slot of this.#slots) if (!slot.job) slot.worker.unref();
+    for (const slot of this.#slots) if (!slot.job && !slot.dead) slot.handle.unref();
   }
 }

@@ -4,8 +4,8 @@
  * only what the service stores per component instead of the whole normalized model.
  */
 import type { StoredComponent } from "../db/port.js";
-import type { Component } from "../sbom/model.js";
 import { ingestSbomBytes } from "../sbom/ingest.js";
+import type { Component } from "../sbom/model.js";
 import { type AssessContext, assessProduct, createAssessContext } from "../services/assess.js";
 import type { AssessOutcome, AssessTask, SbomIngestOutcome } from "../services/heavy-work.js";
 

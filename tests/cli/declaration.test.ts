@@ -61,6 +61,18 @@ describe("cra-assessor declaration validate", () => {
     );
   });
 
+  it("warns, but still passes, when a certificate names a scheme without a framework catalog", async () => {
+    writeFileSync(
+      join(dir, "cert.yaml"),
+      "format: cra-declaration/1\nproduct: { name: X }\ncertifications:\n  - { scheme: sg-cl, level: '2' }\n  - { scheme: cra }\n",
+    );
+    const result = await run(["declaration", "validate", "cert.yaml"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'cert.yaml: warning: /certifications/0/scheme "sg-cl" is not a known framework (did you mean "sg-cls"?); it cannot be recognised.\n',
+    );
+  });
+
   it("prints a machine-readable result with --format json", async () => {
     writeFileSync(join(dir, "bad.json"), '{"format": "cra-declaration/1", "product": {"name": "X", "type": 1}}');
     const result = await run(["declaration", "validate", "bad.json", "--format", "json"], dir);

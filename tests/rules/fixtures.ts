@@ -2,8 +2,9 @@
  * Shared inputs for the rule table tests: a declaration and an SBOM on which every automated CRA rule holds,
  * and helpers to vary them one fact at a time.
  */
-import type { VulnerabilityMatch } from "../../src/domain/vulnerability-match.js";
+
 import { parseDeclarationValue } from "../../src/declaration/parse.js";
+import type { VulnerabilityMatch } from "../../src/domain/vulnerability-match.js";
 import { type AssessmentFacts, buildAssessmentFacts } from "../../src/rules/facts.js";
 import { ingestSbomBytes } from "../../src/sbom/ingest.js";
 

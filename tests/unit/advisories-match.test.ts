@@ -12,7 +12,12 @@ import { type FixtureComponent, productSbom } from "../fixtures/advisories/produ
 import { storedZip } from "../fixtures/advisories/zip-writer.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/advisories/", import.meta.url));
-const ALL = [join(fixtures, "osv"), join(fixtures, "kev.json"), join(fixtures, "vex-cyclonedx.json"), join(fixtures, "vex-csaf.json")];
+const ALL = [
+  join(fixtures, "osv"),
+  join(fixtures, "kev.json"),
+  join(fixtures, "vex-cyclonedx.json"),
+  join(fixtures, "vex-csaf.json"),
+];
 
 const components: FixtureComponent[] = [
   ["npm-1.4.1", "@acme/parser", "1.4.1", "pkg:npm/%40acme/parser@1.4.1"],
@@ -32,7 +37,12 @@ const components: FixtureComponent[] = [
   ["maven-2.14.1", "acme-core", "2.14.1", "pkg:maven/org.acme/acme-core@2.14.1"],
   ["maven-2.14.1-SNAPSHOT", "acme-core", "2.14.1-SNAPSHOT", "pkg:maven/org.acme/acme-core@2.14.1-SNAPSHOT"],
   ["go-v1.9.0", "router", "v1.9.0", "pkg:golang/github.com/acme/router@v1.9.0"],
-  ["go-pseudo", "router", "v0.0.0-20200101000000-abcdef123456", "pkg:golang/github.com/acme/router@v0.0.0-20200101000000-abcdef123456"],
+  [
+    "go-pseudo",
+    "router",
+    "v0.0.0-20200101000000-abcdef123456",
+    "pkg:golang/github.com/acme/router@v0.0.0-20200101000000-abcdef123456",
+  ],
   ["go-v1.9.1", "router", "v1.9.1", "pkg:golang/github.com/acme/router@v1.9.1"],
   ["go-v2-incompatible", "router", "v2.0.0+incompatible", "pkg:golang/github.com/acme/router@v2.0.0%2Bincompatible"],
   ["cargo-0.5.2", "acme-crypto", "0.5.2", "pkg:cargo/acme-crypto@0.5.2"],
@@ -111,7 +121,11 @@ describe("matching per ecosystem, with range edge cases", () => {
 
   it("keeps the component's identity in the match", () => {
     const [m] = byRef.get("npm-1.4.1") ?? [];
-    expect(m).toMatchObject({ componentName: "@acme/parser", componentVersion: "1.4.1", purl: "pkg:npm/%40acme/parser@1.4.1" });
+    expect(m).toMatchObject({
+      componentName: "@acme/parser",
+      componentVersion: "1.4.1",
+      purl: "pkg:npm/%40acme/parser@1.4.1",
+    });
   });
 });
 
@@ -207,7 +221,9 @@ describe("loading", () => {
   it("reads a zip export the same as the directory", async () => {
     const dir = await mkdtemp(join(tmpdir(), "cra-adv-zip-"));
     const names = (await readdir(join(fixtures, "osv"))).sort();
-    const entries = await Promise.all(names.map(async (name) => ({ name: `osv/${name}`, data: await readFile(join(fixtures, "osv", name)) })));
+    const entries = await Promise.all(
+      names.map(async (name) => ({ name: `osv/${name}`, data: await readFile(join(fixtures, "osv", name)) })),
+    );
     entries.push({ name: "README.txt", data: Buffer.from("not json") });
     entries.push({ name: "osv/broken.json", data: Buffer.from("{") });
     const zip = join(dir, "all.zip");
@@ -217,7 +233,9 @@ describe("loading", () => {
     const strip = (m: VulnerabilityMatch[]) => m.map(({ vex, ...rest }) => rest);
     expect(strip(matchAdvisories(sbom, fromZip.index))).toEqual(strip(matchAdvisories(sbom, fromDir.index)));
     expect(fromZip.data.advisories.length).toBe(7);
-    expect(fromZip.issues).toEqual([expect.objectContaining({ source: `${zip}!/osv/broken.json`, constraint: "syntax" })]);
+    expect(fromZip.issues).toEqual([
+      expect.objectContaining({ source: `${zip}!/osv/broken.json`, constraint: "syntax" }),
+    ]);
   });
 
   it("refuses a file that is not a zip without stopping the others", async () => {

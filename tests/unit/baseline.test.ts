@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Baseline, baselineFromReport, parseBaseline } from "../../src/domain/baseline.js";
 import type { Finding } from "../../src/domain/report.js";
-import { buildReport, type BuildReportInput } from "../../src/domain/verdict.js";
+import { type BuildReportInput, buildReport } from "../../src/domain/verdict.js";
 import { renderJson } from "../../src/reports/json.js";
 import { sampleInput, sampleReport } from "../fixtures/reports/sample-report.js";
 
@@ -72,8 +72,12 @@ describe("gate with a baseline", () => {
   });
 
   it("counts a gap that spread to a new component as new", () => {
-    const baseline = previous([finding({ requirement: "CRA-AI-P1-2a", components: ["pkg:npm/a@1"], componentCount: 1 })]);
-    const same = buildReport(input([finding({ requirement: "CRA-AI-P1-2a", components: ["pkg:npm/a@1"] })], { baseline }));
+    const baseline = previous([
+      finding({ requirement: "CRA-AI-P1-2a", components: ["pkg:npm/a@1"], componentCount: 1 }),
+    ]);
+    const same = buildReport(
+      input([finding({ requirement: "CRA-AI-P1-2a", components: ["pkg:npm/a@1"] })], { baseline }),
+    );
     expect(same.findings[0]!.isNew).toBe(false);
     const spread = buildReport(
       input([finding({ requirement: "CRA-AI-P1-2a", components: ["pkg:npm/a@1", "pkg:npm/b@1"] })], { baseline }),
@@ -135,9 +139,15 @@ describe("gate with a baseline", () => {
 
   it("marks isNew only on gaps and waived gaps", () => {
     const report = buildReport(
-      input([finding({ requirement: "CRA-A14", status: "needs-review" }), finding({ requirement: "CRA-AII-1", status: "met" })], {
-        baseline: previous([]),
-      }),
+      input(
+        [
+          finding({ requirement: "CRA-A14", status: "needs-review" }),
+          finding({ requirement: "CRA-AII-1", status: "met" }),
+        ],
+        {
+          baseline: previous([]),
+        },
+      ),
     );
     expect(report.findings.map((f) => f.isNew)).toEqual([undefined, undefined]);
   });

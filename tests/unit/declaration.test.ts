@@ -3,7 +3,12 @@ import { createRequire } from "node:module";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { declarationJsonSchema, parseDeclaration, parseDeclarationValue } from "../../src/declaration/parse.js";
+import {
+  declarationJsonSchema,
+  MAX_DECLARATION_CHARS,
+  parseDeclaration,
+  parseDeclarationValue,
+} from "../../src/declaration/parse.js";
 import { DOCUMENT_ID_PATTERN, documentReferences, SECURITY_PROPERTY_KEYS } from "../../src/declaration/schema.js";
 import type { InputIssue } from "../../src/domain/input-issue.js";
 
@@ -35,7 +40,8 @@ describe("valid declarations", () => {
       justification: "Stores no user data; sensor readings stay in volatile memory.",
     });
     expect(d.updates?.securityUpdatesSeparate).toBe(true);
-    expect(d.vulnerabilityHandling?.sbomForUsersUrl).toBeNull();
+    expect(d.vulnerabilityHandling).not.toHaveProperty("sbomForUsersUrl");
+    expect(d.product.openSource).toEqual({ foss: false, steward: false });
     expect(d.conformity?.route).toBe("A");
     expect(d.documents?.map((doc) => doc.id)).toContain("doc-risk");
   });
@@ -48,7 +54,12 @@ describe("valid declarations", () => {
   it("accepts empty sections, nulls, and statuses that are gaps (not-applicable without justification)", () => {
     const text = `${HEAD}supportPeriod: {}\nupdates: { mechanism: none, signed: false }\nsecurityProperties:\n  2d: { status: not-applicable }\n  2e: { status: not-implemented }\nmanufacturer: { email: null }\ndocuments: []\n`;
     const parsed = parseDeclaration(text);
-    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(parsed.value.securityProperties?.["2d"]).toEqual({ status: "not-applicable" });
+    // null is accepted as "none" and removed, so consumers meet one kind of absence.
+    expect(parsed.value.manufacturer).toEqual({});
+    const fromValue = parseDeclarationValue({ format: "cra-declaration/1", product: { name: "X", model: null } });
+    expect(fromValue).toEqual({ ok: true, value: { format: "cra-declaration/1", product: { name: "X" } } });
   });
 
   it("reads JSON as well as YAML, with the same result", () => {
@@ -103,6 +114,13 @@ documents:
 describe("malformed declarations are refused with a location", () => {
   it.each([
     ["wrong type", `${HEAD}updates: { signed: "yes" }\n`, "/updates/signed", "type", 4],
+    [
+      "value outside a union",
+      `${HEAD}updates: { securityUpdatesSeparate: maybe }\n`,
+      "/updates/securityUpdatesSeparate",
+      "type",
+      4,
+    ],
     ["number where text is expected", `${HEAD}  version: 2.3\n`, "/product/version", "type", 4],
     ["unknown enum value", `${HEAD}  type: firmware\n`, "/product/type", "enum", 4],
     ["unknown product class", `${HEAD}  category: CRA-AIII-C1-20\n`, "/product/category", "enum", 4],
@@ -344,6 +362,8 @@ describe("hostile input", () => {
       ok: false,
       issues: [expect.objectContaining({ constraint: "size-limit", source: "big.yaml" })],
     });
+    const overDefault = parseDeclaration(`${HEAD}# ${"x".repeat(MAX_DECLARATION_CHARS)}\n`);
+    expect(overDefault).toEqual({ ok: false, issues: [expect.objectContaining({ constraint: "size-limit" })] });
   });
 
   it("treats __proto__ and constructor keys as unknown fields and pollutes nothing", () => {

@@ -62,7 +62,9 @@ describe("JSON report", () => {
   });
 
   it("the schema rejects what the model forbids", () => {
-    const valid = JSON.parse(renderJson(sampleReport())) as Record<string, unknown> & { findings: Record<string, unknown>[] };
+    const valid = JSON.parse(renderJson(sampleReport())) as Record<string, unknown> & {
+      findings: Record<string, unknown>[];
+    };
     const broken = [
       { ...valid, verdict: "maybe" },
       { ...valid, schemaVersion: "cra-assessor-report/2" },
@@ -83,7 +85,9 @@ describe("JSON report", () => {
     const shuffled = sampleInput();
     const p12a = shuffled.findings.find((f) => f.requirement === "CRA-AI-P1-2a")!;
     p12a.evidence = [{ fact: "x", value: { zeta: 1, alpha: { b: 2, a: 1 } } }];
-    expect(renderJson(buildReport(shuffled))).toContain('"value": {\n            "alpha": {\n              "a": 1,\n              "b": 2');
+    expect(renderJson(buildReport(shuffled))).toContain(
+      '"value": {\n            "alpha": {\n              "a": 1,\n              "b": 2',
+    );
   });
 
   it("round-trips: parsing the JSON gives back the report", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Finding, FindingStatus, Severity } from "../../src/domain/report.js";
 import {
+  type BuildReportInput,
   blocksGate,
   buildReport,
-  type BuildReportInput,
   compareRequirementIds,
   exitCodeFor,
   type FailOn,
@@ -67,7 +67,9 @@ describe("gate: statuses other than gap never fail", () => {
   const statuses: FindingStatus[] = ["needs-review", "recognized", "partial", "met", "not-applicable"];
   for (const status of statuses) {
     it(`${status} at critical severity with --fail-on info passes`, () => {
-      const report = buildReport(input([finding({ requirement: "CRA-A14", status, severity: "critical" })], { failOn: "info" }));
+      const report = buildReport(
+        input([finding({ requirement: "CRA-A14", status, severity: "critical" })], { failOn: "info" }),
+      );
       expect(report.verdict).toBe("pass");
       expect(report.summary.byStatus[status]).toBe(1);
       expect(report.summary.gapsBySeverity.critical).toBe(0);
@@ -94,7 +96,16 @@ describe("exitCodeFor", () => {
 
 describe("sorting and determinism", () => {
   it("orders requirement ids naturally", () => {
-    const ids = ["CRA-AII-10", "CRA-AII-8b", "CRA-AI-P1-2a", "CRA-AII-9", "CRA-A13-16", "CRA-AII-8a", "CRA-A13-02", "CRA-A14"];
+    const ids = [
+      "CRA-AII-10",
+      "CRA-AII-8b",
+      "CRA-AI-P1-2a",
+      "CRA-AII-9",
+      "CRA-A13-16",
+      "CRA-AII-8a",
+      "CRA-A13-02",
+      "CRA-A14",
+    ];
     expect([...ids].sort(compareRequirementIds)).toEqual([
       "CRA-A13-02",
       "CRA-A13-16",
@@ -186,7 +197,11 @@ describe("waivers", () => {
       expect(report.findings[0]!.waiver).toBeUndefined();
       expect(report.notes.join("\n")).toMatch(/waiver for CRA-AI-P1-2b expired on 2028-02-29 .*the gap counts again/);
     } else {
-      expect(report.findings[0]!.waiver).toEqual({ justification: "Hardware revision B fixes it.", approver: "CISO", expires });
+      expect(report.findings[0]!.waiver).toEqual({
+        justification: "Hardware revision B fixes it.",
+        approver: "CISO",
+        expires,
+      });
       expect(report.notes).toEqual([]);
     }
   });
@@ -201,7 +216,9 @@ describe("waivers", () => {
   });
 
   it("never waives a status other than gap, and says the waiver is not needed", () => {
-    const report = buildReport(input([finding({ requirement: "CRA-AI-P1-2b", status: "met" })], { waivers: [waiver()] }));
+    const report = buildReport(
+      input([finding({ requirement: "CRA-AI-P1-2b", status: "met" })], { waivers: [waiver()] }),
+    );
     expect(report.findings[0]!.status).toBe("met");
     expect(report.notes).toEqual(["The waiver for CRA-AI-P1-2b is not needed: the requirement is met."]);
   });
@@ -214,7 +231,12 @@ describe("waivers", () => {
 
   describe("component waivers", () => {
     const multi = (overrides: Partial<Finding> = {}) =>
-      finding({ requirement: "CRA-AI-P2-1", components: ["pkg:npm/a@1", "pkg:npm/b@2"], componentCount: 2, ...overrides });
+      finding({
+        requirement: "CRA-AI-P2-1",
+        components: ["pkg:npm/a@1", "pkg:npm/b@2"],
+        componentCount: 2,
+        ...overrides,
+      });
 
     it("waive a gap when every component it concerns is waived; the earliest expiry governs", () => {
       const report = buildReport(
@@ -226,7 +248,11 @@ describe("waivers", () => {
         }),
       );
       expect(report.findings[0]!.status).toBe("waived");
-      expect(report.findings[0]!.waiver).toMatchObject({ component: "pkg:npm/a@1", expires: "2028-04-01", approver: "A" });
+      expect(report.findings[0]!.waiver).toMatchObject({
+        component: "pkg:npm/a@1",
+        expires: "2028-04-01",
+        approver: "A",
+      });
       expect(report.notes[0]).toMatch(/waived by 2 component waivers; the earliest expires on 2028-04-01/);
     });
 
@@ -259,7 +285,9 @@ describe("waivers", () => {
         input([multi()], { waivers: [waiver({ requirement: "CRA-AI-P2-1", component: "pkg:npm/zzz@9" })] }),
       );
       expect(report.findings[0]!.status).toBe("gap");
-      expect(report.notes).toEqual(["The waiver for CRA-AI-P2-1 (component pkg:npm/zzz@9) matches no finding of this assessment."]);
+      expect(report.notes).toEqual([
+        "The waiver for CRA-AI-P2-1 (component pkg:npm/zzz@9) matches no finding of this assessment.",
+      ]);
     });
 
     it("an expired component waiver leaves that component's gap", () => {

@@ -64,8 +64,22 @@ describe("parseWaivers", () => {
   it.each([
     ["an impossible date", "expires: 2027-06-30", "expires: 2027-02-30", "/waivers/0/expires", "format", 7],
     ["a date with a time", "expires: 2027-06-30", "expires: 2027-06-30T10:00:00Z", "/waivers/0/expires", "format", 7],
-    ["an empty justification", "justification: Vendored binary; the supplier publishes no SBOM.", 'justification: "  "', "/waivers/0/justification", "range", 5],
-    ["a number as approver", "approver: Jane Doe (Head of Product Security)", "approver: 42", "/waivers/0/approver", "type", 6],
+    [
+      "an empty justification",
+      "justification: Vendored binary; the supplier publishes no SBOM.",
+      'justification: "  "',
+      "/waivers/0/justification",
+      "range",
+      5,
+    ],
+    [
+      "a number as approver",
+      "approver: Jane Doe (Head of Product Security)",
+      "approver: 42",
+      "/waivers/0/approver",
+      "type",
+      6,
+    ],
     ["another format", "format: cra-waivers/1", "format: cra-waivers/2", "/format", "enum", 1],
   ])("rejects %s with a located issue", (_label, from, to, path, constraint, line) => {
     const result = parseWaivers(YAML_FILE.replace(from, to));
@@ -75,7 +89,9 @@ describe("parseWaivers", () => {
   });
 
   it("rejects a field it does not know, pointing at it", () => {
-    const result = parseWaivers(YAML_FILE.replace("    expires: 2027-06-30\n", "    expires: 2027-06-30\n    expiry: 2029-01-01\n"));
+    const result = parseWaivers(
+      YAML_FILE.replace("    expires: 2027-06-30\n", "    expires: 2027-06-30\n    expiry: 2029-01-01\n"),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues).toContainEqual(expect.objectContaining({ path: "/waivers/0/expiry", line: 8 }));

@@ -16,6 +16,7 @@ import { isIsoDate, parseWaivers, type Waiver } from "../../domain/waivers.js";
 import { REPORT_FORMAT_INFO, REPORT_FORMATS, type ReportFormat, renderReport } from "../../reports/index.js";
 import { readSbomFile } from "../../sbom/validate.js";
 import { type AssessInput, assessProduct, availableFrameworks, createAssessContext } from "../../services/assess.js";
+import { matchSbomBytesAgainstFiles } from "../../services/match-vulnerabilities.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 
 /** Declarations, waivers and baselines are small documents; a larger file is a mistake or an attack. */
@@ -31,6 +32,7 @@ interface AssessOptions {
   baseline?: string;
   waivers?: string;
   framework: string;
+  advisories?: string[];
 }
 
 const HELP_AFTER = `
@@ -70,6 +72,10 @@ export function register(program: Command, io: CliIo): void {
     .option("--baseline <file>", "previous JSON report: fail only on gaps that are new against it")
     .option("--waivers <file>", "waivers file, cra-waivers/1 (YAML or JSON)")
     .option("--framework <ids>", "comma-separated framework ids", "cra")
+    .option(
+      "--advisories <paths...>",
+      "advisory files, directories or zips (OSV, CISA KEV, CycloneDX VEX/VDR, CSAF VEX) to match the SBOM against, offline",
+    )
     .addHelpText("after", HELP_AFTER)
     .action(async (options: AssessOptions) => {
       await runAssess(options, io);
@@ -81,7 +87,14 @@ async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
   if (!isIsoDate(asOf)) {
     throw new CliExit(ExitCode.invalidInput, `--as-of: "${asOf}" is not a calendar date written YYYY-MM-DD.`);
   }
-  const frameworks = [...new Set(options.framework.split(",").map((id) => id.trim()).filter((id) => id !== ""))];
+  const frameworks = [
+    ...new Set(
+      options.framework
+        .split(",")
+        .map((id) => id.trim())
+        .filter((id) => id !== ""),
+    ),
+  ];
   if (frameworks.length === 0) throw new CliExit(ExitCode.invalidInput, "--framework: name at least one framework id.");
 
   const issues: string[] = [];
@@ -118,6 +131,13 @@ async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
       else issues.push(...parsed.issues.map((i) => formatIssue(i, options.baseline!)));
     }
   }
+  let vulnerabilityMatches: AssessInput["vulnerabilityMatches"];
+  if (options.advisories !== undefined && sbom !== undefined) {
+    const paths = options.advisories.map((p) => resolve(io.cwd, p));
+    const matched = await matchSbomBytesAgainstFiles({ input: { sbomBytes: sbom.bytes, paths } });
+    issues.push(...matched.issues.map((i) => formatIssue(i, i.source ?? "advisories")));
+    vulnerabilityMatches = matched.matches;
+  }
   if (issues.length > 0 || declarationText === undefined) failInput(issues);
 
   const outcome = await assessProduct({
@@ -130,6 +150,7 @@ async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
       failOn: options.failOn,
       ...(waivers ? { waivers } : {}),
       ...(baseline ? { baseline } : {}),
+      ...(vulnerabilityMatches ? { vulnerabilityMatches } : {}),
     },
   });
   if (!outcome.ok) {

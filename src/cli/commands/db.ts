@@ -1,5 +1,69 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import type { CliIo } from "../io.js";
+import { openSqlite } from "../../db/sqlite/open.js";
+import { createSqliteRepositories } from "../../db/sqlite/repository.js";
+import { newId } from "../../http/runtime.js";
+import { seedDemo } from "../../services/seed-demo.js";
+import { createInlineWork } from "../../workers/inline.js";
+import { CliExit, type CliIo, ExitCode } from "../io.js";
+import { DB_OPTION_HELP, dbPathOf } from "./db-open.js";
 
-/** Placeholder until this command group is implemented; registers nothing. */
-export function register(_program: Command, _io: CliIo): void {}
+const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+function countFiles(dir: string): number {
+  try {
+    return readdirSync(join(REPO_ROOT, dir)).filter((f) => /\.(json|ya?ml)$/.test(f)).length;
+  } catch {
+    return 0;
+  }
+}
+
+export function register(program: Command, io: CliIo): void {
+  const db = program.command("db").description("The service's embedded SQLite database.");
+
+  db.command("migrate")
+    .description("Create the database file (and its directory) if needed and apply the committed migrations.")
+    .option("--db <file>", DB_OPTION_HELP)
+    .addHelpText("after", "\nExample:\n  cra-assessor db migrate --db ./data/cra-assessor.db")
+    .action((options: { db?: string }) => {
+      const path = dbPathOf(options.db, io);
+      openSqlite(path).close();
+      io.out(`migrated ${path}\n`);
+    });
+
+  db.command("seed")
+    .description(
+      "Load the demo organisations and products from seeds/demo/ (with a declaration and an SBOM each).\n" +
+        "Idempotent: running it again stores nothing twice. Framework catalogs, crosswalks and arrangements\n" +
+        "are read from seeds/ by the service itself, so they need no copy in the database.",
+    )
+    .option("--db <file>", DB_OPTION_HELP)
+    .addHelpText("after", "\nExample:\n  cra-assessor db seed && cra-assessor serve")
+    .action(async (options: { db?: string }) => {
+      const path = dbPathOf(options.db, io);
+      const database = openSqlite(path);
+      try {
+        const seed = JSON.parse(readFileSync(join(REPO_ROOT, "seeds/demo/demo.json"), "utf8")) as unknown;
+        const report = await seedDemo({
+          ctx: { repos: createSqliteRepositories(database), work: createInlineWork(), now: () => new Date(), newId },
+          input: { seed, readFile: (file) => readFileSync(join(REPO_ROOT, file)) },
+        });
+        io.out(
+          `seeded ${path}: ${report.organizationsCreated} organisation(s), ${report.productsCreated} product(s), ` +
+            `${report.declarationsStored} declaration(s), ${report.sbomsStored} SBOM(s) added\n` +
+            `read from seeds/ at run time: ${countFiles("seeds/frameworks")} framework catalog(s), ` +
+            `${countFiles("seeds/crosswalks")} crosswalk(s), ${countFiles("seeds/arrangements")} arrangement(s)\n`,
+        );
+        if (report.problems.length > 0) {
+          throw new CliExit(
+            ExitCode.internal,
+            `db seed: the demo seed has problems:\n  ${report.problems.join("\n  ")}`,
+          );
+        }
+      } finally {
+        database.close();
+      }
+    });
+}

@@ -1,8 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { CatalogLoadError, listCatalogIds } from "../../crosswalk/catalog.js";
 import { declarationJsonSchema, parseDeclaration } from "../../declaration/parse.js";
-import { DECLARATION_FORMAT, SECURITY_PROPERTY_KEYS } from "../../declaration/schema.js";
+import { DECLARATION_FORMAT, type Declaration, SECURITY_PROPERTY_KEYS } from "../../declaration/schema.js";
+import { closest } from "../../declaration/structured-input.js";
 import type { InputIssue } from "../../domain/input-issue.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 
@@ -68,6 +70,7 @@ export function register(program: Command, io: CliIo): void {
         );
       }
       const value = parsed.value;
+      for (const warning of unknownSchemes(value)) io.err(`${file}: warning: ${warning}\n`);
       const product = [value.product.name, value.product.version].filter(Boolean).join(" ");
       const stated = SECURITY_PROPERTY_KEYS.filter((key) => value.securityProperties?.[key]).length;
       io.out(
@@ -76,6 +79,34 @@ export function register(program: Command, io: CliIo): void {
           `${value.documents?.length ?? 0} documents.\n`,
       );
     });
+}
+
+/**
+ * Certificates naming a scheme with no framework catalog cannot be recognised later; say so now (a warning: the
+ * declaration is still valid, and the assessment reports the certificate as counting for nothing).
+ */
+function unknownSchemes(declaration: Declaration): string[] {
+  if (!declaration.certifications?.length) return [];
+  let ids: string[];
+  try {
+    ids = listCatalogIds();
+  } catch (error) {
+    if (error instanceof CatalogLoadError)
+      return ["framework catalogs could not be loaded; certification schemes were not checked."];
+    throw error;
+  }
+  const known = new Set([...ids, ...ids.map((id) => id.split("@")[0]!)]);
+  const warnings: string[] = [];
+  declaration.certifications.forEach((certification, index) => {
+    if (known.has(certification.scheme)) return;
+    const suggestion = closest(certification.scheme, [...known]);
+    warnings.push(
+      `/certifications/${index}/scheme "${certification.scheme}" is not a known framework` +
+        (suggestion ? ` (did you mean "${suggestion}"?)` : ` (known: ${[...known].sort().join(", ")})`) +
+        "; it cannot be recognised.",
+    );
+  });
+  return warnings;
 }
 
 function formatIssue(file: string, issue: InputIssue): string {

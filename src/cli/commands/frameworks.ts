@@ -1,5 +1,278 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { Command } from "commander";
-import type { CliIo } from "../io.js";
+import { loadArrangementFile } from "../../crosswalk/arrangement.js";
+import { parseCrosswalkText } from "../../crosswalk/crosswalk.js";
+import { obligationAt } from "../../crosswalk/levels.js";
+import { fromCrosswalk, toOscalMappingCollection } from "../../crosswalk/oscal.js";
+import { crosswalkToCsv } from "../../crosswalk/render.js";
+import { type RecognitionData, seedRecognitionData } from "../../crosswalk/seeds.js";
+import type { InputIssue } from "../../domain/input-issue.js";
+import type { FrameworkCatalog } from "../../domain/requirement.js";
+import {
+  COMPARISON_FORMATS,
+  type ComparisonFormat,
+  compareFrameworksUseCase,
+} from "../../services/compare-frameworks.js";
+import { CliExit, type CliIo, ExitCode } from "../io.js";
 
-/** Placeholder until this command group is implemented; registers nothing. */
-export function register(_program: Command, _io: CliIo): void {}
+/** `cra-assessor frameworks …`: partner framework catalogs, crosswalks and comparisons. */
+export function register(program: Command, io: CliIo): void {
+  const frameworks = program
+    .command("frameworks")
+    .description("List, show and compare the CRA and partner frameworks (catalogs, crosswalks, OSCAL export).")
+    .addHelpText(
+      "after",
+      "\nCatalogs: seeds/frameworks/; crosswalks (NIST IR 8477 style, partner → CRA): seeds/crosswalks/;\n" +
+        "arrangements: seeds/arrangements/. See docs/mutual-recognition.md.",
+    );
+
+  frameworks
+    .command("list")
+    .description("List the loaded frameworks with version, levels, number of requirements and status.")
+    .option("--format <format>", "text (default) or json", "text")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  cra-assessor frameworks list\n  cra-assessor frameworks list --format json | jq '.[].id'",
+    )
+    .action((options: { format: string }) => {
+      const data = loadData();
+      const rows = [...data.catalogs.values()].sort((a, b) => a.id.localeCompare(b.id));
+      if (options.format === "json") {
+        io.out(`${JSON.stringify(rows.map(summary), null, 2)}\n`);
+        return;
+      }
+      if (options.format !== "text")
+        throw new CliExit(ExitCode.invalidInput, `--format must be text or json, not "${options.format}".`);
+      for (const catalog of rows) {
+        const s = summary(catalog);
+        io.out(
+          `${s.id.padEnd(28)} ${String(s.requirements).padStart(4)} req  ${(s.levels.join(",") || "-").padEnd(20)} ${s.verified ? "" : "[unverified] "}${s.name}\n`,
+        );
+      }
+    });
+
+  frameworks
+    .command("show")
+    .description(
+      "Show one framework: source, status, levels, every requirement with its obligation, and its crosswalks and arrangements.",
+    )
+    .argument("<id>", "framework id, e.g. uk-psti, sg-cls, etsi-en-303-645@3.1.3")
+    .option("--level <level>", "only the requirements of this level (e.g. L2, star-1)")
+    .option("--format <format>", "md (default) or json", "md")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  cra-assessor frameworks show uk-psti\n  cra-assessor frameworks show sg-cls --level L2 --format json",
+    )
+    .action((id: string, options: { level?: string; format: string }) => {
+      const data = loadData();
+      const catalog = data.catalogs.get(id);
+      if (!catalog)
+        throw new CliExit(
+          ExitCode.invalidInput,
+          `Unknown framework "${id}". Known: ${[...data.catalogs.keys()].sort().join(", ")}.`,
+        );
+      const level = options.level;
+      if (level !== undefined && !(catalog.levels ?? []).includes(level)) {
+        throw new CliExit(
+          ExitCode.invalidInput,
+          `"${level}" is not a level of ${id} (${(catalog.levels ?? []).join(", ") || "none"}).`,
+        );
+      }
+      const requirements = catalog.requirements.filter((r) => obligationAt(r, level) !== undefined);
+      const crosswalks = data.crosswalks
+        .filter((c) => c.sourceFramework === id || c.targetFramework === id)
+        .map((c) => c.id);
+      const arrangements = data.arrangements
+        .filter((a) => a.routes.some((r) => r.from.scheme === id || r.to.scheme === id))
+        .map((a) => a.id);
+      if (options.format === "json") {
+        io.out(`${JSON.stringify({ ...catalog, requirements, crosswalks, arrangements }, null, 2)}\n`);
+        return;
+      }
+      if (options.format !== "md")
+        throw new CliExit(ExitCode.invalidInput, `--format must be md or json, not "${options.format}".`);
+      const lines = [
+        `# ${catalog.name}`,
+        "",
+        `- id: ${catalog.id}; version ${catalog.version}${catalog.jurisdiction ? `; ${catalog.jurisdiction}` : ""}; source kind: ${catalog.sourceKind}`,
+        `- source: ${catalog.source.title}${catalog.source.url ? ` <${catalog.source.url}>` : ""}`,
+        ...(catalog.status ? [`- status: ${catalog.status}`] : []),
+        ...(catalog.levels ? [`- levels: ${catalog.levels.join(", ")}`] : []),
+        ...(catalog.verified === false ? ["- **parts of this catalog rest on unverified sources**"] : []),
+        ...(catalog.note ? [`- note: ${catalog.note}`] : []),
+        `- crosswalks: ${crosswalks.join(", ") || "none"}`,
+        `- arrangements: ${arrangements.join(", ") || "none"}`,
+        "",
+        `| Id | Title | Obligation${level ? ` (${level})` : ""} | Citation |`,
+        "|---|---|---|---|",
+        ...requirements.map((r) => {
+          const ob =
+            typeof r.obligation === "object" && level === undefined
+              ? Object.entries(r.obligation)
+                  .map(([l, o]) => `${l}: ${o}`)
+                  .join(", ")
+              : (obligationAt(r, level) ?? "");
+          return `| ${r.id}${r.verified === false ? " (unverified)" : ""} | ${r.title.replaceAll("|", "\\|")} | ${ob} | ${r.citation.text.replaceAll("|", "\\|")} |`;
+        }),
+        "",
+      ];
+      io.out(lines.join("\n"));
+    });
+
+  frameworks
+    .command("compare")
+    .description(
+      "Coverage matrix between two frameworks, both directions: share of target requirements fully, partly and not\n" +
+        "covered (counted and weighted by obligation) and the uncovered lists. Pairs without a crosswalk are derived\n" +
+        "through ETSI EN 303 645 or the CRA and marked as derived candidates.",
+    )
+    .requiredOption("--from <id>", "source framework id (the certificate held), e.g. uk-psti")
+    .requiredOption("--to <id>", "target framework id, e.g. cra")
+    .option("--level <level>", "level of the source framework (e.g. L2 for sg-cls, star-1 for jp-jc-star)")
+    .option("--to-level <level>", "level of the target framework, when it has levels")
+    .option("--format <format>", `one of ${COMPARISON_FORMATS.join(", ")}`, "md")
+    .option("--output <file>", "write to this file instead of stdout")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 ok, 2 unknown framework, level or format.\n\nExamples:\n" +
+        "  cra-assessor frameworks compare --from uk-psti --to cra\n" +
+        "  cra-assessor frameworks compare --from sg-cls --level L3 --to cra --format csv --output cls-l3.csv\n" +
+        "  cra-assessor frameworks compare --from jp-jc-star --to uk-psti --format json   # derived candidates\n" +
+        "  cra-assessor frameworks compare --from etsi-en-303-645@3.1.3 --to cra --format oscal",
+    )
+    .action(
+      async (options: {
+        from: string;
+        to: string;
+        level?: string;
+        toLevel?: string;
+        format: string;
+        output?: string;
+      }) => {
+        if (!(COMPARISON_FORMATS as readonly string[]).includes(options.format)) {
+          throw new CliExit(
+            ExitCode.invalidInput,
+            `--format must be one of ${COMPARISON_FORMATS.join(", ")}, not "${options.format}".`,
+          );
+        }
+        const result = compareFrameworksUseCase({
+          ctx: { data: loadData(), now: () => new Date() },
+          input: {
+            from: options.from,
+            to: options.to,
+            format: options.format as ComparisonFormat,
+            ...(options.level !== undefined ? { level: options.level } : {}),
+            ...(options.toLevel !== undefined ? { toLevel: options.toLevel } : {}),
+          },
+        });
+        if (!result.ok) throw new CliExit(ExitCode.invalidInput, result.message);
+        await emit(io, result.body, options.output);
+      },
+    );
+
+  frameworks
+    .command("export")
+    .description("Export one crosswalk as OSCAL 1.2 mapping-collection JSON or as CSV.")
+    .argument("<crosswalk>", "crosswalk id, e.g. uk-psti--cra")
+    .option("--format <format>", "oscal (default) or csv", "oscal")
+    .option("--output <file>", "write to this file instead of stdout")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  cra-assessor frameworks export uk-psti--cra > uk-psti--cra.oscal.json\n  cra-assessor frameworks export sg-cls--cra --format csv",
+    )
+    .action(async (id: string, options: { format: string; output?: string }) => {
+      const data = loadData();
+      const crosswalk = data.crosswalks.find((c) => c.id === id);
+      if (!crosswalk)
+        throw new CliExit(
+          ExitCode.invalidInput,
+          `Unknown crosswalk "${id}". Known: ${data.crosswalks.map((c) => c.id).join(", ")}.`,
+        );
+      let body: string;
+      if (options.format === "csv") body = crosswalkToCsv(crosswalk);
+      else if (options.format === "oscal") {
+        body = `${JSON.stringify(toOscalMappingCollection(fromCrosswalk(crosswalk, data.catalogs), data.catalogs, new Date().toISOString()), null, 2)}\n`;
+      } else throw new CliExit(ExitCode.invalidInput, `--format must be oscal or csv, not "${options.format}".`);
+      await emit(io, body, options.output);
+    });
+
+  frameworks
+    .command("check")
+    .description("Check a crosswalk or arrangement file (e.g. a regulator's draft) against the loaded catalogs.")
+    .argument("<file>", "crosswalk (cra-crosswalk/1) or arrangement (cra-arrangement/1), YAML or JSON")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 valid, 2 invalid (located errors printed).\n\nExample:\n  cra-assessor frameworks check seeds/arrangements/drafts/eu-sg-cls-draft.yaml",
+    )
+    .action(async (file: string) => {
+      const data = loadData();
+      const path = resolve(io.cwd, file);
+      const { readFile } = await import("node:fs/promises");
+      let text: string;
+      try {
+        text = await readFile(path, "utf8");
+      } catch (error) {
+        throw new CliExit(
+          ExitCode.invalidInput,
+          `${file}: cannot read (${error instanceof Error ? error.message : String(error)}).`,
+        );
+      }
+      const parsed = /cra-crosswalk\/1/.test(text)
+        ? parseCrosswalkText(text, file, data.catalogs)
+        : loadArrangementFile(path, data.catalogs);
+      if (!parsed.ok) {
+        for (const issue of parsed.issues) io.err(`${formatIssue(file, issue)}\n`);
+        throw new CliExit(
+          ExitCode.invalidInput,
+          `${file}: refused (${parsed.issues.length} ${parsed.issues.length === 1 ? "error" : "errors"}); nothing was loaded.`,
+        );
+      }
+      io.out(`${file}: valid (${parsed.value.id}).\n`);
+    });
+}
+
+function summary(catalog: FrameworkCatalog) {
+  return {
+    id: catalog.id,
+    name: catalog.name,
+    version: catalog.version,
+    jurisdiction: catalog.jurisdiction ?? null,
+    sourceKind: catalog.sourceKind,
+    levels: catalog.levels ?? [],
+    requirements: catalog.requirements.length,
+    unverifiedRequirements: catalog.requirements.filter((r) => r.verified === false).length,
+    verified: catalog.verified !== false,
+    status: catalog.status ?? null,
+  };
+}
+
+/** The shipped seeds; broken seeds are a fault of the installation (exit 3), not of the user's input. */
+export function loadData(): RecognitionData {
+  try {
+    return seedRecognitionData();
+  } catch (error) {
+    throw new CliExit(ExitCode.internal, error instanceof Error ? error.message : String(error));
+  }
+}
+
+export async function emit(io: CliIo, body: string, output: string | undefined): Promise<void> {
+  if (output === undefined) {
+    io.out(body);
+    return;
+  }
+  try {
+    await writeFile(resolve(io.cwd, output), body);
+  } catch (error) {
+    throw new CliExit(
+      ExitCode.invalidInput,
+      `Cannot write ${output}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+export function formatIssue(file: string, issue: InputIssue): string {
+  const where =
+    issue.line === undefined ? (issue.source ?? file) : `${issue.source ?? file}:${issue.line}:${issue.column ?? 1}`;
+  return `${where}:${issue.path ? ` ${issue.path}` : ""} ${issue.message} [${issue.constraint}]`;
+}

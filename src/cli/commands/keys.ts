@@ -5,7 +5,7 @@ import { newId } from "../../http/runtime.js";
 import type { ServiceContext } from "../../services/context.js";
 import { createApiKey, revokeApiKey } from "../../services/keys.js";
 import { findOrCreateOrganization } from "../../services/organizations.js";
-import { createInlineWork } from "../../workers/heavy-work.js";
+import { createInlineWork } from "../../workers/inline.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { DB_OPTION_HELP, dbExists, dbPathOf } from "./db-open.js";
 
@@ -25,9 +25,7 @@ function issuesText(issues: { path?: string; message: string }[]): string {
 }
 
 export function register(program: Command, io: CliIo): void {
-  const keys = program
-    .command("keys")
-    .description("Create, list and revoke API keys (stored only as SHA-256 hashes).");
+  const keys = program.command("keys").description("Create, list and revoke API keys (stored only as SHA-256 hashes).");
 
   keys
     .command("create")
@@ -58,7 +56,12 @@ export function register(program: Command, io: CliIo): void {
             role: options.role,
             createOrganization: true,
             ...(options.products
-              ? { productIds: options.products.split(",").map((p) => p.trim()).filter(Boolean) }
+              ? {
+                  productIds: options.products
+                    .split(",")
+                    .map((p) => p.trim())
+                    .filter(Boolean),
+                }
               : {}),
             ...(options.label ? { label: options.label } : {}),
           },
@@ -67,7 +70,9 @@ export function register(program: Command, io: CliIo): void {
           const f = result.failure;
           throw new CliExit(
             ExitCode.invalidInput,
-            f.kind === "invalid-input" ? `keys create: invalid input\n${issuesText(f.issues)}` : `keys create: ${f.kind}`,
+            f.kind === "invalid-input"
+              ? `keys create: invalid input\n${issuesText(f.issues)}`
+              : `keys create: ${f.kind}`,
           );
         }
         io.out(`${result.value.key}\n`);
@@ -115,7 +120,10 @@ export function register(program: Command, io: CliIo): void {
       if (!dbExists(path)) throw new CliExit(ExitCode.invalidInput, `keys revoke: no database at ${path}`);
       const database = openSqlite(path);
       try {
-        const result = await revokeApiKey({ ctx: cliContext(createSqliteRepositories(database), "keys-revoke"), input: { id } });
+        const result = await revokeApiKey({
+          ctx: cliContext(createSqliteRepositories(database), "keys-revoke"),
+          input: { id },
+        });
         if (!result.ok) throw new CliExit(ExitCode.invalidInput, `keys revoke: no active key ${id}`);
         io.err(`Revoked ${id}.\n`);
       } finally {

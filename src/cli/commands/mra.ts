@@ -1,5 +1,150 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import type { CliIo } from "../io.js";
+import { loadArrangementFile } from "../../crosswalk/arrangement.js";
+import { simulationToCsv, simulationToJson, simulationToMarkdown } from "../../crosswalk/render-simulation.js";
+import { createAssessContext } from "../../services/assess.js";
+import { type SimulationProduct, simulateArrangement } from "../../services/simulate-arrangement.js";
+import { CliExit, type CliIo, ExitCode } from "../io.js";
+import { emit, formatIssue, loadData } from "./frameworks.js";
 
-/** Placeholder until this command group is implemented; registers nothing. */
-export function register(_program: Command, _io: CliIo): void {}
+const FORMATS = ["md", "json", "csv"] as const;
+
+/** `cra-assessor mra …`: recognition arrangements in force, and what a regulator's draft would change. */
+export function register(program: Command, io: CliIo): void {
+  const mra = program
+    .command("mra")
+    .description("Mutual recognition arrangements: list those in force, simulate a draft over a set of products.")
+    .addHelpText("after", "\nArrangement format (cra-arrangement/1, YAML or JSON): docs/mutual-recognition.md.");
+
+  mra
+    .command("list")
+    .description("List the recognition arrangements in force (seeds/arrangements/), with their routes.")
+    .option("--format <format>", "text (default) or json", "text")
+    .addHelpText("after", "\nExample:\n  cra-assessor mra list")
+    .action((options: { format: string }) => {
+      const data = loadData();
+      if (options.format === "json") {
+        io.out(`${JSON.stringify(data.arrangements, null, 2)}\n`);
+        return;
+      }
+      if (options.format !== "text")
+        throw new CliExit(ExitCode.invalidInput, `--format must be text or json, not "${options.format}".`);
+      for (const a of data.arrangements) {
+        io.out(
+          `${a.id} (${a.kind}, from ${a.effective.from}${a.source.verified === false ? ", unverified" : ""}): ${a.title}\n`,
+        );
+        for (const r of a.routes) {
+          const side = (s: typeof r.from) =>
+            `${s.scheme}${s.level ? ` ${s.level}${s.orHigher ? "+" : ""}` : ""}${s.requirements ? ` [${s.requirements.join(", ")}]` : ""}`;
+          io.out(`  ${r.kind === "recognition" ? "recognises" : "simplifies"}: ${side(r.from)} → ${side(r.to)}\n`);
+        }
+      }
+    });
+
+  mra
+    .command("simulate")
+    .description(
+      "Simulate a draft arrangement over products: how many open CRA findings it would close, per requirement and\n" +
+        "per product, and which remain. Each product is a directory holding its declaration (YAML, or JSON with\n" +
+        "format cra-declaration/1) and optionally its CycloneDX SBOM; a directory of such directories is a portfolio.",
+    )
+    .requiredOption("--arrangement <file>", "the draft arrangement (cra-arrangement/1, YAML or JSON)")
+    .requiredOption("--products <dir>", "a product directory, or a directory of product directories")
+    .option("--as-of <date>", "assessment date YYYY-MM-DD (default: today)")
+    .option("--format <format>", `one of ${FORMATS.join(", ")}`, "md")
+    .option("--output <file>", "write to this file instead of stdout")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 done, 2 invalid arrangement or product input (located errors printed), 3 internal fault.\n\n" +
+        "Example:\n  cra-assessor mra simulate --arrangement seeds/arrangements/drafts/eu-sg-cls-draft.yaml \\\n" +
+        "      --products seeds/examples --as-of 2028-01-15 --format md",
+    )
+    .action(
+      async (options: { arrangement: string; products: string; asOf?: string; format: string; output?: string }) => {
+        if (!(FORMATS as readonly string[]).includes(options.format)) {
+          throw new CliExit(
+            ExitCode.invalidInput,
+            `--format must be one of ${FORMATS.join(", ")}, not "${options.format}".`,
+          );
+        }
+        const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
+          throw new CliExit(ExitCode.invalidInput, `--as-of must be a date written YYYY-MM-DD, not "${asOf}".`);
+        }
+        const data = loadData();
+        const arrangement = loadArrangementFile(resolve(io.cwd, options.arrangement), data.catalogs);
+        if (!arrangement.ok) {
+          for (const issue of arrangement.issues)
+            io.err(`${formatIssue(options.arrangement, { ...issue, source: options.arrangement })}\n`);
+          throw new CliExit(ExitCode.invalidInput, `${options.arrangement}: refused; nothing was simulated.`);
+        }
+        const products = await readProducts(resolve(io.cwd, options.products));
+        if (products.length === 0)
+          throw new CliExit(ExitCode.invalidInput, `${options.products}: no product declaration found.`);
+        const assess = await createAssessContext({ frameworks: ["cra"] });
+        const result = await simulateArrangement({
+          ctx: { assess, data },
+          input: { arrangement: arrangement.value, products, asOf },
+        });
+        const body =
+          options.format === "json"
+            ? simulationToJson(result)
+            : options.format === "csv"
+              ? simulationToCsv(result)
+              : simulationToMarkdown(result);
+        await emit(io, body, options.output);
+        if (result.invalidProducts.length > 0) {
+          for (const p of result.invalidProducts) for (const issue of p.issues) io.err(`${formatIssue(p.id, issue)}\n`);
+          throw new CliExit(
+            ExitCode.invalidInput,
+            `${result.invalidProducts.length} product(s) refused as invalid input.`,
+          );
+        }
+      },
+    );
+}
+
+/** A directory with a declaration is one product; otherwise each sub-directory with one is a product. */
+async function readProducts(dir: string): Promise<SimulationProduct[]> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(dir);
+  } catch {
+    throw new CliExit(ExitCode.invalidInput, `${dir}: no such directory.`);
+  }
+  if (!info.isDirectory()) throw new CliExit(ExitCode.invalidInput, `${dir}: not a directory.`);
+  const own = await readProduct(dir, dir.split(/[\\/]/).filter(Boolean).pop() ?? "product");
+  if (own) return [own];
+  const products: SimulationProduct[] = [];
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!entry.isDirectory()) continue;
+    const product = await readProduct(join(dir, entry.name), entry.name);
+    if (product) products.push(product);
+  }
+  return products;
+}
+
+async function readProduct(dir: string, id: string): Promise<SimulationProduct | undefined> {
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => e.name)
+    .sort();
+  let declaration: SimulationProduct["declaration"] | undefined;
+  let sbom: SimulationProduct["sbom"] | undefined;
+  for (const name of names) {
+    const path = join(dir, name);
+    if (/\.ya?ml$/i.test(name) && !declaration) {
+      declaration = { text: await readFile(path, "utf8"), fileName: path };
+    } else if (/\.json$/i.test(name)) {
+      const bytes = await readFile(path);
+      const head = bytes.subarray(0, 4096).toString("utf8");
+      if (/"format"\s*:\s*"cra-declaration\/1"/.test(head) && !declaration)
+        declaration = { text: bytes.toString("utf8"), fileName: path };
+      else if (/"bomFormat"\s*:\s*"CycloneDX"/.test(head) && !sbom) sbom = { bytes, fileName: path };
+    } else if (/\.(cdx\.)?xml$/i.test(name) && !sbom) {
+      sbom = { bytes: await readFile(path), fileName: path };
+    }
+  }
+  return declaration ? { id, declaration, ...(sbom ? { sbom } : {}) } : undefined;
+}

@@ -1,5 +1,344 @@
-import type { Command } from "commander";
-import type { CliIo } from "../io.js";
+import { resolve } from "node:path";
+import { type Command, InvalidArgumentError } from "commander";
+import type { InputIssue } from "../../domain/input-issue.js";
+import { ingestSbomFile } from "../../sbom/ingest.js";
+import type { NormalizedSbom, OffenderList, OrganizationalEntity, SbomQualityFacts } from "../../sbom/model.js";
+import { DEFAULT_MAX_BYTES, readSbomFile, type SbomValidation, validateSbomBytes } from "../../sbom/validate.js";
+import { CliExit, type CliIo, ExitCode } from "../io.js";
 
-/** Placeholder until this command group is implemented; registers nothing. */
-export function register(_program: Command, _io: CliIo): void {}
+const SIZE_UNITS: Record<string, number> = {
+  "": 1,
+  b: 1,
+  kb: 1000,
+  mb: 1000 ** 2,
+  gb: 1000 ** 3,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  k: 1024,
+  m: 1024 ** 2,
+  g: 1024 ** 3,
+};
+
+/** `200MB`, `1.5GiB`, `5000000` → bytes. SI units are powers of 1000, IEC units (KiB, MiB, GiB) of 1024. */
+export function parseSize(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
+  const factor = match ? SIZE_UNITS[match[2]!.toLowerCase()] : undefined;
+  if (!match || factor === undefined) {
+    throw new InvalidArgumentError("expected a size such as 200MB, 1GiB or 5000000 (bytes).");
+  }
+  const bytes = Math.floor(Number(match[1]) * factor);
+  if (bytes < 1) throw new InvalidArgumentError("the size limit must be at least 1 byte.");
+  return bytes;
+}
+
+function parseOutputFormat(value: string): "text" | "json" {
+  if (value !== "text" && value !== "json") throw new InvalidArgumentError('expected "text" or "json".');
+  return value;
+}
+
+interface SbomOptions {
+  format: "text" | "json";
+  maxSize: number;
+}
+
+/** `cra-assessor sbom …`: read, validate and summarise CycloneDX SBOMs. */
+export function register(program: Command, io: CliIo): void {
+  const sbom = program
+    .command("sbom")
+    .description("Read CycloneDX SBOMs (JSON or XML, spec 1.2 to 1.7): validate them, or inspect what they contain.")
+    .addHelpText(
+      "after",
+      "\nThe format and spec version are read from the document itself (bomFormat/specVersion in JSON, the\n" +
+        "namespace in XML), never from the file name. Validation is offline, against the official CycloneDX\n" +
+        "schemas, plus reference checks (unique bom-refs, dependencies that point at real components).",
+    );
+
+  sbom
+    .command("validate")
+    .description("Validate one or more CycloneDX files; print every error with its location.")
+    .argument("<files...>", "CycloneDX SBOM files (.json or .xml, any name)")
+    .option("--format <format>", "output: text (default) or json (one JSON object per line per file)", parseOutputFormat, "text")
+    .option(
+      "--max-size <size>",
+      "refuse files larger than this, before reading them (e.g. 200MB, 1GiB; default 1GiB)",
+      parseSize,
+      DEFAULT_MAX_BYTES,
+    )
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 every file valid, 2 at least one invalid, 3 internal fault.\n\n" +
+        "With --format json each line is one file:\n" +
+        '  {"file":"bom.json","valid":false,"format":"json","specVersion":"1.6","components":null,\n' +
+        '   "errors":[{"path":"/components/0/type","constraint":"enum","message":"…"}],"omittedErrors":0,"warnings":[]}\n' +
+        "Errors carry a JSON pointer (path) for JSON documents and line/column for XML and for syntax errors.\n\n" +
+        "Examples:\n" +
+        "  cra-assessor sbom validate bom.cdx.json\n" +
+        "  cra-assessor sbom validate dist/*.cdx.json dist/*.cdx.xml --format json | jq -c 'select(.valid|not)'\n" +
+        "  cra-assessor sbom validate huge.cdx.json --max-size 2GiB",
+    )
+    .action(async (files: string[], options: SbomOptions) => {
+      let invalid = 0;
+      let faults = 0;
+      for (const file of files) {
+        let validation: SbomValidation;
+        try {
+          const read = await readSbomFile(resolve(io.cwd, file), { maxBytes: options.maxSize });
+          validation = read.ok
+            ? validateSbomBytes(read.bytes, { maxBytes: options.maxSize })
+            : { ok: false, issues: read.issues, omitted: 0 };
+        } catch (error) {
+          // A fault of the program, not of the file: report it for this file, carry on, and exit 3 at the end.
+          faults++;
+          const message = error instanceof Error ? error.message : String(error);
+          if (options.format === "json") io.out(`${JSON.stringify({ file, valid: null, internalError: message })}\n`);
+          else io.err(`${file}: internal error while validating: ${message}\n`);
+          continue;
+        }
+        if (!validation.ok) invalid++;
+        if (options.format === "json") io.out(`${JSON.stringify(validationRecord(file, validation))}\n`);
+        else io.out(validationText(file, validation));
+      }
+      if (options.format === "text" && files.length > 1) {
+        const valid = files.length - invalid - faults;
+        io.out(`${valid} of ${files.length} files valid${faults > 0 ? `, ${faults} not checked (internal error)` : ""}.\n`);
+      }
+      if (faults > 0) throw new CliExit(ExitCode.internal);
+      if (invalid > 0) throw new CliExit(ExitCode.invalidInput);
+    });
+
+  sbom
+    .command("inspect")
+    .description("Validate one CycloneDX file and print its normalized summary and SBOM quality facts.")
+    .argument("<file>", "a CycloneDX SBOM file (.json or .xml)")
+    .option("--format <format>", "output: text (default, for people) or json (summary + quality facts)", parseOutputFormat, "text")
+    .option("--max-size <size>", "refuse files larger than this (e.g. 200MB, 1GiB; default 1GiB)", parseSize, DEFAULT_MAX_BYTES)
+    .addHelpText(
+      "after",
+      "\nThe quality facts count what the NTIA minimum elements and BSI TR-03183-2 ask of each component\n" +
+        "(supplier, version, unique identifier, hashes, licences, dependencies …) and list the first offenders\n" +
+        "by bom-ref. A missing element is a finding for `assess`, not an input error: inspect exits 0.\n\n" +
+        "Exit codes: 0 read and summarised, 2 invalid SBOM (errors printed), 3 internal fault.\n\n" +
+        "Examples:\n" +
+        "  cra-assessor sbom inspect bom.cdx.json\n" +
+        "  cra-assessor sbom inspect bom.cdx.xml --format json | jq .quality.ntia",
+    )
+    .action(async (file: string, options: SbomOptions) => {
+      const result = await ingestSbomFile(resolve(io.cwd, file), { maxBytes: options.maxSize });
+      if (!result.ok) {
+        const validation: SbomValidation = { ok: false, issues: result.issues, omitted: result.omitted };
+        if (result.format !== undefined) validation.format = result.format;
+        if (result.specVersion !== undefined) validation.specVersion = result.specVersion;
+        if (options.format === "json") io.out(`${JSON.stringify(validationRecord(file, validation))}\n`);
+        else io.out(validationText(file, validation));
+        throw new CliExit(ExitCode.invalidInput);
+      }
+      const summary = summarise(result.sbom);
+      if (options.format === "json") {
+        const record = {
+          file,
+          valid: true,
+          format: result.format,
+          specVersion: result.specVersion,
+          sha256: result.sha256,
+          bytes: result.bytes,
+          summary,
+          quality: result.quality,
+          warnings: result.warnings,
+        };
+        io.out(`${JSON.stringify(record, null, 2)}\n`);
+        return;
+      }
+      io.out(inspectText(file, result.format, result.specVersion, result.sha256, summary, result.quality));
+    });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// validate output
+
+function issueRecord(issue: InputIssue): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  if (issue.path !== undefined) record.path = issue.path;
+  if (issue.line !== undefined) record.line = issue.line;
+  if (issue.column !== undefined) record.column = issue.column;
+  record.constraint = issue.constraint;
+  record.message = issue.message;
+  return record;
+}
+
+function validationRecord(file: string, validation: SbomValidation): Record<string, unknown> {
+  return {
+    file,
+    valid: validation.ok,
+    format: validation.format ?? null,
+    specVersion: validation.specVersion ?? null,
+    components: validation.ok ? validation.componentCount : null,
+    errors: validation.ok ? [] : validation.issues.map(issueRecord),
+    omittedErrors: validation.ok ? 0 : validation.omitted,
+    warnings: validation.ok ? validation.warnings.map(issueRecord) : [],
+  };
+}
+
+/** One indented line per issue, located by line/column (XML, syntax errors) or by JSON pointer. */
+function issueLine(issue: InputIssue): string {
+  let where = "";
+  if (issue.line !== undefined) where = `line ${issue.line}${issue.column !== undefined ? `, column ${issue.column}` : ""}: `;
+  else if (issue.path !== undefined) where = `at ${issue.path === "" ? "the document root" : issue.path}: `;
+  return `  ${where}${issue.message} [${issue.constraint}]\n`;
+}
+
+function describeDocument(validation: SbomValidation): string {
+  const format = validation.format?.toUpperCase();
+  if (validation.specVersion !== undefined) return `CycloneDX ${validation.specVersion}${format ? ` ${format}` : ""}`;
+  return format ? `${format} document` : "document";
+}
+
+function validationText(file: string, validation: SbomValidation): string {
+  if (validation.ok) {
+    let text = `${file}: valid ${describeDocument(validation)}, ${validation.componentCount} component${validation.componentCount === 1 ? "" : "s"}\n`;
+    for (const warning of validation.warnings) text += `  warning: ${issueLine(warning).trimStart()}`;
+    return text;
+  }
+  if (validation.format === undefined && validation.issues[0]?.constraint === "file") {
+    return `${file}: not read: ${validation.issues[0].message}\n`;
+  }
+  const total = validation.issues.length + validation.omitted;
+  let text = `${file}: invalid ${describeDocument(validation)} (${total} error${total === 1 ? "" : "s"})\n`;
+  for (const issue of validation.issues) text += issueLine(issue);
+  if (validation.omitted > 0) text += `  … and ${validation.omitted} more error${validation.omitted === 1 ? "" : "s"} not shown\n`;
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// inspect output
+
+function entityName(entity: OrganizationalEntity | undefined): string | undefined {
+  if (!entity) return undefined;
+  return entity.name ?? entity.url[0] ?? entity.contact[0]?.email ?? entity.contact[0]?.name;
+}
+
+/** The document-level facts of a normalized SBOM, without its per-component lists (those can be 100k long). */
+function summarise(sbom: NormalizedSbom) {
+  const root = sbom.root;
+  return {
+    serialNumber: sbom.serialNumber ?? null,
+    version: sbom.version ?? null,
+    timestamp: sbom.metadata.timestamp ?? null,
+    product: root
+      ? {
+          bomRef: root.bomRef,
+          type: root.type,
+          name: root.name,
+          version: root.version ?? null,
+          group: root.group ?? null,
+          purl: root.purl?.raw ?? null,
+          cpe: root.cpe ?? null,
+        }
+      : null,
+    manufacturer: entityName(sbom.metadata.manufacturer ?? sbom.metadata.manufacture ?? root?.manufacturer) ?? null,
+    supplier: entityName(sbom.metadata.supplier ?? root?.supplier) ?? null,
+    authors: sbom.metadata.authors
+      .map((author) => author.name ?? author.email)
+      .filter((name): name is string => name !== undefined),
+    tools: sbom.metadata.tools.map((tool) => [tool.vendor, tool.name, tool.version].filter(Boolean).join(" ")),
+    lifecycles: sbom.metadata.lifecycles,
+    counts: {
+      components: sbom.components.length,
+      services: sbom.services.length,
+      dependencyEntries: sbom.dependencies.length,
+      rootDirectDependencies: sbom.rootDirectDependencies.length,
+      vulnerabilities: sbom.vulnerabilities.length,
+      cryptographicAssets: sbom.cryptoAssets.length,
+    },
+  };
+}
+
+type Summary = ReturnType<typeof summarise>;
+
+function offenders(label: string, list: OffenderList, total: number): string {
+  if (list.count === 0) return `  ${label}: none\n`;
+  const shown = list.refs.slice(0, 5).join(", ");
+  const more = list.count > 5 ? `, … (${list.count - 5} more)` : "";
+  return `  ${label}: ${list.count} of ${total} (${shown}${more})\n`;
+}
+
+function yesNo(value: boolean): string {
+  return value ? "yes" : "no";
+}
+
+function inspectText(
+  file: string,
+  format: string,
+  specVersion: string,
+  sha256: string,
+  summary: Summary,
+  quality: SbomQualityFacts,
+): string {
+  const n = quality.componentCount;
+  const product = summary.product
+    ? [summary.product.group, summary.product.name].filter(Boolean).join("/") +
+      (summary.product.version ? ` ${summary.product.version}` : "")
+    : "(no metadata.component: the SBOM does not say which product it describes)";
+  let text = `${file}: CycloneDX ${specVersion} ${format.toUpperCase()}, sha256 ${sha256}\n\n`;
+  text += `Product        ${product}\n`;
+  if (summary.product?.purl) text += `  purl         ${summary.product.purl}\n`;
+  text += `Manufacturer   ${summary.manufacturer ?? "-"}\n`;
+  text += `Supplier       ${summary.supplier ?? "-"}\n`;
+  text += `Authors        ${summary.authors.join(", ") || "-"}\n`;
+  text += `Timestamp      ${summary.timestamp ?? "-"}\n`;
+  text += `Serial number  ${summary.serialNumber ?? "-"}\n`;
+  text += `Tools          ${summary.tools.join(", ") || "-"}\n`;
+  text += `Lifecycles     ${summary.lifecycles.join(", ") || "-"}\n`;
+  const counts = summary.counts;
+  text += `Contents       ${counts.components} components, ${counts.services} services, ${counts.dependencyEntries} dependency entries (${counts.rootDirectDependencies} direct dependencies of the product), ${counts.vulnerabilities} vulnerabilities, ${counts.cryptographicAssets} cryptographic assets\n`;
+
+  text += "\nNTIA minimum elements\n";
+  text += `  author: ${yesNo(quality.ntia.hasAuthor)}, timestamp: ${yesNo(quality.ntia.hasTimestamp)}, dependency relationships: ${yesNo(quality.ntia.hasDependencyRelationships)}\n`;
+  text += offenders("without supplier", quality.ntia.missingSupplier, n);
+  text += offenders("without name", quality.ntia.missingName, n);
+  text += offenders("without version", quality.ntia.missingVersion, n);
+  text += offenders("without unique identifier (purl, CPE or SWID)", quality.ntia.missingUniqueIdentifier, n);
+  text += offenders("outside the dependency graph", quality.ntia.missingFromDependencyGraph, n);
+
+  text += "\nBSI TR-03183-2\n";
+  text += `  creator: ${yesNo(quality.bsi.hasCreator)}, creator contact: ${yesNo(quality.bsi.hasCreatorContact)}, timestamp: ${yesNo(quality.bsi.hasTimestamp)}, SBOM URI: ${yesNo(quality.bsi.hasSbomUri)}\n`;
+  text += offenders("without creator or supplier", quality.bsi.missingCreatorOrSupplier, n);
+  text += offenders("without filename", quality.bsi.missingFilename, n);
+  text += offenders("without SHA-512 hash", quality.bsi.missingSha512, n);
+  text += offenders("without distribution licence", quality.bsi.missingDistributionLicence, n);
+  text += offenders("without dependencies entry", quality.bsi.missingDependencies, n);
+  text += offenders("without executable property", quality.bsi.missingExecutableProperty, n);
+  text += offenders("without archive property", quality.bsi.missingArchiveProperty, n);
+  text += offenders("without structured property", quality.bsi.missingStructuredProperty, n);
+
+  text += "\nProduct (CRA Annex I Part II (1))\n";
+  text += `  present: ${yesNo(quality.root.present)}, name: ${yesNo(quality.root.hasName)}, version: ${yesNo(quality.root.hasVersion)}, identifier: ${yesNo(quality.root.hasIdentifier)}, direct dependencies: ${quality.root.directDependencyCount}\n`;
+  text += offenders("incomplete direct dependencies", quality.root.directDependenciesIncomplete, quality.root.directDependencyCount);
+
+  text += "\nIdentifiers, licences, hashes\n";
+  text += offenders("invalid purls", quality.purls.invalid, n);
+  text += offenders("without licence", quality.licenses.componentsWithoutLicense, n);
+  text += offenders("invalid SPDX expressions", quality.licenses.invalidSpdxExpressions, n);
+  text += offenders("without hash", quality.hashes.componentsWithoutHash, n);
+  const algorithms = Object.entries(quality.hashes.algorithms)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([alg, count]) => `${alg} ${count}`);
+  text += `  hash algorithms: ${algorithms.join(", ") || "-"}\n`;
+  text += offenders("duplicate bom-refs", quality.duplicates.bomRefs, n);
+  text += offenders("dangling dependency refs", quality.danglingDependencyRefs, quality.dependencyEntryCount);
+
+  text += "\nSecurity\n";
+  text += `  security contact: ${quality.securityContact.present ? quality.securityContact.urls.join(", ") : "none"}\n`;
+  text += `  end of support: ${quality.supportPeriod.endOfSupport ?? "not stated"}${quality.supportPeriod.source ? ` (from ${quality.supportPeriod.source})` : ""}\n`;
+  const states = Object.entries(quality.vulnerabilities.byState)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([state, count]) => `${state} ${count}`);
+  text += `  vulnerabilities: ${quality.vulnerabilities.total}${states.length > 0 ? ` (${states.join(", ")})` : ""}\n`;
+  text += offenders("unresolved vulnerabilities", quality.vulnerabilities.unresolved, quality.vulnerabilities.total);
+  text += offenders(
+    "not_affected without justification",
+    quality.vulnerabilities.notAffectedWithoutJustification,
+    quality.vulnerabilities.total,
+  );
+  return text;
+}

@@ -3,10 +3,11 @@
  * statements inside one synchronous better-sqlite3 transaction: an async callback would commit outside it
  * (stack-notes), and a crash mid-import must leave whole batches or nothing.
  */
-import type { TenantScope } from "../port.js";
+
 import type { Advisory, KevEntry, VexStatement } from "../../advisories/model.js";
 import type { AdvisoryStore, Art14EventStore, StoredRecord, UpsertOutcome } from "../../advisories/store.js";
 import type { Art14Event } from "../../domain/art14.js";
+import type { TenantScope } from "../port.js";
 import type { SqliteDatabase } from "./open.js";
 
 /** SQLite's default host-parameter limit is 32766 since 3.32; stay far below it. */
@@ -14,7 +15,9 @@ const IN_CHUNK = 500;
 
 export function createAdvisoryStore(database: SqliteDatabase): AdvisoryStore {
   const { sqlite } = database;
-  const selectHash = sqlite.prepare<[string], { content_hash: string }>("SELECT content_hash FROM advisory_records WHERE key = ?");
+  const selectHash = sqlite.prepare<[string], { content_hash: string }>(
+    "SELECT content_hash FROM advisory_records WHERE key = ?",
+  );
   const insertRecord = sqlite.prepare(
     "INSERT INTO advisory_records (key, kind, record_id, origin, content_hash, body, imported_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
@@ -22,9 +25,15 @@ export function createAdvisoryStore(database: SqliteDatabase): AdvisoryStore {
     "UPDATE advisory_records SET kind = ?, record_id = ?, origin = ?, content_hash = ?, body = ?, updated_at = ? WHERE key = ?",
   );
   const deletePackages = sqlite.prepare("DELETE FROM advisory_packages WHERE record_key = ?");
-  const insertPackage = sqlite.prepare("INSERT OR IGNORE INTO advisory_packages (record_key, package_key) VALUES (?, ?)");
-  const bodiesOfKind = sqlite.prepare<[string], { body: string }>("SELECT body FROM advisory_records WHERE kind = ? ORDER BY key");
-  const countKinds = sqlite.prepare<[], { kind: string; n: number }>("SELECT kind, COUNT(*) AS n FROM advisory_records GROUP BY kind");
+  const insertPackage = sqlite.prepare(
+    "INSERT OR IGNORE INTO advisory_packages (record_key, package_key) VALUES (?, ?)",
+  );
+  const bodiesOfKind = sqlite.prepare<[string], { body: string }>(
+    "SELECT body FROM advisory_records WHERE kind = ? ORDER BY key",
+  );
+  const countKinds = sqlite.prepare<[], { kind: string; n: number }>(
+    "SELECT kind, COUNT(*) AS n FROM advisory_records GROUP BY kind",
+  );
 
   const writeBatch = sqlite.transaction((records: readonly StoredRecord[], at: string): UpsertOutcome => {
     const outcome: UpsertOutcome = { inserted: 0, updated: 0, unchanged: 0 };

@@ -12,11 +12,9 @@ import type {
   AssessmentFilter,
   AssessmentRecord,
   DeclarationRecord,
-  OrganizationRecord,
   Page,
   Paged,
   ProductFilter,
-  ProductRecord,
   Repositories,
   Role,
   SbomRecord,
@@ -116,7 +114,8 @@ function paged<T>(items: T[], total: number, page: Page): Paged<T> {
 export function createSqliteRepositories(database: SqliteDatabase): Repositories {
   const { db, sqlite } = database;
   // BEGIN IMMEDIATE takes the write lock at the start, so the audit head read inside cannot go stale.
-  const write = <T>(work: (tx: Db) => T): T => db.transaction((tx) => work(tx as unknown as Db), { behavior: "immediate" });
+  const write = <T>(work: (tx: Db) => T): T =>
+    db.transaction((tx) => work(tx as unknown as Db), { behavior: "immediate" });
 
   const findProduct = (tx: Db, scope: TenantScope, productId: string) => {
     const row = tx.select().from(products).where(eq(products.id, productId)).get();
@@ -348,8 +347,7 @@ export function createSqliteRepositories(database: SqliteDatabase): Repositories
               licenses: JSON.parse(row.licenses) as string[],
             }),
           );
-        const total =
-          db.select({ n: count() }).from(sbomComponents).where(eq(sbomComponents.sbomId, id)).get()?.n ?? 0;
+        const total = db.select({ n: count() }).from(sbomComponents).where(eq(sbomComponents.sbomId, id)).get()?.n ?? 0;
         return paged(items, total, page);
       },
     },

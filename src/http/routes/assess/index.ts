@@ -54,7 +54,10 @@ const JSON_SCHEMA = {
 type Read = { ok: true; task: AssessTask } | { ok: false; response: Response };
 
 function invalid(c: Context, issues: InputIssue[]): Read {
-  return { ok: false, response: problem(c, "invalid-request", { issues, detail: `${issues.length} problem(s) in the request.` }) };
+  return {
+    ok: false,
+    response: problem(c, "invalid-request", { issues, detail: `${issues.length} problem(s) in the request.` }),
+  };
 }
 
 async function readMultipart(c: Context, today: string): Promise<Read> {
@@ -67,7 +70,9 @@ async function readMultipart(c: Context, today: string): Promise<Read> {
   const sbomPart = form.get("sbom");
   const declarationPart = form.get("declaration");
   if (declarationPart === null) {
-    return invalid(c, [{ path: "/declaration", constraint: "required", message: "Add a `declaration` part.", source: "declaration" }]);
+    return invalid(c, [
+      { path: "/declaration", constraint: "required", message: "Add a `declaration` part.", source: "declaration" },
+    ]);
   }
   const field = (name: string) => {
     const value = form.get(name);
@@ -77,7 +82,10 @@ async function readMultipart(c: Context, today: string): Promise<Read> {
   const read = readWith(options, {
     asOf: field("asOf"),
     failOn: field("failOn"),
-    frameworks: frameworks?.split(",").map((f) => f.trim()).filter(Boolean),
+    frameworks: frameworks
+      ?.split(",")
+      .map((f) => f.trim())
+      .filter(Boolean),
   });
   if (!read.ok) return invalid(c, read.issues);
   const bytesOf = async (part: NonNullable<ReturnType<FormData["get"]>>) =>
@@ -86,7 +94,9 @@ async function readMultipart(c: Context, today: string): Promise<Read> {
   try {
     declarationText = new TextDecoder("utf-8", { fatal: true }).decode(await bytesOf(declarationPart));
   } catch {
-    return invalid(c, [{ path: "/declaration", constraint: "encoding", message: "The declaration is not valid UTF-8." }]);
+    return invalid(c, [
+      { path: "/declaration", constraint: "encoding", message: "The declaration is not valid UTF-8." },
+    ]);
   }
   return {
     ok: true,
@@ -162,7 +172,10 @@ export function register(app: ApiApp): void {
       responses: {
         200: {
           description: "The report; `cra-verdict` header says pass or fail",
-          content: { "application/json": { schema: { type: "object" } }, "text/markdown": { schema: { type: "string" } } },
+          content: {
+            "application/json": { schema: { type: "object" } },
+            "text/markdown": { schema: { type: "string" } },
+          },
         },
         ...problemResponses(400, 401, 403, 406, 413, 415, 422),
       },
@@ -182,7 +195,9 @@ export function register(app: ApiApp): void {
       }
       if (!read.ok) return read.response;
       const result = await assessStateless({ ctx: serviceContext(c), input: read.task });
-      return orProblem(c, result, (outcome) => reportResponse(c, { reports: outcome.reports, verdict: outcome.verdict }));
+      return orProblem(c, result, (outcome) =>
+        reportResponse(c, { reports: outcome.reports, verdict: outcome.verdict }),
+      );
     },
   );
 }

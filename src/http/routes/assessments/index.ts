@@ -35,7 +35,10 @@ export type AssessmentResponse = z.infer<typeof AssessmentSchema>;
 export const AssessmentRequestSchema = z
   .object({
     asOf: z.string().optional().openapi({ example: "2028-01-15", description: "YYYY-MM-DD; default today" }),
-    frameworks: z.array(z.string()).optional().openapi({ example: ["cra"] }),
+    frameworks: z
+      .array(z.string())
+      .optional()
+      .openapi({ example: ["cra"] }),
     failOn: z.enum(["critical", "high", "medium", "low", "never"]).optional(),
     sbomId: z.string().optional().openapi({ description: "Default: the latest SBOM of the product" }),
     declarationVersion: z.number().int().optional().openapi({ description: "Default: the latest version" }),
@@ -49,10 +52,9 @@ export function assessmentSummary(record: AssessmentRecord): AssessmentResponse 
 }
 
 const reportContent = Object.fromEntries(
-  ["application/json", "text/markdown", "application/sarif+json", "application/xml", "text/html", "text/csv"].map((t) => [
-    t,
-    { schema: { type: "string" } as const },
-  ]),
+  ["application/json", "text/markdown", "application/sarif+json", "application/xml", "text/html", "text/csv"].map(
+    (t) => [t, { schema: { type: "string" } as const }],
+  ),
 );
 
 export function register(app: ApiApp): void {

@@ -59,7 +59,11 @@ export function register(app: ApiApp): void {
           content: {
             "application/json": {
               schema: z
-                .object({ ok: z.boolean(), records: z.number().int(), breaks: z.array(z.record(z.string(), z.unknown())) })
+                .object({
+                  ok: z.boolean(),
+                  records: z.number().int(),
+                  breaks: z.array(z.record(z.string(), z.unknown())),
+                })
                 .openapi("AuditVerification"),
             },
           },

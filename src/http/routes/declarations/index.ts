@@ -102,7 +102,10 @@ export function register(app: ApiApp): void {
           "cache-control": version !== undefined ? IMMUTABLE_CACHE : "private, no-cache",
         };
         if (notModified(c, etag)) return c.body(null, 304, headers);
-        return c.body(declaration.content, 200, { ...headers, "content-type": `${declaration.mediaType}; charset=utf-8` });
+        return c.body(declaration.content, 200, {
+          ...headers,
+          "content-type": `${declaration.mediaType}; charset=utf-8`,
+        });
       });
     },
   );

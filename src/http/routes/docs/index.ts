@@ -3,7 +3,7 @@
  * The page is self-contained — inline CSS and script, the document embedded — so it works offline and behind
  * a strict content security policy; no CDN, no bundle.
  */
-import type { AppDeps, ApiApp } from "../../env.js";
+import type { ApiApp, AppDeps } from "../../env.js";
 
 const API_DESCRIPTION =
   "Assess products with digital elements against the EU Cyber Resilience Act (Regulation (EU) 2024/2847).\n\n" +

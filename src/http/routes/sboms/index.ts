@@ -9,7 +9,16 @@ import {
   type SbomMediaType,
   submitSbom,
 } from "../../../services/ingest-sbom.js";
-import { etagOf, IdParam, IMMUTABLE_CACHE, notModified, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
+import {
+  etagOf,
+  IdParam,
+  IMMUTABLE_CACHE,
+  notModified,
+  orProblem,
+  PageQuery,
+  pagedSchema,
+  pageOf,
+} from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { mediaEssence } from "../../negotiate.js";
 import { InputIssueSchema, problem, problemResponses } from "../../problem.js";
@@ -63,7 +72,10 @@ export function register(app: ApiApp): void {
         params: IdParam,
         body: {
           required: true,
-          content: { "application/vnd.cyclonedx+json": { schema: binary }, "application/vnd.cyclonedx+xml": { schema: binary } },
+          content: {
+            "application/vnd.cyclonedx+json": { schema: binary },
+            "application/vnd.cyclonedx+xml": { schema: binary },
+          },
         },
       },
       responses: {
@@ -108,7 +120,10 @@ export function register(app: ApiApp): void {
       security,
       request: { params: IdParam, query: PageQuery },
       responses: {
-        200: { description: "A page of SBOMs", content: { "application/json": { schema: pagedSchema(SbomSchema, "SbomPage") } } },
+        200: {
+          description: "A page of SBOMs",
+          content: { "application/json": { schema: pagedSchema(SbomSchema, "SbomPage") } },
+        },
         ...problemResponses(400, 401, 403, 404),
       },
     }),
@@ -158,7 +173,10 @@ export function register(app: ApiApp): void {
       responses: {
         200: {
           description: "The raw document",
-          content: { "application/vnd.cyclonedx+json": { schema: binary }, "application/vnd.cyclonedx+xml": { schema: binary } },
+          content: {
+            "application/vnd.cyclonedx+json": { schema: binary },
+            "application/vnd.cyclonedx+xml": { schema: binary },
+          },
         },
         304: { description: "Not modified" },
         ...problemResponses(401, 403, 404),

@@ -1,0 +1,56 @@
+/**
+ * Child process of bench/sbom.bench.ts, one per file and mode, so peak RSS of one size never mixes with another.
+ *
+ *   node --expose-gc --import tsx bench/ingest-one.ts time FILE REPEAT   -> best-of timings (JSON line)
+ *   node --expose-gc --import tsx bench/ingest-one.ts rss FILE           -> peak RSS of one ingest (JSON line)
+ */
+import { readFileSync } from "node:fs";
+import { ingestSbomBytes, normalizeDocument } from "../src/sbom/ingest.js";
+import { computeQualityFacts } from "../src/sbom/quality.js";
+import { syntheticSbomText } from "../src/sbom/synthetic.js";
+import { validateSbomBytes } from "../src/sbom/validate.js";
+import { bestOf } from "./harness.js";
+
+const [mode, file, repeatArg] = process.argv.slice(2);
+if ((mode !== "time" && mode !== "rss") || !file) {
+  console.error("usage: ingest-one.ts time|rss FILE [REPEAT]");
+  process.exit(2);
+}
+const format = file.endsWith(".xml") ? "xml" : "json";
+
+// Warm up on a tiny document of the same format and spec: schema compilation (50–180 ms, once per process) is
+// start-up cost, not the per-document cost being measured.
+const warm = ingestSbomBytes(new TextEncoder().encode(syntheticSbomText({ components: 5, format, specVersion: "1.6" })));
+if (!warm.ok) throw new Error(`warm-up document rejected: ${JSON.stringify(warm.issues.slice(0, 2))}`);
+
+const maxRssMiB = () => process.resourceUsage().maxRSS / 1024;
+
+if (mode === "rss") {
+  globalThis.gc?.();
+  const baselineMiB = maxRssMiB();
+  const bytes = readFileSync(file);
+  const result = ingestSbomBytes(bytes);
+  const peakMiB = maxRssMiB();
+  console.log(
+    JSON.stringify({ ok: result.ok, components: result.ok ? result.sbom.components.length : 0, baselineMiB, peakMiB }),
+  );
+} else {
+  const repeat = Number(repeatArg ?? "3");
+  const bytes = readFileSync(file);
+  const text = bytes.toString("utf8");
+  const jsonParseMs = format === "json" ? bestOf(repeat, () => JSON.parse(text)) : null;
+  let components = 0;
+  const ingestMs = bestOf(repeat, () => {
+    const result = ingestSbomBytes(bytes);
+    if (!result.ok) throw new Error(`rejected: ${JSON.stringify(result.issues.slice(0, 2))}`);
+    components = result.sbom.components.length;
+  });
+  // Stage breakdown, each best-of on its own (the sum can differ a little from the pipeline time).
+  const validateMs = bestOf(repeat, () => validateSbomBytes(bytes));
+  const validation = validateSbomBytes(bytes);
+  if (!validation.ok) throw new Error("rejected");
+  const normalizeMs = bestOf(repeat, () => normalizeDocument(validation.document, validation.specVersion));
+  const sbom = normalizeDocument(validation.document, validation.specVersion);
+  const qualityMs = bestOf(repeat, () => computeQualityFacts(sbom));
+  console.log(JSON.stringify({ components, jsonParseMs, ingestMs, validateMs, normalizeMs, qualityMs }));
+}

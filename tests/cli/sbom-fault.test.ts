@@ -1,0 +1,46 @@
+/** A fault of the program (not of the file) ends `sbom validate` with exit code 3, after the other files. */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import type { CliIo } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+
+vi.mock("../../src/sbom/validate.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../src/sbom/validate.js")>();
+  return {
+    ...original,
+    validateSbomBytes: (bytes: Uint8Array, options?: Parameters<typeof original.validateSbomBytes>[1]) => {
+      if (new TextDecoder().decode(bytes).includes("trigger-fault")) throw new Error("simulated validator fault");
+      return original.validateSbomBytes(bytes, options);
+    },
+  };
+});
+
+const dir = mkdtempSync(join(tmpdir(), "cra-sbom-fault-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("cra-assessor sbom validate on an internal fault", () => {
+  it("reports the fault for that file, still checks the others, and exits 3", async () => {
+    writeFileSync(join(dir, "fault.json"), '{"bomFormat":"CycloneDX","specVersion":"1.6","serialNumber":"trigger-fault"}');
+    writeFileSync(join(dir, "bad.json"), '{"bomFormat":"CycloneDX","specVersion":"9.9"}');
+    let stdout = "";
+    let stderr = "";
+    const io: CliIo = {
+      out: (text) => {
+        stdout += text;
+      },
+      err: (text) => {
+        stderr += text;
+      },
+      isTTY: false,
+      cwd: dir,
+      env: {},
+    };
+    const code = await main(["sbom", "validate", "fault.json", "bad.json"], io);
+    expect(code).toBe(3);
+    expect(stderr).toBe("fault.json: internal error while validating: simulated validator fault\n");
+    expect(stdout).toContain("bad.json: invalid JSON document (1 error)");
+    expect(stdout).toContain("0 of 2 files valid, 1 not checked (internal error).");
+  });
+});

@@ -1,0 +1,208 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import type { CliIo } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+const corpus = fileURLToPath(new URL("../../../shared/corpora/cyclonedx-spec/", import.meta.url));
+
+async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    out: (text) => {
+      stdout += text;
+    },
+    err: (text) => {
+      stderr += text;
+    },
+    isTTY: false,
+    cwd,
+    env: {},
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "cra-sbom-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const product = {
+  bomFormat: "CycloneDX",
+  specVersion: "1.6",
+  serialNumber: "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
+  version: 1,
+  metadata: {
+    timestamp: "2025-06-01T00:00:00Z",
+    authors: [{ name: "Jane Builder" }],
+    component: { type: "firmware", name: "hub-firmware", version: "2.3.0", "bom-ref": "fw", purl: "pkg:generic/acme/hub-firmware@2.3.0" },
+    supplier: { name: "Acme GmbH", url: ["https://acme.example"] },
+  },
+  components: [
+    { type: "library", name: "zlib", version: "1.3.1", "bom-ref": "zlib", purl: "pkg:generic/zlib@1.3.1", supplier: { name: "zlib" } },
+    { type: "library", name: "nameless-thing", "bom-ref": "thing" },
+  ],
+  dependencies: [{ ref: "fw", dependsOn: ["zlib", "thing"] }],
+};
+writeFileSync(join(dir, "product.cdx.json"), JSON.stringify(product, null, 2));
+writeFileSync(
+  join(dir, "broken.cdx.json"),
+  JSON.stringify({ ...product, components: [{ type: "gadget", name: "x" }, { type: "library" }] }, null, 2),
+);
+writeFileSync(join(dir, "truncated.cdx.json"), JSON.stringify(product, null, 2).slice(0, 200));
+
+describe("cra-assessor sbom validate", () => {
+  it("exits 0 and says what it read when the file is valid", async () => {
+    expect(await run(["sbom", "validate", "product.cdx.json"], dir)).toEqual({
+      code: 0,
+      stdout: "product.cdx.json: valid CycloneDX 1.6 JSON, 2 components\n",
+      stderr: "",
+    });
+  });
+
+  it("exits 2 and prints every error with its location", async () => {
+    const result = await run(["sbom", "validate", "broken.cdx.json"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe(
+      "broken.cdx.json: invalid CycloneDX 1.6 JSON (4 errors)\n" +
+        '  at /components/0/type: "gadget" is not an allowed value here; use one of: "application", "framework", "library", "container", "platform", "operating-system", "device", "device-driver", "firmware", "file", "machine-learning-model", "data", "cryptographic-asset" [enum]\n' +
+        '  at /components/1: missing required property "name" [required]\n' +
+        '  at /dependencies/0/dependsOn/0: "zlib" is not the bom-ref of any component or service in this BOM; fix the reference or add the missing component [dangling-ref]\n' +
+        '  at /dependencies/0/dependsOn/1: "thing" is not the bom-ref of any component or service in this BOM; fix the reference or add the missing component [dangling-ref]\n',
+    );
+  });
+
+  it("gives the line and column of a syntax error", async () => {
+    const result = await run(["sbom", "validate", "truncated.cdx.json"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^ {2}line \d+, column \d+: invalid JSON: .*truncated/m);
+  });
+
+  it("validates many files in one run, XML too, and sums up", async () => {
+    const result = await run(
+      [
+        "sbom",
+        "validate",
+        "product.cdx.json",
+        "broken.cdx.json",
+        join(corpus, "1.7/valid-bom-1.7.xml"),
+        join(corpus, "1.5/invalid-component-type-1.5.xml"),
+      ],
+      dir,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(`${join(corpus, "1.7/valid-bom-1.7.xml")}: valid CycloneDX 1.7 XML`);
+    expect(result.stdout).toMatch(/invalid-component-type-1\.5\.xml: invalid CycloneDX 1\.5 XML \(1 error\)\n {2}line \d+: /);
+    expect(result.stdout.endsWith("2 of 4 files valid.\n")).toBe(true);
+  });
+
+  it("prints one JSON object per line per file with --format json", async () => {
+    const result = await run(["sbom", "validate", "--format", "json", "product.cdx.json", "broken.cdx.json", "missing.json"], dir);
+    expect(result.code).toBe(2);
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(3);
+    const [valid, invalid, missing] = lines.map((line) => JSON.parse(line));
+    expect(valid).toEqual({
+      file: "product.cdx.json",
+      valid: true,
+      format: "json",
+      specVersion: "1.6",
+      components: 2,
+      errors: [],
+      omittedErrors: 0,
+      warnings: [],
+    });
+    expect(invalid).toMatchObject({ file: "broken.cdx.json", valid: false, format: "json", specVersion: "1.6", components: null });
+    expect(invalid.errors).toHaveLength(4);
+    expect(invalid.errors[0]).toEqual({
+      path: "/components/0/type",
+      constraint: "enum",
+      message: expect.stringContaining('"gadget"'),
+    });
+    expect(missing).toMatchObject({ file: "missing.json", valid: false, format: null, errors: [{ constraint: "file" }] });
+  });
+
+  it("refuses a file over --max-size before reading it", async () => {
+    const result = await run(["sbom", "validate", "--max-size", "100B", "product.cdx.json"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain("over the size limit of 100 bytes;");
+    expect((await run(["sbom", "validate", "--max-size", "1MiB", "product.cdx.json"], dir)).code).toBe(0);
+  });
+
+  it("rejects a malformed --max-size or --format as a usage error", async () => {
+    const size = await run(["sbom", "validate", "--max-size", "lots", "product.cdx.json"], dir);
+    expect(size.code).toBe(2);
+    expect(size.stderr).toContain("expected a size such as 200MB");
+    const format = await run(["sbom", "validate", "--format", "yaml", "product.cdx.json"], dir);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('expected "text" or "json"');
+  });
+
+  it("explains itself with --help, with examples", async () => {
+    const result = await run(["sbom", "validate", "--help"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("--max-size <size>");
+    expect(result.stdout).toContain("Exit codes: 0 every file valid, 2 at least one invalid, 3 internal fault.");
+    expect(result.stdout).toContain("cra-assessor sbom validate bom.cdx.json");
+  });
+});
+
+describe("cra-assessor sbom inspect", () => {
+  it("prints the product, the document facts and the quality facts", async () => {
+    const result = await run(["sbom", "inspect", "product.cdx.json"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^product\.cdx\.json: CycloneDX 1\.6 JSON, sha256 [0-9a-f]{64}\n/);
+    expect(result.stdout).toContain("Product        hub-firmware 2.3.0\n");
+    expect(result.stdout).toContain("Authors        Jane Builder\n");
+    expect(result.stdout).toContain("Timestamp      2025-06-01T00:00:00Z\n");
+    expect(result.stdout).toContain("NTIA minimum elements\n");
+    expect(result.stdout).toContain("  without version: 1 of 2 (thing)\n");
+    expect(result.stdout).toContain("  without unique identifier (purl, CPE or SWID): 1 of 2 (thing)\n");
+    expect(result.stdout).toContain("BSI TR-03183-2\n");
+  });
+
+  it("prints summary and quality facts as JSON", async () => {
+    const result = await run(["sbom", "inspect", "product.cdx.json", "--format", "json"], dir);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({
+      file: "product.cdx.json",
+      valid: true,
+      format: "json",
+      specVersion: "1.6",
+      summary: { product: { name: "hub-firmware", version: "2.3.0" }, counts: { components: 2 } },
+      quality: { componentCount: 2, ntia: { missingVersion: { count: 1, refs: ["thing"] } } },
+    });
+    expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("reads XML the same way", async () => {
+    const result = await run(["sbom", "inspect", join(corpus, "1.6/valid-metadata-author-1.6.xml")], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("CycloneDX 1.6 XML");
+  });
+
+  it("exits 2 with the located errors when the SBOM is invalid", async () => {
+    const result = await run(["sbom", "inspect", "broken.cdx.json"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain("  at /components/1: missing required property \"name\" [required]");
+  });
+});
+
+describe("the real bin", () => {
+  it("runs as a process with the documented exit codes", () => {
+    const bin = join(repo, "bin/cra-assessor.js");
+    const ok = spawnSync(process.execPath, [bin, "sbom", "validate", "--format", "json", join(dir, "product.cdx.json")], {
+      encoding: "utf8",
+    });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ valid: true, components: 2 });
+    const bad = spawnSync(process.execPath, [bin, "sbom", "validate", join(dir, "broken.cdx.json")], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toContain("invalid CycloneDX 1.6 JSON (4 errors)");
+  });
+});

@@ -1,0 +1,348 @@
+/**
+ * The contract every implementation of the repository port must keep (Auth.js adapter habit: one suite, run
+ * against each dialect). tests/contract/sqlite.test.ts runs it on SQLite; a PostgreSQL implementation runs the
+ * same function with its own factory.
+ */
+import { describe, expect, it } from "vitest";
+import type { Repositories, SbomRecord, StoredComponent, TenantScope } from "../../src/db/port.js";
+import { type AuditDraft, verifyAuditChain } from "../../src/domain/audit-chain.js";
+
+export interface ContractHarness {
+  repos: Repositories;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}_${process.pid}_${Date.now().toString(36)}_${++counter}`;
+const at = (n: number) => new Date(Date.UTC(2027, 0, 1, 0, 0, n)).toISOString();
+const audit = (action: string, subjectId: string, organizationId: string | null = null): AuditDraft => ({
+  at: at(0),
+  organizationId,
+  actor: "test",
+  action,
+  subjectType: action.split(".")[0]!,
+  subjectId,
+  details: { note: "contract" },
+});
+
+async function seedTwoOrganizations(repos: Repositories) {
+  const a = { id: unique("org"), slug: unique("a").toLowerCase().replaceAll("_", "-"), name: "A", createdAt: at(1) };
+  const b = { id: unique("org"), slug: unique("b").toLowerCase().replaceAll("_", "-"), name: "B", createdAt: at(2) };
+  await repos.organizations.create(a, audit("organization.created", a.id, a.id));
+  await repos.organizations.create(b, audit("organization.created", b.id, b.id));
+  const product = (orgId: string, name: string, n: number, productClass: string | null = null) => ({
+    id: unique("prd"),
+    organizationId: orgId,
+    name,
+    productClass,
+    description: null,
+    createdAt: at(n),
+  });
+  const pa1 = product(a.id, "Alpha Hub", 3, "CRA-DEFAULT");
+  const pa2 = product(a.id, "Alpha Router", 4, "CRA-AIII-C1-12");
+  const pb1 = product(b.id, "Beta Camera", 5);
+  for (const p of [pa1, pa2, pb1]) {
+    const created = await repos.products.create(
+      { kind: "organization", organizationId: p.organizationId },
+      p,
+      audit("product.created", p.id, p.organizationId),
+    );
+    expect(created?.id).toBe(p.id);
+  }
+  return { a, b, pa1, pa2, pb1 };
+}
+
+const components = (n: number): StoredComponent[] =>
+  Array.from({ length: n }, (_, i) => ({
+    ordinal: i,
+    bomRef: `c${i}`,
+    type: "library",
+    name: `lib-${i}`,
+    version: `1.${i}.0`,
+    group: i % 2 ? "org.example" : null,
+    purl: `pkg:npm/lib-${i}@1.${i}.0`,
+    licenses: i % 3 ? ["MIT"] : [],
+  }));
+
+function sbomRecord(product: { id: string; organizationId: string }, sha256: string, n: number): SbomRecord {
+  return {
+    id: unique("sbm"),
+    productId: product.id,
+    organizationId: product.organizationId,
+    sha256,
+    mediaType: "application/vnd.cyclonedx+json",
+    sizeBytes: 12,
+    format: "json",
+    specVersion: "1.6",
+    componentCount: n,
+    productVersion: "2.0.0",
+    createdAt: at(10 + n),
+  };
+}
+
+export function repositoryContract(name: string, open: () => Promise<ContractHarness>): void {
+  describe(`repository port contract: ${name}`, () => {
+    it("keeps organisations unique by slug and finds them by id and slug", async () => {
+      const { repos, close } = await open();
+      try {
+        const { a } = await seedTwoOrganizations(repos);
+        expect(await repos.organizations.findById(a.id)).toEqual(a);
+        expect(await repos.organizations.findBySlug(a.slug)).toEqual(a);
+        expect(await repos.organizations.findById("org_missing")).toBeNull();
+        await expect(
+          repos.organizations.create({ ...a, id: unique("org") }, audit("organization.created", "x")),
+        ).rejects.toThrow();
+      } finally {
+        await close();
+      }
+    });
+
+    it("confines products to their organisation, and ci scopes to named products", async () => {
+      const { repos, close } = await open();
+      try {
+        const { a, b, pa1, pa2, pb1 } = await seedTwoOrganizations(repos);
+        const scopeA: TenantScope = { kind: "organization", organizationId: a.id };
+        const ciA: TenantScope = { kind: "organization", organizationId: a.id, productIds: [pa1.id] };
+        expect(await repos.products.get(scopeA, pa1.id)).toMatchObject({ id: pa1.id });
+        expect(await repos.products.get(scopeA, pb1.id)).toBeNull();
+        expect(await repos.products.get(ciA, pa2.id)).toBeNull();
+        expect(await repos.products.get({ kind: "all" }, pb1.id)).toMatchObject({ id: pb1.id });
+        const listA = await repos.products.list(scopeA, {}, { limit: 10, offset: 0 });
+        expect(listA.items.map((p) => p.id)).toEqual([pa2.id, pa1.id]);
+        expect(listA.total).toBe(2);
+        expect((await repos.products.list(ciA, {}, { limit: 10, offset: 0 })).items.map((p) => p.id)).toEqual([pa1.id]);
+        expect(
+          (await repos.products.list(scopeA, { productClass: "CRA-AIII-C1-12" }, { limit: 10, offset: 0 })).total,
+        ).toBe(1);
+        expect(
+          (await repos.products.list(scopeA, { nameContains: "hub" }, { limit: 10, offset: 0 })).items[0]?.id,
+        ).toBe(pa1.id);
+        const page = await repos.products.list(scopeA, {}, { limit: 1, offset: 1 });
+        expect(page).toMatchObject({ total: 2, limit: 1, offset: 1 });
+        expect(page.items.map((p) => p.id)).toEqual([pa1.id]);
+        // Writing a product into another organisation's scope is refused.
+        expect(
+          await repos.products.create(
+            scopeA,
+            { ...pb1, id: unique("prd"), organizationId: b.id },
+            audit("product.created", "x"),
+          ),
+        ).toBeNull();
+      } finally {
+        await close();
+      }
+    });
+
+    it("stores an SBOM with its raw bytes, components and version atomically, content-addressed", async () => {
+      const { repos, close } = await open();
+      try {
+        const { a, pa1, pb1 } = await seedTwoOrganizations(repos);
+        const scopeA: TenantScope = { kind: "organization", organizationId: a.id };
+        const raw = new TextEncoder().encode('{"bomFormat":"CycloneDX"}');
+        const first = sbomRecord(pa1, "a".repeat(64), 3);
+        expect(
+          await repos.sboms.store(
+            scopeA,
+            { record: first, raw, components: components(3) },
+            audit("sbom.submitted", first.id),
+          ),
+        ).toEqual(first);
+        // The same bytes again: a second record, one blob.
+        const second = { ...sbomRecord(pa1, "a".repeat(64), 3), createdAt: at(40) };
+        await repos.sboms.store(
+          scopeA,
+          { record: second, raw, components: components(3) },
+          audit("sbom.submitted", second.id),
+        );
+        expect((await repos.sboms.latestForProduct(scopeA, pa1.id))?.id).toBe(second.id);
+        expect(await repos.sboms.raw(scopeA, first.id)).toEqual({
+          mediaType: "application/vnd.cyclonedx+json",
+          content: raw,
+        });
+        const page = await repos.sboms.components(scopeA, first.id, { limit: 2, offset: 1 });
+        expect(page?.total).toBe(3);
+        expect(page?.items.map((c) => c.bomRef)).toEqual(["c1", "c2"]);
+        expect(page?.items[0]).toEqual(components(3)[1]);
+        expect(await repos.products.versions(scopeA, pa1.id)).toEqual([
+          { productId: pa1.id, version: "2.0.0", createdAt: first.createdAt },
+        ]);
+        // Out of scope: another organisation's product cannot receive or read it.
+        const foreign = sbomRecord(pb1, "b".repeat(64), 1);
+        expect(
+          await repos.sboms.store(
+            scopeA,
+            { record: foreign, raw, components: [] },
+            audit("sbom.submitted", foreign.id),
+          ),
+        ).toBeNull();
+        expect(
+          await repos.sboms.get({ kind: "organization", organizationId: pb1.organizationId }, first.id),
+        ).toBeNull();
+        // A failing write leaves nothing: duplicate ordinals break the component insert mid-way.
+        const broken = sbomRecord(pa1, "c".repeat(64), 2);
+        const duplicated = [...components(2), components(2)[1]!];
+        await expect(
+          repos.sboms.store(
+            scopeA,
+            { record: broken, raw, components: duplicated },
+            audit("sbom.submitted", broken.id),
+          ),
+        ).rejects.toThrow();
+        expect(await repos.sboms.get(scopeA, broken.id)).toBeNull();
+        expect(await repos.sboms.components(scopeA, broken.id, { limit: 10, offset: 0 })).toBeNull();
+        const { records } = await repos.audit.chain();
+        expect(records.some((r) => r.subjectId === broken.id)).toBe(false);
+      } finally {
+        await close();
+      }
+    });
+
+    it("versions declarations 1, 2, 3 per product", async () => {
+      const { repos, close } = await open();
+      try {
+        const { a, pa1, pa2 } = await seedTwoOrganizations(repos);
+        const scopeA: TenantScope = { kind: "organization", organizationId: a.id };
+        const base = { organizationId: a.id, mediaType: "application/yaml", productVersion: null, createdAt: at(50) };
+        const v1 = await repos.declarations.put(
+          scopeA,
+          { ...base, id: unique("dcl"), productId: pa1.id, sha256: "1".repeat(64), content: "one" },
+          (v) => audit("declaration.put", `${pa1.id}/${v}`),
+        );
+        const v2 = await repos.declarations.put(
+          scopeA,
+          { ...base, id: unique("dcl"), productId: pa1.id, sha256: "2".repeat(64), content: "two" },
+          (v) => audit("declaration.put", `${pa1.id}/${v}`),
+        );
+        const other = await repos.declarations.put(
+          scopeA,
+          { ...base, id: unique("dcl"), productId: pa2.id, sha256: "3".repeat(64), content: "three" },
+          (v) => audit("declaration.put", `${pa2.id}/${v}`),
+        );
+        expect([v1?.version, v2?.version, other?.version]).toEqual([1, 2, 1]);
+        expect((await repos.declarations.latest(scopeA, pa1.id))?.content).toBe("two");
+        expect((await repos.declarations.get(scopeA, pa1.id, 1))?.content).toBe("one");
+        expect(await repos.declarations.get(scopeA, pa1.id, 3)).toBeNull();
+        expect(
+          await repos.declarations.latest({ kind: "organization", organizationId: "org_other" }, pa1.id),
+        ).toBeNull();
+      } finally {
+        await close();
+      }
+    });
+
+    it("keeps assessments immutable and filters them by verdict, severity, framework and class", async () => {
+      const { repos, close } = await open();
+      try {
+        const { a, b, pa1, pb1 } = await seedTwoOrganizations(repos);
+        const scopeA: TenantScope = { kind: "organization", organizationId: a.id };
+        const scopeB: TenantScope = { kind: "organization", organizationId: b.id };
+        const put = async (product: typeof pa1, scope: TenantScope) =>
+          (await repos.declarations.put(
+            scope,
+            {
+              id: unique("dcl"),
+              productId: product.id,
+              organizationId: product.organizationId,
+              sha256: "d".repeat(64),
+              mediaType: "application/yaml",
+              content: "x",
+              productVersion: null,
+              createdAt: at(60),
+            },
+            (v) => audit("declaration.put", `${product.id}/${v}`),
+          ))!;
+        const da = await put(pa1, scopeA);
+        const db = await put(pb1, scopeB);
+        const record = (
+          product: typeof pa1,
+          declarationId: string,
+          verdict: "pass" | "fail",
+          severity: string | null,
+          n: number,
+        ) => ({
+          id: unique("asm"),
+          productId: product.id,
+          organizationId: product.organizationId,
+          sbomId: null,
+          declarationId,
+          sbomSha256: null,
+          declarationSha256: "d".repeat(64),
+          ruleSetVersion: "cra@test",
+          frameworks: ["cra", "etsi-en-303-645@3.1.3"],
+          asOf: "2028-01-01",
+          failOn: "high",
+          verdict,
+          highestGapSeverity: severity,
+          productClass: product.productClass,
+          reports: "[]",
+          reportsSha256: "e".repeat(64),
+          createdAt: at(70 + n),
+        });
+        const failing = record(pa1, da.id, "fail", "high", 1);
+        const passing = record(pa1, da.id, "pass", "medium", 2);
+        const foreign = record(pb1, db.id, "fail", "critical", 3);
+        await repos.assessments.create(scopeA, failing, audit("assessment.created", failing.id));
+        await repos.assessments.create(scopeA, passing, audit("assessment.created", passing.id));
+        expect(await repos.assessments.create(scopeA, foreign, audit("assessment.created", foreign.id))).toBeNull();
+        await repos.assessments.create(scopeB, foreign, audit("assessment.created", foreign.id));
+        expect(await repos.assessments.get(scopeA, failing.id)).toEqual(failing);
+        expect(await repos.assessments.get(scopeA, foreign.id)).toBeNull();
+        const list = (filter: Parameters<Repositories["assessments"]["list"]>[1], scope: TenantScope = scopeA) =>
+          repos.assessments.list(scope, filter, { limit: 10, offset: 0 }).then((p) => p.items.map((x) => x.id));
+        expect(await list({})).toEqual([passing.id, failing.id]);
+        expect(await list({ verdict: "fail" })).toEqual([failing.id]);
+        expect(await list({ minSeverity: "high" })).toEqual([failing.id]);
+        expect(await list({ minSeverity: "medium" })).toEqual([passing.id, failing.id]);
+        expect(await list({ framework: "etsi-en-303-645@3.1.3" })).toEqual([passing.id, failing.id]);
+        expect(await list({ framework: "uk-psti" })).toEqual([]);
+        expect(await list({ productClass: "CRA-DEFAULT" })).toEqual([passing.id, failing.id]);
+        expect(await list({ minSeverity: "critical" }, { kind: "all" })).toEqual([foreign.id]);
+        // Immutable: the same id cannot be written twice.
+        await expect(
+          repos.assessments.create(scopeA, { ...failing, verdict: "pass" }, audit("assessment.created", failing.id)),
+        ).rejects.toThrow();
+      } finally {
+        await close();
+      }
+    });
+
+    it("appends every write to one intact hash chain, with keys found by hash", async () => {
+      const { repos, close } = await open();
+      try {
+        const { a } = await seedTwoOrganizations(repos);
+        await repos.apiKeys.create(
+          {
+            id: unique("key"),
+            organizationId: a.id,
+            role: "ci",
+            keyHash: "f".repeat(64),
+            prefix: "cra_abcdef",
+            productIds: ["p2", "p1"],
+            label: null,
+            createdAt: at(80),
+            revokedAt: null,
+          },
+          audit("api-key.created", "k"),
+        );
+        const key = await repos.apiKeys.findByHash("f".repeat(64));
+        expect(key).toMatchObject({ role: "ci", productIds: ["p1", "p2"], revokedAt: null });
+        expect(await repos.apiKeys.revoke(key!.id, at(81), audit("api-key.revoked", key!.id))).toBe(true);
+        expect(await repos.apiKeys.revoke(key!.id, at(82), audit("api-key.revoked", key!.id))).toBe(false);
+        expect((await repos.apiKeys.findByHash("f".repeat(64)))?.revokedAt).toBe(at(81));
+        await repos.audit.append(audit("custom.event", "x"));
+        const { records, head } = await repos.audit.chain();
+        expect(records.map((r) => r.seq)).toEqual(records.map((_, i) => i + 1));
+        expect(head).toEqual({ seq: records.at(-1)!.seq, hash: records.at(-1)!.hash });
+        expect(verifyAuditChain(records, head)).toMatchObject({ ok: true, breaks: [] });
+        const scoped = await repos.audit.list(
+          { kind: "organization", organizationId: a.id },
+          { limit: 100, offset: 0 },
+        );
+        expect(scoped.items.every((r) => r.organizationId === a.id)).toBe(true);
+        expect(scoped.items.length).toBeGreaterThan(0);
+      } finally {
+        await close();
+      }
+    });
+  });
+}

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { DECLARATION, expectProblem, SBOM_JSON, SBOM_XML, startTestService, type TestService } from "./helpers.js";
+
+let svc: TestService;
+beforeAll(async () => {
+  svc = await startTestService();
+});
+afterAll(async () => svc.close());
+
+function multipart(parts: Record<string, Blob | string>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(parts)) {
+    if (typeof value === "string") form.append(name, value);
+    else form.append(name, value, `${name}.bin`);
+  }
+  return form;
+}
+
+const post = (
+  body: FormData | string,
+  query = "",
+  init: { key?: string | null; headers?: Record<string, string> } = {},
+) =>
+  svc.request(`/v1/assess${query}`, {
+    method: "POST",
+    body,
+    ...(typeof body === "string"
+      ? { headers: { "content-type": "application/json", ...init.headers } }
+      : { headers: init.headers ?? {} }),
+    ...(init.key !== undefined ? { key: init.key } : {}),
+  });
+
+describe("POST /v1/assess: happy", () => {
+  it("assesses multipart parts and answers the report with the verdict header", async () => {
+    const res = await post(
+      multipart({
+        sbom: new Blob([SBOM_JSON]),
+        declaration: new Blob([DECLARATION]),
+        asOf: "2028-01-15",
+        failOn: "never",
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cra-verdict")).toBe("pass");
+    const report = (await res.json()) as { verdict: string; asOf: string; failOn: string; inputs: { sbom?: unknown } };
+    expect(report).toMatchObject({ verdict: "pass", asOf: "2028-01-15", failOn: "never" });
+    expect(report.inputs.sbom).toBeDefined();
+  });
+
+  it("assesses a JSON body and follows the CLI's gate (fail is still 200)", async () => {
+    const body = JSON.stringify({
+      sbom: JSON.parse(SBOM_JSON.toString("utf8")),
+      declaration: { format: "cra-declaration/1", product: { name: "Minimal Widget" } },
+      asOf: "2028-01-15",
+    });
+    const res = await post(body, "?format=md");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cra-verdict")).toBe("fail");
+    expect(res.headers.get("content-type")).toMatch(/^text\/markdown/);
+    expect(await res.text()).toMatch(/fail/i);
+  });
+
+  it("gives the same verdict for JSON and multipart of the same inputs, and reads XML SBOMs", async () => {
+    const viaJson = await post(
+      JSON.stringify({
+        sbom: JSON.parse(SBOM_JSON.toString("utf8")),
+        declaration: parseYaml(DECLARATION),
+        asOf: "2028-01-15",
+      }),
+    );
+    const viaForm = await post(
+      multipart({ sbom: new Blob([SBOM_JSON]), declaration: new Blob([DECLARATION]), asOf: "2028-01-15" }),
+    );
+    expect(viaJson.headers.get("cra-verdict")).toBe(viaForm.headers.get("cra-verdict"));
+    const xml = await post(
+      multipart({ sbom: new Blob([SBOM_XML]), declaration: new Blob([DECLARATION]), asOf: "2028-01-15" }),
+      "?format=junit",
+    );
+    expect(xml.status).toBe(200);
+    expect(await xml.text()).toMatch(/<testsuite/);
+  });
+
+  it("negotiates by Accept", async () => {
+    const res = await post(multipart({ declaration: DECLARATION, asOf: "2028-01-15" }), "", {
+      headers: { accept: "text/csv" },
+    });
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+  });
+});
+
+describe("POST /v1/assess: errors", () => {
+  it("locates invalid SBOM and declaration content in a 422", async () => {
+    const res = await post(
+      multipart({
+        sbom: new Blob(['{"bomFormat":"CycloneDX","specVersion":"9.9"}']),
+        declaration: new Blob([DECLARATION]),
+      }),
+    );
+    const body = await expectProblem(res, 422, "invalid-input");
+    expect((body.issues as { source?: string }[]).some((i) => i.source?.includes("sbom"))).toBe(true);
+    const bad = await post(multipart({ declaration: "format: cra-declaration/1\nproduct: { name: 7 }\n" }));
+    await expectProblem(bad, 422, "invalid-input");
+  });
+  it("needs a declaration part and valid options (400)", async () => {
+    await expectProblem(await post(multipart({ sbom: new Blob([SBOM_JSON]) })), 400, "invalid-request");
+    await expectProblem(await post(multipart({ declaration: DECLARATION, asOf: "tomorrow" })), 400, "invalid-request");
+    await expectProblem(await post(JSON.stringify({ declaration: "not an object" })), 400, "invalid-request");
+    await expectProblem(await post("{oops"), 400, "malformed-body");
+  });
+  it("answers 415 for other media types and 406 for unknown Accept", async () => {
+    const res = await svc.request("/v1/assess", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "x",
+    });
+    await expectProblem(res, 415, "unsupported-media-type");
+    await expectProblem(
+      await post(multipart({ declaration: DECLARATION }), "", { headers: { accept: "image/png" } }),
+      406,
+      "not-acceptable",
+    );
+  });
+});
+
+describe("POST /v1/assess: security", () => {
+  it("needs a valid key", async () => {
+    await expectProblem(await post(multipart({ declaration: DECLARATION }), "", { key: null }), 401, "unauthenticated");
+    await expectProblem(
+      await post(multipart({ declaration: DECLARATION }), "", { key: "cra_wrong" }),
+      401,
+      "invalid-api-key",
+    );
+  });
+  it("is open to manufacturer, ci and regulator keys but not to admin keys", async () => {
+    const product = await svc.createProduct(svc.keys.acme);
+    const ci = await svc.createKey(svc.orgs.acme, "ci", [product]);
+    for (const key of [svc.keys.other, svc.keys.regulator, ci]) {
+      expect((await post(multipart({ declaration: DECLARATION, asOf: "2028-01-15" }), "", { key })).status).toBe(200);
+    }
+    await expectProblem(
+      await post(multipart({ declaration: DECLARATION }), "", { key: svc.keys.admin }),
+      403,
+      "forbidden-role",
+    );
+  });
+  it("stores nothing and audits nothing (stateless)", async () => {
+    const before = (await svc.runtime.repos.audit.chain()).records.length;
+    await post(multipart({ declaration: DECLARATION, asOf: "2028-01-15" }));
+    expect((await svc.runtime.repos.audit.chain()).records.length).toBe(before);
+  });
+});

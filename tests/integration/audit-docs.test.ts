@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DECLARATION, expectProblem, SBOM_JSON, startTestService, type TestService } from "./helpers.js";
+
+let svc: TestService;
+beforeAll(async () => {
+  svc = await startTestService();
+});
+afterAll(async () => svc.close());
+
+describe("audit trail over HTTP", () => {
+  it("records submissions and assessments in an intact chain (happy)", async () => {
+    const id = await svc.createProduct(svc.keys.acme);
+    await svc.request(`/v1/products/${id}/sboms`, {
+      method: "POST",
+      headers: { "content-type": "application/vnd.cyclonedx+json" },
+      body: SBOM_JSON,
+    });
+    await svc.request(`/v1/products/${id}/declaration`, {
+      method: "PUT",
+      headers: { "content-type": "application/yaml" },
+      body: DECLARATION,
+    });
+    await svc.request(`/v1/products/${id}/assessments`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    const page = (await (await svc.request("/v1/audit?limit=10")).json()) as {
+      items: { action: string; organizationId: string }[];
+    };
+    expect(page.items.slice(0, 4).map((r) => r.action)).toEqual([
+      "assessment.created",
+      "declaration.put",
+      "sbom.submitted",
+      "product.created",
+    ]);
+    expect(page.items.every((r) => r.organizationId === svc.orgs.acme)).toBe(true);
+    const verify = await svc.request("/v1/audit/verify", { key: svc.keys.regulator });
+    expect(await verify.json()).toMatchObject({ ok: true, breaks: [] });
+  });
+  it("answers a broken chain with ok: false (error)", async () => {
+    svc.runtime.database.sqlite.prepare("UPDATE audit_log SET actor = 'forged' WHERE seq = 2").run();
+    const result = (await (await svc.request("/v1/audit/verify", { key: svc.keys.admin })).json()) as {
+      ok: boolean;
+      breaks: unknown[];
+    };
+    expect(result.ok).toBe(false);
+    expect(result.breaks).toContainEqual({ kind: "changed", seq: 2 });
+  });
+  it("keeps other organisations' records out of a manufacturer's view (security)", async () => {
+    const page = (await (await svc.request("/v1/audit?limit=100", { key: svc.keys.other })).json()) as {
+      items: { organizationId: string }[];
+    };
+    expect(page.items.every((r) => r.organizationId === svc.orgs.other)).toBe(true);
+    await expectProblem(await svc.request("/v1/audit/verify"), 403, "forbidden-role");
+    await expectProblem(await svc.request("/v1/audit", { key: null }), 401, "unauthenticated");
+    await expectProblem(await svc.request("/v1/audit", { key: "cra_wrong" }), 401, "invalid-api-key");
+  });
+});
+
+describe("OpenAPI and /docs", () => {
+  it("publishes OpenAPI 3.1 generated from the routes, without a key", async () => {
+    const res = await svc.request("/openapi.json", { key: null });
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
+    expect(doc.openapi).toBe("3.1.0");
+    for (const path of [
+      "/v1/assess",
+      "/v1/products",
+      "/v1/products/{id}/sboms",
+      "/v1/products/{id}/declaration",
+      "/v1/products/{id}/assessments",
+      "/v1/assessments/{id}",
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(doc.paths["/v1/products"]?.post?.security).toEqual([{ apiKey: [] }]);
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
+  });
+  it("serves a self-contained reference page: no external script, style or font", async () => {
+    const res = await svc.request("/docs", { key: null });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/<script id="openapi" type="application\/json">/);
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']https?:/i);
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    // The embedded document cannot close its script element early.
+    const embedded = html.split('<script id="openapi" type="application/json">')[1]!.split("</script>")[0]!;
+    expect(JSON.parse(embedded).openapi).toBe("3.1.0");
+  });
+  it("answers liveness without a key", async () => {
+    expect(await (await svc.request("/healthz", { key: null })).json()).toEqual({ status: "ok", version: "test" });
+  });
+});

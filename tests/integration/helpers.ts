@@ -1,0 +1,109 @@
+/** A real service on a real SQLite file in a temp dir, driven through `app.request` (no port needed). */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Role } from "../../src/db/port.js";
+import { createServiceRuntime, type ServiceRuntime } from "../../src/http/runtime.js";
+import { createApiKey } from "../../src/services/keys.js";
+
+export const REPO = fileURLToPath(new URL("../../", import.meta.url));
+export const SBOM_JSON = readFileSync(join(REPO, "sbom-samples/synthetic-200.cdx.json"));
+export const SBOM_XML = readFileSync(join(REPO, "sbom-samples/synthetic-200.cdx.xml"));
+export const DECLARATION = readFileSync(join(REPO, "seeds/demo/declarations/acme-home-hub.yaml"), "utf8");
+
+export interface TestService {
+  runtime: ServiceRuntime;
+  dir: string;
+  dbPath: string;
+  /** Keys by name: acme (manufacturer), other (manufacturer of another org), regulator, admin. */
+  keys: Record<"acme" | "other" | "regulator" | "admin", string>;
+  orgs: Record<"acme" | "other", string>;
+  request(path: string, init?: RequestInit & { key?: string | null }): Promise<Response>;
+  createKey(org: string, role: Role, productIds?: string[]): Promise<string>;
+  createProduct(key: string, body?: Record<string, unknown>): Promise<string>;
+  close(): Promise<void>;
+}
+
+let orgCounter = 0;
+
+export async function startTestService(
+  options: { bodyLimitBytes?: number; now?: () => Date } = {},
+): Promise<TestService> {
+  const dir = mkdtempSync(join(tmpdir(), "cra-http-"));
+  const dbPath = join(dir, "data", "service.db");
+  const runtime = await createServiceRuntime({
+    db: dbPath,
+    workers: "inline",
+    bodyLimitBytes: options.bodyLimitBytes ?? 100 * 1024 * 1024,
+    version: "test",
+    ...(options.now ? { now: options.now } : {}),
+    onError: (error) => {
+      throw error;
+    },
+  });
+  const admin = {
+    ...runtime.deps,
+    principal: { actor: "test", organizationId: "", role: "admin" as const, productIds: [] },
+  };
+  const createKey = async (org: string, role: Role, productIds?: string[]) => {
+    const created = await createApiKey({
+      ctx: admin,
+      input: { organization: org, role, createOrganization: true, ...(productIds ? { productIds } : {}) },
+    });
+    if (!created.ok) throw new Error(JSON.stringify(created.failure));
+    return created.value.key;
+  };
+  const suffix = `${process.pid}-${++orgCounter}`;
+  const keys = {
+    acme: await createKey(`acme-${suffix}`, "manufacturer"),
+    other: await createKey(`other-${suffix}`, "manufacturer"),
+    regulator: await createKey(`authority-${suffix}`, "regulator"),
+    admin: await createKey(`operator-${suffix}`, "admin"),
+  };
+  const orgs = {
+    acme: (await runtime.repos.organizations.findBySlug(`acme-${suffix}`))!.id,
+    other: (await runtime.repos.organizations.findBySlug(`other-${suffix}`))!.id,
+  };
+  const request = (path: string, init: RequestInit & { key?: string | null } = {}) => {
+    const { key, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (key !== null) headers.set("authorization", `Bearer ${key ?? keys.acme}`);
+    return Promise.resolve(runtime.app.request(path, { ...rest, headers }));
+  };
+  const createProduct = async (key: string, body: Record<string, unknown> = { name: "Acme Home Hub" }) => {
+    const res = await request("/v1/products", {
+      key,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201) throw new Error(`create product: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  };
+  return {
+    runtime,
+    dir,
+    dbPath,
+    keys,
+    orgs,
+    request,
+    createKey,
+    createProduct,
+    close: async () => {
+      await runtime.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function expectProblem(res: Response, status: number, code: string): Promise<Record<string, unknown>> {
+  const text = await res.text();
+  if (res.status !== status) throw new Error(`expected ${status} ${code}, got ${res.status}: ${text}`);
+  if (!res.headers.get("content-type")?.startsWith("application/problem+json")) {
+    throw new Error(`expected application/problem+json, got ${res.headers.get("content-type")}: ${text}`);
+  }
+  const body = JSON.parse(text) as Record<string, unknown>;
+  if (body.code !== code || body.status !== status) throw new Error(`expected code ${code}, got ${text}`);
+  return body;
+}

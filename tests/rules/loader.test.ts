@@ -1,0 +1,146 @@
+/**
+ * The rule loader refuses malformed rule files with the file and the JSON path, and refuses rules that name
+ * requirements missing from the catalog, unknown facts or operators, or assessor-policy rules above medium.
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { getCatalog } from "../../src/crosswalk/catalog.js";
+import type { FrameworkCatalog } from "../../src/domain/requirement.js";
+import { loadRuleSet, RULES_ROOT } from "../../src/rules/loader.js";
+
+const catalog = getCatalog("cra") as FrameworkCatalog;
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function rulesRootWith(files: Record<string, unknown>, framework = "cra"): string {
+  const root = mkdtempSync(join(tmpdir(), "cra-rules-"));
+  dirs.push(root);
+  cpSync(join(RULES_ROOT, "rule.schema.json"), join(root, "rule.schema.json"));
+  mkdirSync(join(root, framework));
+  for (const [name, content] of Object.entries(files)) {
+    writeFileSync(join(root, framework, name), typeof content === "string" ? content : JSON.stringify(content));
+  }
+  return root;
+}
+
+const goodRule = {
+  id: "CRA-TEST-RULE",
+  requirements: ["CRA-AI-P2-5"],
+  title: "CVD policy",
+  severity: "high",
+  sourceKind: "law",
+  clause: "Annex I Part II (5)",
+  check: {
+    all: [{ fact: "declaration", path: "vulnerabilityHandling.cvdPolicyUrl", operator: "present", value: true }],
+  },
+  messages: { hold: "ok", fail: "missing" },
+  remediation: "Publish one.",
+};
+const file = (...rules: unknown[]) => ({ framework: "cra", rules });
+
+describe("loadRuleSet", () => {
+  it("loads the shipped CRA rules against the catalog", async () => {
+    const loaded = await loadRuleSet("cra", catalog);
+    expect(loaded.ok).toBe(true);
+    if (loaded.ok) {
+      expect(loaded.ruleSet.rules.length).toBeGreaterThan(100);
+      expect(loaded.ruleSet.version).toMatch(/^cra@[0-9a-f]{12}$/);
+    }
+  });
+
+  it("loads a minimal valid file", async () => {
+    const loaded = await loadRuleSet("cra", catalog, { rulesRoot: rulesRootWith({ "a.json": file(goodRule) }) });
+    expect(loaded.ok).toBe(true);
+  });
+
+  it("refuses a requirement id missing from the catalog, pointing at it", async () => {
+    const bad = { ...goodRule, requirements: ["CRA-AI-P2-5", "CRA-AI-P9-9"] };
+    const loaded = await loadRuleSet("cra", catalog, { rulesRoot: rulesRootWith({ "a.json": file(bad) }) });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) {
+      expect(loaded.issues).toContainEqual(
+        expect.objectContaining({
+          source: "rules/cra/a.json",
+          path: "/rules/0/requirements/1",
+          constraint: "unknown-requirement",
+        }),
+      );
+    }
+  });
+
+  it("reports schema errors with file and JSON path", async () => {
+    const bad = { ...goodRule, severity: "urgent", extra: 1 };
+    const loaded = await loadRuleSet("cra", catalog, { rulesRoot: rulesRootWith({ "b.json": file(bad) }) });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) {
+      expect(loaded.issues).toContainEqual(
+        expect.objectContaining({ source: "rules/cra/b.json", path: "/rules/0/severity", constraint: "enum" }),
+      );
+      expect(loaded.issues).toContainEqual(
+        expect.objectContaining({ path: "/rules/0", constraint: "additionalProperties" }),
+      );
+    }
+  });
+
+  it("reports JSON syntax errors by file", async () => {
+    const loaded = await loadRuleSet("cra", catalog, { rulesRoot: rulesRootWith({ "c.json": "{ not json" }) });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) expect(loaded.issues[0]).toMatchObject({ source: "rules/cra/c.json", constraint: "syntax" });
+  });
+
+  it("refuses assessor-policy rules above medium", async () => {
+    const bad = { ...goodRule, sourceKind: "assessor-policy", severity: "high" };
+    const loaded = await loadRuleSet("cra", catalog, { rulesRoot: rulesRootWith({ "a.json": file(bad) }) });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok)
+      expect(loaded.issues[0]).toMatchObject({ path: "/rules/0/severity", constraint: "policy-severity" });
+  });
+
+  it("refuses unknown facts, bad patterns and duplicate ids", async () => {
+    const unknownFact = {
+      ...goodRule,
+      check: { any: [{ fact: "environment", path: "HOME", operator: "present", value: true }] },
+    };
+    const badPattern = {
+      ...goodRule,
+      id: "CRA-TEST-PATTERN",
+      check: { all: [{ fact: "declaration", path: "product.name", operator: "matches", value: "(" }] },
+    };
+    const loaded = await loadRuleSet("cra", catalog, {
+      rulesRoot: rulesRootWith({ "a.json": file(unknownFact, badPattern), "b.json": file(goodRule) }),
+    });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) {
+      const summary = loaded.issues.map((i) => `${i.source} ${i.path} ${i.constraint}`);
+      expect(summary).toContain("rules/cra/a.json /rules/0/check/any/0/fact fact");
+      expect(summary).toContain("rules/cra/a.json /rules/1/check/all/0/value pattern");
+      expect(summary).toContain("rules/cra/b.json /rules/0/id unique");
+    }
+  });
+
+  it("refuses a manual rule without its review text and a file for another framework", async () => {
+    const { check: _check, ...manual } = goodRule;
+    const loaded = await loadRuleSet("cra", catalog, {
+      rulesRoot: rulesRootWith({ "a.json": { framework: "uk-psti", rules: [manual] } }),
+    });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) {
+      const constraints = loaded.issues.map((i) => i.constraint);
+      expect(constraints).toContain("required");
+    }
+    const mismatched = await loadRuleSet("cra", catalog, {
+      rulesRoot: rulesRootWith({ "a.json": { framework: "uk-psti", rules: [goodRule] } }),
+    });
+    expect(mismatched.ok).toBe(false);
+    if (!mismatched.ok) expect(mismatched.issues[0]).toMatchObject({ path: "/framework", constraint: "framework" });
+  });
+
+  it("reports a missing rule folder instead of throwing", async () => {
+    const loaded = await loadRuleSet("no-such-framework", catalog);
+    expect(loaded.ok).toBe(false);
+  });
+});
