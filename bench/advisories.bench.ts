@@ -47,7 +47,6 @@ export async function run(ctx: BenchContext): Promise<void> {
   await writeSyntheticSbom(sbomFile, { components: COMPONENTS, format: "json", specVersion: "1.6", seed: 1 });
   const bytes = readFileSync(sbomFile);
   const text = bytes.toString("utf8");
-  const parseMs = best(5, () => JSON.parse(text));
   const ingested = ingestSbomBytes(bytes);
   if (!ingested.ok) throw new Error("synthetic SBOM did not ingest");
   const sbom = ingested.sbom;
@@ -68,15 +67,17 @@ export async function run(ctx: BenchContext): Promise<void> {
     `SBOM: ${COMPONENTS} components, ${round(bytes.length / 1024 ** 2)} MiB, ${targets.length} in OSV ecosystems`,
   );
 
-  const records = [...syntheticOsvRecords({ count: ADVISORIES, seed: 7, targets })];
+  const synthetic = { count: ADVISORIES, seed: 7, targets };
   let advisories: Advisory[] = [];
   const parseRecordsMs = best(1, () => {
     advisories = [];
-    for (const r of records) {
+    for (const r of syntheticOsvRecords(synthetic)) {
       const parsed = parseOsvRecord(r, "synthetic");
       if (parsed.kind === "advisory") advisories.push(parsed.advisory);
     }
   });
+  // JSON.parse is timed with the advisories in memory, so both sides of the ratio pay the same GC.
+  const parseMs = best(5, () => JSON.parse(text));
 
   let matchCount = 0;
   let indexMs = Number.POSITIVE_INFINITY;
@@ -109,16 +110,26 @@ export async function run(ctx: BenchContext): Promise<void> {
     met: indexMs + matchMs <= 5 * parseMs,
   });
 
-  const zipFile = join(ctx.tmpDir, "all.zip");
-  writeFileSync(
-    zipFile,
-    storedZip(records.map((r) => ({ name: `${String(r.id)}.json`, data: Buffer.from(JSON.stringify(r)) }))),
-  );
-  records.length = 0;
+  advisories = [];
+  // OSV's ecosystem exports are zips of one JSON file per record; our test writer makes plain (not zip64)
+  // archives, so the 200k records go into four zips of 50k.
+  const zipFiles: string[] = [];
+  let chunk: { name: string; data: Buffer }[] = [];
+  const flush = () => {
+    const file = join(ctx.tmpDir, `all-${zipFiles.length}.zip`);
+    writeFileSync(file, storedZip(chunk));
+    zipFiles.push(file);
+    chunk = [];
+  };
+  for (const r of syntheticOsvRecords(synthetic)) {
+    chunk.push({ name: `${String(r.id)}.json`, data: Buffer.from(JSON.stringify(r)) });
+    if (chunk.length === 50_000) flush();
+  }
+  if (chunk.length > 0) flush();
 
   gc();
   let t0 = performance.now();
-  const loaded = await loadAdvisoryFiles([zipFile]);
+  const loaded = await loadAdvisoryFiles(zipFiles);
   const loadMs = performance.now() - t0;
   ctx.record({
     case: "read 200k records from zip, no database (assess --advisories)",
@@ -131,6 +142,7 @@ export async function run(ctx: BenchContext): Promise<void> {
   try {
     const store = createAdvisoryStore(database);
     for (const pass of ["first", "again"] as const) {
+      draws = 0;
       const bar = progressBar(terminal, "importing");
       gc();
       t0 = performance.now();
@@ -140,7 +152,7 @@ export async function run(ctx: BenchContext): Promise<void> {
           now: () => new Date("2099-06-01T00:00:00Z"),
           onProgress: (p) => bar.update(p.done, p.total, p.current),
         },
-        input: { paths: [zipFile] },
+        input: { paths: zipFiles },
       });
       bar.finish();
       const ms = performance.now() - t0;

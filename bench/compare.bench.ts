@@ -22,8 +22,9 @@ const LEVELS = ["L1", "L2", "L3", "L4"];
 
 /** N products from the partner-certificate examples, with CLS levels and expiry dates varied so the draft bites differently. */
 function syntheticProducts(n: number): SimulationProduct[] {
-  const dir = join(root, "tests/fixtures/partner-products");
+  const dir = join(root, "seeds/examples");
   const templates = readdirSync(dir)
+    .filter((name) => name.startsWith("partner-"))
     .sort()
     .map((id) => readFileSync(join(dir, id, "declaration.yaml"), "utf8"));
   return Array.from({ length: n }, (_, i) => {

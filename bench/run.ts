@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type BenchModule, type BenchRow, type BenchTarget, machineInfo, type Metric } from "./harness.js";
+import { type BenchModule, type BenchRow, type BenchTarget, type Metric, machineInfo } from "./harness.js";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const filters = process.argv.slice(2);
@@ -28,7 +28,9 @@ const files = readdirSync(benchDir)
   .sort();
 
 const machine = machineInfo();
-console.log(`bench: ${new Date().toISOString()} · ${machine.cpuModel} · ${machine.nproc} cpu · ${machine.memoryGiB} GiB · Node ${machine.node}`);
+console.log(
+  `bench: ${new Date().toISOString()} · ${machine.cpuModel} · ${machine.nproc} cpu · ${machine.memoryGiB} GiB · Node ${machine.node}`,
+);
 
 const results: { module: string; rows: BenchRow[]; targets: BenchTarget[]; error?: string }[] = [];
 let failed = false;

@@ -7,7 +7,14 @@
  */
 import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
 import type { Component, NormalizedSbom } from "../sbom/model.js";
-import { type AdvisoryIndex, type AliasGroup, compileAffected, type IndexedAffected, stripV } from "./index.js";
+import {
+  type AdvisoryIndex,
+  type AliasGroup,
+  aliasGroups,
+  compileAffected,
+  type IndexedAffected,
+  stripV,
+} from "./index.js";
 import { type AdvisorySeverity, SEVERITY_RANK, type VexStatement } from "./model.js";
 import { packageKey, parsePurl } from "./package-key.js";
 import { inRange } from "./ranges.js";
@@ -134,13 +141,6 @@ export function matchAdvisories(sbom: NormalizedSbom, index: AdvisoryIndex): Vul
       else own.set(id, [statement]);
     }
   }
-  // Own-SBOM statements name ids that may be aliases of an indexed group; map them through the groups.
-  const ownByGroupId = new Map<string, VexStatement[]>();
-  for (const [id, statements] of own) {
-    for (const groupId of index.groups.get(id)?.ids ?? [id]) {
-      ownByGroupId.set(groupId, [...(ownByGroupId.get(groupId) ?? []), ...statements]);
-    }
-  }
   const matches: VulnerabilityMatch[] = [];
   const components = sbom.root ? [sbom.root, ...sbom.components] : sbom.components;
   for (const component of components) {
@@ -150,10 +150,14 @@ export function matchAdvisories(sbom: NormalizedSbom, index: AdvisoryIndex): Vul
     const version = componentVersion(component);
     if (!candidates || version === undefined) continue;
     const parsedCache = new Map<VersionScheme, unknown>();
+    const hits: IndexedAffected[] = [];
+    for (const entry of candidates) if (isAffected(entry, version, parsedCache)) hits.push(entry);
+    if (hits.length === 0) continue;
+    const groups = aliasGroups([...new Set(hits.map((h) => h.advisory))], index.kev);
     const found = new Map<AliasGroup, Accumulated>();
-    for (const entry of candidates) {
-      if (!isAffected(entry, version, parsedCache)) continue;
-      const acc: Accumulated = found.get(entry.group) ?? { group: entry.group, severity: "unknown", fixed: new Map() };
+    for (const entry of hits) {
+      const group = groups.get(entry.advisory) as AliasGroup;
+      const acc: Accumulated = found.get(group) ?? { group, severity: "unknown", fixed: new Map() };
       if (SEVERITY_RANK[entry.advisory.severity] > SEVERITY_RANK[acc.severity]) acc.severity = entry.advisory.severity;
       let hasFix = false;
       for (const range of entry.compiled?.ranges ?? []) {
@@ -166,10 +170,10 @@ export function matchAdvisories(sbom: NormalizedSbom, index: AdvisoryIndex): Vul
       // publication (coordinated disclosure normally publishes with the fix; a later fix would make this early).
       const since = hasFix ? (entry.advisory.fixedAt ?? entry.advisory.published) : undefined;
       if (since && (!acc.fixAvailableSince || since < acc.fixAvailableSince)) acc.fixAvailableSince = since;
-      found.set(entry.group, acc);
+      found.set(group, acc);
     }
     for (const acc of found.values()) {
-      const vex = chooseVex(acc.group, component, version, ownByGroupId, index);
+      const vex = chooseVex(acc.group, component, version, own, index);
       const notAffected = vex !== undefined && vex.state === "not_affected" && Boolean(vex.justification);
       const resolved = vex !== undefined && RESOLVING_STATES.has(vex.state);
       const match: VulnerabilityMatch = {

@@ -43,8 +43,11 @@ export async function createServiceRuntime(options: {
   // (and libxmljs2 with it) on its own event-loop thread.
   const work =
     options.workers === "inline"
-      ? (await import("../workers/inline.js")).createInlineWork()
-      : createWorkerPoolWork(options.workers, options.workerKind);
+      ? (await import("../workers/inline.js")).createInlineWork(repos)
+      : createWorkerPoolWork(options.workers, {
+          database: options.db,
+          ...(options.workerKind ? { kind: options.workerKind } : {}),
+        });
   const deps: AppDeps = {
     repos,
     work,

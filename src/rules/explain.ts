@@ -59,9 +59,20 @@ function evidence(fact: string, path: string | undefined, value: unknown): Evide
   return item;
 }
 
-/** Evidence values stay small: long arrays are cut (the finding's component list carries the full count). */
+/** Longest text a report quotes from the input; a hostile declaration must not make every finding megabytes long. */
+export const MAX_QUOTED_CHARS = 500;
+
+function clip(text: string): string {
+  return text.length <= MAX_QUOTED_CHARS ? text : `${text.slice(0, MAX_QUOTED_CHARS)}… (${text.length} characters)`;
+}
+
+/** Evidence values stay small: long arrays and strings are cut (the finding's component list carries the full count). */
 function compact(value: unknown): unknown {
-  if (Array.isArray(value) && value.length > 20) return [...value.slice(0, 20), `… ${value.length - 20} more`];
+  if (typeof value === "string") return clip(value);
+  if (Array.isArray(value)) {
+    const head = value.slice(0, 20).map((item) => (typeof item === "string" ? clip(item) : item));
+    return value.length > 20 ? [...head, `… ${value.length - 20} more`] : head;
+  }
   return value;
 }
 

@@ -47,6 +47,8 @@ export interface PartnerFacts {
   etsi: {
     /** The edition the declaration's ICS answers (`3.1.3` or `2.1.1`), when there is an ICS. */
     icsVersion?: string;
+    /** For messages: `none`, `V3.1.3` or `V2.1.1`. */
+    icsOnFile: string;
     /** Answers of a V3.1.3 ICS by re-keyed provision id (`5_1_1`); empty when the ICS answers another edition. */
     v3: Record<string, IcsProvisionFact>;
     /** Answers of a V2.1.1 ICS (the edition UK PSTI Schedule 2 cites), re-keyed the same way. */
@@ -103,7 +105,8 @@ function labelFact(certificates: Certification[], asOf: string, accepts: (c: Cer
   for (const c of held) {
     const name = c.certificateId ?? `${c.scheme}${c.level ? `:${c.level}` : ""}`;
     if (c.validFrom !== undefined && c.validFrom > asOf) problems.push(`${name} is valid only from ${c.validFrom}.`);
-    else if (c.validUntil === undefined) problems.push(`${name} declares no expiry date, so it cannot be shown current.`);
+    else if (c.validUntil === undefined)
+      problems.push(`${name} declares no expiry date, so it cannot be shown current.`);
     else if (c.validUntil < asOf) problems.push(`${name} expired on ${c.validUntil}.`);
     else valid = true;
   }
@@ -145,6 +148,7 @@ export function buildPartnerFacts(declaration: Declaration, asOf: string): Partn
     v3: ics?.version === "3.1.3" ? answers : {},
     v2: ics?.version === "2.1.1" ? answers : {},
     notAppliedWithoutJustification: notAppliedWithoutJustification.sort(),
+    icsOnFile: ics ? `V${ics.version}` : "none",
   };
   if (ics) etsi.icsVersion = ics.version;
 

@@ -169,7 +169,8 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
       case "end":
         return { offset: index, message: `unexpected ${describe(index)} after the end of the JSON document` };
       case "colon":
-        if (char !== ":") return { offset: index, message: `expected ":" after a property name, found ${describe(index)}` };
+        if (char !== ":")
+          return { offset: index, message: `expected ":" after a property name, found ${describe(index)}` };
         index++;
         expect = "value";
         continue;
@@ -242,7 +243,9 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
           expect = afterValue();
           continue;
         }
-        const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(index, index + 400));
+        const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
+          text.slice(index, index + 400),
+        );
         if (literal && literal[0].length > 0) {
           index += literal[0].length;
           expect = afterValue();
@@ -251,7 +254,10 @@ export function locateJsonSyntaxError(text: string): { offset: number; message: 
         if (char === "]" && stack.at(-1) === "array") {
           return { offset: index, message: 'a trailing comma before "]" is not allowed in JSON' };
         }
-        return { offset: index, message: `expected a value (object, array, string, number, true, false or null), found ${describe(index)}` };
+        return {
+          offset: index,
+          message: `expected a value (object, array, string, number, true, false or null), found ${describe(index)}`,
+        };
       }
     }
   }
@@ -273,19 +279,22 @@ function scanString(text: string, start: number): number | { offset: number; mes
     const code = text.charCodeAt(index);
     if (code === 0x22) return index + 1;
     if (code < 0x20) {
-      return { offset: index, message: "a control character (such as a raw line break or tab) inside a string must be escaped" };
+      return {
+        offset: index,
+        message: "a control character (such as a raw line break or tab) inside a string must be escaped",
+      };
     }
     if (code === 0x5c) {
-      const escape = text[index + 1];
-      if (escape === "u") {
+      const escaped = text[index + 1];
+      if (escaped === "u") {
         if (!/^[0-9a-fA-F]{4}$/.test(text.slice(index + 2, index + 6))) {
           return { offset: index, message: "\\u must be followed by four hexadecimal digits" };
         }
         index += 6;
         continue;
       }
-      if (escape === undefined || !'"\\/bfnrt'.includes(escape)) {
-        return { offset: index, message: `invalid escape sequence \\${escape ?? ""} in a string` };
+      if (escaped === undefined || !'"\\/bfnrt'.includes(escaped)) {
+        return { offset: index, message: `invalid escape sequence \\${escaped ?? ""} in a string` };
       }
       index += 2;
       continue;

@@ -88,14 +88,28 @@ export class NormalizeContext {
     return result;
   }
 
+  /** License objects are immutable and shared: one per (kind, acknowledgement, value) in a document. */
+  private readonly licenses = new Map<string, License>();
+
   license(kind: License["kind"], value: string, acknowledgement: string | undefined): License {
+    const ack = acknowledgement === "declared" || acknowledgement === "concluded" ? acknowledgement : undefined;
+    // The separator cannot occur in a kind or acknowledgement, so the key is unambiguous.
+    const key = `${kind}\u0000${ack ?? ""}\u0000${value}`;
+    const cached = this.licenses.get(key);
+    if (cached) return cached;
+    const license = this.makeLicense(kind, value, ack);
+    this.licenses.set(key, license);
+    return license;
+  }
+
+  private makeLicense(kind: License["kind"], value: string, acknowledgement: License["acknowledgement"]): License {
     const license: License = { kind, value };
     if (kind !== "name") {
       const parsed = this.parseSpdx(value);
       license.validSpdx = parsed.validSpdx;
       if (parsed.spdxIds) license.spdxIds = parsed.spdxIds;
     }
-    if (acknowledgement === "declared" || acknowledgement === "concluded") license.acknowledgement = acknowledgement;
+    if (acknowledgement !== undefined) license.acknowledgement = acknowledgement;
     return license;
   }
 }

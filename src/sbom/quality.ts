@@ -4,7 +4,7 @@
  * in one walk over the components. Rules then read these aggregates once per SBOM, never once per component
  * (stack-notes: ~3 µs per rule per component would be seconds at 50k components).
  *
- * Besides that walk, the only other work is O(n) set building over the dependency graph and the refs.
+ * Besides that walk, the only other work is one O(n) index of the refs and one pass over the dependency graph.
  */
 import type { Component, Hash, NormalizedSbom, OffenderList, SbomQualityFacts } from "./model.js";
 import { OFFENDER_CAP } from "./model.js";
@@ -108,27 +108,41 @@ const UNRESOLVED_STATES = new Set(["exploitable", "in_triage"]);
 /** Computes every quality fact of a normalized SBOM in linear time. Pure: same SBOM, same facts. */
 export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
   const { components, services, dependencies, root, metadata } = sbom;
-  let __t = performance.now(); const __lap = (l: string) => { const n = performance.now(); (globalThis as any).__laps?.push([l, n - __t]); __t = n; };
 
-  // Refs that the dependency graph names, and refs that exist: O(n) sets, consulted per component below.
-  const dependencyRefs = new Set<string>();
-  const graphRefs = new Set<string>();
-  for (const dependency of dependencies) {
-    dependencyRefs.add(dependency.ref);
-    graphRefs.add(dependency.ref);
-    for (const target of dependency.dependsOn) graphRefs.add(target);
-  }
-
-  __lap('deps');
-  const knownRefs = new Set<string>();
+  // One index of the refs that exist (first occurrence wins), then one pass over the dependency graph that
+  // marks components by position. Measured at 50k components: a single Map plus byte flags costs about a third
+  // of building separate Sets for "is a dependency ref", "is in the graph" and "exists".
+  const refIndex = new Map<string, number>();
   const duplicateRefs = new DistinctOffenders();
-  const noteRef = (ref: string, real: boolean) => {
+  const ROOT_INDEX = -1;
+  const SERVICE_INDEX = -2;
+  const noteRef = (ref: string, real: boolean, index: number) => {
     if (!real) return;
-    if (knownRefs.has(ref)) duplicateRefs.add(ref);
-    else knownRefs.add(ref);
+    if (refIndex.has(ref)) duplicateRefs.add(ref);
+    else refIndex.set(ref, index);
   };
-  if (root) noteRef(root.bomRef, root.hasBomRef);
-  for (const service of services) noteRef(service.bomRef, service.hasBomRef !== false);
+  if (root) noteRef(root.bomRef, root.hasBomRef, ROOT_INDEX);
+  for (let i = 0; i < components.length; i++) {
+    const component = components[i]!;
+    noteRef(component.bomRef, component.hasBomRef, i);
+  }
+  for (const service of services) noteRef(service.bomRef, service.hasBomRef !== false, SERVICE_INDEX);
+
+  const HAS_ENTRY = 1;
+  const IN_GRAPH = 2;
+  const graphFlags = new Uint8Array(components.length);
+  const dangling = new DistinctOffenders();
+  let hasRelationships = false;
+  const mark = (ref: string, flags: number) => {
+    const index = refIndex.get(ref);
+    if (index === undefined) dangling.add(ref);
+    else if (index >= 0) graphFlags[index]! |= flags;
+  };
+  for (const dependency of dependencies) {
+    mark(dependency.ref, HAS_ENTRY | IN_GRAPH);
+    if (dependency.dependsOn.length > 0) hasRelationships = true;
+    for (const target of dependency.dependsOn) mark(target, IN_GRAPH);
+  }
 
   const ntiaSupplier = new Offenders();
   const missingName = new Offenders();
@@ -154,18 +168,19 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
   const invalidPurl = new Offenders();
   const withoutHash = new Offenders();
   const algorithms: Record<string, number> = Object.create(null);
-  const byRef = new Map<string, Component>();
   let checked = 0;
   let cryptoAssetCount = 0;
 
   // The one walk over the components.
-  for (const component of components) {
+  for (let i = 0; i < components.length; i++) {
+    const component = components[i]!;
     const ref = component.bomRef;
-    noteRef(ref, component.hasBomRef);
-    if (!byRef.has(ref)) byRef.set(ref, component);
+    // Graph membership is per ref: a duplicate of a ref shares the flags of its first occurrence.
+    const first = refIndex.get(ref);
+    const flags = graphFlags[first !== undefined && first >= 0 ? first : i]!;
     if (component.purl?.parseError !== undefined) invalidPurl.add(ref);
-    if (!graphRefs.has(ref)) missingFromGraph.add(ref);
-    if (!dependencyRefs.has(ref)) bsiDependencies.add(ref);
+    if ((flags & IN_GRAPH) === 0) missingFromGraph.add(ref);
+    if ((flags & HAS_ENTRY) === 0) bsiDependencies.add(ref);
     if (component.type === "cryptographic-asset") {
       cryptoAssetCount++;
       continue;
@@ -234,20 +249,11 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
     if (invalidValue) bsiInvalidProperty.add(ref);
   }
 
-  __lap('components');
-  const dangling = new DistinctOffenders();
-  let hasRelationships = false;
-  for (const dependency of dependencies) {
-    if (!knownRefs.has(dependency.ref)) dangling.add(dependency.ref);
-    if (dependency.dependsOn.length > 0) hasRelationships = true;
-    for (const target of dependency.dependsOn) if (!knownRefs.has(target)) dangling.add(target);
-  }
-
-  __lap('dangling');
   // Root facts for CRA Annex I Part II (1): the SBOM must name the product and at least its top-level dependencies.
   const directIncomplete = new Offenders();
   for (const ref of sbom.rootDirectDependencies) {
-    const dependency = byRef.get(ref);
+    const index = refIndex.get(ref);
+    const dependency = index !== undefined && index >= 0 ? components[index] : undefined;
     if (!dependency || dependency.name === "" || dependency.version === undefined || !hasValidIdentifier(dependency))
       directIncomplete.add(ref);
   }
@@ -285,7 +291,6 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
   let toolsWithoutVersion = 0;
   for (const tool of metadata.tools) if (tool.version === undefined) toolsWithoutVersion++;
 
-  __lap('rest');
   return {
     componentCount: components.length,
     serviceCount: services.length,

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Ajv, type ErrorObject, type Options, type ValidateFunction } from "ajv";
-import { type Document as XmlDocument, parseXml } from "libxmljs2";
+import { parseXml, type Document as XmlDocument } from "libxmljs2";
 import type { SpecVersion } from "./model.js";
 
 const require = createRequire(import.meta.url);
@@ -223,7 +223,9 @@ const stringSetEnum: StringSetEnum = (schema, data) => {
     stringSets.set(schema, set);
   }
   if (typeof data === "string" && set.has(data)) return true;
-  stringSetEnum.errors = [{ keyword: "enum", params: { allowedValues: schema }, message: "must be equal to one of the allowed values" }];
+  stringSetEnum.errors = [
+    { keyword: "enum", params: { allowedValues: schema }, message: "must be equal to one of the allowed values" },
+  ];
   return false;
 };
 
@@ -272,7 +274,8 @@ const HASH_LENGTHS = new Set([32, 40, 64, 96, 128]);
 function isHex(text: string): boolean {
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    if (!((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66))) return false;
+    if (!((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66)))
+      return false;
   }
   return true;
 }
@@ -289,7 +292,8 @@ function matcher(pattern: string, test: (text: string) => boolean): PatternMatch
 
 const regExpEngine: RegExpEngine = Object.assign(
   (pattern: string, flags: string): PatternMatcher => {
-    if (pattern === HASH_CONTENT_PATTERN) return matcher(pattern, (text) => HASH_LENGTHS.has(text.length) && isHex(text));
+    if (pattern === HASH_CONTENT_PATTERN)
+      return matcher(pattern, (text) => HASH_LENGTHS.has(text.length) && isHex(text));
     if (pattern === SINGLE_LINE_PATTERN) return matcher(pattern, (text) => !LINE_TERMINATOR.test(text));
     return new RegExp(pattern, flags);
   },
@@ -334,7 +338,13 @@ function newAjv(): Ajv {
   addDraft2019Formats(ajv, { formats: ["idn-email"] });
   // The library accepts any iri-reference (ajv-formats has no IRI checker); do the same so verdicts agree.
   ajv.addFormat("iri-reference", true);
-  ajv.addKeyword({ keyword: UNIQUE_ITEMS_KEYWORD, type: "array", schemaType: "boolean", errors: true, validate: linearUniqueItems });
+  ajv.addKeyword({
+    keyword: UNIQUE_ITEMS_KEYWORD,
+    type: "array",
+    schemaType: "boolean",
+    errors: true,
+    validate: linearUniqueItems,
+  });
   // No `type` restriction: like `enum`, it must also reject a number or an object where a string is expected.
   ajv.addKeyword({ keyword: STRING_SET_KEYWORD, schemaType: "array", errors: true, validate: stringSetEnum });
   for (const file of REFERENCED_JSON_SCHEMAS) {

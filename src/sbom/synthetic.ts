@@ -42,12 +42,19 @@ function componentRng(seed: number, index: number): () => number {
   return rng((Math.imul(seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca77)) >>> 0);
 }
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/** `length` hex digits from the generator, one random 32-bit draw per 8 digits. */
 function hex(next: () => number, length: number): string {
   let out = "";
-  while (out.length < length)
-    out += Math.floor(next() * 0x100000000)
-      .toString(16)
-      .padStart(8, "0");
+  while (out.length < length) {
+    const word = Math.floor(next() * 0x100000000);
+    out +=
+      HEX_BYTE[word >>> 24]! +
+      HEX_BYTE[(word >>> 16) & 0xff]! +
+      HEX_BYTE[(word >>> 8) & 0xff]! +
+      HEX_BYTE[word & 0xff]!;
+  }
   return out.slice(0, length);
 }
 
@@ -79,7 +86,12 @@ function layout(count: number): Layout {
   return { count, direct: Math.min(count, 10 + Math.floor(count / 100)) };
 }
 
-function makeComponent(seed: number, index: number, shape: Layout): SyntheticComponent {
+/** Only the bom-ref of component `index`, for the dependency section (skips the hash, drawn last). */
+function refOf(seed: number, index: number, shape: Layout): string {
+  return makeComponent(seed, index, shape, false).bomRef;
+}
+
+function makeComponent(seed: number, index: number, shape: Layout, withHash = true): SyntheticComponent {
   const next = componentRng(seed, index);
   const ecosystem = ECOSYSTEMS[Math.floor(next() * ECOSYSTEMS.length)] ?? "npm";
   const word = WORDS[Math.floor(next() * WORDS.length)] ?? "core";
@@ -154,7 +166,7 @@ function makeComponent(seed: number, index: number, shape: Layout): SyntheticCom
     purl,
     filename,
     ...(supplier ? { supplier } : {}),
-    sha512: hex(next, 128),
+    sha512: withHash ? hex(next, 128) : "",
     license,
     dependsOn,
   };
@@ -238,11 +250,11 @@ function* jsonChunks(options: Required<SyntheticSbomOptions>): Generator<string>
     yield (i === 0 ? "\n" : ",\n") + jsonComponent(makeComponent(seed, i, shape), spec, bsiProperties);
   }
   const direct: string[] = [];
-  for (let i = 0; i < shape.direct; i++) direct.push(q(makeComponent(seed, i, shape).bomRef));
+  for (let i = 0; i < shape.direct; i++) direct.push(q(refOf(seed, i, shape)));
   yield `\n],"dependencies":[\n{"ref":${q(ROOT.bomRef)},"dependsOn":[${direct.join(",")}]}`;
   for (let i = 0; i < count; i++) {
-    const c = makeComponent(seed, i, shape);
-    const targets = c.dependsOn.map((j) => q(makeComponent(seed, j, shape).bomRef));
+    const c = makeComponent(seed, i, shape, false);
+    const targets = c.dependsOn.map((j) => q(refOf(seed, j, shape)));
     yield `,\n{"ref":${q(c.bomRef)},"dependsOn":[${targets.join(",")}]}`;
   }
   yield `\n],"compositions":[{"aggregate":"complete","assemblies":[${q(ROOT.bomRef)}],"dependencies":[${q(ROOT.bomRef)}]}]}\n`;
@@ -298,12 +310,12 @@ function* xmlChunks(options: Required<SyntheticSbomOptions>): Generator<string> 
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/${spec}" serialNumber="urn:uuid:${uuid(seed)}" version="1">${metadata}\n<components>`;
   for (let i = 0; i < count; i++) yield `\n${xmlComponent(makeComponent(seed, i, shape), spec, bsiProperties)}`;
   let direct = "";
-  for (let i = 0; i < shape.direct; i++) direct += `<dependency ref="${x(makeComponent(seed, i, shape).bomRef)}"/>`;
+  for (let i = 0; i < shape.direct; i++) direct += `<dependency ref="${x(refOf(seed, i, shape))}"/>`;
   yield `\n</components>\n<dependencies>\n<dependency ref="${x(ROOT.bomRef)}">${direct}</dependency>`;
   for (let i = 0; i < count; i++) {
-    const c = makeComponent(seed, i, shape);
+    const c = makeComponent(seed, i, shape, false);
     let targets = "";
-    for (const j of c.dependsOn) targets += `<dependency ref="${x(makeComponent(seed, j, shape).bomRef)}"/>`;
+    for (const j of c.dependsOn) targets += `<dependency ref="${x(refOf(seed, j, shape))}"/>`;
     yield `\n<dependency ref="${x(c.bomRef)}">${targets}</dependency>`;
   }
   yield `\n</dependencies>\n<compositions><composition><aggregate>complete</aggregate><assemblies><assembly ref="${x(ROOT.bomRef)}"/></assemblies><dependencies><dependency ref="${x(ROOT.bomRef)}"/></dependencies></composition></compositions>\n</bom>\n`;

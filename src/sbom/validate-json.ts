@@ -46,7 +46,8 @@ export function validateJsonText(text: string, maxDepth: number): JsonValidation
     return { ok: false, issues: [syntaxIssue(text, error)] };
   }
   const classified = classifyJson(value);
-  if (classified.kind === "rejected") return { ok: false, specVersion: classified.specVersion, issues: [classified.issue] };
+  if (classified.kind === "rejected")
+    return { ok: false, specVersion: classified.specVersion, issues: [classified.issue] };
   const { specVersion } = classified;
   const json = value as Record<string, unknown>;
 
@@ -66,7 +67,11 @@ export function validateJsonText(text: string, maxDepth: number): JsonValidation
         ok: false,
         specVersion,
         issues: [
-          { path: "", constraint: "depth-limit", message: "the document nests too deeply to be validated; lower its nesting depth" },
+          {
+            path: "",
+            constraint: "depth-limit",
+            message: "the document nests too deeply to be validated; lower its nesting depth",
+          },
         ],
       };
     }
@@ -124,8 +129,10 @@ const FORMAT_HINTS: Record<string, string> = {
 
 /** Hints for the schema's patterns, keyed by what the pattern is for (recognised by its text). */
 function patternHint(pattern: string): string {
-  if (pattern.startsWith("^urn:uuid:")) return "a serial number of the form urn:uuid: followed by a lowercase RFC 4122 UUID";
-  if (pattern.includes("{32}") && pattern.includes("{128}")) return "a hash value in hexadecimal (32, 40, 64, 96 or 128 digits)";
+  if (pattern.startsWith("^urn:uuid:"))
+    return "a serial number of the form urn:uuid: followed by a lowercase RFC 4122 UUID";
+  if (pattern.includes("{32}") && pattern.includes("{128}"))
+    return "a hash value in hexadecimal (32, 40, 64, 96 or 128 digits)";
   return `text matching the pattern ${pattern}`;
 }
 
@@ -190,7 +197,10 @@ function leafMessage(error: ErrorObject, specVersion: SpecVersion): { path: stri
     case "pattern":
       return { path, message: `${quote(data)} is not ${patternHint(String(params.pattern))}` };
     case "minLength":
-      return { path, message: params.limit === 1 ? "must not be empty" : `must be at least ${String(params.limit)} characters long` };
+      return {
+        path,
+        message: params.limit === 1 ? "must not be empty" : `must be at least ${String(params.limit)} characters long`,
+      };
     case "maxLength":
       return { path, message: `must be at most ${String(params.limit)} characters long` };
     case "minItems":
@@ -331,7 +341,9 @@ interface ReferenceCheck {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /**

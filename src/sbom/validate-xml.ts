@@ -3,7 +3,7 @@
  * version from the root namespace, XSD validation, reference integrity. Issues carry line (and column when
  * libxml2 knows it).
  */
-import { type Attribute, type Document as XmlDocument, type Element, parseXml } from "libxmljs2";
+import { type Attribute, type Element, parseXml, type Document as XmlDocument } from "libxmljs2";
 import type { InputIssue } from "../domain/input-issue.js";
 import { CYCLONEDX_NAMESPACE_PREFIX, classifyXmlRoot } from "./detect.js";
 import { findXmlDoctype, lineColumnAt } from "./guard.js";
@@ -19,7 +19,13 @@ export type XmlValidation =
  * numbers past 65,535 stay right. huge stays off, so libxml2 keeps its own limits (256 levels of nesting, 10 MB
  * text nodes) as a second line of defence behind the DOCTYPE refusal.
  */
-export const XML_PARSE_OPTIONS = { nonet: true, noent: false, dtdload: false, dtdvalid: false, big_lines: true } as const;
+export const XML_PARSE_OPTIONS = {
+  nonet: true,
+  noent: false,
+  dtdload: false,
+  dtdvalid: false,
+  big_lines: true,
+} as const;
 
 /** libxml2 error levels: 1 warning, 2 error, 3 fatal. */
 const LIBXML_WARNING = 1;
@@ -55,14 +61,19 @@ export function validateXmlText(text: string): XmlValidation {
   if (parseErrors.length > 0) return { ok: false, issues: parseErrors };
 
   const root = xml.root();
-  if (!root) return { ok: false, issues: [{ line: 1, column: 1, constraint: "syntax", message: "the XML document has no root element" }] };
+  if (!root)
+    return {
+      ok: false,
+      issues: [{ line: 1, column: 1, constraint: "syntax", message: "the XML document has no root element" }],
+    };
   const classified = classifyXmlRoot(
     root.name(),
     root.namespace()?.href() ?? undefined,
     root.line(),
     text.includes("http://spdx.org/rdf/terms"),
   );
-  if (classified.kind === "rejected") return { ok: false, specVersion: classified.specVersion, issues: [classified.issue] };
+  if (classified.kind === "rejected")
+    return { ok: false, specVersion: classified.specVersion, issues: [classified.issue] };
   const { specVersion } = classified;
 
   const schemaIssues: InputIssue[] = [];
@@ -74,7 +85,11 @@ export function validateXmlText(text: string): XmlValidation {
     }
     schemaIssues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     if (schemaIssues.length === 0) {
-      schemaIssues.push({ line: 1, constraint: "xsd", message: `the document does not follow the CycloneDX ${specVersion} XML schema` });
+      schemaIssues.push({
+        line: 1,
+        constraint: "xsd",
+        message: `the document does not follow the CycloneDX ${specVersion} XML schema`,
+      });
     }
   }
   const xsdCheckedUniqueness = schemaIssues.some((issue) => issue.message.includes("identity-constraint"));

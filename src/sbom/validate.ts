@@ -27,7 +27,9 @@ export const DEFAULT_MAX_BYTES = 1024 * 1024 * 1024;
  */
 export const DEFAULT_MAX_DEPTH = 256;
 
-export type ParsedSbomDocument = { format: "json"; json: Record<string, unknown> } | { format: "xml"; xml: XmlDocument };
+export type ParsedSbomDocument =
+  | { format: "json"; json: Record<string, unknown> }
+  | { format: "xml"; xml: XmlDocument };
 
 export type SbomValidation =
   | {
@@ -57,7 +59,14 @@ export function validateSbomBytes(bytes: Uint8Array, options: ValidateOptions = 
   if (!decoded.ok) return rejected([decoded.issue]);
   const { text } = decoded;
   if (text.trim() === "") {
-    return rejected([{ line: 1, column: 1, constraint: "empty", message: "the file is empty; expected a CycloneDX BOM in JSON or XML" }]);
+    return rejected([
+      {
+        line: 1,
+        column: 1,
+        constraint: "empty",
+        message: "the file is empty; expected a CycloneDX BOM in JSON or XML",
+      },
+    ]);
   }
   const syntax = detectSyntax(text);
   if (syntax === "spdx-tag-value") return rejected([spdxIssue("tag-value")]);
@@ -125,7 +134,10 @@ export async function readSbomFile(
     handle = await open(path, "r");
     const info = await handle.stat();
     if (info.isDirectory()) {
-      return { ok: false, issues: [{ constraint: "file", message: `${path} is a directory; give the path of an SBOM file` }] };
+      return {
+        ok: false,
+        issues: [{ constraint: "file", message: `${path} is a directory; give the path of an SBOM file` }],
+      };
     }
     if (info.size > maxBytes) return { ok: false, issues: [sizeIssue(info.size, maxBytes)] };
     // Read up to the limit plus one byte: a pipe or a file that grows after stat cannot push us past the limit.

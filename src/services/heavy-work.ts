@@ -4,7 +4,7 @@
  * while the CLI and unit tests run them inline. Both implementations call the same task functions.
  */
 
-import type { StoredComponent } from "../db/port.js";
+import type { SbomRecord, StoredComponent, TenantScope } from "../db/port.js";
 import type { InputIssue } from "../domain/input-issue.js";
 import type { AssessmentReport, Severity } from "../domain/report.js";
 
@@ -15,6 +15,8 @@ export interface SbomIngestSummary {
   sha256: string;
   sizeBytes: number;
   componentCount: number;
+  /** The exact bytes read, stored raw and content-addressed. */
+  raw: Uint8Array;
   /** What the service stores per component (document order). */
   components: StoredComponent[];
   /** `metadata.component` name and version, when present: the product version this SBOM describes. */
@@ -24,6 +26,24 @@ export interface SbomIngestSummary {
 }
 
 export type SbomIngestOutcome = SbomIngestSummary | { ok: false; issues: InputIssue[]; omitted: number };
+
+/**
+ * What the executor needs to store an SBOM that validated: the fixed fields of its record and who submits it.
+ * Storing happens where the validation ran (in the worker, on its own connection to the same database), so the
+ * 50k component rows never cross back to the event-loop thread: measured, deserializing them there and running
+ * the insert transaction blocked the loop for about a second per 50k-component upload.
+ */
+export interface SbomStoreRequest {
+  scope: TenantScope;
+  record: Pick<SbomRecord, "id" | "productId" | "organizationId" | "mediaType" | "createdAt">;
+  actor: string;
+}
+
+export type SbomSubmitOutcome =
+  | { ok: true; sbom: SbomRecord; warnings: InputIssue[] }
+  | { ok: false; issues: InputIssue[]; omitted: number }
+  /** The product left the scope (or vanished) between the check and the store. */
+  | { ok: false; productMissing: true };
 
 export interface AssessTask {
   sbom?: { bytes: Uint8Array; fileName?: string };
@@ -38,7 +58,8 @@ export type AssessOutcome =
   | { ok: false; issues: InputIssue[]; omitted: number };
 
 export interface HeavyWork {
-  ingestSbom(bytes: Uint8Array): Promise<SbomIngestOutcome>;
+  /** Validates and normalizes the SBOM and, when it is valid, stores it with its components in one transaction. */
+  submitSbom(bytes: Uint8Array, request: SbomStoreRequest): Promise<SbomSubmitOutcome>;
   assess(task: AssessTask): Promise<AssessOutcome>;
   /** Stops the workers (after the tasks in flight). */
   close(): Promise<void>;

@@ -3,10 +3,11 @@
  * then store the raw document content-addressed by SHA-256, the normalized components, the product version and
  * the audit record in one transaction — a crash leaves all of it or none of it.
  */
-import type { Page, Paged, SbomRecord, StoredComponent } from "../db/port.js";
+import type { Page, Paged, Repositories, SbomRecord, StoredComponent } from "../db/port.js";
 import type { InputIssue } from "../domain/input-issue.js";
 import { authorize } from "./access.js";
 import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
+import type { SbomIngestOutcome, SbomStoreRequest, SbomSubmitOutcome } from "./heavy-work.js";
 
 export const SBOM_MEDIA_TYPES = ["application/vnd.cyclonedx+json", "application/vnd.cyclonedx+xml"] as const;
 export type SbomMediaType = (typeof SBOM_MEDIA_TYPES)[number];
@@ -28,50 +29,70 @@ export async function submitSbom({
   // Look the product up before the expensive validation: an unknown or foreign product costs nothing.
   const product = await ctx.repos.products.get(allowed.value, input.productId);
   if (!product) return notFound("product", input.productId);
+  const outcome = await ctx.work.submitSbom(input.bytes, {
+    scope: allowed.value,
+    record: {
+      id: ctx.newId("sbm"),
+      productId: product.id,
+      organizationId: product.organizationId,
+      mediaType: input.mediaType,
+      createdAt: nowIso(ctx),
+    },
+    actor: ctx.principal.actor,
+  });
+  if (outcome.ok) return success({ sbom: outcome.sbom, warnings: outcome.warnings });
+  if ("productMissing" in outcome) return notFound("product", input.productId);
+  return invalidInput(outcome.issues, outcome.omitted);
+}
 
-  const outcome = await ctx.work.ingestSbom(input.bytes);
+/**
+ * The storing half of a submission, run by the executor right after validation (in the worker for the service):
+ * checks the media type told the truth, builds the record, and stores blob, record, components, product version
+ * and audit record in one transaction.
+ */
+export async function storeIngestedSbom(
+  repos: Repositories,
+  request: SbomStoreRequest,
+  outcome: SbomIngestOutcome,
+): Promise<SbomSubmitOutcome> {
   if (!outcome.ok)
-    return invalidInput(
-      outcome.issues.map((i) => ({ ...i, source: "sbom" })),
-      outcome.omitted,
-    );
-  const declaredFormat = input.mediaType.endsWith("+xml") ? "xml" : "json";
+    return { ok: false, issues: outcome.issues.map((i) => ({ ...i, source: "sbom" })), omitted: outcome.omitted };
+  const declaredFormat = request.record.mediaType.endsWith("+xml") ? "xml" : "json";
   if (outcome.format !== declaredFormat) {
-    return invalidInput([
-      {
-        path: "",
-        constraint: "media-type",
-        message: `The body is CycloneDX ${outcome.format.toUpperCase()} but was sent as ${input.mediaType}.`,
-        source: "sbom",
-      },
-    ]);
+    return {
+      ok: false,
+      omitted: 0,
+      issues: [
+        {
+          path: "",
+          constraint: "media-type",
+          message: `The body is CycloneDX ${outcome.format.toUpperCase()} but was sent as ${request.record.mediaType}.`,
+          source: "sbom",
+        },
+      ],
+    };
   }
-  const at = nowIso(ctx);
   const record: SbomRecord = {
-    id: ctx.newId("sbm"),
-    productId: product.id,
-    organizationId: product.organizationId,
+    ...request.record,
     sha256: outcome.sha256,
-    mediaType: input.mediaType,
     sizeBytes: outcome.sizeBytes,
     format: outcome.format,
     specVersion: outcome.specVersion,
     componentCount: outcome.componentCount,
     productVersion: outcome.rootVersion,
-    createdAt: at,
   };
-  const stored = await ctx.repos.sboms.store(
-    allowed.value,
-    { record, raw: input.bytes, components: outcome.components },
+  const stored = await repos.sboms.store(
+    request.scope,
+    { record, raw: outcome.raw, components: outcome.components },
     {
-      at,
-      organizationId: product.organizationId,
-      actor: ctx.principal.actor,
+      at: record.createdAt,
+      organizationId: record.organizationId,
+      actor: request.actor,
       action: "sbom.submitted",
       subjectType: "sbom",
       subjectId: record.id,
       details: {
-        productId: product.id,
+        productId: record.productId,
         sha256: record.sha256,
         format: record.format,
         specVersion: record.specVersion,
@@ -80,8 +101,8 @@ export async function submitSbom({
       },
     },
   );
-  if (!stored) return notFound("product", input.productId);
-  return success({ sbom: stored, warnings: outcome.warnings });
+  if (!stored) return { ok: false, productMissing: true };
+  return { ok: true, sbom: stored, warnings: outcome.warnings };
 }
 
 export async function getSbom({

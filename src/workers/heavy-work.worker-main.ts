@@ -6,12 +6,13 @@ import process from "node:process";
 import { parentPort } from "node:worker_threads";
 import type { AssessTask } from "../services/heavy-work.js";
 import type { WorkerRequest, WorkerResponse } from "./pool.js";
-import { runAssessTask, runIngestTask } from "./tasks.js";
+import { runAssessTask, runSubmitTask, type SubmitTask } from "./tasks.js";
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   try {
-    if (request.kind === "ingest")
-      return { id: request.id, ok: true, result: runIngestTask(request.payload as Uint8Array) };
+    if (request.kind === "submit-sbom") {
+      return { id: request.id, ok: true, result: await runSubmitTask(request.payload as SubmitTask) };
+    }
     if (request.kind === "assess") {
       return { id: request.id, ok: true, result: await runAssessTask(request.payload as AssessTask) };
     }

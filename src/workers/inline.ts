@@ -1,10 +1,18 @@
+import type { Repositories } from "../db/port.js";
 import type { AssessTask, HeavyWork } from "../services/heavy-work.js";
+import { storeIngestedSbom } from "../services/ingest-sbom.js";
 import { runAssessTask, runIngestTask } from "./tasks.js";
 
-/** Runs the heavy steps on the calling thread (CLI commands, `app.request` tests). */
-export function createInlineWork(): HeavyWork {
+/**
+ * Runs the heavy steps on the calling thread (CLI commands, `app.request` tests), storing through the given
+ * repositories. Without repositories it can assess but not store SBOMs.
+ */
+export function createInlineWork(repos?: Repositories): HeavyWork {
   return {
-    ingestSbom: async (bytes) => runIngestTask(bytes),
+    submitSbom: async (bytes, request) => {
+      if (!repos) throw new Error("createInlineWork: submitting an SBOM needs repositories");
+      return storeIngestedSbom(repos, request, runIngestTask(bytes));
+    },
     assess: (task: AssessTask) => runAssessTask(task),
     close: async () => {},
   };

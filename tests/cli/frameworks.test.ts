@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -141,5 +141,68 @@ describe("cra-assessor frameworks", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--level <level>");
     expect(help.stdout).toContain("Examples:");
+  });
+});
+
+describe("cra-assessor mra", () => {
+  const draft = "seeds/arrangements/drafts/eu-sg-cls-draft.yaml";
+  // A portfolio of only the partner-certificate examples, so other examples do not change the counts.
+  const products = mkdtempSync(join(tmpdir(), "cra-mra-portfolio-"));
+  for (const name of readdirSync(join(root, "seeds/examples")).filter((n) => n.startsWith("partner-"))) {
+    cpSync(join(root, "seeds/examples", name), join(products, name), { recursive: true });
+  }
+  afterAll(() => rmSync(products, { recursive: true, force: true }));
+
+  it("simulate reports what the draft closes, per requirement and per product", async () => {
+    const result = await run([
+      "mra",
+      "simulate",
+      "--arrangement",
+      draft,
+      "--products",
+      products,
+      "--as-of",
+      "2028-06-01",
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("- Closed (now recognized): 3. Narrowed (now partial): 0.");
+    expect(result.stdout).toContain("| CRA-AI-P1-2d | Protection from unauthorised access | 1 | 0 | 0 | 3 |");
+    const json = await run([
+      "mra",
+      "simulate",
+      "--arrangement",
+      draft,
+      "--products",
+      `${products}/partner-cls-l2-camera`,
+      "--as-of",
+      "2028-06-01",
+      "--format",
+      "json",
+    ]);
+    expect(JSON.parse(json.stdout).totals).toMatchObject({ products: 1, closed: 3 });
+  });
+
+  it("simulate refuses a broken draft, a bad date and a missing directory with exit 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cra-mra-cli-"));
+    try {
+      const bad = join(dir, "draft.yaml");
+      writeFileSync(bad, readFileSync(join(root, draft), "utf8").replace("level: L3", "level: L9"));
+      const refused = await run(["mra", "simulate", "--arrangement", bad, "--products", products]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/draft\.yaml:\d+:\d+: \/routes\/1\/from\/level "L9" is not a level of sg-cls/);
+      expect(
+        (await run(["mra", "simulate", "--arrangement", draft, "--products", products, "--as-of", "01/06/2028"])).code,
+      ).toBe(2);
+      expect((await run(["mra", "simulate", "--arrangement", draft, "--products", join(dir, "none")])).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("list shows the arrangements in force and marks simplified applications", async () => {
+    const result = await run(["mra", "list"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("simplifies: uk-psti → sg-cls L1");
+    expect(result.stdout).not.toContain("eu-sg-cls-draft");
   });
 });

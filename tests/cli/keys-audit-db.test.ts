@@ -45,9 +45,15 @@ describe("keys create", () => {
     const key = result.stdout.trim();
     const sqlite = new Database(db, { readonly: true });
     try {
-      const org = sqlite.prepare("SELECT * FROM organizations WHERE slug = ?").get("acme-devices-gmbh") as { id: string; name: string };
+      const org = sqlite.prepare("SELECT * FROM organizations WHERE slug = ?").get("acme-devices-gmbh") as {
+        id: string;
+        name: string;
+      };
       expect(org.name).toBe("Acme Devices GmbH");
-      const row = sqlite.prepare("SELECT * FROM api_keys WHERE key_hash = ?").get(hashApiKey(key)) as { organization_id: string; role: string };
+      const row = sqlite.prepare("SELECT * FROM api_keys WHERE key_hash = ?").get(hashApiKey(key)) as {
+        organization_id: string;
+        role: string;
+      };
       expect(row).toMatchObject({ organization_id: org.id, role: "manufacturer" });
       expect(JSON.stringify(sqlite.prepare("SELECT * FROM api_keys").all())).not.toContain(key);
     } finally {
@@ -71,7 +77,19 @@ describe("keys create", () => {
     const ciWithout = await run(dir, "keys", "create", "--org", "acme", "--role", "ci", "--db", db);
     expect(ciWithout.code).toBe(2);
     expect(ciWithout.stdout).toBe("");
-    const ciUnknown = await run(dir, "keys", "create", "--org", "acme", "--role", "ci", "--products", "prd_nope", "--db", db);
+    const ciUnknown = await run(
+      dir,
+      "keys",
+      "create",
+      "--org",
+      "acme",
+      "--role",
+      "ci",
+      "--products",
+      "prd_nope",
+      "--db",
+      db,
+    );
     expect(ciUnknown.code).toBe(2);
     expect(ciUnknown.stderr).toMatch(/prd_nope/);
     const missing = await run(dir, "keys", "create", "--role", "admin", "--db", db);
@@ -113,7 +131,7 @@ describe("audit verify", () => {
 
   it("names a changed record (exit 1)", async () => {
     const db = await seededDb("audit-changed");
-    tamper(db, "UPDATE audit_log SET details = '{\"role\":\"admin\"}' WHERE seq = 4");
+    tamper(db, 'UPDATE audit_log SET details = \'{"role":"admin"}\' WHERE seq = 4');
     const result = await run(dir, "audit", "verify", "--db", db);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/record 4 was changed/);
@@ -132,7 +150,10 @@ describe("audit verify", () => {
     // Shift the tail up and slip a forged record in at 4, copying a real record's fields.
     tamper(db, "UPDATE audit_log SET seq = seq + 100 WHERE seq >= 4");
     tamper(db, "UPDATE audit_log SET seq = seq - 99 WHERE seq >= 100");
-    tamper(db, "INSERT INTO audit_log (seq, at, organization_id, actor, action, subject_type, subject_id, details, prev_hash, hash) SELECT 4, at, organization_id, 'intruder', action, subject_type, subject_id, details, hash, lower(hex(randomblob(32))) FROM audit_log WHERE seq = 3");
+    tamper(
+      db,
+      "INSERT INTO audit_log (seq, at, organization_id, actor, action, subject_type, subject_id, details, prev_hash, hash) SELECT 4, at, organization_id, 'intruder', action, subject_type, subject_id, details, hash, lower(hex(randomblob(32))) FROM audit_log WHERE seq = 3",
+    );
     const result = await run(dir, "audit", "verify", "--db", db, "--json");
     expect(result.code).toBe(1);
     const parsed = JSON.parse(result.stdout) as { breaks: { kind: string; seq?: number }[] };

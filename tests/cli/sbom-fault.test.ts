@@ -22,7 +22,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("cra-assessor sbom validate on an internal fault", () => {
   it("reports the fault for that file, still checks the others, and exits 3", async () => {
-    writeFileSync(join(dir, "fault.json"), '{"bomFormat":"CycloneDX","specVersion":"1.6","serialNumber":"trigger-fault"}');
+    writeFileSync(
+      join(dir, "fault.json"),
+      '{"bomFormat":"CycloneDX","specVersion":"1.6","serialNumber":"trigger-fault"}',
+    );
     writeFileSync(join(dir, "bad.json"), '{"bomFormat":"CycloneDX","specVersion":"9.9"}');
     let stdout = "";
     let stderr = "";
@@ -40,7 +43,7 @@ describe("cra-assessor sbom validate on an internal fault", () => {
     const code = await main(["sbom", "validate", "fault.json", "bad.json"], io);
     expect(code).toBe(3);
     expect(stderr).toBe("fault.json: internal error while validating: simulated validator fault\n");
-    expect(stdout).toContain("bad.json: invalid JSON document (1 error)");
+    expect(stdout).toContain("bad.json: invalid CycloneDX 9.9 JSON (1 error)");
     expect(stdout).toContain("0 of 2 files valid, 1 not checked (internal error).");
   });
 });

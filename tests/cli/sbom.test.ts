@@ -39,11 +39,24 @@ const product = {
   metadata: {
     timestamp: "2025-06-01T00:00:00Z",
     authors: [{ name: "Jane Builder" }],
-    component: { type: "firmware", name: "hub-firmware", version: "2.3.0", "bom-ref": "fw", purl: "pkg:generic/acme/hub-firmware@2.3.0" },
+    component: {
+      type: "firmware",
+      name: "hub-firmware",
+      version: "2.3.0",
+      "bom-ref": "fw",
+      purl: "pkg:generic/acme/hub-firmware@2.3.0",
+    },
     supplier: { name: "Acme GmbH", url: ["https://acme.example"] },
   },
   components: [
-    { type: "library", name: "zlib", version: "1.3.1", "bom-ref": "zlib", purl: "pkg:generic/zlib@1.3.1", supplier: { name: "zlib" } },
+    {
+      type: "library",
+      name: "zlib",
+      version: "1.3.1",
+      "bom-ref": "zlib",
+      purl: "pkg:generic/zlib@1.3.1",
+      supplier: { name: "zlib" },
+    },
     { type: "library", name: "nameless-thing", "bom-ref": "thing" },
   ],
   dependencies: [{ ref: "fw", dependsOn: ["zlib", "thing"] }],
@@ -96,12 +109,17 @@ describe("cra-assessor sbom validate", () => {
     );
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(`${join(corpus, "1.7/valid-bom-1.7.xml")}: valid CycloneDX 1.7 XML`);
-    expect(result.stdout).toMatch(/invalid-component-type-1\.5\.xml: invalid CycloneDX 1\.5 XML \(1 error\)\n {2}line \d+: /);
+    expect(result.stdout).toMatch(
+      /invalid-component-type-1\.5\.xml: invalid CycloneDX 1\.5 XML \(1 error\)\n {2}line \d+: /,
+    );
     expect(result.stdout.endsWith("2 of 4 files valid.\n")).toBe(true);
   });
 
   it("prints one JSON object per line per file with --format json", async () => {
-    const result = await run(["sbom", "validate", "--format", "json", "product.cdx.json", "broken.cdx.json", "missing.json"], dir);
+    const result = await run(
+      ["sbom", "validate", "--format", "json", "product.cdx.json", "broken.cdx.json", "missing.json"],
+      dir,
+    );
     expect(result.code).toBe(2);
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(3);
@@ -116,14 +134,25 @@ describe("cra-assessor sbom validate", () => {
       omittedErrors: 0,
       warnings: [],
     });
-    expect(invalid).toMatchObject({ file: "broken.cdx.json", valid: false, format: "json", specVersion: "1.6", components: null });
+    expect(invalid).toMatchObject({
+      file: "broken.cdx.json",
+      valid: false,
+      format: "json",
+      specVersion: "1.6",
+      components: null,
+    });
     expect(invalid.errors).toHaveLength(4);
     expect(invalid.errors[0]).toEqual({
       path: "/components/0/type",
       constraint: "enum",
       message: expect.stringContaining('"gadget"'),
     });
-    expect(missing).toMatchObject({ file: "missing.json", valid: false, format: null, errors: [{ constraint: "file" }] });
+    expect(missing).toMatchObject({
+      file: "missing.json",
+      valid: false,
+      format: null,
+      errors: [{ constraint: "file" }],
+    });
   });
 
   it("refuses a file over --max-size before reading it", async () => {
@@ -189,19 +218,25 @@ describe("cra-assessor sbom inspect", () => {
   it("exits 2 with the located errors when the SBOM is invalid", async () => {
     const result = await run(["sbom", "inspect", "broken.cdx.json"], dir);
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain("  at /components/1: missing required property \"name\" [required]");
+    expect(result.stdout).toContain('  at /components/1: missing required property "name" [required]');
   });
 });
 
 describe("the real bin", () => {
   it("runs as a process with the documented exit codes", () => {
     const bin = join(repo, "bin/cra-assessor.js");
-    const ok = spawnSync(process.execPath, [bin, "sbom", "validate", "--format", "json", join(dir, "product.cdx.json")], {
-      encoding: "utf8",
-    });
+    const ok = spawnSync(
+      process.execPath,
+      [bin, "sbom", "validate", "--format", "json", join(dir, "product.cdx.json")],
+      {
+        encoding: "utf8",
+      },
+    );
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ valid: true, components: 2 });
-    const bad = spawnSync(process.execPath, [bin, "sbom", "validate", join(dir, "broken.cdx.json")], { encoding: "utf8" });
+    const bad = spawnSync(process.execPath, [bin, "sbom", "validate", join(dir, "broken.cdx.json")], {
+      encoding: "utf8",
+    });
     expect(bad.status).toBe(2);
     expect(bad.stdout).toContain("invalid CycloneDX 1.6 JSON (4 errors)");
   });

@@ -13,7 +13,15 @@ let key: string;
 
 async function cli(...argv: string[]) {
   let stdout = "";
-  const code = await main(argv, { out: (t) => void (stdout += t), err: () => {}, isTTY: false, cwd: dir, env: {} });
+  const code = await main(argv, {
+    out: (t) => {
+      stdout += t;
+    },
+    err: () => {},
+    isTTY: false,
+    cwd: dir,
+    env: {},
+  });
   return { code, stdout };
 }
 
@@ -90,7 +98,11 @@ describe("cra-assessor serve (real process, real database file)", () => {
     const inFlight = fetch(`${server.url}/v1/assess?format=md`, {
       method: "POST",
       headers: { ...auth(), "content-type": "application/json" },
-      body: JSON.stringify({ sbom: JSON.parse(SBOM_JSON.toString("utf8")), declaration: { format: "cra-declaration/1", product: { name: "X" } }, asOf: "2028-01-15" }),
+      body: JSON.stringify({
+        sbom: JSON.parse(SBOM_JSON.toString("utf8")),
+        declaration: { format: "cra-declaration/1", product: { name: "X" } },
+        asOf: "2028-01-15",
+      }),
     });
     // Let the request reach the server before the signal.
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -108,7 +120,15 @@ describe("cra-assessor serve (real process, real database file)", () => {
 describe("cra-assessor serve: configuration errors", () => {
   it("refuses an invalid port with exit 2", async () => {
     let stderr = "";
-    const code = await main(["serve", "--port", "99999"], { out: () => {}, err: (t) => void (stderr += t), isTTY: false, cwd: tmpdir(), env: {} });
+    const code = await main(["serve", "--port", "99999"], {
+      out: () => {},
+      err: (t) => {
+        stderr += t;
+      },
+      isTTY: false,
+      cwd: tmpdir(),
+      env: {},
+    });
     expect(code).toBe(2);
     expect(stderr).toMatch(/port/);
   });

@@ -21,7 +21,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(...argv: string[]) {
   let stdout = "";
-  const code = await main(argv, { out: (t) => void (stdout += t), err: () => {}, isTTY: false, cwd: dir, env: {} });
+  const code = await main(argv, {
+    out: (t) => {
+      stdout += t;
+    },
+    err: () => {},
+    isTTY: false,
+    cwd: dir,
+    env: {},
+  });
   return { code, stdout: stdout.trim() };
 }
 
@@ -29,20 +37,34 @@ async function cli(...argv: string[]) {
 function expectConsistent(db: string): { sboms: number; assessments: number } {
   const sqlite = new Database(db, { readonly: true });
   try {
-    const sboms = sqlite.prepare("SELECT id, sha256, component_count FROM sboms").all() as { id: string; sha256: string; component_count: number }[];
+    const sboms = sqlite.prepare("SELECT id, sha256, component_count FROM sboms").all() as {
+      id: string;
+      sha256: string;
+      component_count: number;
+    }[];
     for (const sbom of sboms) {
-      const { n } = sqlite.prepare("SELECT count(*) AS n FROM sbom_components WHERE sbom_id = ?").get(sbom.id) as { n: number };
+      const { n } = sqlite.prepare("SELECT count(*) AS n FROM sbom_components WHERE sbom_id = ?").get(sbom.id) as {
+        n: number;
+      };
       expect(n).toBe(sbom.component_count);
       expect(sqlite.prepare("SELECT 1 FROM sbom_blobs WHERE sha256 = ?").get(sbom.sha256)).toBeDefined();
-      expect(sqlite.prepare("SELECT 1 FROM audit_log WHERE action = 'sbom.submitted' AND subject_id = ?").get(sbom.id)).toBeDefined();
+      expect(
+        sqlite.prepare("SELECT 1 FROM audit_log WHERE action = 'sbom.submitted' AND subject_id = ?").get(sbom.id),
+      ).toBeDefined();
     }
-    const orphans = sqlite.prepare("SELECT count(*) AS n FROM sbom_components WHERE sbom_id NOT IN (SELECT id FROM sboms)").get() as { n: number };
+    const orphans = sqlite
+      .prepare("SELECT count(*) AS n FROM sbom_components WHERE sbom_id NOT IN (SELECT id FROM sboms)")
+      .get() as { n: number };
     expect(orphans.n).toBe(0);
-    const audited = sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'sbom.submitted'").get() as { n: number };
+    const audited = sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'sbom.submitted'").get() as {
+      n: number;
+    };
     expect(audited.n).toBe(sboms.length);
     const assessments = sqlite.prepare("SELECT id FROM assessments").all() as { id: string }[];
     for (const a of assessments) {
-      expect(sqlite.prepare("SELECT 1 FROM audit_log WHERE action = 'assessment.created' AND subject_id = ?").get(a.id)).toBeDefined();
+      expect(
+        sqlite.prepare("SELECT 1 FROM audit_log WHERE action = 'assessment.created' AND subject_id = ?").get(a.id),
+      ).toBeDefined();
     }
     return { sboms: sboms.length, assessments: assessments.length };
   } finally {
@@ -72,12 +94,36 @@ describe("crash safety", () => {
     const headers = { authorization: `Bearer ${key}` };
     let server = await spawnServer(db);
     const product = (await (
-      await fetch(`${server.url}/v1/products`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: '{"name":"Crash Hub"}' })
+      await fetch(`${server.url}/v1/products`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: '{"name":"Crash Hub"}',
+      })
     ).json()) as { id: string };
     // Committed state before the crash: one SBOM, a declaration, an assessment.
-    expect((await fetch(`${server.url}/v1/products/${product.id}/sboms`, { method: "POST", headers: { ...headers, "content-type": "application/vnd.cyclonedx+json" }, body: SBOM_JSON })).status).toBe(201);
-    await fetch(`${server.url}/v1/products/${product.id}/declaration`, { method: "PUT", headers: { ...headers, "content-type": "application/yaml" }, body: DECLARATION });
-    expect((await fetch(`${server.url}/v1/products/${product.id}/assessments`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: "{}" })).status).toBe(201);
+    expect(
+      (
+        await fetch(`${server.url}/v1/products/${product.id}/sboms`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/vnd.cyclonedx+json" },
+          body: SBOM_JSON,
+        })
+      ).status,
+    ).toBe(201);
+    await fetch(`${server.url}/v1/products/${product.id}/declaration`, {
+      method: "PUT",
+      headers: { ...headers, "content-type": "application/yaml" },
+      body: DECLARATION,
+    });
+    expect(
+      (
+        await fetch(`${server.url}/v1/products/${product.id}/assessments`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: "{}",
+        })
+      ).status,
+    ).toBe(201);
 
     const large = syntheticSbomText({ components: 10_000, format: "json", seed: 7 });
     const workers = childrenOf(server.child.pid!);
@@ -105,7 +151,11 @@ describe("crash safety", () => {
       expect(state.assessments).toBe(1);
       expect((await cli("audit", "verify", "--db", db)).code).toBe(0);
       // The restarted service takes uploads again.
-      const retry = await fetch(`${server.url}/v1/products/${product.id}/sboms`, { method: "POST", headers: { ...headers, "content-type": "application/vnd.cyclonedx+json" }, body: SBOM_JSON });
+      const retry = await fetch(`${server.url}/v1/products/${product.id}/sboms`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/vnd.cyclonedx+json" },
+        body: SBOM_JSON,
+      });
       expect(retry.status).toBe(201);
     } finally {
       server.child.kill("SIGTERM");
@@ -119,12 +169,20 @@ describe("crash safety", () => {
     await cli("keys", "create", "--org", "storm", "--role", "manufacturer", "--db", db);
     const setup = new Database(db);
     const org = setup.prepare("SELECT id FROM organizations WHERE slug = 'storm'").get() as { id: string };
-    setup.prepare("INSERT INTO products (id, organization_id, name, created_at) VALUES ('prd_storm', ?, 'Storm', '2027-01-01T00:00:00Z')").run(org.id);
+    setup
+      .prepare(
+        "INSERT INTO products (id, organization_id, name, created_at) VALUES ('prd_storm', ?, 'Storm', '2027-01-01T00:00:00Z')",
+      )
+      .run(org.id);
     setup.close();
-    const child = spawn(process.execPath, ["--import", "tsx", join(REPO, "tests/integration/fixtures/store-loop.ts"), db, org.id, "prd_storm"], {
-      cwd: REPO,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", join(REPO, "tests/integration/fixtures/store-loop.ts"), db, org.id, "prd_storm"],
+      {
+        cwd: REPO,
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let out = "";
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString("utf8");

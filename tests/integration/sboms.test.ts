@@ -8,7 +8,12 @@ beforeAll(async () => {
 });
 afterAll(async () => svc.close());
 
-const submit = (productId: string, body: RequestInit["body"], type = "application/vnd.cyclonedx+json", key?: string | null) =>
+const submit = (
+  productId: string,
+  body: RequestInit["body"],
+  type = "application/vnd.cyclonedx+json",
+  key?: string | null,
+) =>
   svc.request(`/v1/products/${productId}/sboms`, {
     method: "POST",
     headers: { "content-type": type },

@@ -13,11 +13,15 @@ export interface ServerProcess {
 }
 
 export async function spawnServer(db: string, extraArgs: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [join(REPO, "bin/cra-assessor.js"), "serve", "--port", "0", "--host", "127.0.0.1", "--db", db, ...extraArgs], {
-    cwd: REPO,
-    env: { ...process.env, CRA_ASSESSOR_WORKERS: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(REPO, "bin/cra-assessor.js"), "serve", "--port", "0", "--host", "127.0.0.1", "--db", db, ...extraArgs],
+    {
+      cwd: REPO,
+      env: { ...process.env, CRA_ASSESSOR_WORKERS: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   let err = "";
   child.stdout!.on("data", (chunk: Buffer) => {

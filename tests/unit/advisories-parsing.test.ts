@@ -3,7 +3,7 @@ import { parseCsaf } from "../../src/advisories/csaf.js";
 import { cvss3BaseScore } from "../../src/advisories/cvss.js";
 import { parseCycloneDxVex } from "../../src/advisories/cyclonedx-vex.js";
 import { parseAdvisoryValue } from "../../src/advisories/document.js";
-import { buildAdvisoryIndex } from "../../src/advisories/index.js";
+import { aliasGroups } from "../../src/advisories/index.js";
 import { parseKevCatalog } from "../../src/advisories/kev.js";
 import type { Advisory, RangeEvent } from "../../src/advisories/model.js";
 import { parseOsvRecord } from "../../src/advisories/osv.js";
@@ -183,17 +183,20 @@ describe("alias groups", () => {
     origin: id,
   });
 
-  it("merges transitively and prefers the CVE id", () => {
-    const index = buildAdvisoryIndex({
-      advisories: [advisory("PYSEC-1", ["GHSA-a"]), advisory("GHSA-a", ["CVE-2099-1"]), advisory("OSV-9", [])],
-      kev: [{ cveId: "CVE-2099-1" }],
-      vex: [],
-    });
-    const group = index.groups.get("PYSEC-1");
+  it("merges transitively, in any order, and prefers the CVE id", () => {
+    const pysec = advisory("PYSEC-1", ["GHSA-a"]);
+    const other = advisory("OSV-9", []);
+    const ghsa = advisory("GHSA-b", ["CVE-2099-1"]);
+    const bridge = advisory("GHSA-a", ["CVE-2099-1"]);
+    const groups = aliasGroups([pysec, other, ghsa, bridge], new Map([["CVE-2099-1", { cveId: "CVE-2099-1" }]]));
+    const group = groups.get(pysec);
     expect(group?.primary).toBe("CVE-2099-1");
-    expect(group?.ids).toEqual(["CVE-2099-1", "GHSA-a", "PYSEC-1"]);
+    expect(group?.ids).toEqual(["CVE-2099-1", "GHSA-a", "GHSA-b", "PYSEC-1"]);
+    expect(groups.get(ghsa)).toBe(group);
+    expect(groups.get(bridge)).toBe(group);
     expect(group?.kev?.cveId).toBe("CVE-2099-1");
-    expect(index.groups.get("OSV-9")?.ids).toEqual(["OSV-9"]);
+    expect(groups.get(other)?.ids).toEqual(["OSV-9"]);
+    expect(groups.get(other)?.kev).toBeUndefined();
   });
 });
 

@@ -1,4 +1,4 @@
-/** The recognition analyses on the partner-certificate example products (tests/fixtures/partner-products/). */
+/** The recognition analyses on the partner-certificate example products (seeds/examples/partner-*). */
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,11 +13,12 @@ import { type AssessContext, assessProduct, createAssessContext } from "../../sr
 import { type SimulationResult, simulateArrangement } from "../../src/services/simulate-arrangement.js";
 import { finding } from "./crosswalk-fixtures.js";
 
-const dir = fileURLToPath(new URL("../fixtures/partner-products/", import.meta.url));
+const dir = fileURLToPath(new URL("../../seeds/examples/", import.meta.url));
 const draftFile = fileURLToPath(new URL("../../seeds/arrangements/drafts/eu-sg-cls-draft.yaml", import.meta.url));
 const ASOF = "2028-06-01";
 const data = seedRecognitionData();
 const products = readdirSync(dir)
+  .filter((name) => name.startsWith("partner-"))
   .sort()
   .map((id) => ({
     id,
@@ -56,31 +57,31 @@ const status = (product: string, requirement: string) => recognized.get(product)
 
 describe("CRA reports of the partner-certificate examples", () => {
   it("CLS level 2 camera: the label narrows password and attack-surface review items, never closes them outright", () => {
-    expect(status("cls-l2-camera", "CRA-AI-P1-2d")).toBe("partial");
-    expect(status("cls-l2-camera", "CRA-AI-P1-2j")).toBe("partial");
-    const trace = recognized.get("cls-l2-camera")!.findings.get("CRA-AI-P1-2d")!.recognition!;
+    expect(status("partner-cls-l2-camera", "CRA-AI-P1-2d")).toBe("partial");
+    expect(status("partner-cls-l2-camera", "CRA-AI-P1-2j")).toBe("partial");
+    const trace = recognized.get("partner-cls-l2-camera")!.findings.get("CRA-AI-P1-2d")!.recognition!;
     expect(trace.every((t) => t.certificate.certificateId === "CLS-2027-0042" && t.via.kind === "crosswalk")).toBe(
       true,
     );
     expect(trace.some((t) => t.via.sourceRequirement === "SGCLS-ETSI-5.1-1")).toBe(true);
     // The declaration says logging is not implemented: that gap stays a gap.
-    expect(status("cls-l2-camera", "CRA-AI-P1-2l")).toBe("gap");
+    expect(status("partner-cls-l2-camera", "CRA-AI-P1-2l")).toBe("gap");
   });
 
   it("JC-STAR ★1 router: the vulnerability scan criterion gives partial evidence for Annex I (2)(a)", () => {
-    expect(status("jcstar-router", "CRA-AI-P1-2a")).toBe("partial");
-    const f = recognized.get("jcstar-router")!.findings.get("CRA-AI-P1-2a")!;
+    expect(status("partner-jcstar-router", "CRA-AI-P1-2a")).toBe("partial");
+    const f = recognized.get("partner-jcstar-router")!.findings.get("CRA-AI-P1-2a")!;
     expect(f.recognition!.map((t) => t.via.sourceRequirement)).toContain("JCSTAR-S1.1-13");
     expect(f.message).toContain("Still to evidence");
   });
 
   it("PSTI smart plug: passwords and reporting contact give partial evidence", () => {
-    expect(status("psti-smart-plug", "CRA-AI-P1-2b")).toBe("partial");
-    expect(status("psti-smart-plug", "CRA-AI-P2-5")).toBe("partial");
+    expect(status("partner-psti-smart-plug", "CRA-AI-P1-2b")).toBe("partial");
+    expect(status("partner-psti-smart-plug", "CRA-AI-P2-5")).toBe("partial");
   });
 
   it("expired CLS speaker: the certificate counts for nothing and the report says why", () => {
-    const speaker = recognized.get("expired-cls-speaker")!;
+    const speaker = recognized.get("partner-expired-cls-speaker")!;
     expect([...speaker.findings.values()].some((f) => f.status === "recognized" || f.status === "partial")).toBe(false);
     expect(speaker.notes.join(" ")).toContain("expired on 2027-06-30");
   });
@@ -135,14 +136,14 @@ describe("mra simulate over the examples with the shipped draft", () => {
   it("closes the draft's L2 requirements for the CLS L2 camera only", () => {
     expect(simulation.totals.products).toBe(4);
     expect(simulation.invalidProducts).toEqual([]);
-    const camera = simulation.products.find((p) => p.id === "cls-l2-camera")!;
+    const camera = simulation.products.find((p) => p.id === "partner-cls-l2-camera")!;
     expect(camera.changes.map((c) => `${c.requirement}:${c.change}`)).toEqual([
       "CRA-AI-P1-2d:closed",
       "CRA-AI-P1-2j:closed",
       "CRA-AI-P2-5:closed",
     ]);
     expect(camera.openAfter).toBe(camera.openBefore - 3);
-    for (const other of ["expired-cls-speaker", "jcstar-router", "psti-smart-plug"]) {
+    for (const other of ["partner-expired-cls-speaker", "partner-jcstar-router", "partner-psti-smart-plug"]) {
       expect(simulation.products.find((p) => p.id === other)!.changes).toEqual([]);
     }
     expect(simulation.totals).toMatchObject({ closed: 3, narrowed: 0, productsWithQualifyingCertificate: 1 });
@@ -154,17 +155,17 @@ describe("mra simulate over the examples with the shipped draft", () => {
   });
 
   it("renders Markdown and CSV", () => {
-    expect(simulationToMarkdown(simulation)).toContain("| cls-l2-camera (Acme Cam) | sg-cls L2 | ");
+    expect(simulationToMarkdown(simulation)).toContain("| partner-cls-l2-camera (Acme Cam) | sg-cls L2 | ");
     const csv = simulationToCsv(simulation);
-    expect(csv).toContain("eu-sg-cls-draft,cls-l2-camera,CRA-AI-P1-2d,partial,recognized,closed\r\n");
+    expect(csv).toContain("eu-sg-cls-draft,partner-cls-l2-camera,CRA-AI-P1-2d,partial,recognized,closed\r\n");
   });
 
   it("counts a gap the draft names but the evidence contradicts as held by evidence, never closed", async () => {
-    const text = readFileSync(`${dir}cls-l2-camera/declaration.yaml`, "utf8").replace(
+    const text = readFileSync(`${dir}partner-cls-l2-camera/declaration.yaml`, "utf8").replace(
       / {2}2d:\n(\s+status: )implemented/,
       "  2d:\n$1not-implemented",
     );
-    expect(text).not.toBe(readFileSync(`${dir}cls-l2-camera/declaration.yaml`, "utf8"));
+    expect(text).not.toBe(readFileSync(`${dir}partner-cls-l2-camera/declaration.yaml`, "utf8"));
     const draft = loadArrangementFile(draftFile, data.catalogs);
     if (!draft.ok) throw new Error("draft");
     const result = await simulateArrangement({

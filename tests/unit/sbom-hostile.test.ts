@@ -34,7 +34,10 @@ const validCycloneDx = JSON.stringify(
       { type: "library", name: "a", version: "1.0.0", "bom-ref": "a", purl: "pkg:npm/a@1.0.0" },
       { type: "library", name: "b", version: "2.0.0", "bom-ref": "b", licenses: [{ license: { id: "MIT" } }] },
     ],
-    dependencies: [{ ref: "app", dependsOn: ["a"] }, { ref: "a", dependsOn: ["b"] }],
+    dependencies: [
+      { ref: "app", dependsOn: ["a"] },
+      { ref: "a", dependsOn: ["b"] },
+    ],
   },
   null,
   2,
@@ -140,7 +143,10 @@ describe("size limit", () => {
   it("takes a configurable limit", async () => {
     const path = join(dir, "small.cdx.json");
     writeFileSync(path, validCycloneDx);
-    expect(await readSbomFile(path, { maxBytes: 100 })).toMatchObject({ ok: false, issues: [{ constraint: "size-limit" }] });
+    expect(await readSbomFile(path, { maxBytes: 100 })).toMatchObject({
+      ok: false,
+      issues: [{ constraint: "size-limit" }],
+    });
     expect((await readSbomFile(path, { maxBytes: 1_000_000 })).ok).toBe(true);
   });
 });
@@ -221,7 +227,10 @@ describe("prototype keys", () => {
     const doc = JSON.parse(validCycloneDx);
     doc.components[0]["bom-ref"] = "__proto__";
     doc.components[1]["bom-ref"] = "constructor";
-    doc.dependencies = [{ ref: "app", dependsOn: ["__proto__"] }, { ref: "__proto__", dependsOn: ["constructor"] }];
+    doc.dependencies = [
+      { ref: "app", dependsOn: ["__proto__"] },
+      { ref: "__proto__", dependsOn: ["constructor"] },
+    ];
     expect(validateSbomBytes(encode(JSON.stringify(doc))).ok).toBe(true);
   });
 });
@@ -301,7 +310,9 @@ describe("documents that are not CycloneDX", () => {
 describe("floods of errors stay bounded", () => {
   it("caps 20,000 invalid components and counts every error", () => {
     const components = Array.from({ length: 20_000 }, (_, index) => ({ type: "gadget", name: `c${index}` }));
-    const result = validateSbomBytes(encode(JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.6", components })));
+    const result = validateSbomBytes(
+      encode(JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.6", components })),
+    );
     if (result.ok) throw new Error("expected rejection");
     expect(result.issues).toHaveLength(100);
     expect(result.issues.length + result.omitted).toBe(20_000);
@@ -314,7 +325,9 @@ describe("floods of errors stay bounded", () => {
       name: `c${index}`,
       licenses: [{ license: { id: "MIT" }, expression: "MIT" }],
     }));
-    const result = validateSbomBytes(encode(JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.6", components })));
+    const result = validateSbomBytes(
+      encode(JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.6", components })),
+    );
     if (result.ok) throw new Error("expected rejection");
     expect(result.issues.length + result.omitted).toBe(20_000);
     expect(result.issues[1]).toMatchObject({ path: "/components/1/licenses", constraint: "oneOf" });
@@ -323,7 +336,9 @@ describe("floods of errors stay bounded", () => {
 
   it("bounds the errors of a list of 5,000 identical components", () => {
     const components = Array.from({ length: 5_000 }, () => ({ type: "library", name: "same" }));
-    const result = validateSbomBytes(encode(JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.4", components })));
+    const result = validateSbomBytes(
+      encode(JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.4", components })),
+    );
     if (result.ok) throw new Error("expected rejection");
     expect(result.issues).toHaveLength(100);
     expect(result.issues[0]).toMatchObject({ path: "/components/1", constraint: "uniqueItems" });

@@ -507,7 +507,10 @@ describe("quality facts: vulnerabilities and VEX", () => {
     doc.vulnerabilities = [{ id: "X", analysis: { state: "constructor" } }];
     const result = facts(doc);
     expect(Object.getPrototypeOf(result.hashes.algorithms)).toBeNull();
-    expect(Object.entries(result.hashes.algorithms)).toEqual([["__proto__", 1]]);
+    expect(Object.entries(result.hashes.algorithms)).toEqual([
+      ["SHA-512", 1],
+      ["__proto__", 1],
+    ]);
     expect(result.vulnerabilities.byState.constructor).toBe(1);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

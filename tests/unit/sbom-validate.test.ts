@@ -21,7 +21,12 @@ function bom(specVersion: string, extra: Record<string, unknown> = {}) {
   return { bomFormat: "CycloneDX", specVersion, version: 1, ...extra };
 }
 
-const library = (name: string, extra: Record<string, unknown> = {}) => ({ type: "library", name, version: "1.0.0", ...extra });
+const library = (name: string, extra: Record<string, unknown> = {}) => ({
+  type: "library",
+  name,
+  version: "1.0.0",
+  ...extra,
+});
 
 function xmlBom(version: string, body: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/${version}" version="1">\n${body}\n</bom>\n`;
@@ -258,7 +263,11 @@ describe("reference integrity", () => {
       metadata: { component: { type: "application", name: "app", "bom-ref": "app" } },
       components: [library("a", { "bom-ref": "a", components: [library("a1", { "bom-ref": "a1" })] })],
       services: [{ name: "api", "bom-ref": "api", services: [{ name: "db", "bom-ref": "db" }] }],
-      dependencies: [{ ref: "app", dependsOn: ["a", "api"] }, { ref: "a", dependsOn: ["a1"] }, { ref: "api", dependsOn: ["db"] }],
+      dependencies: [
+        { ref: "app", dependsOn: ["a", "api"] },
+        { ref: "a", dependsOn: ["a1"] },
+        { ref: "api", dependsOn: ["db"] },
+      ],
     });
     expect(validateJson(doc)).toMatchObject({ ok: true, warnings: [] });
   });
@@ -320,7 +329,7 @@ describe("guards", () => {
   });
 
   it("finds no syntax error in valid JSON, however it is laid out", () => {
-    for (const value of [{ a: [1, -2.5e3, "x\\\"y\u2028"], b: { c: null, d: true } }, [], "s", 0]) {
+    for (const value of [{ a: [1, -2.5e3, 'x\\"y\u2028'], b: { c: null, d: true } }, [], "s", 0]) {
       expect(locateJsonSyntaxError(JSON.stringify(value))).toBeUndefined();
       expect(locateJsonSyntaxError(JSON.stringify(value, null, 2))).toBeUndefined();
     }
@@ -334,7 +343,9 @@ describe("guards", () => {
 
   it("finds a DOCTYPE only in the prolog", () => {
     expect(findXmlDoctype('<?xml version="1.0"?>\n<!-- c -->\n<!DOCTYPE bom>\n<bom/>')).toBe(33);
-    expect(findXmlDoctype("<bom><description>&lt;!DOCTYPE html&gt; <![CDATA[<!DOCTYPE x>]]></description></bom>")).toBeUndefined();
+    expect(
+      findXmlDoctype("<bom><description>&lt;!DOCTYPE html&gt; <![CDATA[<!DOCTYPE x>]]></description></bom>"),
+    ).toBeUndefined();
     expect(findXmlDoctype("<?xml version='1.0'?><bom/>")).toBeUndefined();
   });
 });

@@ -46,8 +46,9 @@ export function register(program: Command, io: CliIo): void {
       const database = openSqlite(path);
       try {
         const seed = JSON.parse(readFileSync(join(REPO_ROOT, "seeds/demo/demo.json"), "utf8")) as unknown;
+        const repos = createSqliteRepositories(database);
         const report = await seedDemo({
-          ctx: { repos: createSqliteRepositories(database), work: createInlineWork(), now: () => new Date(), newId },
+          ctx: { repos, work: createInlineWork(repos), now: () => new Date(), newId },
           input: { seed, readFile: (file) => readFileSync(join(REPO_ROOT, file)) },
         });
         io.out(

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { loadArrangementFile } from "../../crosswalk/arrangement.js";
 import { parseCrosswalkText } from "../../crosswalk/crosswalk.js";
-import { obligationAt } from "../../crosswalk/levels.js";
+import { obligationAt, resolveLevel } from "../../crosswalk/levels.js";
 import { fromCrosswalk, toOscalMappingCollection } from "../../crosswalk/oscal.js";
 import { crosswalkToCsv } from "../../crosswalk/render.js";
 import { type RecognitionData, seedRecognitionData } from "../../crosswalk/seeds.js";
@@ -72,11 +72,11 @@ export function register(program: Command, io: CliIo): void {
           ExitCode.invalidInput,
           `Unknown framework "${id}". Known: ${[...data.catalogs.keys()].sort().join(", ")}.`,
         );
-      const level = options.level;
-      if (level !== undefined && !(catalog.levels ?? []).includes(level)) {
+      const level = options.level === undefined ? undefined : resolveLevel(catalog, options.level);
+      if (options.level !== undefined && level === undefined) {
         throw new CliExit(
           ExitCode.invalidInput,
-          `"${level}" is not a level of ${id} (${(catalog.levels ?? []).join(", ") || "none"}).`,
+          `"${options.level}" is not a level of ${id} (${(catalog.levels ?? []).join(", ") || "none"}).`,
         );
       }
       const requirements = catalog.requirements.filter((r) => obligationAt(r, level) !== undefined);

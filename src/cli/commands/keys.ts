@@ -13,7 +13,7 @@ import { DB_OPTION_HELP, dbExists, dbPathOf } from "./db-open.js";
 function cliContext(repos: ServiceContext["repos"], command: string): ServiceContext {
   return {
     repos,
-    work: createInlineWork(),
+    work: createInlineWork(repos),
     now: () => new Date(),
     newId,
     principal: { actor: `cli:${command}`, organizationId: "", role: "admin", productIds: [] },

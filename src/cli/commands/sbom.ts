@@ -58,7 +58,12 @@ export function register(program: Command, io: CliIo): void {
     .command("validate")
     .description("Validate one or more CycloneDX files; print every error with its location.")
     .argument("<files...>", "CycloneDX SBOM files (.json or .xml, any name)")
-    .option("--format <format>", "output: text (default) or json (one JSON object per line per file)", parseOutputFormat, "text")
+    .option(
+      "--format <format>",
+      "output: text (default) or json (one JSON object per line per file)",
+      parseOutputFormat,
+      "text",
+    )
     .option(
       "--max-size <size>",
       "refuse files larger than this, before reading them (e.g. 200MB, 1GiB; default 1GiB)",
@@ -101,7 +106,9 @@ export function register(program: Command, io: CliIo): void {
       }
       if (options.format === "text" && files.length > 1) {
         const valid = files.length - invalid - faults;
-        io.out(`${valid} of ${files.length} files valid${faults > 0 ? `, ${faults} not checked (internal error)` : ""}.\n`);
+        io.out(
+          `${valid} of ${files.length} files valid${faults > 0 ? `, ${faults} not checked (internal error)` : ""}.\n`,
+        );
       }
       if (faults > 0) throw new CliExit(ExitCode.internal);
       if (invalid > 0) throw new CliExit(ExitCode.invalidInput);
@@ -111,8 +118,18 @@ export function register(program: Command, io: CliIo): void {
     .command("inspect")
     .description("Validate one CycloneDX file and print its normalized summary and SBOM quality facts.")
     .argument("<file>", "a CycloneDX SBOM file (.json or .xml)")
-    .option("--format <format>", "output: text (default, for people) or json (summary + quality facts)", parseOutputFormat, "text")
-    .option("--max-size <size>", "refuse files larger than this (e.g. 200MB, 1GiB; default 1GiB)", parseSize, DEFAULT_MAX_BYTES)
+    .option(
+      "--format <format>",
+      "output: text (default, for people) or json (summary + quality facts)",
+      parseOutputFormat,
+      "text",
+    )
+    .option(
+      "--max-size <size>",
+      "refuse files larger than this (e.g. 200MB, 1GiB; default 1GiB)",
+      parseSize,
+      DEFAULT_MAX_BYTES,
+    )
     .addHelpText(
       "after",
       "\nThe quality facts count what the NTIA minimum elements and BSI TR-03183-2 ask of each component\n" +
@@ -182,7 +199,8 @@ function validationRecord(file: string, validation: SbomValidation): Record<stri
 /** One indented line per issue, located by line/column (XML, syntax errors) or by JSON pointer. */
 function issueLine(issue: InputIssue): string {
   let where = "";
-  if (issue.line !== undefined) where = `line ${issue.line}${issue.column !== undefined ? `, column ${issue.column}` : ""}: `;
+  if (issue.line !== undefined)
+    where = `line ${issue.line}${issue.column !== undefined ? `, column ${issue.column}` : ""}: `;
   else if (issue.path !== undefined) where = `at ${issue.path === "" ? "the document root" : issue.path}: `;
   return `  ${where}${issue.message} [${issue.constraint}]\n`;
 }
@@ -205,7 +223,8 @@ function validationText(file: string, validation: SbomValidation): string {
   const total = validation.issues.length + validation.omitted;
   let text = `${file}: invalid ${describeDocument(validation)} (${total} error${total === 1 ? "" : "s"})\n`;
   for (const issue of validation.issues) text += issueLine(issue);
-  if (validation.omitted > 0) text += `  … and ${validation.omitted} more error${validation.omitted === 1 ? "" : "s"} not shown\n`;
+  if (validation.omitted > 0)
+    text += `  … and ${validation.omitted} more error${validation.omitted === 1 ? "" : "s"} not shown\n`;
   return text;
 }
 
@@ -313,7 +332,11 @@ function inspectText(
 
   text += "\nProduct (CRA Annex I Part II (1))\n";
   text += `  present: ${yesNo(quality.root.present)}, name: ${yesNo(quality.root.hasName)}, version: ${yesNo(quality.root.hasVersion)}, identifier: ${yesNo(quality.root.hasIdentifier)}, direct dependencies: ${quality.root.directDependencyCount}\n`;
-  text += offenders("incomplete direct dependencies", quality.root.directDependenciesIncomplete, quality.root.directDependencyCount);
+  text += offenders(
+    "incomplete direct dependencies",
+    quality.root.directDependenciesIncomplete,
+    quality.root.directDependencyCount,
+  );
 
   text += "\nIdentifiers, licences, hashes\n";
   text += offenders("invalid purls", quality.purls.invalid, n);
