@@ -165,25 +165,38 @@ const STATUS_TO_STATE: Record<string, string> = {
   under_investigation: "in_triage",
 };
 
-function collectProducts(doc: CsafDocument): Map<string, string | undefined> {
-  const purls = new Map<string, string | undefined>();
-  const visit = (branches: Branch[] | undefined) => {
+interface CsafProduct {
+  purl?: string;
+  /** A vers range from an enclosing `product_version_range` branch (CSAF 2.0 §3.1.2.3.3: vers is preferred). */
+  vers?: string;
+}
+
+function collectProducts(doc: CsafDocument): Map<string, CsafProduct> {
+  const products = new Map<string, CsafProduct>();
+  const entry = (purl: string | undefined, vers: string | undefined): CsafProduct => ({
+    ...(purl ? { purl } : {}),
+    ...(vers ? { vers } : {}),
+  });
+  const visit = (branches: Branch[] | undefined, vers: string | undefined) => {
     for (const b of branches ?? []) {
-      if (b.product) purls.set(b.product.product_id, b.product.product_identification_helper?.purl);
-      visit(b.branches);
+      const range = b.category === "product_version_range" && b.name.startsWith("vers:") ? b.name : vers;
+      if (b.product) products.set(b.product.product_id, entry(b.product.product_identification_helper?.purl, range));
+      visit(b.branches, range);
     }
   };
-  visit(doc.product_tree?.branches);
-  for (const p of doc.product_tree?.full_product_names ?? [])
-    purls.set(p.product_id, p.product_identification_helper?.purl);
+  visit(doc.product_tree?.branches, undefined);
+  for (const p of doc.product_tree?.full_product_names ?? []) {
+    products.set(p.product_id, entry(p.product_identification_helper?.purl, undefined));
+  }
   // `default_component_of` etc.: the combined product is the component (product_reference) inside a platform.
   for (const r of doc.product_tree?.relationships ?? []) {
-    purls.set(
+    const own = r.full_product_name.product_identification_helper?.purl;
+    products.set(
       r.full_product_name.product_id,
-      r.full_product_name.product_identification_helper?.purl ?? purls.get(r.product_reference),
+      own ? entry(own, undefined) : (products.get(r.product_reference) ?? {}),
     );
   }
-  return purls;
+  return products;
 }
 
 export function parseCsaf(
@@ -196,7 +209,7 @@ export function parseCsaf(
   const parsed = csafDocumentSchema.safeParse(value);
   if (!parsed.success) return { advisories, vex, issues };
   const doc = parsed.data;
-  const purls = collectProducts(doc);
+  const products = collectProducts(doc);
   for (const [i, v] of (doc.vulnerabilities ?? []).entries()) {
     const at = pointer("/vulnerabilities", i);
     const ids = [...new Set([...(v.cve ? [v.cve] : []), ...(v.ids ?? []).map((x) => x.text)])];
@@ -212,7 +225,8 @@ export function parseCsaf(
       const state = STATUS_TO_STATE[status];
       if (!state) continue;
       for (const [j, productId] of productIdList.entries()) {
-        const purl = purls.get(productId);
+        const product = products.get(productId);
+        const purl = product?.purl;
         if (!purl) continue;
         const flag = v.flags?.find((f) => f.product_ids?.includes(productId));
         const impact = v.threats?.find((t) => t.category === "impact" && t.product_ids?.includes(productId));
@@ -226,7 +240,7 @@ export function parseCsaf(
           source: `${source}#${pointer(at, "product_status", status, j)}`,
         });
         const pkg = state === "exploitable" ? parsePurl(purl) : undefined;
-        if (pkg?.version) {
+        if (pkg && (pkg.version || product?.vers)) {
           const key = packageKey(pkg.type, pkg.namespace, pkg.name);
           const entry = affected.get(key) ?? {
             key,
@@ -235,7 +249,8 @@ export function parseCsaf(
             ranges: [],
             versions: [],
           };
-          entry.versions.push(pkg.version);
+          if (pkg.version) entry.versions.push(pkg.version);
+          else if (product?.vers) entry.ranges.push({ kind: "vers", vers: product.vers });
           affected.set(key, entry);
         }
       }

@@ -168,7 +168,7 @@ export function matchAdvisories(sbom: NormalizedSbom, index: AdvisoryIndex): Vul
       }
       // The date a fix became available: a dated vendor fix when the source gives one, else the advisory's
       // publication (coordinated disclosure normally publishes with the fix; a later fix would make this early).
-      const since = hasFix ? (entry.advisory.fixedAt ?? entry.advisory.published) : undefined;
+      const since = entry.advisory.fixedAt ?? (hasFix ? entry.advisory.published : undefined);
       if (since && (!acc.fixAvailableSince || since < acc.fixAvailableSince)) acc.fixAvailableSince = since;
       found.set(group, acc);
     }

@@ -32,7 +32,12 @@ export function newApp(deps: AppDeps): ApiApp {
 
   app.use("*", async (c, next) => {
     c.set("deps", deps);
-    await next();
+    deps.inFlight?.enter();
+    try {
+      await next();
+    } finally {
+      deps.inFlight?.leave();
+    }
   });
   // Authenticate before reading any body: an anonymous client cannot make the server buffer 100 MB.
   app.use("/v1/*", requireApiKey);

@@ -8,6 +8,39 @@ export interface AppDeps extends ServiceDeps {
   version: string;
   /** Where program faults are reported (the server logs them; tests may collect them). */
   onError?: (error: unknown) => void;
+  /** Counts requests being handled, so a shutdown can wait for them before closing the database. */
+  inFlight?: InFlightRequests;
+}
+
+/** Requests being handled. A client that hangs up does not stop its handler, so shutdown waits on this. */
+export class InFlightRequests {
+  #count = 0;
+  #waiters: (() => void)[] = [];
+
+  get count(): number {
+    return this.#count;
+  }
+
+  enter(): void {
+    this.#count++;
+  }
+
+  leave(): void {
+    this.#count--;
+    if (this.#count === 0) for (const resolve of this.#waiters.splice(0)) resolve();
+  }
+
+  /** Resolves when no request is being handled, or after `timeoutMs`. */
+  idle(timeoutMs: number): Promise<void> {
+    if (this.#count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.#waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 }
 
 export type AppEnv = {

@@ -4,13 +4,15 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Repositories } from "../db/port.js";
+import { createAdvisoryStore, createArt14EventStore } from "../db/sqlite/advisory-repository.js";
 import { openSqlite, type SqliteDatabase } from "../db/sqlite/open.js";
 import { createSqliteRepositories } from "../db/sqlite/repository.js";
 import type { HeavyWork } from "../services/heavy-work.js";
 import type { WorkerKind } from "../workers/pool.js";
 import { createWorkerPoolWork } from "../workers/pool-work.js";
 import { newApp } from "./app.js";
-import type { ApiApp, AppDeps } from "./env.js";
+import { type ApiApp, type AppDeps, InFlightRequests } from "./env.js";
+import type { AdvisoryDeps } from "./routes/events/deps.js";
 
 /** Unique ids with a readable prefix: `prd_3f2c…`. Random, so tests never share fixed ids. */
 export function newId(prefix: string): string {
@@ -23,8 +25,11 @@ export interface ServiceRuntime {
   repos: Repositories;
   database: SqliteDatabase;
   work: HeavyWork;
-  /** Stops the workers and closes the database (after the HTTP server stopped). */
-  close(): Promise<void>;
+  /**
+   * After the HTTP server stopped: waits for handlers still running (up to `graceMs`), stops the workers once
+   * their accepted jobs are done, and closes the database.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export async function createServiceRuntime(options: {
@@ -48,14 +53,18 @@ export async function createServiceRuntime(options: {
           database: options.db,
           ...(options.workerKind ? { kind: options.workerKind } : {}),
         });
-  const deps: AppDeps = {
+  const deps: AppDeps & AdvisoryDeps = {
     repos,
+    // Issue 6's stores (advisories, Article 14 events) live in the same database file.
+    advisoryStore: createAdvisoryStore(database),
+    art14Events: createArt14EventStore(database),
     work,
     now: options.now ?? (() => new Date()),
     newId,
     bodyLimitBytes: options.bodyLimitBytes,
     version: options.version,
     ...(options.onError ? { onError: options.onError } : {}),
+    inFlight: new InFlightRequests(),
   };
   return {
     app: newApp(deps),
@@ -63,7 +72,8 @@ export async function createServiceRuntime(options: {
     repos,
     database,
     work,
-    close: async () => {
+    close: async (graceMs = 10_000) => {
+      await deps.inFlight?.idle(graceMs);
       await work.close();
       database.close();
     },

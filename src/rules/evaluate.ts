@@ -11,7 +11,7 @@
  * passes; the message says from when it applies and how severe it will be. To gate on the obligations as they
  * will apply, assess with `--as-of` set to that date.
  */
-import type { RuleResult } from "json-rules-engine";
+import type { Engine, RuleResult } from "json-rules-engine";
 import { type EvidenceFact, type Finding, SEVERITY_ORDER, type Severity } from "../domain/report.js";
 import type { FrameworkCatalog, Requirement, SourceKind } from "../domain/requirement.js";
 import type { OffenderList } from "../sbom/model.js";
@@ -22,9 +22,26 @@ import { resolvePath } from "./path.js";
 import type { FrameworkScope } from "./scope.js";
 import type { LoadedRule, RuleOutcome } from "./types.js";
 
+/**
+ * json-rules-engine keeps one `status` per engine and a run skips its remaining priority sets once another run on
+ * the same engine has finished. The HTTP service may assess several products at once on one shared context, so
+ * runs on one engine take turns (a run takes milliseconds; the facts are built outside the queue).
+ */
+const engineQueues = new WeakMap<Engine, Promise<unknown>>();
+
+function exclusive<T>(engine: Engine, task: () => Promise<T>): Promise<T> {
+  const previous = engineQueues.get(engine) ?? Promise.resolve();
+  const next = previous.then(task, task);
+  engineQueues.set(
+    engine,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
 export async function evaluateRules(ruleSet: RuleSet, facts: AssessmentFacts): Promise<Map<string, RuleOutcome>> {
   const factRecord = facts as unknown as Record<string, unknown>;
-  const run = await ruleSet.engine.run({ ...factRecord });
+  const run = await exclusive(ruleSet.engine, () => ruleSet.engine.run({ ...factRecord }));
   const results = new Map<string, RuleResult>();
   for (const result of [...run.results, ...run.failureResults]) results.set(result.name, result);
 
@@ -90,7 +107,12 @@ export interface FindingsInput {
   ruleSet: RuleSet;
   scope: FrameworkScope;
   facts: AssessmentFacts;
+  /** Where a component bom-ref sits in the SBOM (`sbom:/components/12`), for the evidence of component findings. */
+  locateComponent?: (ref: string) => string | undefined;
 }
+
+/** How many offending components a finding points at by location; the full list is in `components`. */
+const LOCATED_COMPONENTS = 10;
 
 /** One finding per assessed requirement of the catalog, in catalog order. */
 export async function assessFindings(input: FindingsInput): Promise<Finding[]> {
@@ -182,6 +204,12 @@ function findingFor(requirement: Requirement, input: FindingsInput, outcomes: Ma
   if (refs.size > 0) {
     finding.components = [...refs].sort();
     finding.componentCount = componentCount;
+    if (input.locateComponent) {
+      for (const ref of finding.components.slice(0, LOCATED_COMPONENTS)) {
+        const location = input.locateComponent(ref);
+        if (location) finding.evidence.push({ fact: "component", value: ref, location });
+      }
+    }
   }
   return finding;
 }

@@ -90,9 +90,9 @@ export function interpolate(template: string, facts: Record<string, unknown>): s
     (_match, fact: string, rest: string) => {
       const value = resolvePath(facts[fact], rest.slice(1));
       if (value === undefined || value === null) return "(none)";
-      if (Array.isArray(value)) return value.length === 0 ? "(none)" : value.join(", ");
-      if (typeof value === "object") return JSON.stringify(value);
-      return String(value);
+      if (Array.isArray(value)) return value.length === 0 ? "(none)" : clip(value.join(", "));
+      if (typeof value === "object") return clip(JSON.stringify(value));
+      return clip(String(value));
     },
   );
 }

@@ -57,6 +57,15 @@ export type PropertyAnswer =
   | "not-implemented"
   | "undeclared";
 
+const PROPERTY_ANSWER_WORDS: Record<PropertyAnswer, string> = {
+  "implemented-with-evidence": "declared implemented, with evidence",
+  "implemented-without-evidence": "declared implemented, without evidence",
+  "not-applicable-justified": "declared not applicable, with a justification",
+  "not-applicable-unjustified": "declared not applicable without the clear justification Art. 13(4) requires",
+  "not-implemented": "declared not implemented",
+  undeclared: "not answered, so the risk assessment does not say whether it applies (Art. 13(3))",
+};
+
 export type ProductClass = "default" | "class-I" | "class-II" | "critical" | "undeclared";
 
 export interface SbomFact extends Partial<SbomQualityFacts> {
@@ -92,6 +101,8 @@ export interface DerivedFacts {
   /** FOSS with public technical documentation: Art. 32(5) opens every Art. 32(1) route for Annex III products. */
   fossAnnexIIIException: boolean;
   property: Record<(typeof SECURITY_PROPERTY_LETTERS)[number], PropertyAnswer>;
+  /** The same answers in words, for messages. */
+  propertyInWords: Record<(typeof SECURITY_PROPERTY_LETTERS)[number], string>;
   properties: {
     undeclared: string[];
     notApplicableUnjustified: string[];
@@ -102,6 +113,8 @@ export interface DerivedFacts {
   retention: { documentationRequiredUntil?: string };
   spoc: { channels: number; nonAutomated: number };
   contact: { vulnerabilityReports: boolean; manufacturerDigital: boolean };
+  /** Components that the SBOM's own vulnerability records affect, by analysis outcome (for the finding's component list). */
+  vulnerableComponents: { unresolved: OffenderList; notAffectedWithoutJustification: OffenderList };
   identity: {
     /** True/false when an SBOM was supplied; undefined without one. */
     sbomRootMatches?: boolean;
@@ -162,6 +175,8 @@ function deriveFacts(d: Declaration, sbom: NormalizedSbom | undefined, asOf: str
     placedOnMarket !== undefined && placedOnMarket < CRA_GENERAL_APPLICATION && product.substantiallyModified !== true;
 
   const property = {} as DerivedFacts["property"];
+
+  const propertyInWords = {} as DerivedFacts["propertyInWords"];
   const properties: DerivedFacts["properties"] = {
     undeclared: [],
     notApplicableUnjustified: [],
@@ -177,6 +192,7 @@ function deriveFacts(d: Declaration, sbom: NormalizedSbom | undefined, asOf: str
       answer = isPresent(entry.justification) ? "not-applicable-justified" : "not-applicable-unjustified";
     else answer = isPresent(entry.evidence) ? "implemented-with-evidence" : "implemented-without-evidence";
     property[letter] = answer;
+    propertyInWords[letter] = PROPERTY_ANSWER_WORDS[answer];
     if (answer === "undeclared") properties.undeclared.push(letter);
     if (answer === "not-applicable-unjustified") properties.notApplicableUnjustified.push(letter);
     if (answer === "implemented-without-evidence") properties.implementedWithoutEvidence.push(letter);
@@ -233,6 +249,7 @@ function deriveFacts(d: Declaration, sbom: NormalizedSbom | undefined, asOf: str
     fossAnnexIIIException:
       product.openSource?.foss === true && isPresent(product.openSource?.technicalDocumentationPublicUrl),
     property,
+    propertyInWords,
     properties,
     supportPeriod,
     retention,
@@ -243,6 +260,7 @@ function deriveFacts(d: Declaration, sbom: NormalizedSbom | undefined, asOf: str
       manufacturerDigital: isPresent(d.manufacturer?.email) || isPresent(d.manufacturer?.digitalContact),
     },
     identity: identityFacts(d, sbom),
+    vulnerableComponents: vulnerableComponents(sbom),
     standards: {
       count: standards.length,
       // Art. 32(2): only harmonised standards, common specifications or a certification scheme applied in full open
@@ -301,6 +319,38 @@ function identityFacts(d: Declaration, sbom: NormalizedSbom | undefined): Derive
   return identity;
 }
 
+/**
+ * The same reading of VEX states as the SBOM quality facts (exploitable, in_triage or no analysis: unresolved;
+ * not_affected needs a justification), but collected by affected component so waivers and reports can name them.
+ */
+function vulnerableComponents(sbom: NormalizedSbom | undefined): DerivedFacts["vulnerableComponents"] {
+  const unresolved: string[] = [];
+  const unjustified: string[] = [];
+  for (const vulnerability of sbom?.vulnerabilities ?? []) {
+    const state = vulnerability.analysis?.state;
+    const refs = vulnerability.affects.map((a) => a.ref);
+    if (state === undefined || state === "exploitable" || state === "in_triage") unresolved.push(...refs);
+    if (state === "not_affected" && vulnerability.analysis?.justification === undefined) unjustified.push(...refs);
+  }
+  return { unresolved: offenders(unresolved), notAffectedWithoutJustification: offenders(unjustified) };
+}
+
+/** Maps component bom-refs to their location in the SBOM (built on first use: most assessments never ask). */
+export function componentLocator(sbom: NormalizedSbom | undefined): (ref: string) => string | undefined {
+  let byRef: Map<string, string> | undefined;
+  return (ref) => {
+    if (!sbom) return undefined;
+    if (!byRef) {
+      byRef = new Map();
+      if (sbom.root) byRef.set(sbom.root.bomRef, sbom.root.location);
+      for (const component of sbom.components)
+        if (!byRef.has(component.bomRef)) byRef.set(component.bomRef, component.location);
+    }
+    const location = byRef.get(ref);
+    return location === undefined ? undefined : `sbom:${location.startsWith("/") ? "" : "/"}${location}`;
+  };
+}
+
 function offenders(refs: Iterable<string>): OffenderList {
   const unique = [...new Set(refs)].sort();
   return { count: unique.length, refs: unique.slice(0, OFFENDER_CAP) };
@@ -335,6 +385,7 @@ export const DERIVED_LOCATIONS: Record<string, string> = {
   tailorMadeAgreement: "declaration:/product/tailorMade",
   fossAnnexIIIException: "declaration:/product/openSource",
   property: "declaration:/securityProperties",
+  propertyInWords: "declaration:/securityProperties",
   properties: "declaration:/securityProperties",
   supportPeriod: "declaration:/supportPeriod/end",
   retention: "declaration:/product/placedOnMarket",
@@ -342,6 +393,7 @@ export const DERIVED_LOCATIONS: Record<string, string> = {
   contact: "declaration:/vulnerabilityHandling/contact",
   "contact.manufacturerDigital": "declaration:/manufacturer",
   identity: "sbom:/metadata/component",
+  vulnerableComponents: "sbom:/vulnerabilities",
   "identity.declared": "declaration:/product/identifiers",
   standards: "declaration:/documentation/standardsApplied",
   testing: "declaration:/vulnerabilityHandling/securityTesting",

@@ -26,6 +26,8 @@ export type IcsAnswerFact =
   | "not-applicable-unjustified";
 
 export interface IcsProvisionFact {
+  /** The answer as written in the ICS. */
+  stated: "yes" | "no" | "not-applicable";
   answer: IcsAnswerFact;
   justification?: string;
   evidence: string[];
@@ -61,6 +63,9 @@ export interface PartnerFacts {
     jcStarStar1: LabelFact;
     /** A Singapore CLS(IoT) label at any level (UK PSTI Schedule 2 condition C). */
     sgCls: LabelFact;
+    /** For messages: the certificates of both kinds that are current, and the problems of the others, sorted. */
+    current: string[];
+    problems: string[];
   };
   psti: {
     /** Schedule 4 (b): manufacturers listed in the statement of compliance without an address. */
@@ -98,23 +103,29 @@ function classify(entry: { answer: string; justification?: string; evidence?: st
   return justified ? "not-applicable-justified" : "not-applicable-unjustified";
 }
 
-function labelFact(certificates: Certification[], asOf: string, accepts: (c: Certification) => boolean): LabelFact {
+function labelFact(
+  certificates: Certification[],
+  asOf: string,
+  accepts: (c: Certification) => boolean,
+): LabelFact & { current: string[] } {
   const held = certificates.filter(accepts);
   const problems: string[] = [];
-  let valid = false;
+  const current: string[] = [];
+  const nameOf = (c: Certification) => c.certificateId ?? `${c.scheme}:${c.level ?? "?"}`;
   for (const c of held) {
-    const name = c.certificateId ?? `${c.scheme}${c.level ? `:${c.level}` : ""}`;
+    const name = nameOf(c);
     if (c.validFrom !== undefined && c.validFrom > asOf) problems.push(`${name} is valid only from ${c.validFrom}.`);
     else if (c.validUntil === undefined)
       problems.push(`${name} declares no expiry date, so it cannot be shown current.`);
     else if (c.validUntil < asOf) problems.push(`${name} expired on ${c.validUntil}.`);
-    else valid = true;
+    else current.push(name);
   }
   return {
     held: held.length > 0,
-    valid,
-    certificates: [...new Set(held.map((c) => c.certificateId ?? `${c.scheme}:${c.level ?? "?"}`))].sort(),
+    valid: current.length > 0,
+    certificates: [...new Set(held.map(nameOf))].sort(),
     problems: problems.sort(),
+    current,
   };
 }
 
@@ -137,7 +148,7 @@ export function buildPartnerFacts(declaration: Declaration, asOf: string): Partn
   const notAppliedWithoutJustification: string[] = [];
   for (const [provision, entry] of Object.entries(ics?.provisions ?? {})) {
     const answer = classify(entry);
-    const fact: IcsProvisionFact = { answer, evidence: [...(entry.evidence ?? [])] };
+    const fact: IcsProvisionFact = { stated: entry.answer, answer, evidence: [...(entry.evidence ?? [])] };
     if (isPresent(entry.justification)) fact.justification = entry.justification!;
     answers[icsKey(provision)] = fact;
     if (answer === "no-unjustified" || answer === "not-applicable-unjustified") {
@@ -155,17 +166,21 @@ export function buildPartnerFacts(declaration: Declaration, asOf: string): Partn
   const certificates = declaration.certifications ?? [];
   const soc = declaration.pstiStatementOfCompliance;
   const basis = Object.values(soc?.complianceBasis ?? {});
+  // JC-STAR has one level in S.I. 2025/1267's sense: ★1 ("STAR-1"); written "star-1", "★1", "STAR 1" …
+  const { current: jcCurrent, ...jcStarStar1 } = labelFact(
+    certificates,
+    asOf,
+    (c) => c.scheme === JC_STAR && c.level !== undefined && normalizeLevel(c.level) === "star1",
+  );
+  // Condition C accepts a CLS(IoT) label at any level.
+  const { current: clsCurrent, ...sgCls } = labelFact(certificates, asOf, (c) => c.scheme === SG_CLS);
   return {
     etsi,
     labels: {
-      // JC-STAR has one level in S.I. 2025/1267's sense: ★1 ("STAR-1"); written "star-1", "★1", "STAR 1" …
-      jcStarStar1: labelFact(
-        certificates,
-        asOf,
-        (c) => c.scheme === JC_STAR && c.level !== undefined && normalizeLevel(c.level) === "star1",
-      ),
-      // Condition C accepts a CLS(IoT) label at any level.
-      sgCls: labelFact(certificates, asOf, (c) => c.scheme === SG_CLS),
+      jcStarStar1,
+      sgCls,
+      current: [...jcCurrent, ...clsCurrent].sort(),
+      problems: [...jcStarStar1.problems, ...sgCls.problems].sort(),
     },
     psti: {
       manufacturersWithoutAddress: (soc?.manufacturers ?? []).filter((m) => !isPresent(m.address)).length,

@@ -88,7 +88,9 @@ export function classifyJson(value: unknown): JsonClassification {
         message:
           specVersion === undefined
             ? `missing required property "specVersion"; say which CycloneDX version the document follows (${SUPPORTED_SPEC_VERSIONS.join(", ")})`
-            : `"specVersion" is ${JSON.stringify(specVersion).slice(0, 80)}; supported CycloneDX versions are ${SUPPORTED_SPEC_VERSIONS.join(", ")}`,
+            : typeof specVersion === "string"
+              ? `"specVersion" is ${JSON.stringify(specVersion).slice(0, 80)}; supported CycloneDX versions are ${SUPPORTED_SPEC_VERSIONS.join(", ")}`
+              : `"specVersion" must be a string such as "1.6", found ${JSON.stringify(specVersion)?.slice(0, 80)}; supported CycloneDX versions are ${SUPPORTED_SPEC_VERSIONS.join(", ")}`,
       },
     };
   }

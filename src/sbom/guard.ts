@@ -3,6 +3,7 @@
  * location of a JSON syntax error. Each is one linear pass without recursion, so hostile input cannot make
  * them overflow the stack or go quadratic.
  */
+import { constants } from "node:buffer";
 import type { InputIssue } from "../domain/input-issue.js";
 
 /** 1-based line and column of a UTF-16 offset in a text (columns count UTF-16 code units, as editors mostly do). */
@@ -64,10 +65,25 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number | undefined {
 const fatalUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
+ * The longest string V8 can build (536,870,888 UTF-16 units in Node 20). JSON.parse and libxml2's binding both
+ * need the document as one string, so a larger document cannot be read whatever the size limit says.
+ */
+const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH;
+
+function tooLongForText(size: number): InputIssue {
+  return {
+    constraint: "size-limit",
+    message: `the file is ${size} bytes, more text than Node.js can hold in one string (${MAX_STRING_LENGTH} characters); split the SBOM, for example one per product or container image`,
+  };
+}
+
+/**
  * Decodes UTF-8, dropping one leading byte order mark (tolerated, though RFC 8259 §8.1 says not to send one).
  * CycloneDX JSON must be UTF-8 (RFC 8259 §8.1); other encodings are reported rather than guessed.
  */
-export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; issue: InputIssue } {
+export function decodeUtf8(
+  bytes: Uint8Array,
+): { ok: true; text: string; byteOrderMark: boolean } | { ok: false; issue: InputIssue } {
   let start = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
   else if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
@@ -82,10 +98,16 @@ export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok
     };
   }
   const body = start === 0 ? bytes : bytes.subarray(start);
+  if (body.length > MAX_STRING_LENGTH && firstInvalidUtf8Offset(body) === undefined) {
+    return { ok: false, issue: tooLongForText(bytes.length) };
+  }
   try {
-    return { ok: true, text: fatalUtf8.decode(body) };
+    return { ok: true, text: fatalUtf8.decode(body), byteOrderMark: start === 3 };
   } catch {
-    const offset = (firstInvalidUtf8Offset(body) ?? 0) + start;
+    const invalidAt = firstInvalidUtf8Offset(body);
+    // Valid UTF-8 that still cannot be decoded has more characters than a V8 string can hold.
+    if (invalidAt === undefined) return { ok: false, issue: tooLongForText(bytes.length) };
+    const offset = invalidAt + start;
     const { line, column } = lineColumnAtByte(bytes, offset);
     const byte = bytes[offset]?.toString(16).padStart(2, "0") ?? "??";
     return {

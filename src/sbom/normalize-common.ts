@@ -52,20 +52,9 @@ export class NormalizeContext {
       if (purl.namespace) parsed.namespace = purl.namespace;
       if (purl.version) parsed.version = purl.version;
       if (purl.subpath) parsed.subpath = purl.subpath;
-      const qualifiers = purl.qualifiers;
-      if (qualifiers) {
-        // Qualifier keys are document data: copy them onto a prototype-less object (a `__proto__` qualifier
-        // must stay a plain key, never reach Object.prototype).
-        const copy: Record<string, string> = Object.create(null);
-        let any = false;
-        for (const [key, value] of Object.entries(qualifiers)) {
-          if (typeof value === "string") {
-            copy[key] = value;
-            any = true;
-          }
-        }
-        if (any) parsed.qualifiers = copy;
-      }
+      // packageurl-js 2.x builds qualifiers on a prototype-less object with string values (normalize.js), so a
+      // `__proto__` qualifier is already a plain key; it is reused as is (a test pins the null prototype).
+      if (purl.qualifiers) parsed.qualifiers = purl.qualifiers as Record<string, string>;
     } catch (error) {
       parsed = { raw, parseError: error instanceof Error ? error.message : String(error) };
     }

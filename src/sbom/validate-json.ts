@@ -7,7 +7,7 @@ import { type InputIssue, MAX_REPORTED_ISSUES } from "../domain/input-issue.js";
 import { classifyJson } from "./detect.js";
 import { findExcessiveJsonDepth, lineColumnAt, locateJsonSyntaxError } from "./guard.js";
 import type { SpecVersion } from "./model.js";
-import { jsonSchemaValidator } from "./schemas.js";
+import { hasStrictVariant, jsonSchemaValidator } from "./schemas.js";
 
 export type JsonValidation =
   | {
@@ -21,8 +21,8 @@ export type JsonValidation =
       ok: false;
       specVersion?: string;
       issues: InputIssue[];
-      /** Further schema errors that were counted but not worded (they fall past the reporting cap anyway). */
-      uncounted?: number;
+      /** Further schema errors, counted but not worded: they fall past the reporting cap anyway. */
+      unlisted?: number;
     };
 
 export function validateJsonText(text: string, maxDepth: number): JsonValidation {
@@ -53,12 +53,25 @@ export function validateJsonText(text: string, maxDepth: number): JsonValidation
 
   let schemaIssues: InputIssue[] = [];
   let unworded = 0;
+  const strictWarnings: InputIssue[] = [];
   try {
     const { validate } = jsonSchemaValidator(specVersion);
     if (!validate(json)) {
       const explained = explainSchemaErrors(validate.errors ?? [], specVersion, MAX_REPORTED_ISSUES);
       schemaIssues = explained.issues;
       unworded = explained.more;
+    } else if (hasStrictVariant(specVersion)) {
+      // Valid 1.2/1.3 may carry properties the specification does not define (its standard schemas allow them);
+      // the strict variant names them, as warnings: most are typos or tool-specific data.
+      const strict = jsonSchemaValidator(specVersion, "strict").validate;
+      if (!strict(json)) {
+        for (const issue of explainSchemaErrors(strict.errors ?? [], specVersion, MAX_REPORTED_ISSUES).issues) {
+          strictWarnings.push({
+            ...issue,
+            message: `${issue.message} (allowed by the standard CycloneDX ${specVersion} schema, refused by its strict variant)`,
+          });
+        }
+      }
     }
   } catch (error) {
     // The depth guard keeps documents within reach of ajv's recursion; a larger configured limit may not.
@@ -79,8 +92,14 @@ export function validateJsonText(text: string, maxDepth: number): JsonValidation
   }
   const references = checkReferences(json);
   const issues = [...schemaIssues, ...references.errors];
-  if (issues.length > 0 || unworded > 0) return { ok: false, specVersion, issues, uncounted: unworded };
-  return { ok: true, specVersion, json, componentCount: references.componentCount, warnings: references.warnings };
+  if (issues.length > 0 || unworded > 0) return { ok: false, specVersion, issues, unlisted: unworded };
+  return {
+    ok: true,
+    specVersion,
+    json,
+    componentCount: references.componentCount,
+    warnings: strictWarnings,
+  };
 }
 
 function syntaxIssue(text: string, error: unknown): InputIssue {
@@ -166,7 +185,8 @@ function leafMessage(error: ErrorObject, specVersion: SpecVersion): { path: stri
       const property = String(params.additionalProperty);
       return {
         path: `${path}/${escapePointerToken(property)}`,
-        message: `property "${property}" is not defined here by CycloneDX ${specVersion}; remove it, or record custom data as an entry of "properties"`,
+        // `properties` (name/value pairs for custom data) exists from 1.3 on.
+        message: `property "${property}" is not defined here by CycloneDX ${specVersion}; ${specVersion === "1.2" ? "remove it" : 'remove it, or record custom data as an entry of "properties"'}`,
       };
     }
     case "enum": {
@@ -337,13 +357,56 @@ function combinatorMessage(error: ErrorObject, byBranch: Map<string, string[]>):
 interface ReferenceCheck {
   componentCount: number;
   errors: InputIssue[];
-  warnings: InputIssue[];
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === "object" && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
+}
+
+type Inventory = "components" | "services";
+
+/**
+ * Visits every inventory item in document order, depth first: `metadata.component` and its sub-components, the
+ * components and their sub-components, the services and theirs. An explicit stack, so nesting depth cannot
+ * overflow it. JSON pointers are built only when asked for (the error path), not for every component.
+ */
+function walkInventory(
+  json: Record<string, unknown>,
+  withPaths: boolean,
+  visit: (item: Record<string, unknown>, counted: boolean, path: string) => void,
+): void {
+  const items: unknown[] = [];
+  const paths: string[] = [];
+  const kinds: Inventory[] = [];
+  const counted: boolean[] = [];
+  const push = (item: unknown, path: string, isCounted: boolean, kind: Inventory) => {
+    items.push(item);
+    paths.push(path);
+    kinds.push(kind);
+    counted.push(isCounted);
+  };
+  const pushList = (list: unknown, path: string, isCounted: boolean, kind: Inventory) => {
+    if (!Array.isArray(list)) return;
+    for (let index = list.length - 1; index >= 0; index--) {
+      push(list[index], withPaths ? `${path}/${index}` : "", isCounted, kind);
+    }
+  };
+  // Pushed last-first, so that items pop in document order.
+  pushList(json.services, "/services", false, "services");
+  pushList(json.components, "/components", true, "components");
+  const metadata = asRecord(json.metadata);
+  if (metadata?.component !== undefined) push(metadata.component, "/metadata/component", false, "components");
+  while (items.length > 0) {
+    const item = asRecord(items.pop());
+    const path = paths.pop()!;
+    const kind = kinds.pop()!;
+    const isCounted = counted.pop()!;
+    if (!item) continue;
+    visit(item, isCounted, path);
+    pushList(item[kind], withPaths ? `${path}/${kind}` : "", isCounted, kind);
+  }
 }
 
 /**
@@ -355,28 +418,22 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
  */
 export function checkReferences(json: Record<string, unknown>): ReferenceCheck {
   const errors: InputIssue[] = [];
-  const warnings: InputIssue[] = [];
-  const firstPathOfRef = new Map<string, string>();
+  const targets = new Set<string>();
   let componentCount = 0;
-
-  // [value, JSON pointer, counts towards componentCount, kind of nested list]
-  const stack: [unknown, string, boolean, "components" | "services"][] = [];
-  const pushList = (list: unknown, path: string, counted: boolean, kind: "components" | "services") => {
-    if (!Array.isArray(list)) return;
-    for (let index = list.length - 1; index >= 0; index--) stack.push([list[index], `${path}/${index}`, counted, kind]);
-  };
-  // Pushed last-first so that the walk visits in document order (depth first) and "first use" is the earlier one.
-  pushList(json.services, "/services", false, "services");
-  pushList(json.components, "/components", true, "components");
-  const metadata = asRecord(json.metadata);
-  if (metadata?.component !== undefined) stack.push([metadata.component, "/metadata/component", false, "components"]);
-  while (stack.length > 0) {
-    const [value, path, counted, kind] = stack.pop()!;
-    const item = asRecord(value);
-    if (!item) continue;
+  let duplicated = false;
+  walkInventory(json, false, (item, counted) => {
     if (counted) componentCount++;
     const bomRef = item["bom-ref"];
-    if (typeof bomRef === "string") {
+    if (typeof bomRef !== "string") return;
+    if (targets.has(bomRef)) duplicated = true;
+    else targets.add(bomRef);
+  });
+  if (duplicated) {
+    // Rare: walk again, this time with JSON pointers, to say where each duplicate and its first use are.
+    const firstPathOfRef = new Map<string, string>();
+    walkInventory(json, true, (item, _counted, path) => {
+      const bomRef = item["bom-ref"];
+      if (typeof bomRef !== "string") return;
       const first = firstPathOfRef.get(bomRef);
       if (first === undefined) firstPathOfRef.set(bomRef, path);
       else {
@@ -386,8 +443,7 @@ export function checkReferences(json: Record<string, unknown>): ReferenceCheck {
           message: `bom-ref ${quote(bomRef)} is already used at ${first}; every bom-ref must be unique within the BOM`,
         });
       }
-    }
-    pushList(item[kind], `${path}/${kind}`, counted, kind);
+    });
   }
 
   const dependencies = json.dependencies;
@@ -396,21 +452,21 @@ export function checkReferences(json: Record<string, unknown>): ReferenceCheck {
       const dependency = asRecord(dependencies[index]);
       if (!dependency) continue;
       const ref = dependency.ref;
-      if (typeof ref === "string" && ref !== "" && !firstPathOfRef.has(ref)) {
+      if (typeof ref === "string" && ref !== "" && !targets.has(ref)) {
         errors.push(danglingRef(`/dependencies/${index}/ref`, ref));
       }
       const dependsOn = dependency.dependsOn;
       if (Array.isArray(dependsOn)) {
         for (let k = 0; k < dependsOn.length; k++) {
           const target = dependsOn[k];
-          if (typeof target === "string" && target !== "" && !firstPathOfRef.has(target)) {
+          if (typeof target === "string" && target !== "" && !targets.has(target)) {
             errors.push(danglingRef(`/dependencies/${index}/dependsOn/${k}`, target));
           }
         }
       }
     }
   }
-  return { componentCount, errors, warnings };
+  return { componentCount, errors };
 }
 
 function danglingRef(path: string, ref: string): InputIssue {

@@ -16,7 +16,10 @@ import { validateXmlText } from "./validate-xml.js";
 export interface ValidateOptions {
   /** Largest accepted input in bytes. Default `DEFAULT_MAX_BYTES` (1 GiB). */
   maxBytes?: number;
-  /** Deepest accepted nesting of JSON arrays/objects or XML elements. Default `DEFAULT_MAX_DEPTH`. */
+  /**
+   * Deepest accepted nesting of JSON arrays and objects. Default `DEFAULT_MAX_DEPTH`. XML documents are bounded by
+   * libxml2's own element depth limit (256), which this option does not change.
+   */
   maxDepth?: number;
 }
 
@@ -73,14 +76,26 @@ export function validateSbomBytes(bytes: Uint8Array, options: ValidateOptions = 
   if (syntax === "unknown") return rejected([unknownSyntaxIssue()]);
   if (syntax === "json") {
     const result = validateJsonText(text, maxDepth);
-    if (!result.ok) return rejected(result.issues, "json", result.specVersion, result.uncounted);
+    if (!result.ok) return rejected(result.issues, "json", result.specVersion, result.unlisted);
+    const warnings = decoded.byteOrderMark
+      ? [
+          {
+            line: 1,
+            column: 1,
+            constraint: "byte-order-mark",
+            message:
+              "the file starts with a UTF-8 byte order mark; RFC 8259 §8.1 says JSON must not, and some tools will refuse it (read anyway)",
+          },
+          ...result.warnings,
+        ]
+      : result.warnings;
     return {
       ok: true,
       format: "json",
       specVersion: result.specVersion,
       document: { format: "json", json: result.json },
       componentCount: result.componentCount,
-      warnings: result.warnings,
+      warnings,
     };
   }
   const result = validateXmlText(text);

@@ -283,3 +283,18 @@ export async function draftArt14({
   if (issues.length > 0) throw new Error(`Drafted CSAF document is not valid: ${JSON.stringify(issues)}`);
   return success(csaf);
 }
+
+/** One event with its deadline states. */
+export async function getArt14Event({
+  ctx,
+  input,
+}: {
+  ctx: Art14Context;
+  input: { id: string; asOf?: string };
+}): Promise<ServiceResult<{ event: Art14Event; status: Art14Status }>> {
+  const allowed = authorizeArt14(ctx.principal, "event:read");
+  if (!allowed.ok) return allowed;
+  const event = await ctx.events.get(allowed.value, input.id);
+  if (!event) return notFound("event", input.id);
+  return success({ event, status: art14Status(event, input.asOf ?? ctx.now().toISOString()) });
+}

@@ -30,7 +30,13 @@ import { buildReport, type FailOn } from "../domain/verdict.js";
 import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
 import { isIsoDate, type Waiver } from "../domain/waivers.js";
 import { assessFindings } from "../rules/evaluate.js";
-import { buildAssessmentFacts, DEFAULT_FACT_POLICY, type FactPolicy, type SbomInput } from "../rules/facts.js";
+import {
+  buildAssessmentFacts,
+  componentLocator,
+  DEFAULT_FACT_POLICY,
+  type FactPolicy,
+  type SbomInput,
+} from "../rules/facts.js";
 import { loadRuleSet, RULES_ROOT, type RuleSet } from "../rules/loader.js";
 import { assessEveryRequirement, craScope, type FrameworkScope } from "../rules/scope.js";
 import { ingestSbomBytes } from "../sbom/ingest.js";
@@ -215,12 +221,13 @@ export async function assessProduct({
     };
   }
 
+  const locateComponent = componentLocator(sbom?.sbom);
   const reports: AssessmentReport[] = [];
   for (const id of frameworks) {
     const ruleSet = ctx.ruleSets.get(id)!;
     const catalog = ctx.catalogs.get(id)!;
     const scope = ctx.scopes.get(id) ?? assessEveryRequirement;
-    const findings = await assessFindings({ catalog, ruleSet, scope, facts });
+    const findings = await assessFindings({ catalog, ruleSet, scope, facts, locateComponent });
     reports.push(
       buildReport({
         framework: catalog,

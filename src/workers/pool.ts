@@ -5,12 +5,13 @@
  * validation runs in a worker_threads pool").
  *
  * Two kinds of worker speak the same protocol:
- * - `process` (the service's default): a forked Node process per worker. Measured reason: libxmljs2 0.35 is
- *   not a context-aware addon — it loads in ONE thread per process only ("Module did not self-register" in a
- *   second thread), and the CLI's main thread has already loaded it. Processes also keep a native crash on a
- *   hostile XML document away from the server. IPC uses the V8 serializer, so bytes travel as Uint8Array.
- * - `thread`: worker_threads, cheaper to start; fine when no thread of the process has loaded libxmljs2 and at
- *   most one worker parses XML.
+ * - `process` (the service's default): a forked Node process per worker. Reason, reproduced on this machine:
+ *   libxmljs2 0.35 is not a context-aware addon — it loads in ONE thread per process only ("Module did not
+ *   self-register" in any second thread), and the CLI's main thread has already loaded it through the assess
+ *   command. Processes also keep a native crash on a hostile XML document away from the server. IPC uses the
+ *   V8 serializer, so bytes travel as Uint8Array.
+ * - `thread`: worker_threads, cheaper to start and without the copy of the body. Usable only in a process whose
+ *   other threads never load libxmljs2, with a pool of one; kept for embedders in that situation.
  *
  * Workers start from a plain .js file that registers tsx and then imports the TypeScript task module: neither a
  * thread nor a forked process inherits the parent's module hooks, and the project has no build step.
@@ -20,6 +21,8 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 export type WorkerKind = "thread" | "process";
+
+const MAX_CONSECUTIVE_LOSSES = 3;
 
 export interface WorkerRequest {
   id: number;
@@ -106,6 +109,10 @@ export class WorkerPool {
   readonly #queue: Job[] = [];
   #nextId = 1;
   #closing = false;
+  /** Workers lost in a row without an answer in between; past the limit the pool stops respawning. */
+  #consecutiveLosses = 0;
+  #broken: string | null = null;
+  readonly #idleWaiters: (() => void)[] = [];
 
   constructor(entry: URL, size: number, kind: WorkerKind = "process") {
     this.#entry = entry;
@@ -128,6 +135,7 @@ export class WorkerPool {
 
   run<T>(kind: string, payload: unknown): Promise<T> {
     if (this.#closing) return Promise.reject(new Error("worker pool is closed"));
+    if (this.#broken) return Promise.reject(new Error(`worker pool is broken: ${this.#broken}`));
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({
         request: { id: this.#nextId++, kind, payload },
@@ -138,26 +146,18 @@ export class WorkerPool {
     });
   }
 
-  /** Lets the running jobs finish, rejects the queued ones, then stops every worker. */
+  /**
+   * Stops taking jobs, finishes every job already accepted (running or queued: they are requests in flight),
+   * then stops the workers.
+   */
   async close(): Promise<void> {
     this.#closing = true;
-    for (const job of this.#queue.splice(0)) job.reject(new Error("worker pool is closing"));
+    while (this.#queue.length > 0 || this.#slots.some((slot) => slot.job)) {
+      if (this.#broken) break;
+      await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+    }
     await Promise.all(
       this.#slots.map(async (slot) => {
-        if (slot.job) {
-          const job = slot.job;
-          await new Promise<void>((settled) => {
-            const { resolve, reject } = job;
-            job.resolve = (v) => {
-              resolve(v);
-              settled();
-            };
-            job.reject = (e) => {
-              reject(e);
-              settled();
-            };
-          });
-        }
         slot.dead = true;
         // Keep the process alive until the worker has really gone: an unref'd handle would let the event loop
         // empty (and Node exit with "unsettled top-level await") while we wait for its exit.
@@ -167,6 +167,10 @@ export class WorkerPool {
     );
   }
 
+  #jobSettled(): void {
+    for (const resolve of this.#idleWaiters.splice(0)) resolve();
+  }
+
   #spawn(): Slot {
     const handle = this.#kind === "thread" ? threadWorker(this.#entry) : processWorker(this.#entry);
     const slot: Slot = { handle, job: null, dead: false };
@@ -174,9 +178,11 @@ export class WorkerPool {
       const job = slot.job;
       if (!job || job.request.id !== message.id) return;
       slot.job = null;
+      this.#consecutiveLosses = 0;
       if (message.ok) job.resolve(message.result);
       else job.reject(new Error(message.error));
       this.#dispatch();
+      this.#jobSettled();
     });
     handle.onExit((reason) => this.#lost(slot, reason));
     // An idle pool must not keep the process alive on its own.
@@ -191,11 +197,19 @@ export class WorkerPool {
     const job = slot.job;
     slot.job = null;
     job?.reject(new Error(reason));
-    if (this.#closing) return;
     void slot.handle.stop();
+    // A worker that cannot even start (a broken install, an addon that will not load) would otherwise be
+    // respawned in a tight loop: give up after a few losses in a row and fail fast instead.
+    if (++this.#consecutiveLosses >= MAX_CONSECUTIVE_LOSSES) {
+      this.#broken = reason;
+      for (const queued of this.#queue.splice(0)) queued.reject(new Error(`worker pool is broken: ${reason}`));
+      this.#jobSettled();
+      return;
+    }
     const index = this.#slots.indexOf(slot);
     if (index >= 0) this.#slots[index] = this.#spawn();
     this.#dispatch();
+    this.#jobSettled();
   }
 
   #dispatch(): void {

@@ -111,6 +111,30 @@ describe("cra-assessor assess", () => {
     expect(sarif.version).toBe("2.1.0");
   });
 
+  it("gives one report per framework from the same inputs (--framework)", async () => {
+    const both = await run(...hub, "--as-of", "2028-03-15", "--framework", "cra,ntia-sbom-2021");
+    expect(both.code).toBe(0);
+    const reports = JSON.parse(both.out) as { framework: { id: string } }[];
+    expect(reports.map((r) => r.framework.id)).toEqual(["cra", "ntia-sbom-2021"]);
+    const target = join(work, "multi.sarif");
+    const files = await run(
+      ...hub,
+      "--as-of",
+      "2028-03-15",
+      "--framework",
+      "cra,ntia-sbom-2021",
+      "--format",
+      "sarif",
+      "--output",
+      target,
+    );
+    expect(files.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(work, "multi.cra.sarif"), "utf8")).version).toBe("2.1.0");
+    expect(JSON.parse(readFileSync(join(work, "multi.ntia-sbom-2021.sarif"), "utf8")).version).toBe("2.1.0");
+    const stdoutSarif = await run(...hub, "--framework", "cra,ntia-sbom-2021", "--format", "sarif");
+    expect(stdoutSarif.code).toBe(2);
+  });
+
   it("fails only on new gaps against a --baseline", async () => {
     const baseline = join(work, "baseline.json");
     const first = await run(...router, "--as-of", "2028-03-15", "--output", baseline);
@@ -207,6 +231,9 @@ describe("cra-assessor assess", () => {
       expect((await run(...hub, "--format", "pdf")).code).toBe(2);
       expect((await run(...hub, "--fail-on", "sometimes")).code).toBe(2);
       expect((await run("--sbom", EX("home-hub-default", "sbom.cdx.json"))).code).toBe(2);
+      const unwritable = await run(...hub, "--output", join(work, "no-such-dir", "report.json"));
+      expect(unwritable.code).toBe(2);
+      expect(unwritable.err).toMatch(/--output: cannot write .*ENOENT/);
     });
 
     it("a malformed waivers file or baseline is invalid input, not a crash", async () => {

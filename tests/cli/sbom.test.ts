@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseSize } from "../../src/cli/commands/sbom.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 
@@ -89,6 +90,16 @@ describe("cra-assessor sbom validate", () => {
     );
   });
 
+  it("prints warnings under a valid file without failing it", async () => {
+    writeFileSync(join(dir, "bom-mark.cdx.json"), `\ufeff${JSON.stringify(product)}`);
+    const result = await run(["sbom", "validate", "bom-mark.cdx.json"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      "bom-mark.cdx.json: valid CycloneDX 1.6 JSON, 2 components\n" +
+        "  warning: line 1, column 1: the file starts with a UTF-8 byte order mark; RFC 8259 §8.1 says JSON must not, and some tools will refuse it (read anyway) [byte-order-mark]\n",
+    );
+  });
+
   it("gives the line and column of a syntax error", async () => {
     const result = await run(["sbom", "validate", "truncated.cdx.json"], dir);
     expect(result.code).toBe(2);
@@ -160,6 +171,15 @@ describe("cra-assessor sbom validate", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain("over the size limit of 100 bytes;");
     expect((await run(["sbom", "validate", "--max-size", "1MiB", "product.cdx.json"], dir)).code).toBe(0);
+  });
+
+  it("reads sizes in SI and IEC units", () => {
+    expect(parseSize("200MB")).toBe(200_000_000);
+    expect(parseSize("1.5GiB")).toBe(1.5 * 1024 ** 3);
+    expect(parseSize("64 kib")).toBe(65_536);
+    expect(parseSize("5000000")).toBe(5_000_000);
+    expect(() => parseSize("0")).toThrow("at least 1 byte");
+    expect(() => parseSize("12 parsecs")).toThrow("expected a size");
   });
 
   it("rejects a malformed --max-size or --format as a usage error", async () => {

@@ -94,3 +94,17 @@ describe("assessProduct", () => {
     expect(json).toContain("(2000000 characters)");
   });
 });
+
+describe("concurrent assessments on one context", () => {
+  it("give the same reports as one at a time", async () => {
+    const inputs = ["shared-default", "unique-per-device", "none", "user-set-at-first-use"].map((credentials) => {
+      const d = compliantDeclaration();
+      d.defaults.credentials = credentials;
+      return { declaration: { value: d }, sbom: { bytes: sbomBytes() }, asOf: "2028-03-15" };
+    });
+    const sequential = [];
+    for (const input of inputs) sequential.push(await assessProduct({ ctx, input }));
+    const parallel = await Promise.all(inputs.map((input) => assessProduct({ ctx, input })));
+    expect(JSON.stringify(parallel)).toBe(JSON.stringify(sequential));
+  });
+});

@@ -137,15 +137,25 @@ const specificCases: Record<string, RuleCases> = {
     fails: decl(set("updates.optOut", false)),
     na: decl(set("updates.automaticByDefault", false)),
   },
-  "CRA-P1-2C-POSTPONE": {
-    holds: OK,
+  "CRA-P1-2C-POSTPONE-DECLARED": {
+    holds: decl(set("updates.postpone", false)),
     fails: decl(del("updates.postpone")),
     na: decl(set("updates.automaticByDefault", false)),
+  },
+  "CRA-P1-2C-POSTPONE": {
+    holds: OK,
+    fails: decl(set("updates.postpone", false)),
+    na: decl(del("updates.postpone")),
+  },
+  "CRA-P1-2C-NOTIFY-DECLARED": {
+    holds: decl(set("updates.notifyUsers", false)),
+    fails: decl(del("updates.notifyUsers")),
+    na: decl(set("securityProperties.2c", { status: "not-applicable", justification: "x" })),
   },
   "CRA-P1-2C-NOTIFY": {
     holds: OK,
     fails: decl(set("updates.notifyUsers", false)),
-    na: decl(set("securityProperties.2c", { status: "not-applicable", justification: "x" })),
+    na: decl(del("updates.notifyUsers")),
   },
   "CRA-P1-2F-SIGNED-UPDATES": {
     holds: OK,
@@ -332,6 +342,10 @@ const specificCases: Record<string, RuleCases> = {
   "CRA-A14-COORDINATOR": {
     holds: decl(set("manufacturer.mainEstablishment", "US"), set("reporting.coordinatorCsirt", "IE")),
     fails: decl(set("reporting.coordinatorCsirt", "FR")),
+  },
+  "CRA-A14-COORDINATOR-GREECE": {
+    holds: decl(set("manufacturer.mainEstablishment", "GR"), set("reporting.coordinatorCsirt", "EL")),
+    fails: decl(set("manufacturer.mainEstablishment", "GR"), del("reporting.coordinatorCsirt")),
   },
   "CRA-A14-PROCESS": { holds: OK, fails: decl(del("reporting.psirtProcessDocument")) },
   "CRA-A14-ESCALATION": { holds: OK, fails: decl(del("reporting.escalation24x7")) },

@@ -254,3 +254,27 @@ describe("assessFindings", () => {
     expect(byId.get("CRA-A13-24")?.message).toMatch(/^manual review \(no automated check\): Follow the SBOM format/);
   });
 });
+
+describe("component evidence", () => {
+  it("names the components an SBOM vulnerability affects and points at them in the SBOM", async () => {
+    const facts = factsFor({
+      sbom: (s) => {
+        s.vulnerabilities = [{ id: "CVE-2099-9", affects: [{ ref: "zlib" }], analysis: { state: "exploitable" } }];
+        return s;
+      },
+    });
+    const list = await assessFindings({
+      catalog,
+      ruleSet,
+      scope: craScope,
+      facts,
+      locateComponent: (ref) => (ref === "zlib" ? "sbom:/components/1" : undefined),
+    });
+    const f = list.find((x) => x.requirement === "CRA-AI-P1-2a")!;
+    expect(f.components).toEqual(["zlib"]);
+    expect(f.evidence).toContainEqual({ fact: "component", value: "zlib", location: "sbom:/components/1" });
+    expect(f.evidence).toContainEqual(
+      expect.objectContaining({ fact: "sbom.vulnerabilities.unresolved.refs", value: ["CVE-2099-9"] }),
+    );
+  });
+});

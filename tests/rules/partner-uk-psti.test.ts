@@ -116,13 +116,22 @@ function table(): Record<string, RuleCases> {
     },
     "UKPSTI-S1-3-6-REVIEW": { holds: decl(del(`${SOC}.definedSupportPeriod.end`)), na: OK },
     "UKPSTI-S2-1-A-ETSI-PASSWORDS": {
-      holds: decl(icsV2({ "5.1-1": yes, "5.1-2": yes })),
+      holds: decl(
+        set(`${SOC}.complianceBasis.passwords`, "etsi-en-303-645@2.1.1"),
+        icsV2({ "5.1-1": yes, "5.1-2": yes }),
+      ),
       // Relying on the V2.1.1 route with a V3.1.3 ICS does not show it.
       fails: decl(set(`${SOC}.complianceBasis.passwords`, "etsi-en-303-645@2.1.1")),
       na: OK,
     },
+    // With no basis stated, a V2.1.1 ICS on file is read as relying on condition A; a stated other basis is not.
+    "UKPSTI-S2-1-A-ETSI-PASSWORDS-BASIS-UNSTATED": {
+      holds: decl(del(`${SOC}.complianceBasis`), icsV2({ "5.1-1": yes, "5.1-2": yes })),
+      fails: decl(del(`${SOC}.complianceBasis`), icsV2({ "5.1-1": { answer: "no" } })),
+      na: decl(icsV2({ "5.1-1": { answer: "no" } })),
+    },
     "UKPSTI-S2-2-A-ETSI-OR-ISO-REPORTING": {
-      holds: decl(icsV2({ "5.2-1": yes })),
+      holds: decl(del(`${SOC}.complianceBasis`), icsV2({ "5.2-1": yes })),
       fails: decl(
         set(`${SOC}.complianceBasis.vulnerabilityReporting`, "iso-iec-29147"),
         del("vulnerabilityHandling.reporterExpectations"),
@@ -133,8 +142,11 @@ function table(): Record<string, RuleCases> {
       holds: decl(set(`${SOC}.complianceBasis.vulnerabilityReporting`, "iso-iec-29147")),
     },
     "UKPSTI-S2-3-A-ETSI-SUPPORT": {
-      holds: decl(icsV2({ "5.3-13": yes })),
-      fails: decl(icsV2({ "5.3-13": { answer: "no", justification: "Not published yet." } })),
+      holds: decl(set(`${SOC}.complianceBasis.supportPeriod`, "etsi-en-303-645@2.1.1"), icsV2({ "5.3-13": yes })),
+      fails: decl(
+        set(`${SOC}.complianceBasis.supportPeriod`, "etsi-en-303-645@2.1.1"),
+        icsV2({ "5.3-13": { answer: "no", justification: "Not published yet." } }),
+      ),
       na: OK,
     },
     "UKPSTI-S2-B-JC-STAR": {

@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateCsaf } from "../../src/advisories/csaf.js";
-import { createAdvisoryStore, createArt14EventStore } from "../../src/db/sqlite/advisory-repository.js";
-import { newApp } from "../../src/http/app.js";
-import type { ApiApp, AppDeps } from "../../src/http/env.js";
-import { register as registerAdvisories } from "../../src/http/routes/advisories/index.js";
-import type { AdvisoryDeps } from "../../src/http/routes/events/deps.js";
-import { register as registerEvents } from "../../src/http/routes/events/index.js";
+import type { ApiApp } from "../../src/http/env.js";
 import { expectProblem, startTestService, type TestService } from "../integration/helpers.js";
 
 let svc: TestService;
@@ -35,15 +30,8 @@ async function call(path: string, key: string | null, init: RequestInit = {}) {
 
 beforeAll(async () => {
   svc = await startTestService({ now: () => new Date("2026-10-01T12:00:00Z") });
-  const deps: AppDeps & AdvisoryDeps = {
-    ...svc.runtime.deps,
-    advisoryStore: createAdvisoryStore(svc.runtime.database),
-    art14Events: createArt14EventStore(svc.runtime.database),
-  };
-  app = newApp(deps);
-  // Until the runtime lists these modules in ROUTE_MODULES, the test registers them itself.
-  registerEvents(app);
-  registerAdvisories(app);
+  // The runtime wires the issue-6 stores into the app's dependencies and lists these routes in ROUTE_MODULES.
+  app = svc.runtime.app;
   const product = await svc.createProduct(svc.keys.acme);
   const acmeSlug = (await svc.runtime.repos.organizations.findById(svc.orgs.acme))?.slug ?? "";
   ciKey = await svc.createKey(acmeSlug, "ci", [product]);
@@ -132,6 +120,15 @@ describe("POST /v1/events and the deadlines", () => {
         "not-found",
       );
       await expectProblem(await call(`/v1/events/${id}/drafts/notification`, svc.keys.other), 404, "not-found");
+    });
+
+    it("answers one event to its organisation and 404 to another", async () => {
+      const own = await call(`/v1/events/${id}?asOf=2026-10-01T09:00:00Z`, svc.keys.acme);
+      expect(own.status).toBe(200);
+      const body = (await own.json()) as { event: { id: string }; status: { state: string } };
+      expect(body.event.id).toBe(id);
+      expect(body.status.state).toBe("due");
+      await expectProblem(await call(`/v1/events/${id}`, svc.keys.other), 404, "not-found");
     });
 
     it("cannot overwrite another organisation's event by reusing its id", async () => {

@@ -3,12 +3,15 @@ import { parseCsaf } from "../../src/advisories/csaf.js";
 import { cvss3BaseScore } from "../../src/advisories/cvss.js";
 import { parseCycloneDxVex } from "../../src/advisories/cyclonedx-vex.js";
 import { parseAdvisoryValue } from "../../src/advisories/document.js";
-import { aliasGroups } from "../../src/advisories/index.js";
+import { aliasGroups, buildAdvisoryIndex } from "../../src/advisories/index.js";
 import { parseKevCatalog } from "../../src/advisories/kev.js";
+import { matchAdvisories } from "../../src/advisories/match.js";
 import type { Advisory, RangeEvent } from "../../src/advisories/model.js";
 import { parseOsvRecord } from "../../src/advisories/osv.js";
 import { compileOsvEvents, compileVers, inRange } from "../../src/advisories/ranges.js";
 import { SCHEMES } from "../../src/advisories/versions/index.js";
+import { ingestSbomBytes } from "../../src/sbom/ingest.js";
+import { productSbom } from "../fixtures/advisories/product-sbom.js";
 
 const semver = SCHEMES.semver;
 const hits = (events: RangeEvent[], versions: string[]) => {
@@ -292,6 +295,56 @@ describe("CSAF", () => {
     expect(vex.map((v) => [v.state, v.purl, v.justification])).toEqual([
       ["resolved", "pkg:pypi/lib@1.0", undefined],
       ["not_affected", "pkg:pypi/lib@1.0", "impact_statement"],
+    ]);
+  });
+
+  it("turns a known_affected product_version_range into a matchable vers range", () => {
+    const { advisories, issues } = parseCsaf(
+      {
+        ...base,
+        document: { ...base.document, category: "csaf_security_advisory" },
+        product_tree: {
+          branches: [
+            {
+              category: "vendor",
+              name: "V",
+              branches: [
+                {
+                  category: "product_version_range",
+                  name: "vers:npm/>=1.0.0|<1.2.0",
+                  product: {
+                    name: "widget 1.x",
+                    product_id: "W1",
+                    product_identification_helper: { purl: "pkg:npm/widget" },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+        vulnerabilities: [
+          {
+            cve: "CVE-2099-0017",
+            product_status: { known_affected: ["W1"] },
+            remediations: [
+              { category: "vendor_fix", details: "Update to 1.2.0", product_ids: ["W1"], date: "2099-02-01T00:00:00Z" },
+            ],
+          },
+        ],
+      },
+      "csaf.json",
+    );
+    expect(issues).toEqual([]);
+    const sbom = ingestSbomBytes(
+      productSbom([
+        { ref: "a", name: "widget", version: "1.1.0", purl: "pkg:npm/widget@1.1.0" },
+        { ref: "b", name: "widget", version: "1.2.0", purl: "pkg:npm/widget@1.2.0" },
+      ]),
+    );
+    if (!sbom.ok) throw new Error("fixture SBOM");
+    const matches = matchAdvisories(sbom.sbom, buildAdvisoryIndex({ advisories, kev: [], vex: [] }));
+    expect(matches.map((m) => [m.component, m.advisoryId, m.fixAvailableSince])).toEqual([
+      ["a", "CVE-2099-0017", "2099-02-01T00:00:00Z"],
     ]);
   });
 

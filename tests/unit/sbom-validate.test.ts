@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { afterAll, describe, expect, it } from "vitest";
 import { MAX_REPORTED_ISSUES } from "../../src/domain/input-issue.js";
 import { findXmlDoctype, lineColumnAt, locateJsonSyntaxError } from "../../src/sbom/guard.js";
-import { canonicalJson, findDuplicateItems, jsonEqual } from "../../src/sbom/schemas.js";
+import { canonicalJson, findDuplicateItems, isIdnEmail, jsonEqual } from "../../src/sbom/schemas.js";
 import { readSbomFile, type SbomValidation, validateSbomBytes } from "../../src/sbom/validate.js";
 
 const VERSIONS = ["1.2", "1.3", "1.4", "1.5", "1.6", "1.7"] as const;
@@ -77,8 +78,13 @@ describe("format and version detection", () => {
 
   it("tolerates a UTF-8 byte order mark in JSON and XML", () => {
     const withBom = (text: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...encode(text)]);
-    expect(validateSbomBytes(withBom(JSON.stringify(bom("1.5"))))).toMatchObject({ ok: true, format: "json" });
-    expect(validateSbomBytes(withBom(xmlBom("1.5", "")))).toMatchObject({ ok: true, format: "xml" });
+    // RFC 8259 forbids the mark in JSON, so it is read with a warning; XML allows it.
+    expect(validateSbomBytes(withBom(JSON.stringify(bom("1.5"))))).toMatchObject({
+      ok: true,
+      format: "json",
+      warnings: [{ line: 1, column: 1, constraint: "byte-order-mark" }],
+    });
+    expect(validateSbomBytes(withBom(xmlBom("1.5", "")))).toMatchObject({ ok: true, format: "xml", warnings: [] });
   });
 
   it("ignores the file name: XML with leading whitespace and comments is still XML", () => {
@@ -108,6 +114,18 @@ describe("schema errors a person can act on", () => {
       expect.objectContaining({ path: "/components/0/vendor~1x~0y", constraint: "additionalProperties" }),
     ]);
     expect(issues[0]!.message).toContain('"properties"');
+  });
+
+  it("accepts unknown properties where 1.2/1.3 allow them, with a warning from the strict variant", () => {
+    for (const version of ["1.2", "1.3"]) {
+      const result = validateJson(bom(version, { components: [library("a", { vendorField: 1 })] }));
+      expect(result).toMatchObject({
+        ok: true,
+        warnings: [{ path: "/components/0/vendorField", constraint: "additionalProperties" }],
+      });
+      if (result.ok) expect(result.warnings[0]!.message).toContain("refused by its strict variant");
+    }
+    expect(validateJson(bom("1.4", { components: [library("a", { vendorField: 1 })] })).ok).toBe(false);
   });
 
   it("says what type was expected and what was found", () => {
@@ -257,6 +275,76 @@ describe("uniqueItems, in linear time with the same verdicts", () => {
   });
 });
 
+describe("idn-email, with a fast path that keeps the library's verdicts", () => {
+  const libraryVerdict = createRequire(import.meta.url)("ajv-formats-draft2019/formats/idn-email.js") as (
+    value: string,
+  ) => boolean;
+
+  it("agrees on hand-picked addresses", () => {
+    const label63 = "l".repeat(63);
+    const cases = [
+      "psirt@acme.example",
+      "first.last+tag@sub.acme.example",
+      "a@b.co",
+      "a@b.c",
+      "a@localhost",
+      "a..b@x.com",
+      ".a@x.com",
+      "a.@x.com",
+      "a@-x.com",
+      "a@x-.com",
+      "a@x--y.com",
+      "a@x.com.",
+      "a@.x.com",
+      "\u00fc@b\u00fccher.de",
+      "a@[127.0.0.1]",
+      "a@[IPv6:::1]",
+      '"quoted local"@x.com',
+      '"a@b"@x.com',
+      `a@${label63}.com`,
+      `a@${label63}l.com`,
+      `a@${`${label63}.`.repeat(4)}com`,
+      `${"a".repeat(980)}@x.com`,
+      `${"a".repeat(981)}@x.com`,
+      "a b@x.com",
+      "a@x_y.com",
+      "a@b@c.com",
+      "@x.com",
+      "a@",
+      "",
+      "\ud83d\ude00@emoji.example",
+    ];
+    for (const value of cases) expect(isIdnEmail(value), value).toBe(libraryVerdict(value));
+    expect(cases.filter((value) => isIdnEmail(value)).length).toBeGreaterThan(5);
+  });
+
+  it("agrees on 5,000 random strings over the characters that matter", () => {
+    const alphabet = ["a", "Z", "0", "-", ".", "@", '"', "[", "]", " ", "\u00fc", "_", "+", "\\", ":"];
+    let state = 99;
+    const next = (limit: number) => {
+      state = (state * 48271) % 2147483647;
+      return state % limit;
+    };
+    let accepted = 0;
+    for (let round = 0; round < 5000; round++) {
+      // Mostly well-formed shapes, mutated, so both verdicts occur often.
+      const local = Array.from(
+        { length: 1 + next(6) },
+        () => alphabet[next(4) === 0 ? next(alphabet.length) : next(3)],
+      ).join("");
+      const domain = Array.from({ length: 1 + next(3) }, () =>
+        Array.from({ length: 1 + next(4) }, () => alphabet[next(5) === 0 ? next(alphabet.length) : next(3)]).join(""),
+      ).join(".");
+      const value = `${local}@${domain}`;
+      const verdict = libraryVerdict(value);
+      expect(isIdnEmail(value), value).toBe(verdict);
+      if (verdict) accepted++;
+    }
+    expect(accepted).toBeGreaterThan(500);
+    expect(accepted).toBeLessThan(4500);
+  });
+});
+
 describe("reference integrity", () => {
   it("accepts references to components at any depth, metadata.component and services", () => {
     const doc = bom("1.6", {
@@ -292,6 +380,16 @@ describe("reference integrity", () => {
     const [issue] = issuesOf(validateJson(doc));
     expect(issue).toMatchObject({ path: "/components/0/components/0/bom-ref", constraint: "duplicate-bom-ref" });
     expect(issue!.message).toContain("/components/0");
+  });
+
+  it("names metadata.component as the first use when a component repeats its bom-ref", () => {
+    const doc = bom("1.6", {
+      metadata: { component: { type: "application", name: "app", "bom-ref": "app" } },
+      services: [{ name: "api", "bom-ref": "app" }],
+    });
+    const [issue] = issuesOf(validateJson(doc));
+    expect(issue).toMatchObject({ path: "/services/0/bom-ref", constraint: "duplicate-bom-ref" });
+    expect(issue!.message).toContain("already used at /metadata/component");
   });
 
   it("checks XML dependency refs too, by line", () => {

@@ -118,3 +118,10 @@ describe("OSV ecosystem names", () => {
     expect(schemeForOsvEcosystem("RubyGems")).toBeUndefined();
   });
 });
+
+describe("hostile version strings", () => {
+  it.each(Object.keys(SCHEMES) as SchemeId[])("%s refuses over-long strings quickly", (scheme) => {
+    expect(SCHEMES[scheme].parse(`1.${"0".repeat(100_000)}`)).toBeUndefined();
+    expect(SCHEMES[scheme].parse(`${"1.".repeat(200)}1`)).toBeUndefined();
+  });
+});

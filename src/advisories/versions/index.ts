@@ -32,7 +32,7 @@ function semverScheme(id: SchemeId): VersionScheme {
   };
 }
 
-export const SCHEMES: Record<SchemeId, VersionScheme> = {
+const UNGUARDED: Record<SchemeId, VersionScheme> = {
   semver: semverScheme("semver"),
   npm: semverScheme("npm"),
   cargo: semverScheme("cargo"),
@@ -51,6 +51,19 @@ export const SCHEMES: Record<SchemeId, VersionScheme> = {
   nuget: { id: "nuget", parse: parseNuGet, compare: (a, b) => compareNuGet(a as never, b as never) },
   generic: { id: "generic", parse: parseGeneric, compare: (a, b) => compareGeneric(a as never, b as never) },
 };
+
+/**
+ * No ecosystem has versions anywhere near this long (semver caps them at 256 characters); refusing longer strings
+ * up front keeps hostile input away from the version regexes.
+ */
+export const MAX_VERSION_LENGTH = 256;
+
+export const SCHEMES = Object.fromEntries(
+  Object.entries(UNGUARDED).map(([id, scheme]) => [
+    id,
+    { ...scheme, parse: (raw: string) => (raw.length > MAX_VERSION_LENGTH ? undefined : scheme.parse(raw)) },
+  ]),
+) as Record<SchemeId, VersionScheme>;
 
 /** OSV ecosystem name → version scheme for its `ECOSYSTEM` ranges. Ecosystems not listed are not evaluated. */
 const OSV_ECOSYSTEMS: Record<string, SchemeId> = {

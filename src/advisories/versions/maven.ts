@@ -1,8 +1,10 @@
 /**
- * Maven version ordering, written here because no well-kept npm package implements it: the packages on npm
- * that try (e.g. ports of `ComparableVersion`) are unmaintained or follow an old Maven release. This follows
+ * Maven version ordering, written here because we know of no well-kept npm package that implements it (ports
+ * of Maven's `ComparableVersion` class exist but are small and rarely updated, and may follow an old Maven
+ * release; Maven's own behaviour has changed between 3.x versions). This follows
  * the published "Version Order Specification" of the Maven POM reference (maven.apache.org/pom.html), and the
- * tests in tests/unit/version-maven.test.ts walk every example that specification gives:
+ * tests in tests/unit/version-maven.test.ts check the specification's worked examples (1-foo2 < 1-foo10,
+ * 1.foo = 1-foo < 1-1 < 1.1, 1-ga-1 = 1-1, 1-a1 = 1-alpha-1 …) and mixed lists. The rules as we read them:
  *
  * - the string is lower-cased and split into tokens at `.` and `-` and at every switch between digits and
  *   letters (such a switch counts as a `-`); an empty token is `0`;

@@ -173,13 +173,13 @@ async function emit(reports: AssessmentReport[], options: AssessOptions, io: Cli
   if (options.output !== undefined) {
     const target = resolve(io.cwd, options.output);
     if (rendered.length === 1) {
-      await writeFile(target, rendered[0]!.text, "utf8");
+      await writeOutput(target, rendered[0]!.text);
       return;
     }
     // Several frameworks: report.json becomes report.cra.json, report.uk-psti.json …
     const ext = extname(target) || REPORT_FORMAT_INFO[options.format].extension;
     const stem = target.slice(0, target.length - extname(target).length);
-    for (const { report, text } of rendered) await writeFile(`${stem}.${report.framework.id}${ext}`, text, "utf8");
+    for (const { report, text } of rendered) await writeOutput(`${stem}.${report.framework.id}${ext}`, text);
     return;
   }
   if (rendered.length === 1) {
@@ -195,6 +195,16 @@ async function emit(reports: AssessmentReport[], options: AssessOptions, io: Cli
       ExitCode.invalidInput,
       `--format ${options.format} holds one framework per document: add --output FILE to get one file per framework.`,
     );
+  }
+}
+
+/** A report that cannot be written is the caller's mistake (missing folder, no permission): exit 2, not a fault. */
+async function writeOutput(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliExit(ExitCode.invalidInput, `--output: cannot write ${path}${code ? ` (${code})` : ""}.`);
   }
 }
 

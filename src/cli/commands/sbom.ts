@@ -39,7 +39,8 @@ function parseOutputFormat(value: string): "text" | "json" {
 
 interface SbomOptions {
   format: "text" | "json";
-  maxSize: number;
+  /** Bytes; absent means the library default (`DEFAULT_MAX_BYTES`, 1 GiB). */
+  maxSize?: number;
 }
 
 /** `cra-assessor sbom …`: read, validate and summarise CycloneDX SBOMs. */
@@ -58,21 +59,12 @@ export function register(program: Command, io: CliIo): void {
     .command("validate")
     .description("Validate one or more CycloneDX files; print every error with its location.")
     .argument("<files...>", "CycloneDX SBOM files (.json or .xml, any name)")
-    .option(
-      "--format <format>",
-      "output: text (default) or json (one JSON object per line per file)",
-      parseOutputFormat,
-      "text",
-    )
-    .option(
-      "--max-size <size>",
-      "refuse files larger than this, before reading them (e.g. 200MB, 1GiB; default 1GiB)",
-      parseSize,
-      DEFAULT_MAX_BYTES,
-    )
+    .option("--format <format>", "output: text, or json (one JSON object per line per file)", parseOutputFormat, "text")
+    .option("--max-size <size>", "refuse files larger than this, before reading them (e.g. 200MB, 2GiB)", parseSize)
     .addHelpText(
       "after",
-      "\nExit codes: 0 every file valid, 2 at least one invalid, 3 internal fault.\n\n" +
+      "\nExit codes: 0 every file valid, 2 at least one invalid, 3 internal fault.\n" +
+        "Sizes: 5000000 (bytes), KB/MB/GB (powers of 1000), KiB/MiB/GiB (powers of 1024). Default limit: 1GiB.\n\n" +
         "With --format json each line is one file:\n" +
         '  {"file":"bom.json","valid":false,"format":"json","specVersion":"1.6","components":null,\n' +
         '   "errors":[{"path":"/components/0/type","constraint":"enum","message":"…"}],"omittedErrors":0,"warnings":[]}\n' +
@@ -80,7 +72,7 @@ export function register(program: Command, io: CliIo): void {
         "Examples:\n" +
         "  cra-assessor sbom validate bom.cdx.json\n" +
         "  cra-assessor sbom validate dist/*.cdx.json dist/*.cdx.xml --format json | jq -c 'select(.valid|not)'\n" +
-        "  cra-assessor sbom validate huge.cdx.json --max-size 2GiB",
+        "  cra-assessor sbom validate huge.cdx.json --max-size 2GiB   # the default limit is 1GiB",
     )
     .action(async (files: string[], options: SbomOptions) => {
       let invalid = 0;
@@ -88,10 +80,9 @@ export function register(program: Command, io: CliIo): void {
       for (const file of files) {
         let validation: SbomValidation;
         try {
-          const read = await readSbomFile(resolve(io.cwd, file), { maxBytes: options.maxSize });
-          validation = read.ok
-            ? validateSbomBytes(read.bytes, { maxBytes: options.maxSize })
-            : { ok: false, issues: read.issues, omitted: 0 };
+          const limits = { maxBytes: options.maxSize ?? DEFAULT_MAX_BYTES };
+          const read = await readSbomFile(resolve(io.cwd, file), limits);
+          validation = read.ok ? validateSbomBytes(read.bytes, limits) : { ok: false, issues: read.issues, omitted: 0 };
         } catch (error) {
           // A fault of the program, not of the file: report it for this file, carry on, and exit 3 at the end.
           faults++;
@@ -120,16 +111,11 @@ export function register(program: Command, io: CliIo): void {
     .argument("<file>", "a CycloneDX SBOM file (.json or .xml)")
     .option(
       "--format <format>",
-      "output: text (default, for people) or json (summary + quality facts)",
+      "output: text (for people), or json (summary + quality facts)",
       parseOutputFormat,
       "text",
     )
-    .option(
-      "--max-size <size>",
-      "refuse files larger than this (e.g. 200MB, 1GiB; default 1GiB)",
-      parseSize,
-      DEFAULT_MAX_BYTES,
-    )
+    .option("--max-size <size>", "refuse files larger than this, before reading them (e.g. 200MB, 2GiB)", parseSize)
     .addHelpText(
       "after",
       "\nThe quality facts count what the NTIA minimum elements and BSI TR-03183-2 ask of each component\n" +
@@ -141,7 +127,7 @@ export function register(program: Command, io: CliIo): void {
         "  cra-assessor sbom inspect bom.cdx.xml --format json | jq .quality.ntia",
     )
     .action(async (file: string, options: SbomOptions) => {
-      const result = await ingestSbomFile(resolve(io.cwd, file), { maxBytes: options.maxSize });
+      const result = await ingestSbomFile(resolve(io.cwd, file), { maxBytes: options.maxSize ?? DEFAULT_MAX_BYTES });
       if (!result.ok) {
         const validation: SbomValidation = { ok: false, issues: result.issues, omitted: result.omitted };
         if (result.format !== undefined) validation.format = result.format;
@@ -276,8 +262,9 @@ type Summary = ReturnType<typeof summarise>;
 
 function offenders(label: string, list: OffenderList, total: number): string {
   if (list.count === 0) return `  ${label}: none\n`;
-  const shown = list.refs.slice(0, 5).join(", ");
-  const more = list.count > 5 ? `, … (${list.count - 5} more)` : "";
+  // Three examples keep the line readable; `--format json` has the full capped list.
+  const shown = list.refs.slice(0, 3).join(", ");
+  const more = list.count > 3 ? `, … (${list.count - 3} more)` : "";
   return `  ${label}: ${list.count} of ${total} (${shown}${more})\n`;
 }
 

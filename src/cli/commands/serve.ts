@@ -70,7 +70,7 @@ export function register(program: Command, io: CliIo): void {
           io.err(`${signal}: stopping; finishing requests in flight\n`);
           void server
             .close(shutdownTimeoutMs)
-            .then(() => runtime.close())
+            .then(() => runtime.close(shutdownTimeoutMs))
             .then(() => {
               io.err("stopped; database closed\n");
               resolve();

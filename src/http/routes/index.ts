@@ -3,10 +3,13 @@
  * Article 14 events live under routes/advisories/ and routes/events/).
  */
 import type { ApiApp } from "../env.js";
+import { register as advisories } from "./advisories/index.js";
 import { register as assess } from "./assess/index.js";
 import { register as assessments } from "./assessments/index.js";
 import { register as audit } from "./audit/index.js";
 import { register as declarations } from "./declarations/index.js";
+import { register as events } from "./events/index.js";
+import { register as frameworks } from "./frameworks/index.js";
 import { register as health } from "./health/index.js";
 import { register as organizations } from "./organizations/index.js";
 import { register as products } from "./products/index.js";
@@ -21,4 +24,7 @@ export const ROUTE_MODULES: readonly ((app: ApiApp) => void)[] = [
   assessments,
   assess,
   audit,
+  frameworks,
+  advisories,
+  events,
 ];

@@ -22,6 +22,7 @@ export function openApiConfig(deps: Pick<AppDeps, "version">) {
       { name: "assess", description: "Stateless assessment for CI" },
       { name: "organizations", description: "Organisations and API keys (admin)" },
       { name: "audit", description: "The tamper-evident audit trail" },
+      { name: "frameworks", description: "Framework catalogs, crosswalks, comparisons, arrangement simulations" },
       { name: "service", description: "Liveness and documentation" },
     ],
   };

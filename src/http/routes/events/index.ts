@@ -7,6 +7,7 @@ import { REPORT_STAGES } from "../../../domain/art14.js";
 import {
   type Art14DraftKind,
   draftArt14,
+  getArt14Event,
   listArt14Events,
   recordArt14Event,
   recordArt14Progress,
@@ -129,6 +130,37 @@ export function register(app: ApiApp): void {
       const listing = await listArt14Events({ ctx, input: { organizationId: result.value.organizationId } });
       const status = listing.ok ? listing.value.events.find((e) => e.eventId === result.value.id) : undefined;
       return c.json(status ?? {}, 201, { location: `/v1/events/${result.value.id}` });
+    },
+  );
+
+  defineRoute(
+    app,
+    createRoute({
+      method: "get",
+      path: "/v1/events/{id}",
+      tags: ["events"],
+      summary: "One Article 14 event with its deadline states",
+      security,
+      request: { params: IdParam, query: ListQuery.pick({ asOf: true }) },
+      responses: {
+        200: {
+          description: "The event and its deadlines",
+          content: {
+            "application/json": {
+              schema: z.object({ event: EventSchema, status: Art14StatusSchema }).openapi("Art14EventWithStatus"),
+            },
+          },
+        },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { asOf } = c.req.valid("query");
+      const result = await getArt14Event({
+        ctx: art14ContextOf(c),
+        input: { id: c.req.valid("param").id, ...(asOf ? { asOf: new Date(asOf).toISOString() } : {}) },
+      });
+      return orProblem(c, result, (value) => c.json(value as unknown as Record<string, unknown>, 200));
     },
   );
 

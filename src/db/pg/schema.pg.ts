@@ -1,0 +1,185 @@
+/**
+ * The PostgreSQL mirror of src/db/sqlite/schema/core.ts: the same table and column names, so the repository
+ * port maps onto either (stack-notes: one drizzle schema cannot serve both dialects). Times stay ISO 8601 text,
+ * as in SQLite, so ordering and the audit chain's canonical JSON are identical across dialects.
+ *
+ * Status: schema only. The PostgreSQL repository (src/db/pg/repository.ts) and its migrations folder come later;
+ * it must pass tests/contract/repository.contract.ts unchanged.
+ */
+import { bigint, customType, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+
+// drizzle's pg-core has no bytea helper in every version; declare it once.
+const binary = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+export const organizations = pgTable("organizations", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    role: text("role", { enum: ["manufacturer", "ci", "regulator", "admin"] }).notNull(),
+    keyHash: text("key_hash").notNull().unique(),
+    prefix: text("prefix").notNull(),
+    productIds: text("product_ids").notNull().default("[]"),
+    label: text("label"),
+    createdAt: text("created_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("api_keys_org_idx").on(t.organizationId)],
+);
+
+export const products = pgTable(
+  "products",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name").notNull(),
+    productClass: text("product_class"),
+    description: text("description"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("products_org_idx").on(t.organizationId, t.createdAt)],
+);
+
+export const productVersions = pgTable(
+  "product_versions",
+  {
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    version: text("version").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("product_versions_pk").on(t.productId, t.version)],
+);
+
+export const sbomBlobs = pgTable("sbom_blobs", {
+  sha256: text("sha256").primaryKey(),
+  mediaType: text("media_type").notNull(),
+  sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+  content: binary("content").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+export const sboms = pgTable(
+  "sboms",
+  {
+    id: text("id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    sha256: text("sha256")
+      .notNull()
+      .references(() => sbomBlobs.sha256),
+    format: text("format").notNull(),
+    specVersion: text("spec_version").notNull(),
+    componentCount: integer("component_count").notNull(),
+    productVersion: text("product_version"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("sboms_product_idx").on(t.productId, t.createdAt)],
+);
+
+export const sbomComponents = pgTable(
+  "sbom_components",
+  {
+    sbomId: text("sbom_id")
+      .notNull()
+      .references(() => sboms.id),
+    ordinal: integer("ordinal").notNull(),
+    bomRef: text("bom_ref").notNull(),
+    type: text("type").notNull(),
+    name: text("name").notNull(),
+    version: text("version"),
+    group: text("group_name"),
+    purl: text("purl"),
+    licenses: text("licenses").notNull().default("[]"),
+  },
+  (t) => [uniqueIndex("sbom_components_pk").on(t.sbomId, t.ordinal), index("sbom_components_purl_idx").on(t.purl)],
+);
+
+export const declarations = pgTable(
+  "declarations",
+  {
+    id: text("id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    version: integer("version").notNull(),
+    sha256: text("sha256").notNull(),
+    mediaType: text("media_type").notNull(),
+    content: text("content").notNull(),
+    productVersion: text("product_version"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("declarations_product_version").on(t.productId, t.version)],
+);
+
+export const assessments = pgTable(
+  "assessments",
+  {
+    id: text("id").primaryKey(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    sbomId: text("sbom_id").references(() => sboms.id),
+    declarationId: text("declaration_id")
+      .notNull()
+      .references(() => declarations.id),
+    sbomSha256: text("sbom_sha256"),
+    declarationSha256: text("declaration_sha256").notNull(),
+    ruleSetVersion: text("rule_set_version").notNull(),
+    frameworks: text("frameworks").notNull(),
+    asOf: text("as_of").notNull(),
+    failOn: text("fail_on").notNull(),
+    verdict: text("verdict", { enum: ["pass", "fail"] }).notNull(),
+    highestGapSeverity: text("highest_gap_severity"),
+    productClass: text("product_class"),
+    reports: text("reports").notNull(),
+    reportsSha256: text("reports_sha256").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    index("assessments_product_idx").on(t.productId, t.createdAt),
+    index("assessments_org_idx").on(t.organizationId, t.createdAt),
+  ],
+);
+
+export const auditLog = pgTable("audit_log", {
+  seq: bigint("seq", { mode: "number" }).primaryKey(),
+  at: text("at").notNull(),
+  organizationId: text("organization_id"),
+  actor: text("actor").notNull(),
+  action: text("action").notNull(),
+  subjectType: text("subject_type").notNull(),
+  subjectId: text("subject_id").notNull(),
+  details: text("details").notNull(),
+  prevHash: text("prev_hash").notNull(),
+  hash: text("hash").notNull().unique(),
+});
+
+export const auditHead = pgTable("audit_head", {
+  id: integer("id").primaryKey(),
+  seq: bigint("seq", { mode: "number" }).notNull(),
+  hash: text("hash").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});

@@ -1,0 +1,203 @@
+/** Framework catalogs, crosswalks, comparisons and arrangement simulations (the regulator's analyses). */
+import { createRoute, z } from "@hono/zod-openapi";
+import { simulationToCsv, simulationToJson, simulationToMarkdown } from "../../../crosswalk/render-simulation.js";
+import { COMPARISON_FORMATS } from "../../../services/compare-frameworks.js";
+import {
+  compareFrameworksFor,
+  getFramework,
+  listCrosswalks,
+  listFrameworks,
+  simulateArrangementOverPortfolio,
+} from "../../../services/portfolio-simulation.js";
+import { orProblem } from "../../common.js";
+import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
+import { mediaEssence } from "../../negotiate.js";
+import { problem, problemResponses } from "../../problem.js";
+import { security } from "../products/index.js";
+
+export const FrameworkSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    version: z.string(),
+    sourceKind: z.string(),
+    jurisdiction: z.string().nullable(),
+    status: z.string().nullable(),
+    levels: z.array(z.string()),
+    requirements: z.number().int(),
+    verified: z.boolean(),
+  })
+  .openapi("FrameworkSummary");
+
+const SIMULATION_FORMATS = ["json", "md", "csv"] as const;
+const SIMULATION_MEDIA: Record<(typeof SIMULATION_FORMATS)[number], string> = {
+  json: "application/json",
+  md: "text/markdown; charset=utf-8",
+  csv: "text/csv; charset=utf-8",
+};
+const ARRANGEMENT_MEDIA_TYPES = ["application/yaml", "application/x-yaml", "text/yaml", "application/json"];
+
+export function register(app: ApiApp): void {
+  defineRoute(
+    app,
+    createRoute({
+      method: "get",
+      path: "/v1/frameworks",
+      tags: ["frameworks"],
+      summary: "The framework catalogs the service assesses and compares against",
+      security,
+      responses: {
+        200: {
+          description: "Catalogs, by id",
+          content: { "application/json": { schema: z.object({ items: z.array(FrameworkSummarySchema) }) } },
+        },
+        ...problemResponses(401),
+      },
+    }),
+    (c) => orProblem(c, listFrameworks({ ctx: serviceContext(c) }), (items) => c.json({ items }, 200)),
+  );
+
+  defineRoute(
+    app,
+    createRoute({
+      method: "get",
+      path: "/v1/frameworks/{id}",
+      tags: ["frameworks"],
+      summary: "One framework catalog with its requirements (paraphrased, cited)",
+      security,
+      request: { params: z.object({ id: z.string().min(1).max(100).openapi({ example: "cra" }) }) },
+      responses: {
+        200: {
+          description: "The catalog",
+          content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
+        },
+        ...problemResponses(401, 404),
+      },
+    }),
+    (c) =>
+      orProblem(c, getFramework({ ctx: serviceContext(c), input: { id: c.req.valid("param").id } }), (catalog) =>
+        c.json(catalog as unknown as Record<string, unknown>, 200),
+      ),
+  );
+
+  defineRoute(
+    app,
+    createRoute({
+      method: "get",
+      path: "/v1/crosswalks",
+      tags: ["frameworks"],
+      summary: "Crosswalks between frameworks",
+      security,
+      responses: {
+        200: {
+          description: "Crosswalks",
+          content: {
+            "application/json": {
+              schema: z.object({
+                items: z.array(
+                  z.object({
+                    id: z.string(),
+                    title: z.string(),
+                    sourceFramework: z.string(),
+                    targetFramework: z.string(),
+                    mappings: z.number().int(),
+                    uncovered: z.number().int(),
+                  }),
+                ),
+              }),
+            },
+          },
+        },
+        ...problemResponses(401),
+      },
+    }),
+    (c) => orProblem(c, listCrosswalks({ ctx: serviceContext(c) }), (items) => c.json({ items }, 200)),
+  );
+
+  defineRoute(
+    app,
+    createRoute({
+      method: "get",
+      path: "/v1/comparisons",
+      tags: ["frameworks"],
+      summary: "Compare two frameworks in both directions (regulator)",
+      security,
+      request: {
+        query: z.object({
+          from: z.string().min(1).max(100).openapi({ example: "uk-psti" }),
+          to: z.string().min(1).max(100).openapi({ example: "cra" }),
+          level: z.string().max(20).optional(),
+          toLevel: z.string().max(20).optional(),
+          format: z.enum(COMPARISON_FORMATS).default("json"),
+        }),
+      },
+      responses: {
+        200: { description: "The comparison", content: { "application/json": { schema: { type: "object" } } } },
+        ...problemResponses(400, 401, 403, 422),
+      },
+    }),
+    (c) => {
+      const q = c.req.valid("query");
+      const result = compareFrameworksFor({
+        ctx: serviceContext(c),
+        input: {
+          from: q.from,
+          to: q.to,
+          format: q.format,
+          ...(q.level ? { level: q.level } : {}),
+          ...(q.toLevel ? { toLevel: q.toLevel } : {}),
+        },
+      });
+      return orProblem(c, result, (out) => c.body(out.body, 200, { "content-type": out.mediaType }));
+    },
+  );
+
+  defineRoute(
+    app,
+    createRoute({
+      method: "post",
+      path: "/v1/arrangement-simulations",
+      tags: ["frameworks"],
+      summary: "Simulate a draft recognition arrangement over the stored portfolio (regulator)",
+      description:
+        "The body is an arrangement file (YAML or JSON, the format of seeds/arrangements/). Every stored product " +
+        "is assessed with its latest declaration and SBOM, before and after the draft. Nothing is stored.",
+      security,
+      request: {
+        query: z.object({
+          asOf: z.iso.date().optional(),
+          format: z.enum(SIMULATION_FORMATS).default("json"),
+        }),
+        body: {
+          required: true,
+          content: Object.fromEntries(ARRANGEMENT_MEDIA_TYPES.map((t) => [t, { schema: { type: "string" as const } }])),
+        },
+      },
+      responses: {
+        200: { description: "The simulation", content: { "application/json": { schema: { type: "object" } } } },
+        ...problemResponses(400, 401, 403, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      if (!ARRANGEMENT_MEDIA_TYPES.includes(mediaEssence(c.req.header("content-type")))) {
+        return problem(c, "unsupported-media-type", {
+          detail: `Send the arrangement as ${ARRANGEMENT_MEDIA_TYPES.join(", ")}.`,
+        });
+      }
+      const q = c.req.valid("query");
+      const result = await simulateArrangementOverPortfolio({
+        ctx: serviceContext(c),
+        input: { arrangementText: await c.req.text(), ...(q.asOf ? { asOf: q.asOf } : {}) },
+      });
+      return orProblem(c, result, (simulation) => {
+        const body =
+          q.format === "md"
+            ? simulationToMarkdown(simulation)
+            : q.format === "csv"
+              ? simulationToCsv(simulation)
+              : simulationToJson(simulation);
+        return c.body(body, 200, { "content-type": SIMULATION_MEDIA[q.format] });
+      });
+    },
+  );
+}

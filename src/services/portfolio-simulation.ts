@@ -1,0 +1,150 @@
+/**
+ * Regulator use cases over the frameworks and the stored portfolio (issue 5, "Frameworks, crosswalks,
+ * comparisons, and arrangement simulations over the stored portfolio"). The analyses themselves live in
+ * src/crosswalk and src/services/{compare-frameworks,simulate-arrangement}.ts; this file feeds them what the
+ * service holds: every product's latest declaration and SBOM.
+ */
+import { parseArrangementText } from "../crosswalk/arrangement.js";
+import { type RecognitionData, seedRecognitionData } from "../crosswalk/seeds.js";
+import type { FrameworkCatalog } from "../domain/requirement.js";
+import { authorize } from "./access.js";
+import { type AssessContext, createAssessContext } from "./assess.js";
+import { type ComparisonFormat, compareFrameworksUseCase } from "./compare-frameworks.js";
+import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
+import { type SimulationProduct, type SimulationResult, simulateArrangement } from "./simulate-arrangement.js";
+
+/** Portfolios larger than this are simulated on their newest products only (the result says so). */
+export const MAX_SIMULATED_PRODUCTS = 500;
+
+export interface FrameworkSummary {
+  id: string;
+  name: string;
+  version: string;
+  sourceKind: string;
+  jurisdiction: string | null;
+  status: string | null;
+  levels: string[];
+  requirements: number;
+  verified: boolean;
+}
+
+function recognitionData(): RecognitionData {
+  return seedRecognitionData();
+}
+
+export function listFrameworks({ ctx }: { ctx: ServiceContext }): ServiceResult<FrameworkSummary[]> {
+  const allowed = authorize(ctx.principal, "framework:read");
+  if (!allowed.ok) return allowed;
+  const summaries = [...recognitionData().catalogs.values()]
+    .map(
+      (c): FrameworkSummary => ({
+        id: c.id,
+        name: c.name,
+        version: c.version,
+        sourceKind: c.sourceKind,
+        jurisdiction: c.jurisdiction ?? null,
+        status: c.status ?? null,
+        levels: c.levels ?? [],
+        requirements: c.requirements.length,
+        verified: c.verified !== false,
+      }),
+    )
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return success(summaries);
+}
+
+export function getFramework({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: string };
+}): ServiceResult<FrameworkCatalog> {
+  const allowed = authorize(ctx.principal, "framework:read");
+  if (!allowed.ok) return allowed;
+  const catalog = recognitionData().catalogs.get(input.id);
+  return catalog ? success(catalog) : notFound("framework", input.id);
+}
+
+export function listCrosswalks({ ctx }: { ctx: ServiceContext }) {
+  const allowed = authorize(ctx.principal, "framework:read");
+  if (!allowed.ok) return allowed;
+  return success(
+    recognitionData()
+      .crosswalks.map((x) => ({
+        id: x.id,
+        title: x.title,
+        sourceFramework: x.sourceFramework,
+        targetFramework: x.targetFramework,
+        mappings: x.mappings.length,
+        uncovered: x.uncovered.length,
+      }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+  );
+}
+
+export function compareFrameworksFor({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { from: string; to: string; level?: string; toLevel?: string; format: ComparisonFormat };
+}): ServiceResult<{ body: string; mediaType: string }> {
+  const allowed = authorize(ctx.principal, "framework:compare");
+  if (!allowed.ok) return allowed;
+  const result = compareFrameworksUseCase({ ctx: { data: recognitionData(), now: ctx.now }, input });
+  if (!result.ok)
+    return invalidInput([{ path: "", constraint: "comparison", message: result.message, source: "query" }]);
+  return success({ body: result.body, mediaType: result.mediaType });
+}
+
+// The assessment context loads catalogs and rules once per process.
+let assessContext: Promise<AssessContext> | undefined;
+
+/**
+ * Simulates a draft arrangement over every stored product (all organisations: a regulator's view) with its
+ * latest declaration and SBOM. Products without a declaration are left out and counted in a note.
+ */
+export async function simulateArrangementOverPortfolio({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { arrangementText: string; asOf?: string };
+}): Promise<ServiceResult<SimulationResult>> {
+  const allowed = authorize(ctx.principal, "arrangement:simulate");
+  if (!allowed.ok) return allowed;
+  const data = recognitionData();
+  const arrangement = parseArrangementText(input.arrangementText, "arrangement", data.catalogs);
+  if (!arrangement.ok) return invalidInput(arrangement.issues);
+  const asOf = input.asOf ?? nowIso(ctx).slice(0, 10);
+  const scope = allowed.value;
+  const page = await ctx.repos.products.list(scope, {}, { limit: MAX_SIMULATED_PRODUCTS, offset: 0 });
+  const products: SimulationProduct[] = [];
+  let withoutDeclaration = 0;
+  for (const product of page.items) {
+    const declaration = await ctx.repos.declarations.latest(scope, product.id);
+    if (!declaration) {
+      withoutDeclaration++;
+      continue;
+    }
+    const sbom = await ctx.repos.sboms.latestForProduct(scope, product.id);
+    const raw = sbom ? await ctx.repos.sboms.raw(scope, sbom.id) : null;
+    products.push({
+      id: product.id,
+      declaration: { text: declaration.content, fileName: `${product.id}/declaration` },
+      ...(raw ? { sbom: { bytes: raw.content, fileName: `${product.id}/sbom` } } : {}),
+    });
+  }
+  assessContext ??= createAssessContext({ frameworks: ["cra"] });
+  const result = await simulateArrangement({
+    ctx: { assess: await assessContext, data },
+    input: { arrangement: arrangement.value, products, asOf },
+  });
+  if (withoutDeclaration > 0)
+    result.notes.push(`${withoutDeclaration} stored product(s) have no declaration and were left out.`);
+  if (page.total > page.items.length) {
+    result.notes.push(`Only the ${page.items.length} newest of ${page.total} products were simulated.`);
+  }
+  return success(result);
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DECLARATION, expectProblem, REPO, startTestService, type TestService } from "./helpers.js";
+
+let svc: TestService;
+const DRAFT = readFileSync(join(REPO, "seeds/arrangements/drafts/eu-sg-cls-draft.yaml"), "utf8");
+
+beforeAll(async () => {
+  svc = await startTestService();
+  const product = await svc.createProduct(svc.keys.acme);
+  await svc.request(`/v1/products/${product}/declaration`, {
+    method: "PUT",
+    headers: { "content-type": "application/yaml" },
+    body: DECLARATION,
+  });
+});
+afterAll(async () => svc.close());
+
+const simulate = (body: string, key: string, type = "application/yaml") =>
+  svc.request("/v1/arrangement-simulations?asOf=2028-01-15", {
+    key,
+    method: "POST",
+    headers: { "content-type": type },
+    body,
+  });
+
+describe("frameworks and comparisons: happy", () => {
+  it("lists catalogs and crosswalks and serves a catalog", async () => {
+    const list = (await (await svc.request("/v1/frameworks")).json()) as {
+      items: { id: string; requirements: number }[];
+    };
+    const cra = list.items.find((f) => f.id === "cra");
+    expect(cra?.requirements).toBeGreaterThan(50);
+    const catalog = (await (await svc.request("/v1/frameworks/cra")).json()) as { requirements: { id: string }[] };
+    expect(catalog.requirements.map((r) => r.id)).toContain("CRA-AI-P1-2a");
+    const crosswalks = (await (await svc.request("/v1/crosswalks")).json()) as { items: { targetFramework: string }[] };
+    expect(crosswalks.items.some((x) => x.targetFramework === "cra")).toBe(true);
+  });
+  it("compares two frameworks for a regulator", async () => {
+    const res = await svc.request("/v1/comparisons?from=uk-psti&to=cra&format=json", { key: svc.keys.regulator });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/json/);
+    const md = await svc.request("/v1/comparisons?from=uk-psti&to=cra&format=md", { key: svc.keys.regulator });
+    expect(await md.text()).toMatch(/uk-psti/);
+  });
+  it("simulates a draft arrangement over the stored portfolio", async () => {
+    const res = await simulate(DRAFT, svc.keys.regulator);
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as { format: string; totals: { products: number }; asOf: string };
+    expect(result.format).toBe("cra-assessor-mra-simulation/1");
+    expect(result.asOf).toBe("2028-01-15");
+    expect(result.totals.products).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("frameworks and comparisons: errors", () => {
+  it("answers unknown frameworks and impossible comparisons with problems", async () => {
+    await expectProblem(await svc.request("/v1/frameworks/nope"), 404, "not-found");
+    await expectProblem(
+      await svc.request("/v1/comparisons?from=nope&to=cra", { key: svc.keys.regulator }),
+      422,
+      "invalid-input",
+    );
+    await expectProblem(
+      await svc.request("/v1/comparisons?to=cra", { key: svc.keys.regulator }),
+      400,
+      "invalid-request",
+    );
+  });
+  it("locates a malformed arrangement and refuses other media types", async () => {
+    const body = await expectProblem(await simulate("format: [", svc.keys.regulator), 422, "invalid-input");
+    expect((body.issues as unknown[]).length).toBeGreaterThan(0);
+    await expectProblem(await simulate(DRAFT, svc.keys.regulator, "text/plain"), 415, "unsupported-media-type");
+  });
+});
+
+describe("frameworks and comparisons: security", () => {
+  it("needs a key; comparisons and simulations are the regulator's", async () => {
+    await expectProblem(await svc.request("/v1/frameworks", { key: null }), 401, "unauthenticated");
+    await expectProblem(await svc.request("/v1/frameworks", { key: "cra_wrong" }), 401, "invalid-api-key");
+    await expectProblem(await svc.request("/v1/comparisons?from=uk-psti&to=cra"), 403, "forbidden-role");
+    await expectProblem(await simulate(DRAFT, svc.keys.acme), 403, "forbidden-role");
+    await expectProblem(await simulate(DRAFT, svc.keys.admin), 403, "forbidden-role");
+  });
+});

@@ -1,0 +1,122 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSqlite } from "../../src/db/sqlite/open.js";
+import { createSqliteRepositories } from "../../src/db/sqlite/repository.js";
+import { syntheticSbomText } from "../../src/sbom/synthetic.js";
+import type { SbomStoreRequest } from "../../src/services/heavy-work.js";
+import { createWorkerPoolWork } from "../../src/workers/pool-work.js";
+import { DECLARATION, SBOM_JSON, SBOM_XML } from "./helpers.js";
+
+let dir: string;
+let db: string;
+const organizationId = "org_pool";
+const productId = "prd_pool";
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "cra-pool-"));
+  db = join(dir, "pool.db");
+  const database = openSqlite(db);
+  database.sqlite
+    .prepare(
+      "INSERT INTO organizations (id, slug, name, created_at) VALUES (?, 'pool', 'Pool', '2027-01-01T00:00:00Z')",
+    )
+    .run(organizationId);
+  database.sqlite
+    .prepare(
+      "INSERT INTO products (id, organization_id, name, created_at) VALUES (?, ?, 'Pool product', '2027-01-01T00:00:00Z')",
+    )
+    .run(productId, organizationId);
+  database.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+const request = (mediaType = "application/vnd.cyclonedx+json"): SbomStoreRequest => ({
+  scope: { kind: "organization", organizationId },
+  record: { id: `sbm_pool_${++n}`, productId, organizationId, mediaType, createdAt: "2027-01-02T00:00:00.000Z" },
+  actor: "test",
+});
+
+function childrenOf(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
+describe("worker pool (processes)", () => {
+  it("validates and stores JSON and XML SBOMs in the worker, and assesses", async () => {
+    const work = createWorkerPoolWork(2, { database: db });
+    try {
+      const [json, xml] = await Promise.all([
+        work.submitSbom(new Uint8Array(SBOM_JSON), request()),
+        work.submitSbom(new Uint8Array(SBOM_XML), request("application/vnd.cyclonedx+xml")),
+      ]);
+      expect(json.ok && json.sbom.format).toBe("json");
+      expect(xml.ok && xml.sbom.format).toBe("xml");
+      const invalid = await work.submitSbom(new TextEncoder().encode('{"bomFormat":"CycloneDX"}'), request());
+      expect(invalid.ok).toBe(false);
+      const assessed = await work.assess({ declaration: { text: DECLARATION }, asOf: "2028-01-15" });
+      expect(assessed.ok && assessed.reports[0]?.asOf).toBe("2028-01-15");
+    } finally {
+      await work.close();
+    }
+    // What the workers stored is in the file, whole, with its audit records.
+    const database = openSqlite(db, { migrate: false });
+    const repos = createSqliteRepositories(database);
+    const scope = { kind: "organization", organizationId } as const;
+    const stored = await repos.sboms.listForProduct(scope, productId, { limit: 10, offset: 0 });
+    expect(stored?.total).toBe(2);
+    for (const sbom of stored?.items ?? []) {
+      expect((await repos.sboms.components(scope, sbom.id, { limit: 1, offset: 0 }))?.total).toBe(sbom.componentCount);
+    }
+    expect((await repos.audit.chain()).records.filter((r) => r.action === "sbom.submitted")).toHaveLength(2);
+    database.close();
+  });
+
+  it("fails the job of a worker that dies, replaces the worker, and carries on", async () => {
+    const before = new Set(childrenOf(process.pid));
+    const work = createWorkerPoolWork(1, { database: db });
+    try {
+      const worker = childrenOf(process.pid).find((pid) => !before.has(pid));
+      expect(worker).toBeDefined();
+      const big = new TextEncoder().encode(syntheticSbomText({ components: 5_000, format: "json" }));
+      const doomed = work.submitSbom(big, request());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      process.kill(worker!, "SIGKILL");
+      await expect(doomed).rejects.toThrow(/worker process exited/);
+      const next = await work.submitSbom(new Uint8Array(SBOM_JSON), request());
+      expect(next.ok).toBe(true);
+    } finally {
+      await work.close();
+    }
+  });
+
+  it("refuses work after close and leaves no worker behind", async () => {
+    const before = new Set(childrenOf(process.pid));
+    const work = createWorkerPoolWork(1, { database: db });
+    await work.close();
+    expect(childrenOf(process.pid).filter((pid) => !before.has(pid))).toEqual([]);
+    await expect(work.assess({ declaration: { text: DECLARATION }, asOf: "2028-01-15" })).rejects.toThrow(/closed/);
+  });
+});
+
+describe("worker pool (threads)", () => {
+  // Why the service uses processes: this test process has already loaded libxmljs2 on its main thread (through
+  // the modules it imports), and the addon cannot load in a second thread. The pool must turn that into a
+  // rejected job, not a crash or a hang.
+  it("rejects the job cleanly when the worker thread cannot load the task code", async () => {
+    const work = createWorkerPoolWork(1, { database: db, kind: "thread" });
+    try {
+      expect(work.pool.kind).toBe("thread");
+      const outcome = work.assess({ declaration: { text: DECLARATION }, asOf: "2028-01-15" }).then(
+        () => "answered",
+        (error: Error) => error.message,
+      );
+      expect(await outcome).toMatch(/answered|did not self-register|exited/);
+    } finally {
+      await work.close();
+    }
+  });
+});

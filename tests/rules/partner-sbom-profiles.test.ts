@@ -1,0 +1,304 @@
+/**
+ * Table tests for the SBOM profiles: rules/ntia-sbom-2021, rules/bsi-tr-03183-2@2.1 and rules/cisa-sbom-2026, on
+ * tests/fixtures/sboms/partner-bsi-complete.cdx.json (every field of the three profiles present) with one element
+ * removed or broken per failing case. Findings name the offending components.
+ */
+import { describe, expect, it } from "vitest";
+import { getCatalog } from "../../src/crosswalk/catalog.js";
+import { assessFindings } from "../../src/rules/evaluate.js";
+import { PARTNER_SCOPES } from "../../src/rules/partner-scopes.js";
+import {
+  decl,
+  factsFor,
+  loadPartnerRules,
+  NO_SBOM,
+  OK,
+  type PartnerCase,
+  type RuleCases,
+  ruleTable,
+  sbomCase,
+  set,
+} from "./partner-fixtures.js";
+
+type Doc = Record<string, any>;
+const change = (edit: (s: Doc) => void): PartnerCase =>
+  sbomCase((s) => {
+    edit(s);
+    return s;
+  });
+const openssl = (edit: (c: Doc) => void) => change((s) => edit(s.components[0]));
+const withoutProperty = (name: string) =>
+  openssl((c) => {
+    c.properties = c.properties.filter((p: Doc) => p.name !== name);
+  });
+const orphan = change((s) => {
+  s.components.push({
+    type: "library",
+    "bom-ref": "orphan",
+    name: "orphan",
+    version: "1.0.0",
+    purl: "pkg:generic/orphan@1.0.0",
+  });
+});
+const zlibWithoutDependencyEntry = change((s) => {
+  s.dependencies = s.dependencies.filter((d: Doc) => d.ref !== "zlib");
+});
+const noCompositions = change((s) => {
+  delete s.compositions;
+});
+const noTools = change((s) => {
+  delete s.metadata.tools;
+});
+const otherRelease = decl(set("product.version", "2.4.0"));
+const publicSbom = decl(
+  set("vulnerabilityHandling.sbomForUsersUrl", "https://acme.example/sbom/home-hub-2.3.0.cdx.json"),
+);
+/** A CycloneDX 1.5 SBOM of the same product (1.5 has no licence acknowledgement or component manufacturer). */
+const spec15 = sbomCase(() => ({
+  bomFormat: "CycloneDX",
+  specVersion: "1.5",
+  serialNumber: "urn:uuid:0b8b4a52-3f0c-4a8e-9c61-5b3e7d1f2a90",
+  version: 1,
+  metadata: {
+    timestamp: "2028-02-01T10:00:00Z",
+    component: {
+      type: "firmware",
+      "bom-ref": "root",
+      name: "home-hub-firmware",
+      version: "2.3.0",
+      purl: "pkg:generic/acme/home-hub-firmware@2.3.0",
+    },
+  },
+  components: [{ type: "library", "bom-ref": "zlib", name: "zlib", version: "1.3.1", purl: "pkg:generic/zlib@1.3.1" }],
+  dependencies: [{ ref: "root", dependsOn: ["zlib"] }, { ref: "zlib" }],
+}));
+
+function ntia(): Record<string, RuleCases> {
+  return {
+    "NTIA-AS-SBOM-SUPPLIED": { holds: OK, fails: NO_SBOM },
+    "NTIA-DF-1-SUPPLIER": {
+      holds: OK,
+      fails: openssl((c) => {
+        delete c.supplier;
+        delete c.manufacturer;
+      }),
+      na: NO_SBOM,
+    },
+    "NTIA-DF-2-NAME": { holds: OK, fails: openssl((c) => (c.name = "")), na: NO_SBOM },
+    "NTIA-DF-3-VERSION": { holds: OK, fails: openssl((c) => delete c.version), na: NO_SBOM },
+    "NTIA-DF-4-IDENTIFIER": { holds: OK, fails: openssl((c) => delete c.purl), na: NO_SBOM },
+    "NTIA-DF-5-DEPENDENCIES": { holds: OK, fails: orphan, na: NO_SBOM },
+    "NTIA-DF-5-DEPENDENCIES-NONE": { holds: OK, fails: change((s) => (s.dependencies = [])) },
+    "NTIA-DF-6-AUTHOR": {
+      holds: OK,
+      fails: change((s) => {
+        delete s.metadata.authors;
+        delete s.metadata.tools;
+      }),
+      na: NO_SBOM,
+    },
+    "NTIA-DF-7-TIMESTAMP": { holds: OK, fails: change((s) => delete s.metadata.timestamp), na: NO_SBOM },
+    "NTIA-PP-1-FREQUENCY": { holds: OK, fails: otherRelease, na: NO_SBOM },
+    "NTIA-PP-2-DEPTH": {
+      holds: OK,
+      fails: change((s) => (s.dependencies = s.dependencies.filter((d: Doc) => d.ref !== "root"))),
+      na: NO_SBOM,
+    },
+    "NTIA-PP-3-KNOWN-UNKNOWNS": { holds: OK, fails: noCompositions, na: NO_SBOM },
+    "NTIA-PP-4-DISTRIBUTION": { holds: publicSbom, fails: OK },
+    "NTIA-PP-5-ACCESS-CONTROL": { holds: OK },
+    "NTIA-PP-6-MISTAKES": { holds: OK },
+    "NTIA-REC-HASH-LICENCE": { holds: OK, fails: openssl((c) => delete c.hashes), na: NO_SBOM },
+  };
+}
+
+function bsi(): Record<string, RuleCases> {
+  return {
+    "BSI-SBOM-SUPPLIED": { holds: OK, fails: NO_SBOM },
+    "BSI-FMT-1-SPEC-VERSION": { holds: OK, fails: spec15, na: NO_SBOM },
+    "BSI-G-1-ONE-VERSION": { holds: OK, fails: otherRelease, na: NO_SBOM },
+    "BSI-G-2-NO-VULNERABILITIES": {
+      holds: OK,
+      fails: change((s) => {
+        s.vulnerabilities = [{ id: "CVE-2099-0001", affects: [{ ref: "openssl" }], analysis: { state: "resolved" } }];
+      }),
+      na: NO_SBOM,
+    },
+    "BSI-G-3-SCOPE": { holds: OK },
+    "BSI-G-4-VERSIONS": { holds: OK },
+    "BSI-G-5-RECURSION": { holds: OK, fails: zlibWithoutDependencyEntry, na: NO_SBOM },
+    "BSI-G-6-BUILD-TIME": {
+      holds: OK,
+      fails: change((s) => (s.metadata.lifecycles = [{ phase: "post-build" }])),
+      na: NO_SBOM,
+    },
+    "BSI-G-7-LICENCE-IDENTIFIERS": {
+      holds: OK,
+      fails: openssl((c) => (c.licenses = [{ expression: "Apache-2.0 AND NOT-A-LICENCE" }])),
+      na: NO_SBOM,
+    },
+    "BSI-G-8-SIGNATURE": { holds: OK },
+    "BSI-SB-1-CREATOR": { holds: OK, fails: change((s) => delete s.metadata.manufacturer), na: NO_SBOM },
+    "BSI-SB-2-TIMESTAMP": { holds: OK, fails: change((s) => delete s.metadata.timestamp), na: NO_SBOM },
+    "BSI-SB-3-URI": { holds: OK, fails: change((s) => delete s.serialNumber), na: NO_SBOM },
+    "BSI-C-1-CREATOR": { holds: OK, fails: openssl((c) => delete c.manufacturer), na: NO_SBOM },
+    "BSI-C-2-NAME": { holds: OK, fails: openssl((c) => (c.name = "")), na: NO_SBOM },
+    "BSI-C-3-VERSION": { holds: OK, fails: openssl((c) => delete c.version), na: NO_SBOM },
+    "BSI-C-4-FILENAME": { holds: OK, fails: withoutProperty("bsi:component:filename"), na: NO_SBOM },
+    "BSI-C-5-DEPENDENCIES": { holds: OK, fails: zlibWithoutDependencyEntry, na: NO_SBOM },
+    "BSI-C-5-DEPENDENCIES-COMPLETENESS": { holds: OK, fails: noCompositions },
+    "BSI-C-6-DISTRIBUTION-LICENCE": {
+      holds: OK,
+      fails: openssl((c) => (c.licenses = c.licenses.filter((l: Doc) => l.license.acknowledgement !== "concluded"))),
+      na: NO_SBOM,
+    },
+    "BSI-C-7-SHA512": {
+      holds: OK,
+      fails: openssl((c) => {
+        for (const ref of c.externalReferences) delete ref.hashes;
+      }),
+      na: NO_SBOM,
+    },
+    "BSI-C-8-EXECUTABLE": { holds: OK, fails: withoutProperty("bsi:component:executable"), na: NO_SBOM },
+    "BSI-C-9-ARCHIVE": { holds: OK, fails: withoutProperty("bsi:component:archive"), na: NO_SBOM },
+    "BSI-C-10-STRUCTURED": { holds: OK, fails: withoutProperty("bsi:component:structured"), na: NO_SBOM },
+    "BSI-C-8-10-VALUES": {
+      holds: OK,
+      fails: openssl((c) => {
+        c.properties.find((p: Doc) => p.name === "bsi:component:archive").value = "zip";
+      }),
+      na: NO_SBOM,
+    },
+    "BSI-C-11-SOURCE-URI": {
+      holds: OK,
+      fails: openssl(
+        (c) => (c.externalReferences = c.externalReferences.filter((r: Doc) => r.type === "distribution")),
+      ),
+      na: NO_SBOM,
+    },
+    "BSI-C-12-DEPLOYABLE-URI": {
+      holds: OK,
+      fails: openssl(
+        (c) => (c.externalReferences = c.externalReferences.filter((r: Doc) => r.type !== "distribution")),
+      ),
+      na: NO_SBOM,
+    },
+    "BSI-C-13-IDENTIFIERS": { holds: OK, fails: openssl((c) => delete c.purl), na: NO_SBOM },
+    "BSI-C-14-ORIGINAL-LICENCE": {
+      holds: OK,
+      fails: openssl((c) => (c.licenses = c.licenses.filter((l: Doc) => l.license.acknowledgement !== "declared"))),
+      na: NO_SBOM,
+    },
+    "BSI-C-15-EFFECTIVE-LICENCE": { holds: OK },
+    "BSI-C-16-SOURCE-HASH": { holds: OK },
+    "BSI-C-17-SECURITY-TXT": { holds: OK },
+  };
+}
+
+function cisa(): Record<string, RuleCases> {
+  return {
+    "CISA26-SBOM-SUPPLIED": { holds: OK, fails: NO_SBOM },
+    "CISA26-M-1-AUTHOR": {
+      holds: OK,
+      fails: change((s) => {
+        delete s.metadata.authors;
+        delete s.metadata.manufacturer;
+      }),
+      na: NO_SBOM,
+    },
+    "CISA26-M-2-SIGNATURE": { holds: OK },
+    "CISA26-M-5-GENERATION-CONTEXT": { holds: OK, fails: change((s) => delete s.metadata.lifecycles), na: NO_SBOM },
+    "CISA26-M-6-TIMESTAMP": { holds: OK, fails: change((s) => delete s.metadata.timestamp), na: NO_SBOM },
+    "CISA26-M-7-TOOL-NAME": { holds: OK, fails: noTools, na: NO_SBOM },
+    "CISA26-M-8-TOOL-VERSION": {
+      holds: OK,
+      fails: change((s) => delete s.metadata.tools.components[0].version),
+      na: NO_SBOM,
+    },
+    "CISA26-M-8-TOOL-VERSION-NO-TOOL": { holds: OK, fails: noTools },
+    "CISA26-M-9-SBOM-VERSION": { holds: OK, fails: change((s) => delete s.serialNumber), na: NO_SBOM },
+    "CISA26-C-1-PRODUCER": {
+      holds: OK,
+      fails: openssl((c) => {
+        delete c.supplier;
+        delete c.manufacturer;
+      }),
+      na: NO_SBOM,
+    },
+    "CISA26-C-2-NAME": { holds: OK, fails: openssl((c) => (c.name = "")), na: NO_SBOM },
+    "CISA26-C-3-VERSION": { holds: OK, fails: openssl((c) => delete c.version), na: NO_SBOM },
+    "CISA26-C-4-IDENTIFIERS": { holds: OK, fails: openssl((c) => delete c.purl), na: NO_SBOM },
+    "CISA26-C-5-6-HASH": { holds: OK, fails: openssl((c) => delete c.hashes), na: NO_SBOM },
+    "CISA26-C-7-LICENCE": { holds: OK, fails: openssl((c) => delete c.licenses), na: NO_SBOM },
+    "CISA26-C-8-DEPENDENCIES": { holds: OK, fails: orphan, na: NO_SBOM },
+    "CISA26-P-1-COVERAGE": { holds: OK, fails: orphan, na: NO_SBOM },
+    "CISA26-P-2-UNKNOWNS": { holds: OK, fails: noCompositions, na: NO_SBOM },
+    "CISA26-P-3-DISTRIBUTION": { holds: publicSbom, fails: OK },
+    "CISA26-P-4-UPDATES": { holds: OK },
+    "CISA26-P-5-FREQUENCY": { holds: OK, fails: otherRelease, na: NO_SBOM },
+  };
+}
+
+ruleTable("ntia-sbom-2021", ntia);
+ruleTable("bsi-tr-03183-2@2.1", bsi);
+ruleTable("cisa-sbom-2026", cisa);
+
+async function findingsOf(framework: string, c: PartnerCase) {
+  const catalog = getCatalog(framework)!;
+  const ruleSet = await loadPartnerRules(framework);
+  const facts = factsFor(c);
+  const list = await assessFindings({ catalog, ruleSet, scope: PARTNER_SCOPES[framework]!, facts });
+  return { list, byId: new Map(list.map((f) => [f.requirement, f])), notes: PARTNER_SCOPES[framework]!.notes(facts) };
+}
+
+describe("SBOM profile findings", () => {
+  for (const framework of ["ntia-sbom-2021", "bsi-tr-03183-2@2.1", "cisa-sbom-2026"]) {
+    it(`${framework}: one finding per element, none a gap on the complete SBOM`, async () => {
+      const { list } = await findingsOf(framework, OK);
+      expect(list.length).toBe(getCatalog(framework)!.requirements.length);
+      expect(list.every((f) => f.rules.length > 0)).toBe(true);
+      expect(list.filter((f) => f.status === "gap").map((f) => f.requirement)).toEqual([]);
+    });
+
+    it(`${framework}: without an SBOM, one gap says so and the elements are not applicable`, async () => {
+      const { list, notes } = await findingsOf(framework, NO_SBOM);
+      const gaps = list.filter((f) => f.status === "gap");
+      // Only the SBOM-supplied check fails (CISA's also evidences the format-version element).
+      expect(gaps.length).toBeGreaterThan(0);
+      for (const gap of gaps) {
+        expect(gap.rules.some((id) => id.endsWith("SBOM-SUPPLIED"))).toBe(true);
+        expect(gap.message).toMatch(/No SBOM was supplied/);
+      }
+      expect(list.filter((f) => f.status === "not-applicable").length).toBeGreaterThan(5);
+      expect(notes.join(" ")).toMatch(/No SBOM was supplied/);
+    });
+  }
+
+  it("names the offending components, sorted", async () => {
+    const { byId } = await findingsOf(
+      "bsi-tr-03183-2@2.1",
+      change((s) => {
+        for (const c of s.components) c.properties = [];
+      }),
+    );
+    const finding = byId.get("BSI-C-4")!;
+    expect(finding.status).toBe("gap");
+    expect(finding.severity).toBe("medium");
+    expect(finding.components).toEqual(["openssl", "zlib"]);
+    expect(finding.componentCount).toBe(2);
+  });
+
+  it("treats a MUST-if field as a question, not a gap", async () => {
+    const { byId } = await findingsOf(
+      "bsi-tr-03183-2@2.1",
+      openssl((c) => delete c.purl),
+    );
+    expect(byId.get("BSI-C-13")!.status).toBe("needs-review");
+    expect(byId.get("BSI-C-13")!.components).toEqual(["openssl"]);
+  });
+
+  it("marks the CISA 2026 findings unverified, as the catalog does", async () => {
+    const { list } = await findingsOf("cisa-sbom-2026", OK);
+    expect(list.every((f) => f.verified === false)).toBe(true);
+  });
+});
