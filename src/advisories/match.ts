@@ -144,6 +144,9 @@ export function matchAdvisories(sbom: NormalizedSbom, index: AdvisoryIndex): Vul
   const matches: VulnerabilityMatch[] = [];
   const components = sbom.root ? [sbom.root, ...sbom.components] : sbom.components;
   for (const component of components) {
+    // CycloneDX `scope: excluded` marks components that are not part of the delivered product (build or test
+    // tools): they cannot make the product vulnerable.
+    if (component.scope === "excluded") continue;
     const key = componentKey(component);
     if (key === undefined) continue;
     const candidates = index.byPackage.get(key);

@@ -44,19 +44,20 @@ export async function createServiceRuntime(options: {
 }): Promise<ServiceRuntime> {
   const database = openSqlite(options.db);
   const repos = createSqliteRepositories(database);
+  // Issue 6's stores (advisories, Article 14 events) live in the same database file.
+  const advisoryStore = createAdvisoryStore(database);
   // The inline executor is imported only when asked for, so a pooled service never loads the task code
   // (and libxmljs2 with it) on its own event-loop thread.
   const work =
     options.workers === "inline"
-      ? (await import("../workers/inline.js")).createInlineWork(repos)
+      ? (await import("../workers/inline.js")).createInlineWork(repos, advisoryStore)
       : createWorkerPoolWork(options.workers, {
           database: options.db,
           ...(options.workerKind ? { kind: options.workerKind } : {}),
         });
   const deps: AppDeps & AdvisoryDeps = {
     repos,
-    // Issue 6's stores (advisories, Article 14 events) live in the same database file.
-    advisoryStore: createAdvisoryStore(database),
+    advisoryStore,
     art14Events: createArt14EventStore(database),
     work,
     now: options.now ?? (() => new Date()),

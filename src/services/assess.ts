@@ -171,7 +171,9 @@ export async function assessProduct({
   const declaration = readDeclaration(input.declaration);
   if (!declaration.ok) issues.push(...declaration.issues.map((i) => ({ ...i, source: "declaration" })));
 
-  let sbom: (SbomInput & { sha256: string; format: string; specVersion: string; components: number }) | undefined;
+  let sbom:
+    | (SbomInput & { sha256: string; format: string; specVersion: string; components: number; file?: string })
+    | undefined;
   let omitted = 0;
   const warnings: InputIssue[] = [];
   if (input.sbom) {
@@ -212,7 +214,11 @@ export async function assessProduct({
   if (d.product.category) product.category = d.product.category;
   if (d.manufacturer?.name) product.manufacturer = d.manufacturer.name;
   const inputs: AssessmentReport["inputs"] = { declaration: { sha256: declaration.sha256 } };
+  if ("text" in input.declaration && input.declaration.fileName && inputs.declaration) {
+    inputs.declaration.file = input.declaration.fileName;
+  }
   if (sbom) {
+    if (input.sbom?.fileName) sbom.file = input.sbom.fileName;
     inputs.sbom = {
       sha256: sbom.sha256,
       format: sbom.format,
@@ -228,6 +234,7 @@ export async function assessProduct({
     const catalog = ctx.catalogs.get(id)!;
     const scope = ctx.scopes.get(id) ?? assessEveryRequirement;
     const findings = await assessFindings({ catalog, ruleSet, scope, facts, locateComponent });
+    if (declaration.locate) addDeclarationLines(findings, declaration.locate);
     reports.push(
       buildReport({
         framework: catalog,
@@ -247,13 +254,23 @@ export async function assessProduct({
   return { ok: true, reports, verdict, warnings };
 }
 
+type Locate = StructuredDocument["locate"];
+
 function readDeclaration(
   source: AssessInput["declaration"],
-): { ok: true; value: Declaration; sha256: string } | { ok: false; issues: InputIssue[] } {
+): { ok: true; value: Declaration; sha256: string; locate?: Locate } | { ok: false; issues: InputIssue[] } {
   if ("text" in source) {
     const parsed = parseDeclaration(source.text, source.fileName ?? "declaration");
     if (!parsed.ok) return parsed;
-    return { ok: true, value: parsed.value, sha256: createHash("sha256").update(source.text, "utf8").digest("hex") };
+    // Read once more for positions: declarations are at most 1 MiB, and lines let SARIF point into the file.
+    const read = readStructuredText(source.text, { maxChars: MAX_DECLARATION_CHARS });
+    const located = read.ok ? { locate: read.value.locate } : {};
+    return {
+      ok: true,
+      value: parsed.value,
+      sha256: createHash("sha256").update(source.text, "utf8").digest("hex"),
+      ...located,
+    };
   }
   const parsed = parseDeclarationValue(source.value);
   if (!parsed.ok) return parsed;

@@ -4,9 +4,8 @@
  */
 import process from "node:process";
 import { parentPort } from "node:worker_threads";
-import type { AssessTask } from "../services/heavy-work.js";
 import type { WorkerRequest, WorkerResponse } from "./pool.js";
-import { runAssessTask, runSubmitTask, type SubmitTask } from "./tasks.js";
+import { type AssessJob, runAssessJob, runSubmitTask, type SubmitTask } from "./tasks.js";
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   try {
@@ -14,7 +13,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
       return { id: request.id, ok: true, result: await runSubmitTask(request.payload as SubmitTask) };
     }
     if (request.kind === "assess") {
-      return { id: request.id, ok: true, result: await runAssessTask(request.payload as AssessTask) };
+      return { id: request.id, ok: true, result: await runAssessJob(request.payload as AssessJob) };
     }
     return { id: request.id, ok: false, error: `unknown task kind ${request.kind}` };
   } catch (error) {

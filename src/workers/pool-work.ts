@@ -1,6 +1,6 @@
 import type { AssessOutcome, HeavyWork, SbomSubmitOutcome } from "../services/heavy-work.js";
 import { type WorkerKind, WorkerPool } from "./pool.js";
-import type { SubmitTask } from "./tasks.js";
+import type { AssessJob, SubmitTask } from "./tasks.js";
 
 const WORKER_ENTRY = new URL("./heavy-work.worker.js", import.meta.url);
 
@@ -18,7 +18,7 @@ export function createWorkerPoolWork(
     pool,
     submitSbom: (bytes, request) =>
       pool.run<SbomSubmitOutcome>("submit-sbom", { bytes, request, database: options.database } satisfies SubmitTask),
-    assess: (task) => pool.run<AssessOutcome>("assess", task),
+    assess: (task) => pool.run<AssessOutcome>("assess", { task, database: options.database } satisfies AssessJob),
     close: () => pool.close(),
   };
 }

@@ -3,9 +3,13 @@
  * service) or inline (CLI, tests). Results are plain data, cheap to post between threads: the ingest task keeps
  * only what the service stores per component instead of the whole normalized model.
  */
+
+import type { AdvisoryStore } from "../advisories/store.js";
 import type { Repositories, StoredComponent } from "../db/port.js";
-import { openSqlite } from "../db/sqlite/open.js";
+import { createAdvisoryStore } from "../db/sqlite/advisory-repository.js";
+import { openSqlite, type SqliteDatabase } from "../db/sqlite/open.js";
 import { createSqliteRepositories } from "../db/sqlite/repository.js";
+import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
 import { ingestSbomBytes } from "../sbom/ingest.js";
 import type { Component } from "../sbom/model.js";
 import { type AssessContext, assessProduct, createAssessContext } from "../services/assess.js";
@@ -17,6 +21,7 @@ import type {
   SbomSubmitOutcome,
 } from "../services/heavy-work.js";
 import { storeIngestedSbom } from "../services/ingest-sbom.js";
+import { matchVulnerabilities } from "../services/match-vulnerabilities.js";
 
 export function storedComponent(component: Component, ordinal: number): StoredComponent {
   return {
@@ -53,10 +58,31 @@ export function runIngestTask(bytes: Uint8Array): SbomIngestOutcome {
 // Built once per thread: catalogs and rules are loaded and checked at first use.
 let assessContext: AssessContext | undefined;
 
-export async function runAssessTask(task: AssessTask): Promise<AssessOutcome> {
+/**
+ * Runs one assessment. With an advisory store (the service's database), the SBOM's components are first matched
+ * against the advisories imported there (issue 6: "the server and --db FILE use what was imported"), so
+ * Annex I Part I (2)(a) sees known vulnerabilities; an empty store costs one count query.
+ */
+export async function runAssessTask(task: AssessTask, advisories?: AdvisoryStore): Promise<AssessOutcome> {
   assessContext ??= await createAssessContext();
+  let vulnerabilityMatches: VulnerabilityMatch[] | undefined;
+  if (advisories && task.sbom) {
+    const counts = await advisories.counts();
+    if (counts.advisory + counts.kev + counts.vex > 0) {
+      const ingested = ingestSbomBytes(task.sbom.bytes);
+      // An invalid SBOM gets no matches here; the assessment itself reports it with located issues.
+      if (ingested.ok)
+        vulnerabilityMatches = await matchVulnerabilities({
+          ctx: { store: advisories },
+          input: { sbom: ingested.sbom },
+        });
+    }
+  }
   // The rules engine evaluates asynchronously, so the assessment is awaited even though its steps are CPU-bound.
-  const result = await assessProduct({ ctx: assessContext, input: task });
+  const result = await assessProduct({
+    ctx: assessContext,
+    input: { ...task, ...(vulnerabilityMatches ? { vulnerabilityMatches } : {}) },
+  });
   if (!result.ok) return { ok: false, issues: result.issues, omitted: result.omitted };
   return { ok: true, reports: result.reports, verdict: result.verdict };
 }
@@ -69,13 +95,28 @@ export interface SubmitTask {
 }
 
 // One connection per database per worker, opened at first use. Migrations are the server's job at start.
-const repositories = new Map<string, Repositories>();
+const connections = new Map<string, { database: SqliteDatabase; repos: Repositories; advisories: AdvisoryStore }>();
+
+function connectionTo(path: string) {
+  let connection = connections.get(path);
+  if (!connection) {
+    const database = openSqlite(path, { migrate: false });
+    connection = { database, repos: createSqliteRepositories(database), advisories: createAdvisoryStore(database) };
+    connections.set(path, connection);
+  }
+  return connection;
+}
 
 export async function runSubmitTask(task: SubmitTask): Promise<SbomSubmitOutcome> {
-  let repos = repositories.get(task.database);
-  if (!repos) {
-    repos = createSqliteRepositories(openSqlite(task.database, { migrate: false }));
-    repositories.set(task.database, repos);
-  }
-  return storeIngestedSbom(repos, task.request, runIngestTask(task.bytes));
+  return storeIngestedSbom(connectionTo(task.database).repos, task.request, runIngestTask(task.bytes));
+}
+
+export interface AssessJob {
+  task: AssessTask;
+  /** The service's database, whose imported advisories the assessment matches against. */
+  database: string;
+}
+
+export function runAssessJob(job: AssessJob): Promise<AssessOutcome> {
+  return runAssessTask(job.task, connectionTo(job.database).advisories);
 }

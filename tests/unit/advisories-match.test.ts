@@ -56,6 +56,14 @@ const components: FixtureComponent[] = [
   ["generic-1.2", "firmware", "1.2", "pkg:generic/acme/firmware@1.2"],
   ["generic-1.3", "firmware", "1.3", "pkg:generic/acme/firmware@1.3"],
 ].map(([ref, name, version, purl]) => ({ ref, name, version, purl }) as FixtureComponent);
+// A build tool that is not delivered with the product (CycloneDX scope "excluded").
+components.push({
+  ref: "npm-excluded",
+  name: "@acme/parser",
+  version: "1.4.1",
+  purl: "pkg:npm/%40acme/parser@1.4.1",
+  scope: "excluded",
+});
 
 // The SBOM's own analysis: the Go vulnerability is resolved in the v1.9.0 component (e.g. a backported patch).
 const ownVex = [
@@ -115,6 +123,7 @@ describe("matching per ecosystem, with range edge cases", () => {
     ["nuget-9.0.1", ["ACME-2099-9", "CVE-2099-0006"]],
     ["generic-1.2", ["CVE-2099-0008"]],
     ["generic-1.3", []],
+    ["npm-excluded", []],
   ])("%s → %j", (ref, expected) => {
     expect(ids(ref)).toEqual(expected);
   });
