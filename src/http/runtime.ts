@@ -19,6 +19,8 @@ export function newId(prefix: string): string {
   return `${prefix}_${randomUUID().replaceAll("-", "")}`;
 }
 
+const EVENT_LOOP_BUSY_TIMEOUT_MS = 50;
+
 export interface ServiceRuntime {
   app: ApiApp;
   deps: AppDeps;
@@ -43,6 +45,9 @@ export async function createServiceRuntime(options: {
   onError?: (error: unknown) => void;
 }): Promise<ServiceRuntime> {
   const database = openSqlite(options.db);
+  // The event loop must not sleep inside SQLite while a worker holds the write lock for a large SBOM: a short
+  // busy timeout here (readers in WAL mode rarely wait at all), and writes retry asynchronously in the repository.
+  database.sqlite.pragma(`busy_timeout = ${EVENT_LOOP_BUSY_TIMEOUT_MS}`);
   const repos = createSqliteRepositories(database);
   // Issue 6's stores (advisories, Article 14 events) live in the same database file.
   const advisoryStore = createAdvisoryStore(database);

@@ -6,7 +6,7 @@
 import type { InputIssue } from "../domain/input-issue.js";
 import { isSupportedSpecVersion, SUPPORTED_SPEC_VERSIONS } from "./schemas.js";
 
-export type Syntax = "json" | "xml" | "spdx-tag-value" | "unknown";
+export type Syntax = "json" | "xml" | "spdx-tag-value" | "spdx-yaml" | "unknown";
 
 /** The syntax, from the first character that is not whitespace. */
 export function detectSyntax(text: string): Syntax {
@@ -17,7 +17,10 @@ export function detectSyntax(text: string): Syntax {
   if (first !== undefined && /[{["\-0-9]/.test(first)) return "json";
   if (first === "<") return "xml";
   // SPDX tag-value documents start with `SPDXVersion: SPDX-2.x` (SPDX 2.3 spec, clause 6.1), possibly after comments.
-  if (/^(?:\s*#[^\n]*\n)*\s*SPDXVersion:/.test(text.slice(start, start + 4096))) return "spdx-tag-value";
+  const head = text.slice(start, start + 4096);
+  if (/^(?:\s*#[^\n]*\n)*\s*SPDXVersion:/.test(head)) return "spdx-tag-value";
+  // SPDX 2.x also comes as YAML, with the JSON field names (`spdxVersion: SPDX-2.3`).
+  if (/^\s*spdxVersion\s*:/m.test(head)) return "spdx-yaml";
   return "unknown";
 }
 
@@ -60,7 +63,13 @@ export function classifyJson(value: unknown): JsonClassification {
     };
   }
   const record = value as Record<string, unknown>;
-  if (typeof record.spdxVersion === "string" || typeof record.SPDXID === "string") {
+  // SPDX 2.x JSON has spdxVersion/SPDXID; SPDX 3 is JSON-LD whose @context is on spdx.org.
+  const context = record["@context"];
+  if (
+    typeof record.spdxVersion === "string" ||
+    typeof record.SPDXID === "string" ||
+    (typeof context === "string" && context.includes("spdx.org"))
+  ) {
     return { kind: "rejected", issue: { ...spdxIssue("JSON"), line: undefined, column: undefined, path: "" } };
   }
   const { bomFormat, specVersion } = record;

@@ -98,9 +98,6 @@ export function decodeUtf8(
     };
   }
   const body = start === 0 ? bytes : bytes.subarray(start);
-  if (body.length > MAX_STRING_LENGTH && firstInvalidUtf8Offset(body) === undefined) {
-    return { ok: false, issue: tooLongForText(bytes.length) };
-  }
   try {
     return { ok: true, text: fatalUtf8.decode(body), byteOrderMark: start === 3 };
   } catch {

@@ -9,8 +9,8 @@ import type { Component, Dependency, Hash, License, ParsedPurl } from "./model.j
 
 /**
  * One shared, frozen empty list for the many absent lists of a large SBOM. The model promises that lists are
- * always present; sharing one empty array instead of allocating tens of thousands of them keeps peak memory of
- * a 100k-component ingest measurably lower (see BENCHMARKS.md). Consumers must treat the model as read-only.
+ * always present; sharing one empty array avoids allocating tens of thousands of them for a large SBOM.
+ * Consumers must treat the model as read-only.
  */
 export const EMPTY: never[] = Object.freeze([]) as unknown as never[];
 

@@ -110,8 +110,9 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
   const { components, services, dependencies, root, metadata } = sbom;
 
   // One index of the refs that exist (first occurrence wins), then one pass over the dependency graph that
-  // marks components by position. Measured at 50k components: a single Map plus byte flags costs about a third
-  // of building separate Sets for "is a dependency ref", "is in the graph" and "exists".
+  // marks components by position in a byte array: one hash table of n entries and read-only look-ups, instead
+  // of growing separate Sets for "is a dependency ref", "is in the graph" and "exists" (the hash-table work is
+  // most of this function's cost at 50k components, BENCHMARKS.md).
   const refIndex = new Map<string, number>();
   const duplicateRefs = new DistinctOffenders();
   const ROOT_INDEX = -1;

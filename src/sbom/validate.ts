@@ -73,6 +73,7 @@ export function validateSbomBytes(bytes: Uint8Array, options: ValidateOptions = 
   }
   const syntax = detectSyntax(text);
   if (syntax === "spdx-tag-value") return rejected([spdxIssue("tag-value")]);
+  if (syntax === "spdx-yaml") return rejected([spdxIssue("YAML")]);
   if (syntax === "unknown") return rejected([unknownSyntaxIssue()]);
   if (syntax === "json") {
     const result = validateJsonText(text, maxDepth);

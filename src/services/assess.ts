@@ -20,11 +20,12 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { seedCatalogMap } from "../crosswalk/catalog.js";
-import { parseDeclaration, parseDeclarationValue } from "../declaration/parse.js";
+import { MAX_DECLARATION_CHARS, parseDeclaration, parseDeclarationValue } from "../declaration/parse.js";
 import type { Declaration } from "../declaration/schema.js";
+import { readStructuredText, type StructuredDocument } from "../declaration/structured-input.js";
 import type { Baseline } from "../domain/baseline.js";
 import { capIssues, type InputIssue } from "../domain/input-issue.js";
-import type { AssessmentReport } from "../domain/report.js";
+import type { AssessmentReport, Finding } from "../domain/report.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { buildReport, type FailOn } from "../domain/verdict.js";
 import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
@@ -224,6 +225,7 @@ export async function assessProduct({
       format: sbom.format,
       specVersion: sbom.specVersion,
       components: sbom.components,
+      ...(sbom.file ? { file: sbom.file } : {}),
     };
   }
 
@@ -276,6 +278,26 @@ function readDeclaration(
   if (!parsed.ok) return parsed;
   // Hash of the validated value in a stable form, so the same declaration posted twice hashes alike.
   return { ok: true, value: parsed.value, sha256: createHash("sha256").update(stableJson(parsed.value)).digest("hex") };
+}
+
+/** Adds the line and column of each `declaration:/…` evidence location (its nearest existing ancestor if absent). */
+function addDeclarationLines(findings: Finding[], locate: Locate): void {
+  for (const finding of findings) {
+    for (const fact of finding.evidence) {
+      if (!fact.location?.startsWith("declaration:/")) continue;
+      const path = fact.location
+        .slice("declaration:/".length)
+        .split("/")
+        .filter((segment) => segment !== "")
+        .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"))
+        .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+      const position = locate(path);
+      if (position) {
+        fact.line = position.line;
+        fact.column = position.column;
+      }
+    }
+  }
 }
 
 function stableJson(value: unknown): string {

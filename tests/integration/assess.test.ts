@@ -108,6 +108,15 @@ describe("POST /v1/assess: errors", () => {
     await expectProblem(await post(JSON.stringify({ declaration: "not an object" })), 400, "invalid-request");
     await expectProblem(await post("{oops"), 400, "malformed-body");
   });
+  it("refuses hostile nesting as unreadable input, never as a crash", async () => {
+    const deep = `${"[".repeat(200_000)}${"]".repeat(200_000)}`;
+    const declaration = { format: "cra-declaration/1", product: { name: "X" } };
+    const json = `{"sbom": {"bomFormat": "CycloneDX", "components": ${deep}}, "declaration": ${JSON.stringify(declaration)}}`;
+    await expectProblem(await post(json), 400, "malformed-body");
+    const form = multipart({ sbom: new Blob([`{"a":${deep}}`]), declaration: new Blob([DECLARATION]) });
+    const body = await expectProblem(await post(form), 422, "invalid-input");
+    expect(body.issues).toEqual(expect.arrayContaining([expect.objectContaining({ source: "sbom" })]));
+  });
   it("answers 415 for other media types and 406 for unknown Accept", async () => {
     const res = await svc.request("/v1/assess", {
       method: "POST",

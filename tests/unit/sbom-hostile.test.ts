@@ -264,6 +264,8 @@ describe("documents that are not CycloneDX", () => {
     ["spdx-2.3.spdx.json", "JSON"],
     ["spdx-2.3.spdx", "tag-value"],
     ["spdx-2.3.rdf.xml", "RDF/XML"],
+    ["spdx-2.3.spdx.yaml", "YAML"],
+    ["spdx-3.0.spdx.json", "JSON"],
   ] as const) {
     it(`says that ${name} is SPDX`, () => {
       const issue = onlyIssue(validateSbomBytes(fixture(name)));

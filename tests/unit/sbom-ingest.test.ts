@@ -43,14 +43,20 @@ describe("ingesting the real cyclonedx-npm samples", () => {
       expect(result.ok).toBe(true);
       if (!result.ok) return;
       const { sbom, quality } = result;
-      expect(sbom.root).toMatchObject({ name: "cra-assessor", version: packageJson.version });
+      expect(sbom.root?.name).toBe("cra-assessor");
+      expect(sbom.root?.version).toEqual(expect.any(String));
       expect(sbom.root?.purl?.type).toBe("npm");
       const byRef = new Map(sbom.components.map((c) => [c.bomRef, c]));
       const directNames = sbom.rootDirectDependencies
         .map((ref) => byRef.get(ref))
         .map((c) => (c?.group ? `${c.group}/${c.name}` : c?.name))
         .sort();
-      expect(directNames).toEqual(directProductionDependencies);
+      // The samples are a snapshot (sbom-samples/README.md): every direct dependency they name must be one of
+      // package.json's production dependencies, and they name most of them; a dependency added since the
+      // snapshot does not break this test.
+      expect(directNames.length).toBeGreaterThan(10);
+      for (const dependency of directNames) expect(directProductionDependencies).toContain(dependency);
+      expect(new Set(directNames).size).toBe(directNames.length);
       expect(quality.root.directDependenciesIncomplete.count).toBe(0);
       expect(quality.danglingDependencyRefs.count).toBe(0);
       expect(quality.duplicates.bomRefs.count).toBe(0);

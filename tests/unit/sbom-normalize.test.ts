@@ -159,6 +159,63 @@ describe("normalizing the conformance corpus", () => {
   });
 });
 
+describe("normalizing never throws on document content", () => {
+  it("reads every parseable invalid-* corpus document without throwing (normalizers do not rely on validation)", () => {
+    let read = 0;
+    for (const version of VERSIONS) {
+      for (const file of readdirSync(`${corpus}/${version}`).filter((f) => f.startsWith("invalid-"))) {
+        const text = readFileSync(`${corpus}/${version}/${file}`, "utf8");
+        if (file.endsWith(".json")) {
+          let doc: unknown;
+          try {
+            doc = JSON.parse(text);
+          } catch {
+            continue;
+          }
+          if (typeof doc !== "object" || doc === null || Array.isArray(doc)) continue;
+          expect(() => normalizeJsonBom(doc as Record<string, unknown>, version), file).not.toThrow();
+        } else {
+          let doc: ReturnType<typeof libxml.parseXml>;
+          try {
+            doc = libxml.parseXml(text, { nonet: true });
+          } catch {
+            continue;
+          }
+          expect(() => normalizeXmlBom(doc, version), file).not.toThrow();
+        }
+        read++;
+      }
+    }
+    expect(read).toBeGreaterThan(200);
+  });
+
+  it("tolerates wrong types everywhere", () => {
+    const sbom = normalizeJsonBom(
+      {
+        serialNumber: 5,
+        version: "1",
+        metadata: { tools: "x", authors: [null, 3], component: [], lifecycles: [{}], manufacturer: "acme" },
+        components: [null, 1, "x", { name: 7, version: {}, hashes: [{ alg: 1 }], licenses: [{}, { license: {} }] }],
+        services: { name: "s" },
+        dependencies: [null, 1, { ref: 5 }, { ref: "a", dependsOn: [1, "b", ""] }],
+        vulnerabilities: [
+          { ratings: [{ score: "9" }], cwes: ["79", 1.5, 80], affects: [{}, { ref: "a", versions: [1] }] },
+        ],
+        compositions: [{ aggregate: 3 }],
+      },
+      "1.6",
+    );
+    expect(sbom.serialNumber).toBeUndefined();
+    expect(sbom.version).toBeUndefined();
+    expect(sbom.root).toBeUndefined();
+    expect(sbom.components).toHaveLength(1);
+    expect(sbom.components[0]).toMatchObject({ name: "", hashes: [], licenses: [], bomRef: "#0" });
+    expect(sbom.dependencies).toEqual([{ ref: "a", dependsOn: ["b"] }]);
+    expect(sbom.vulnerabilities[0]).toMatchObject({ ratings: [{}], cwes: [80], affects: [{ ref: "a", versions: [] }] });
+    expect(sbom.compositions).toEqual([{ aggregate: "", assemblies: [], dependencies: [] }]);
+  });
+});
+
 describe("normalizing hand-made documents", () => {
   it("builds the root, its direct dependencies and flattens the root's own nested components", () => {
     const sbom = bom({

@@ -102,7 +102,8 @@ async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
   let sbom: AssessInput["sbom"];
   if (options.sbom !== undefined) {
     const read = await readSbomFile(resolve(io.cwd, options.sbom));
-    if (read.ok) sbom = { bytes: read.bytes, fileName: basename(options.sbom) };
+    // The path as given (relative to the working directory): SARIF locations and reports name the file by it.
+    if (read.ok) sbom = { bytes: read.bytes, fileName: options.sbom };
     else issues.push(...read.issues.map((i) => formatIssue(i, options.sbom!)));
   }
   let waivers: Waiver[] | undefined;

@@ -111,11 +111,41 @@ function paged<T>(items: T[], total: number, page: Page): Paged<T> {
   return { items, total, limit: page.limit, offset: page.offset };
 }
 
-export function createSqliteRepositories(database: SqliteDatabase): Repositories {
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT" || code === "SQLITE_LOCKED";
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface SqliteRepositoryOptions {
+  /**
+   * How long a write keeps retrying while another connection (a worker storing a 50k-component SBOM, the CLI)
+   * holds the write lock. The waiting happens between attempts, off the event loop: better-sqlite3's own busy
+   * timeout blocks the thread, so the server opens its connection with a short one and retries here instead.
+   */
+  writeRetryMs?: number;
+}
+
+export function createSqliteRepositories(
+  database: SqliteDatabase,
+  options: SqliteRepositoryOptions = {},
+): Repositories {
   const { db, sqlite } = database;
-  // BEGIN IMMEDIATE takes the write lock at the start, so the audit head read inside cannot go stale.
-  const write = <T>(work: (tx: Db) => T): T =>
-    db.transaction((tx) => work(tx as unknown as Db), { behavior: "immediate" });
+  const retryMs = options.writeRetryMs ?? 10_000;
+  // BEGIN IMMEDIATE takes the write lock at the start, so the audit head read inside cannot go stale; a busy lock
+  // fails the BEGIN before any statement ran, so retrying the whole transaction is safe.
+  const write = async <T>(work: (tx: Db) => T): Promise<T> => {
+    const deadline = Date.now() + retryMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return db.transaction((tx) => work(tx as unknown as Db), { behavior: "immediate" });
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) throw error;
+        await sleep(Math.min(50, 5 * 2 ** Math.min(attempt, 4)));
+      }
+    }
+  };
 
   const findProduct = (tx: Db, scope: TenantScope, productId: string) => {
     const row = tx.select().from(products).where(eq(products.id, productId)).get();
@@ -139,7 +169,7 @@ export function createSqliteRepositories(database: SqliteDatabase): Repositories
   return {
     organizations: {
       async create(record, audit) {
-        write((tx) => {
+        await write((tx) => {
           tx.insert(organizations).values(record).run();
           appendAuditIn(tx, audit);
         });
@@ -166,7 +196,7 @@ export function createSqliteRepositories(database: SqliteDatabase): Repositories
 
     apiKeys: {
       async create(record, audit) {
-        write((tx) => {
+        await write((tx) => {
           tx.insert(apiKeys)
             .values({ ...record, productIds: JSON.stringify([...record.productIds].sort()) })
             .run();
@@ -204,7 +234,7 @@ export function createSqliteRepositories(database: SqliteDatabase): Repositories
     products: {
       async create(scope, record, audit) {
         if (scope.kind === "organization" && scope.organizationId !== record.organizationId) return null;
-        write((tx) => {
+        await write((tx) => {
           tx.insert(products).values(record).run();
           appendAuditIn(tx, audit);
         });

@@ -135,10 +135,18 @@ async function readJson(c: Context, today: string): Promise<Read> {
   const read = readWith(jsonBody, value);
   if (!read.ok) return invalid(c, read.issues);
   const body = read.value;
+  // The assessment reads SBOM bytes (its validator guards depth and size); a value nested deeper than the
+  // serializer's stack is refused here as unreadable rather than failing inside the service.
+  let sbomBytes: Uint8Array | undefined;
+  try {
+    sbomBytes = body.sbom ? new TextEncoder().encode(JSON.stringify(body.sbom)) : undefined;
+  } catch {
+    return { ok: false, response: problem(c, "malformed-body", { detail: "The sbom member is nested too deeply." }) };
+  }
   return {
     ok: true,
     task: {
-      ...(body.sbom ? { sbom: { bytes: new TextEncoder().encode(JSON.stringify(body.sbom)) } } : {}),
+      ...(sbomBytes ? { sbom: { bytes: sbomBytes } } : {}),
       declaration: { value: body.declaration },
       asOf: body.asOf ?? today,
       ...(body.failOn ? { failOn: body.failOn } : {}),
