@@ -99,6 +99,12 @@ export async function run(ctx: BenchContext): Promise<void> {
   const parseMs = bestOf(3, () => JSON.parse(body50k.toString("utf8")));
   ctx.log(`50k SBOM: ${round(bytes / 1024 / 1024)} MiB, JSON.parse ${round(parseMs)} ms`);
 
+  // The same validation and normalization in this process, without HTTP, IPC or storage: what the HTTP path
+  // adds on top of the ingest pipeline is the difference. Measured before the server starts, so this blocking
+  // work cannot stall the client's keep-alive connections.
+  ingestSbomBytes(body50k);
+  const ingestOnly = bestOf(2, () => ingestSbomBytes(body50k));
+
   const { child, url } = await startServer(db);
   try {
     const auth = { authorization: `Bearer ${key}` };
@@ -135,10 +141,6 @@ export async function run(ctx: BenchContext): Promise<void> {
         MiB: round(bytes / 1024 / 1024),
       },
     });
-    // The same validation and normalization in this process, without HTTP, IPC or storage: what the HTTP path
-    // adds on top of the ingest pipeline is the difference.
-    ingestSbomBytes(body50k);
-    const ingestOnly = bestOf(2, () => ingestSbomBytes(body50k));
     ctx.record({
       case: "  of which: ingestSbomBytes alone, in-process",
       metrics: { "best warm ms": round(ingestOnly), "x JSON.parse": round(ingestOnly / parseMs) },

@@ -204,8 +204,9 @@ export interface SbomQualityFacts {
   componentCount: number;
   serviceCount: number;
   dependencyEntryCount: number;
-  /** Components the per-component checks ran on: all except `cryptographic-asset` entries (CBOM algorithms,
-   * certificates and keys are not software units, so supplier/version/licence/hash gaps would be noise). */
+  /** Components the per-component element checks (supplier, name, version, identifier, licence, hash, BSI
+   * fields) ran on: all except `cryptographic-asset` entries (CBOM algorithms, certificates and keys are not
+   * software units, so such gaps would be noise). Graph, purl-validity and duplicate checks cover every component. */
   checkedComponentCount: number;
   cryptoAssetCount: number;
   /** Document-level facts for CISA 2026 minimum elements and BSI-SB-*: the SBOM itself, not its components. */

@@ -135,6 +135,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
+const NO_DUPLICATES: readonly (readonly [number, number])[] = Object.freeze([]);
+
 /** Lists up to this long are checked pairwise: no allocation, and at most 28 comparisons that mostly fail fast. */
 const PAIRWISE_MAX = 8;
 
@@ -145,19 +147,24 @@ const PAIRWISE_MAX = 8;
  * item. bom-refs (and dependency refs) are unique in a well-formed BOM, so for the long lists (components,
  * services, dependencies) buckets almost never collide.
  */
-export function findDuplicateItems(items: readonly unknown[], limit = Number.POSITIVE_INFINITY): [number, number][] {
-  const duplicates: [number, number][] = [];
+export function findDuplicateItems(
+  items: readonly unknown[],
+  limit = Number.POSITIVE_INFINITY,
+): readonly (readonly [number, number])[] {
   if (items.length <= PAIRWISE_MAX) {
-    for (let index = 1; index < items.length && duplicates.length < limit; index++) {
+    // Most lists (hashes, licences, dependsOn, urls) are short and unique: allocate only once a duplicate shows.
+    let found: [number, number][] | undefined;
+    for (let index = 1; index < items.length && (found?.length ?? 0) < limit; index++) {
       for (let earlier = 0; earlier < index; earlier++) {
         if (jsonEqual(items[index], items[earlier])) {
-          duplicates.push([index, earlier]);
+          (found ??= []).push([index, earlier]);
           break;
         }
       }
     }
-    return duplicates;
+    return found ?? NO_DUPLICATES;
   }
+  const duplicates: [number, number][] = [];
   const byPrimitive = new Map<unknown, number>();
   const byBomRef = new Map<string, number>();
   const byRef = new Map<string, number>();
