@@ -1,4 +1,4 @@
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import type { Principal, ServiceContext, ServiceDeps } from "../services/context.js";
 
 /** Dependencies of the HTTP app: the services' dependencies plus HTTP settings. */
@@ -57,8 +57,6 @@ export function serviceContext(c: { get(key: "deps"): AppDeps; get(key: "princip
   const deps = c.get("deps");
   return { repos: deps.repos, work: deps.work, now: deps.now, newId: deps.newId, principal: c.get("principal") };
 }
-
-import type { RouteConfig, RouteHandler } from "@hono/zod-openapi";
 
 /** The typed context of a route handler: validated params, query and body as the route declares them. */
 export type RouteContext<R extends RouteConfig> = Parameters<RouteHandler<R, AppEnv>>[0];

@@ -20,6 +20,8 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { seedCatalogMap } from "../crosswalk/catalog.js";
+import { recognizeFromDeclaration } from "../crosswalk/recognize-declaration.js";
+import { type RecognitionData, seedRecognitionData } from "../crosswalk/seeds.js";
 import { MAX_DECLARATION_CHARS, parseDeclaration, parseDeclarationValue } from "../declaration/parse.js";
 import type { Declaration } from "../declaration/schema.js";
 import { readStructuredText, type StructuredDocument } from "../declaration/structured-input.js";
@@ -39,6 +41,7 @@ import {
   type SbomInput,
 } from "../rules/facts.js";
 import { loadRuleSet, RULES_ROOT, type RuleSet } from "../rules/loader.js";
+import { PARTNER_SCOPES } from "../rules/partner-scopes.js";
 import { assessEveryRequirement, craScope, type FrameworkScope } from "../rules/scope.js";
 import { ingestSbomBytes } from "../sbom/ingest.js";
 
@@ -48,6 +51,8 @@ export interface AssessContext {
   scopes: Map<string, FrameworkScope>;
   toolVersion: string;
   policy: FactPolicy;
+  /** Crosswalks and arrangements in force, for mutual recognition in the CRA report (issue 4, "Analyses" 1). */
+  recognition: Pick<RecognitionData, "catalogs" | "crosswalks" | "arrangements">;
 }
 
 export interface AssessInput {
@@ -63,6 +68,11 @@ export interface AssessInput {
   baseline?: Baseline & { file?: string };
   /** Advisory matches (issue 6); when absent, only the SBOM's own vulnerability records are known. */
   vulnerabilityMatches?: VulnerabilityMatch[];
+  /**
+   * Apply the declaration's partner certificates to the CRA report (default true). What-if analyses that apply
+   * their own recognition on top (mra simulate) set it to false to get the findings of the evidence alone.
+   */
+  recognition?: boolean;
 }
 
 export type AssessOutcome =
@@ -81,7 +91,10 @@ export class RuleSetLoadError extends Error {
   }
 }
 
-const SCOPES: Record<string, FrameworkScope> = { cra: craScope };
+const SCOPES: Readonly<Record<string, FrameworkScope>> = { cra: craScope, ...PARTNER_SCOPES };
+
+/** Certificates are applied to this framework's report only: crosswalks and arrangements lead to the CRA. */
+const RECOGNITION_TARGET = "cra";
 
 /**
  * Loads catalogs and compiles rule sets. With `frameworks`, only those; otherwise every `rules/<id>/` folder.
@@ -112,12 +125,22 @@ export async function createAssessContext(
   if (issues.length > 0) throw new RuleSetLoadError(issues);
   const scopes = new Map<string, FrameworkScope>();
   for (const id of ruleSets.keys()) scopes.set(id, SCOPES[id] ?? assessEveryRequirement);
+  let recognition: RecognitionData;
+  try {
+    recognition = seedRecognitionData();
+  } catch (error) {
+    // Shipped crosswalks or arrangements that do not load are a fault of the installation, like a broken rule set.
+    throw new RuleSetLoadError([
+      { source: "seeds/crosswalks", constraint: "load", message: error instanceof Error ? error.message : String(error) },
+    ]);
+  }
   return {
     catalogs,
     ruleSets,
     scopes,
     toolVersion: options.toolVersion ?? (await packageVersion()),
     policy: options.policy ?? DEFAULT_FACT_POLICY,
+    recognition,
   };
 }
 
@@ -235,7 +258,14 @@ export async function assessProduct({
     const ruleSet = ctx.ruleSets.get(id)!;
     const catalog = ctx.catalogs.get(id)!;
     const scope = ctx.scopes.get(id) ?? assessEveryRequirement;
-    const findings = await assessFindings({ catalog, ruleSet, scope, facts, locateComponent });
+    let findings = await assessFindings({ catalog, ruleSet, scope, facts, locateComponent });
+    const notes = scope.notes(facts);
+    if (id === RECOGNITION_TARGET && input.recognition !== false) {
+      // Only `needs-review` findings can change; a gap the evidence shows stays a gap (recognition.ts).
+      const recognized = recognizeFromDeclaration(findings, d, { asOf: input.asOf, data: ctx.recognition });
+      findings = recognized.findings;
+      notes.push(...recognized.notes);
+    }
     if (declaration.locate) addDeclarationLines(findings, declaration.locate);
     reports.push(
       buildReport({
@@ -246,7 +276,7 @@ export async function assessProduct({
         product,
         inputs,
         tool: { name: "cra-assessor", version: ctx.toolVersion, ruleSetVersion: ruleSet.version },
-        notes: scope.notes(facts),
+        notes,
         ...(input.waivers ? { waivers: input.waivers } : {}),
         ...(input.baseline ? { baseline: input.baseline } : {}),
       }),

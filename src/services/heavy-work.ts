@@ -1,7 +1,7 @@
 /**
- * The CPU-heavy steps (schema validation and normalization of an SBOM, a whole assessment) behind one interface,
- * so the HTTP service can run them in a worker-thread pool (src/workers/pool.ts) and keep the event loop free,
- * while the CLI and unit tests run them inline. Both implementations call the same task functions.
+ * The CPU-heavy steps (schema validation, normalization and storage of an SBOM, a whole assessment) behind one
+ * interface, so the HTTP service can run them in a pool of worker processes (src/workers/pool.ts) and keep the
+ * event loop free, while the CLI and unit tests run them inline. Both executors call the same task functions.
  */
 
 import type { SbomRecord, StoredComponent, TenantScope } from "../db/port.js";

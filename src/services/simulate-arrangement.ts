@@ -123,6 +123,8 @@ export async function simulateArrangement({
         asOf: input.asOf,
         frameworks: ["cra"],
         failOn: "never",
+        // Findings of the evidence alone: before and after apply recognition themselves, below.
+        recognition: false,
       },
     });
     if (!outcome.ok) {

@@ -313,9 +313,49 @@ describe("idn-email, with a fast path that keeps the library's verdicts", () => 
       "a@",
       "",
       "\ud83d\ude00@emoji.example",
+      '"a\\"b"@x.com',
+      '"a\\\\"@x.com',
+      '"a\\\u00fc"@x.com',
+      '"unterminated@x.com',
+      '""@x.com',
+      '"a"b@x.com',
+      "a@[IPv6:2001:db8::1]",
+      "a@[IPv6:::]",
+      "a@[IPv6:1:2:3:4:5:6:7:8:9]",
+      "a@[300.1.1.1]",
+      "a@[1.2.3]",
+      "a@[01.2.3.4]",
+      '"x@y"@[10.0.0.1]',
+      `"${"q".repeat(970)}"@x.com`,
+      `${"a.".repeat(480)}@x`,
+      `a@${"b.".repeat(490)}co`,
     ];
     for (const value of cases) expect(isIdnEmail(value), value).toBe(libraryVerdict(value));
     expect(cases.filter((value) => isIdnEmail(value)).length).toBeGreaterThan(5);
+  });
+
+  it("agrees on 2,000 random quoted local parts and address literals", () => {
+    const pieces = ['"', "\\", "@", "a", " ", "\u00fc", "\t", "[", "]", ".", ":", "1", "IPv6:", "::", "255", "f"];
+    let state = 5;
+    const next = (limit: number) => {
+      state = (state * 48271) % 2147483647;
+      return state % limit;
+    };
+    let accepted = 0;
+    for (let round = 0; round < 2000; round++) {
+      const piece = () => pieces[next(pieces.length)]!;
+      const local = `"${Array.from({ length: next(5) }, piece).join("")}${next(4) === 0 ? "" : '"'}`;
+      const domain =
+        next(2) === 0
+          ? `[${["1.2.3.4", "IPv6::1", "IPv6:1::2", "256.1.1.1"][next(4)]}${Array.from({ length: next(2) }, piece).join("")}]`
+          : `x${Array.from({ length: next(3) }, piece).join("")}.com`;
+      const value = `${local}@${domain}`;
+      const verdict = libraryVerdict(value);
+      expect(isIdnEmail(value), value).toBe(verdict);
+      if (verdict) accepted++;
+    }
+    expect(accepted).toBeGreaterThan(100);
+    expect(accepted).toBeLessThan(1900);
   });
 
   it("agrees on 5,000 random strings over the characters that matter", () => {
