@@ -4,6 +4,7 @@
  * except the injected `asOf` and `generatedAt`.
  */
 import type { Citation, SourceKind } from "./requirement.js";
+import type { VulnerabilityMatch } from "./vulnerability-match.js";
 
 export type FindingStatus = "met" | "gap" | "needs-review" | "not-applicable" | "recognized" | "partial" | "waived";
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
@@ -98,5 +99,11 @@ export interface AssessmentReport {
   baseline?: { asOf?: string; gaps: number; file?: string };
   summary: ReportSummary;
   findings: Finding[];
+  /**
+   * Known vulnerabilities (issue 6): every advisory matched against a component, with its VEX state, sorted by
+   * component, then advisory id. Present when advisory data was matched, even if nothing matched; absent otherwise.
+   * The Annex I Part I (2)(a) finding points here (`report:/vulnerabilities`).
+   */
+  vulnerabilities?: VulnerabilityMatch[];
   notes: string[];
 }

@@ -16,6 +16,7 @@ import {
   type Severity,
 } from "./report.js";
 import type { Requirement } from "./requirement.js";
+import type { VulnerabilityMatch } from "./vulnerability-match.js";
 import { isIsoDate, isWaiverActive, type Waiver } from "./waivers.js";
 
 export type FailOn = Severity | "never";
@@ -45,6 +46,8 @@ export interface BuildReportInput {
   waivers?: readonly Waiver[];
   baseline?: Baseline & { file?: string };
   generatedAt?: string;
+  /** Advisory matches to list in the report (sorted here); leave out when no advisory data was matched. */
+  vulnerabilities?: readonly VulnerabilityMatch[];
 }
 
 /** 0 for critical … 4 for info. */
@@ -142,6 +145,7 @@ export function buildReport(input: BuildReportInput): AssessmentReport {
     findings,
     notes,
   };
+  if (input.vulnerabilities !== undefined) report.vulnerabilities = sortVulnerabilities(input.vulnerabilities);
   if (input.generatedAt !== undefined) report.generatedAt = input.generatedAt;
   if (input.baseline) {
     report.baseline = { gaps: input.baseline.gaps.length };
@@ -149,6 +153,26 @@ export function buildReport(input: BuildReportInput): AssessmentReport {
     if (input.baseline.file !== undefined) report.baseline.file = input.baseline.file;
   }
   return report;
+}
+
+/**
+ * Sorted by component, advisory id, then the rest of the record. Aliases are sorted as text; fixed versions keep
+ * the matcher's order, which is the ecosystem's version order (text order would put 1.10 before 1.9).
+ */
+export function sortVulnerabilities(matches: readonly VulnerabilityMatch[]): VulnerabilityMatch[] {
+  return matches
+    .map((m) => ({
+      ...m,
+      aliases: [...new Set(m.aliases)].sort(compareCodePoints),
+      fixedVersions: [...m.fixedVersions],
+    }))
+    .sort(
+      (a, b) =>
+        compareCodePoints(a.component, b.component) ||
+        compareCodePoints(a.advisoryId, b.advisoryId) ||
+        compareCodePoints(a.vex?.source ?? "", b.vex?.source ?? "") ||
+        compareCodePoints(JSON.stringify(a), JSON.stringify(b)),
+    );
 }
 
 function enrich(finding: Finding, requirement: Requirement | undefined): Finding {

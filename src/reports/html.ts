@@ -84,6 +84,8 @@ dd { margin: 0; overflow-wrap: anywhere; }
 ul.facts { margin: 0; padding-left: 18px; }
 ul.facts code { white-space: pre-wrap; }
 .waiver { background: var(--info-bg); border-radius: 6px; padding: 6px 10px; margin-top: 8px; }
+table.vulnerabilities td { text-align: left; vertical-align: top; }
+table.vulnerabilities tr.v-open td:first-child { border-left: 4px solid var(--fail); }
 footer { color: var(--muted); font-size: 0.85rem; margin-top: 32px; border-top: 1px solid var(--line); padding-top: 8px; }
 ${STATUS_SECTIONS.map((s) => `body:has(#show-${s}:checked) .finding:not(.s-${s})`).join(",\n")} { display: none; }
 body:has(.filters input:checked:not(#show-all)) section.findings > h2 { display: none; }
@@ -145,6 +147,37 @@ function findingHtml(report: AssessmentReport, finding: Finding): string {
   ].join("\n");
 }
 
+/** The matched advisories (issue 6) as a table, in report order. */
+function vulnerabilityTable(list: NonNullable<AssessmentReport["vulnerabilities"]>): string {
+  const exploitable = list.filter((v) => v.exploitable).length;
+  const heading = `<h2 id="vulnerabilities">Known vulnerabilities (${list.length}, ${exploitable} exploitable)</h2>`;
+  if (list.length === 0) return `${heading}\n<p>Advisory data was matched against the components; nothing matched.</p>`;
+  const codes = (values: readonly string[]) =>
+    values.length === 0 ? "—" : values.map((v) => `<code>${escapeHtml(v)}</code>`).join(", ");
+  const rows = list.map((v) => {
+    const component = v.componentVersion ? `${v.componentName}@${v.componentVersion}` : v.componentName;
+    const vex = v.vex
+      ? `${escapeHtml(v.vex.state)}${v.vex.justification ? ` (${escapeHtml(v.vex.justification)})` : ""}`
+      : "none";
+    return [
+      `<tr class="${v.exploitable ? "v-open" : "v-closed"}">`,
+      `<td><code>${escapeHtml(component)}</code>${v.purl ? `<br><span class="meta">${escapeHtml(v.purl)}</span>` : ""}</td>`,
+      `<td><code>${escapeHtml(v.advisoryId)}</code></td>`,
+      `<td>${codes(v.aliases)}</td>`,
+      `<td>${escapeHtml(v.severity)}</td>`,
+      `<td>${vex}; ${v.exploitable ? "<strong>exploitable</strong>" : "not exploitable"}</td>`,
+      `<td>${codes(v.fixedVersions)}</td>`,
+      `<td>${v.knownExploited ? '<span class="badge block">KEV</span>' : "no"}</td>`,
+      "</tr>",
+    ].join("");
+  });
+  return [
+    heading,
+    '<table class="vulnerabilities"><thead><tr><th>Component</th><th>Advisory</th><th>Aliases</th><th>Severity</th><th>VEX</th><th>Fixed in</th><th>KEV</th></tr></thead>',
+    `<tbody>${rows.join("\n")}</tbody></table>`,
+  ].join("\n");
+}
+
 /** The report as one self-contained HTML document. */
 export function renderHtml(report: AssessmentReport): string {
   const passed = report.verdict === "pass";
@@ -196,6 +229,7 @@ export function renderHtml(report: AssessmentReport): string {
   });
 
   const unverified = report.findings.filter((f) => f.verified === false).length;
+  const vulnerabilities = report.vulnerabilities ? vulnerabilityTable(report.vulnerabilities) : "";
   const notes = report.notes.length
     ? `<h2>Notes</h2><ul>${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`
     : "";
@@ -226,6 +260,7 @@ ${severityTable}
 <h2>Findings</h2>
 ${filters}
 ${sections.join("\n")}
+${vulnerabilities}
 ${notes}
 <footer>${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)} · rule set ${escapeHtml(report.tool.ruleSetVersion)} · report schema ${escapeHtml(report.schemaVersion)}${report.generatedAt ? ` · generated ${escapeHtml(report.generatedAt)}` : ""}</footer>
 </main>

@@ -44,10 +44,12 @@ const FINDING: KeyOrder = {
     evidence: { keys: ["fact", "value", "location", "line", "column"] },
     waiver: { keys: ["justification", "approver", "expires", "component"] },
     recognition: {
-      keys: ["certificate", "via", "residual"],
+      keys: ["certificate", "via", "coverage", "residual"],
       nested: {
         certificate: { keys: ["scheme", "level", "certificateId", "validUntil"] },
-        via: { keys: ["kind", "id", "relationship"] },
+        via: {
+          keys: ["kind", "id", "relationship", "sourceRequirement", "route", "confidence", "reviewed"],
+        },
       },
     },
   },
@@ -67,6 +69,7 @@ const REPORT: KeyOrder = {
     "baseline",
     "summary",
     "findings",
+    "vulnerabilities",
     "notes",
   ],
   nested: {
@@ -86,6 +89,23 @@ const REPORT: KeyOrder = {
       nested: { byStatus: { keys: FINDING_STATUSES }, gapsBySeverity: { keys: SEVERITY_ORDER } },
     },
     findings: FINDING,
+    vulnerabilities: {
+      keys: [
+        "component",
+        "componentName",
+        "componentVersion",
+        "purl",
+        "advisoryId",
+        "aliases",
+        "severity",
+        "knownExploited",
+        "exploitable",
+        "vex",
+        "fixedVersions",
+        "fixAvailableSince",
+      ],
+      nested: { vex: { keys: ["state", "justification", "source"] } },
+    },
   },
 };
 

@@ -28,6 +28,8 @@ export const MARKDOWN_MAX_CHARS = 60_000;
 
 interface Budget {
   compact: boolean;
+  /** Rows of the known-vulnerabilities table; the JSON report lists every one. */
+  vulnerabilities: number;
   valueChars: number;
   textChars: number;
   factsPerFinding: number;
@@ -36,12 +38,20 @@ interface Budget {
 
 const FULL: Budget = {
   compact: false,
+  vulnerabilities: 100,
   valueChars: 200,
   textChars: 1000,
   factsPerFinding: 12,
   componentsPerFinding: 20,
 };
-const COMPACT: Budget = { compact: true, valueChars: 80, textChars: 400, factsPerFinding: 4, componentsPerFinding: 5 };
+const COMPACT: Budget = {
+  compact: true,
+  vulnerabilities: 20,
+  valueChars: 80,
+  textChars: 400,
+  factsPerFinding: 4,
+  componentsPerFinding: 5,
+};
 
 // Characters that do not belong in a comment: C0/C1 controls (tab and newline are folded before) and the bidi
 // overrides and isolates that can make text read differently from what it is ("Trojan Source", CVE-2021-42574).
@@ -239,6 +249,8 @@ function render(report: AssessmentReport, budget: Budget): string {
     out.push("</details>");
   }
 
+  if (report.vulnerabilities) out.push(...vulnerabilityTable(report.vulnerabilities, budget));
+
   if (report.notes.length > 0) {
     out.push("");
     out.push("### Notes");
@@ -250,6 +262,33 @@ function render(report: AssessmentReport, budget: Budget): string {
     `<sub>${mdText(report.tool.name)} ${mdText(report.tool.version)} · rule set ${mdText(report.tool.ruleSetVersion)} · ${mdText(report.schemaVersion)}${budget.compact ? " · shortened to fit a comment; the JSON, HTML and SARIF reports have everything" : ""}</sub>`,
   );
   return `${out.join("\n")}\n`;
+}
+
+/** The matched advisories as a table; a cell's values are code spans, so no input text can become markup. */
+function vulnerabilityTable(list: NonNullable<AssessmentReport["vulnerabilities"]>, budget: Budget): string[] {
+  const exploitable = list.filter((v) => v.exploitable).length;
+  const out = ["", `### Known vulnerabilities (${list.length}, ${exploitable} exploitable)`, ""];
+  if (list.length === 0) {
+    out.push("Advisory data was matched against the components; nothing matched.");
+    return out;
+  }
+  const cell = (text: string) => mdCode(text, budget.valueChars, true);
+  const cells = (values: readonly string[]) => (values.length === 0 ? "—" : values.map(cell).join(", "));
+  out.push("| Component | Advisory | Aliases | Severity | VEX | Fixed in | KEV |");
+  out.push("|---|---|---|---|---|---|---|");
+  for (const v of list.slice(0, budget.vulnerabilities)) {
+    const component = cell(v.componentVersion ? `${v.componentName}@${v.componentVersion}` : v.componentName);
+    const vex = v.vex ? `${cell(v.vex.state)}${v.vex.justification ? ` (${cell(v.vex.justification)})` : ""}` : "none";
+    const status = v.exploitable ? "exploitable" : "not exploitable";
+    out.push(
+      `| ${component} | ${cell(v.advisoryId)} | ${cells(v.aliases)} | ${mdText(v.severity)} | ${vex}, ${status} | ${cells(v.fixedVersions)} | ${v.knownExploited ? "⚠️ yes" : "no"} |`,
+    );
+  }
+  if (list.length > budget.vulnerabilities) {
+    out.push("");
+    out.push(`and ${list.length - budget.vulnerabilities} more (see the JSON report)`);
+  }
+  return out;
 }
 
 /** The report as a pull-request comment. */

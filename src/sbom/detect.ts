@@ -15,6 +15,7 @@ export function detectSyntax(text: string): Syntax {
   const first = text[start];
   // Objects, arrays, strings and numbers are JSON (a bare value is JSON too, just not a BOM: said later).
   if (first !== undefined && /[{["\-0-9]/.test(first)) return "json";
+  if (/^(?:true|false|null)\s*$/.test(text.slice(start, start + 16))) return "json";
   if (first === "<") return "xml";
   // SPDX tag-value documents start with `SPDXVersion: SPDX-2.x` (SPDX 2.3 spec, clause 6.1), possibly after comments.
   const head = text.slice(start, start + 4096);

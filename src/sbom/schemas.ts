@@ -31,7 +31,7 @@ const parseIdnEmail = require("ajv-formats-draft2019/formats/idn-email.js") as (
  * by `a`: the two halves parse independently. So the verdict is always the library's, in linear time.
  */
 const ATEXT = "[0-9A-Za-z!#$%&'*+\\-/=?^_`{|}~\\u0080-\\uFFFF]+";
-const QUOTED_STRING = '"(?:[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e\\u0080-\\uFFFF]|\\\\[\\x20-\\x7f])*"';
+const QUOTED_STRING = '"(?:[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e\\u0080-\\uFFFF]|\\\\[\\x20-\\x7e])*"';
 const LET_DIG = "[0-9A-Za-z\\u0080-\\uFFFF]";
 const LABEL = `${LET_DIG}(?:[-0-9A-Za-z\\u0080-\\uFFFF]*${LET_DIG})?`;
 const LOCAL_PART_AND_AT = new RegExp(`^(?:${ATEXT}(?:\\.${ATEXT})*|${QUOTED_STRING})@`);
@@ -166,7 +166,8 @@ export function findDuplicateItems(
     for (let index = 1; index < items.length && (found?.length ?? 0) < limit; index++) {
       for (let earlier = 0; earlier < index; earlier++) {
         if (jsonEqual(items[index], items[earlier])) {
-          (found ??= []).push([index, earlier]);
+          found ??= [];
+          found.push([index, earlier]);
           break;
         }
       }

@@ -93,8 +93,51 @@ export function validateXmlText(text: string): XmlValidation {
   }
   const references = checkXmlReferences(xml, specVersion);
   const issues = [...schemaIssues, ...references.errors];
-  if (issues.length > 0) return { ok: false, specVersion, issues };
+  if (issues.length > 0) return { ok: false, specVersion, issues: withColumns(text, issues) };
   return { ok: true, specVersion, xml, componentCount: references.componentCount, warnings };
+}
+
+/**
+ * libxml2 reports schema errors with the line of the offending element but no column. The element (and the
+ * attribute, when the message names one) is found on that line, so the issue gets a column an editor can jump
+ * to. When the name is not found there (an element spread over several lines), the column stays absent.
+ */
+function withColumns(text: string, issues: InputIssue[]): InputIssue[] {
+  let lineStarts: number[] | undefined;
+  const lineText = (line: number): string | undefined => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1))
+        lineStarts.push(index + 1);
+    }
+    const start = lineStarts[line - 1];
+    if (start === undefined) return undefined;
+    const end = lineStarts[line] ?? text.length;
+    return text.slice(start, end);
+  };
+  return issues.map((issue) => {
+    if (issue.column !== undefined || issue.line === undefined) return issue;
+    const element =
+      /Element '([\w.-]+)'/.exec(issue.message)?.[1] ??
+      (issue.constraint === "dangling-ref" ? "dependency" : undefined);
+    if (!element) return issue;
+    const attribute =
+      /attribute '([\w.:-]+)'/.exec(issue.message)?.[1] ?? (issue.constraint === "dangling-ref" ? "ref" : undefined);
+    const source = lineText(issue.line);
+    if (source === undefined) return issue;
+    const tag = new RegExp(`<(?:[\\w.-]+:)?${escapeRegExp(element)}(?=[\\s/>]|$)`).exec(source);
+    if (!tag) return issue;
+    let column = tag.index + 1;
+    if (attribute) {
+      const at = new RegExp(`\\s${escapeRegExp(attribute)}\\s*=`).exec(source.slice(tag.index));
+      if (at) column = tag.index + at.index + 2;
+    }
+    return { ...issue, column };
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 interface LibxmlError {

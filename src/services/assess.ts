@@ -95,6 +95,10 @@ const SCOPES: Readonly<Record<string, FrameworkScope>> = { cra: craScope, ...PAR
 
 /** Certificates are applied to this framework's report only: crosswalks and arrangements lead to the CRA. */
 const RECOGNITION_TARGET = "cra";
+/** The report that lists matched advisories (issue 6): Annex I Part I (2)(a) and Part II (2) read them. */
+const VULNERABILITY_LIST_FRAMEWORK = "cra";
+/** The Annex I Part I (2)(a) requirement: "no known exploitable vulnerabilities". */
+const KNOWN_VULNERABILITIES_REQUIREMENT = "CRA-AI-P1-2a";
 
 /**
  * Loads catalogs and compiles rule sets. With `frameworks`, only those; otherwise every `rules/<id>/` folder.
@@ -131,7 +135,11 @@ export async function createAssessContext(
   } catch (error) {
     // Shipped crosswalks or arrangements that do not load are a fault of the installation, like a broken rule set.
     throw new RuleSetLoadError([
-      { source: "seeds/crosswalks", constraint: "load", message: error instanceof Error ? error.message : String(error) },
+      {
+        source: "seeds/crosswalks",
+        constraint: "load",
+        message: error instanceof Error ? error.message : String(error),
+      },
     ]);
   }
   return {
@@ -266,6 +274,8 @@ export async function assessProduct({
       findings = recognized.findings;
       notes.push(...recognized.notes);
     }
+    const listsVulnerabilities = id === VULNERABILITY_LIST_FRAMEWORK && input.vulnerabilityMatches !== undefined;
+    if (listsVulnerabilities) referenceVulnerabilityList(findings, input.vulnerabilityMatches ?? []);
     if (declaration.locate) addDeclarationLines(findings, declaration.locate);
     reports.push(
       buildReport({
@@ -279,6 +289,7 @@ export async function assessProduct({
         notes,
         ...(input.waivers ? { waivers: input.waivers } : {}),
         ...(input.baseline ? { baseline: input.baseline } : {}),
+        ...(listsVulnerabilities ? { vulnerabilities: input.vulnerabilityMatches } : {}),
       }),
     );
   }
@@ -287,6 +298,25 @@ export async function assessProduct({
 }
 
 type Locate = StructuredDocument["locate"];
+
+/**
+ * Points the Annex I Part I (2)(a) findings at the report's vulnerability list, with the counts a reader needs
+ * before opening it (matches, exploitable after VEX, actively exploited).
+ */
+function referenceVulnerabilityList(findings: Finding[], matches: readonly VulnerabilityMatch[]): void {
+  const value = {
+    matched: matches.length,
+    exploitable: matches.filter((m) => m.exploitable).length,
+    knownExploited: matches.filter((m) => m.exploitable && m.knownExploited).length,
+  };
+  for (const finding of findings) {
+    if (finding.requirement !== KNOWN_VULNERABILITIES_REQUIREMENT) continue;
+    finding.evidence = [
+      ...finding.evidence,
+      { fact: "vulnerabilities", value: { ...value }, location: "report:/vulnerabilities" },
+    ];
+  }
+}
 
 function readDeclaration(
   source: AssessInput["declaration"],

@@ -45,5 +45,15 @@ describe("cra-assessor sbom validate on an internal fault", () => {
     expect(stderr).toBe("fault.json: internal error while validating: simulated validator fault\n");
     expect(stdout).toContain("bad.json: invalid CycloneDX 9.9 JSON (1 error)");
     expect(stdout).toContain("0 of 2 files valid, 1 not checked (internal error).");
+
+    stdout = "";
+    stderr = "";
+    expect(await main(["sbom", "validate", "--format", "json", "fault.json", "bad.json"], io)).toBe(3);
+    const [fault, bad] = stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(fault).toEqual({ file: "fault.json", valid: null, internalError: "simulated validator fault" });
+    expect(bad).toMatchObject({ file: "bad.json", valid: false });
   });
 });

@@ -121,7 +121,7 @@ describe("cra-assessor sbom validate", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(`${join(corpus, "1.7/valid-bom-1.7.xml")}: valid CycloneDX 1.7 XML`);
     expect(result.stdout).toMatch(
-      /invalid-component-type-1\.5\.xml: invalid CycloneDX 1\.5 XML \(1 error\)\n {2}line \d+: /,
+      /invalid-component-type-1\.5\.xml: invalid CycloneDX 1\.5 XML \(1 error\)\n {2}line \d+, column \d+: /,
     );
     expect(result.stdout.endsWith("2 of 4 files valid.\n")).toBe(true);
   });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   db = join(dir, "nested", "data", "service.db");
   server = await spawnServer(db);
   key = (await cli("keys", "create", "--org", "acme", "--role", "manufacturer", "--db", db)).stdout.trim();
-});
+}, 120_000);
 
 afterAll(async () => {
   if (server.child.exitCode === null) {
@@ -42,7 +42,7 @@ afterAll(async () => {
 
 const auth = () => ({ authorization: `Bearer ${key}` });
 
-describe("cra-assessor serve (real process, real database file)", () => {
+describe("cra-assessor serve (real process, real database file)", { timeout: 120_000 }, () => {
   it("creates the data directory, migrates, and prints the URL with a first request", () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.stdout()).toContain(`${server.url}/docs`);

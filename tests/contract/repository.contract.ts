@@ -329,7 +329,8 @@ export function repositoryContract(name: string, open: () => Promise<ContractHar
         expect(await repos.apiKeys.revoke(key!.id, at(81), audit("api-key.revoked", key!.id))).toBe(true);
         expect(await repos.apiKeys.revoke(key!.id, at(82), audit("api-key.revoked", key!.id))).toBe(false);
         expect((await repos.apiKeys.findByHash("f".repeat(64)))?.revokedAt).toBe(at(81));
-        await repos.audit.append(audit("custom.event", "x"));
+        // Concurrent writers must still produce one linear chain (PostgreSQL serializes them on a lock).
+        await Promise.all(Array.from({ length: 12 }, (_, i) => repos.audit.append(audit("custom.event", `x${i}`))));
         const { records, head } = await repos.audit.chain();
         expect(records.map((r) => r.seq)).toEqual(records.map((_, i) => i + 1));
         expect(head).toEqual({ seq: records.at(-1)!.seq, hash: records.at(-1)!.hash });

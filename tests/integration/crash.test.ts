@@ -87,7 +87,8 @@ const alive = (pid: number) => {
   }
 };
 
-describe("crash safety", () => {
+// Real processes on a shared 2-core machine: more room than the suite default; nothing here is a timing assertion.
+describe("crash safety", { timeout: 180_000 }, () => {
   it("a server SIGKILLed during a large ingest restarts with no half-stored SBOM and an intact audit chain", async () => {
     const db = join(dir, "server", "service.db");
     const key = (await cli("keys", "create", "--org", "acme", "--role", "manufacturer", "--db", db)).stdout;

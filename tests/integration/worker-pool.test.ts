@@ -45,7 +45,7 @@ function childrenOf(pid: number): number[] {
   return readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
 }
 
-describe("worker pool (processes)", () => {
+describe("worker pool (processes)", { timeout: 120_000 }, () => {
   it("validates and stores JSON and XML SBOMs in the worker, and assesses", async () => {
     const work = createWorkerPoolWork(2, { database: db });
     try {
@@ -102,7 +102,7 @@ describe("worker pool (processes)", () => {
   });
 });
 
-describe("worker pool (threads)", () => {
+describe("worker pool (threads)", { timeout: 120_000 }, () => {
   // Why the service uses processes: this test process has already loaded libxmljs2 on its main thread (through
   // the modules it imports), and the addon cannot load in a second thread. The pool must turn that into a
   // rejected job, not a crash or a hang.

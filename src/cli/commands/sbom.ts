@@ -68,7 +68,8 @@ export function register(program: Command, io: CliIo): void {
         "With --format json each line is one file:\n" +
         '  {"file":"bom.json","valid":false,"format":"json","specVersion":"1.6","components":null,\n' +
         '   "errors":[{"path":"/components/0/type","constraint":"enum","message":"…"}],"omittedErrors":0,"warnings":[]}\n' +
-        "Errors carry a JSON pointer (path) for JSON documents and line/column for XML and for syntax errors.\n\n" +
+        "Errors carry a JSON pointer (path) for JSON documents and line/column for XML and for syntax errors.\n" +
+        'A file that hits an internal fault prints {"file":…,"valid":null,"internalError":"…"}.\n\n' +
         "Examples:\n" +
         "  cra-assessor sbom validate bom.cdx.json\n" +
         "  cra-assessor sbom validate dist/*.cdx.json dist/*.cdx.xml --format json | jq -c 'select(.valid|not)'\n" +

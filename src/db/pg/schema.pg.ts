@@ -3,8 +3,8 @@
  * port maps onto either (stack-notes: one drizzle schema cannot serve both dialects). Times stay ISO 8601 text,
  * as in SQLite, so ordering and the audit chain's canonical JSON are identical across dialects.
  *
- * Status: schema only. The PostgreSQL repository (src/db/pg/repository.ts) and its migrations folder come later;
- * it must pass tests/contract/repository.contract.ts unchanged.
+ * Migrations: `npx drizzle-kit generate --config drizzle.pg.config.ts` writes src/db/pg/migrations/. The
+ * repository (src/db/pg/repository.ts) passes tests/contract/repository.contract.ts unchanged.
  */
 import { bigint, customType, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 
