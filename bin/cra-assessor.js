@@ -12,5 +12,6 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 register();
-const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+// launch() loads only the command group the command line names (see src/cli/launch.ts); main() loads them all.
+const { launch } = await import("../src/cli/launch.ts");
+process.exitCode = await launch(process.argv.slice(2));

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from "commander";
+import type { Command } from "commander";
 import { register as registerAdvisories } from "./commands/advisories.js";
 import { register as registerAssess } from "./commands/assess.js";
 import { register as registerAudit } from "./commands/audit.js";
@@ -10,22 +10,18 @@ import { register as registerKeys } from "./commands/keys.js";
 import { register as registerMra } from "./commands/mra.js";
 import { register as registerSbom } from "./commands/sbom.js";
 import { register as registerServe } from "./commands/serve.js";
-import { CliExit, type CliIo, ExitCode, processIo } from "./io.js";
+import { type CliIo, processIo } from "./io.js";
+import { applyExitOverride, createRootProgram, runProgram } from "./program.js";
 
-export const VERSION = "0.1.0";
+export { VERSION } from "./program.js";
 
-/** Builds the command tree. Each command module adds its own subcommands and writes only through `io`. */
+/**
+ * Builds the whole command tree (every group). Each command module adds its own subcommands and writes only
+ * through `io`. The installed binary starts through `launch.ts`, which registers only the group a command line
+ * names; this full tree is what it falls back to, and what tests inspect.
+ */
 export function buildProgram(io: CliIo): Command {
-  const program = new Command("cra-assessor")
-    .description(
-      "Assess products with digital elements against the EU Cyber Resilience Act (Regulation (EU) 2024/2847)\n" +
-        "and partner frameworks, from a CycloneDX SBOM and a product declaration.\n\n" +
-        "Exit codes: 0 pass, 1 gate failed, 2 invalid input, 3 internal fault.",
-    )
-    .version(VERSION)
-    .showHelpAfterError()
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  const program = createRootProgram(io);
   for (const register of [
     registerSbom,
     registerDeclaration,
@@ -45,29 +41,7 @@ export function buildProgram(io: CliIo): Command {
   return program;
 }
 
-function applyExitOverride(command: Command, io: CliIo): void {
-  command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  for (const sub of command.commands) applyExitOverride(sub, io);
-}
-
 /** Runs the CLI and returns the exit code; never calls process.exit itself. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
-  try {
-    await program.parseAsync(argv, { from: "user" });
-    return ExitCode.ok;
-  } catch (error) {
-    if (error instanceof CliExit) {
-      if (error.message) io.err(`${error.message}\n`);
-      return error.code;
-    }
-    if (error instanceof CommanderError) {
-      // --help and --version end through exitOverride with code 0; usage errors are invalid input.
-      if (error.exitCode === 0) return ExitCode.ok;
-      return ExitCode.invalidInput;
-    }
-    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.err(`cra-assessor: internal error: ${message}\n`);
-    return ExitCode.internal;
-  }
+  return runProgram(buildProgram(io), argv, io);
 }

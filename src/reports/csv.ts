@@ -10,7 +10,7 @@
  * open the file through Data > From Text/CSV and choose UTF-8.
  */
 import type { AssessmentReport, Finding } from "../domain/report.js";
-import { componentsText, factValueText, isBlocking, wellFormed } from "./wording.js";
+import { componentsText, factValueText, isBlocking, recognitionText, wellFormed } from "./wording.js";
 
 export const CSV_COLUMNS = [
   "framework",
@@ -33,6 +33,7 @@ export const CSV_COLUMNS = [
   "waiver_approver",
   "waiver_expires",
   "waiver_component",
+  "recognition",
   "rules",
 ] as const;
 
@@ -73,6 +74,7 @@ function row(report: AssessmentReport, finding: Finding): string[] {
     finding.waiver?.approver ?? "",
     finding.waiver?.expires ?? "",
     finding.waiver?.component ?? "",
+    (finding.recognition ?? []).map(recognitionText).join("\n"),
     finding.rules.join(" "),
   ];
 }

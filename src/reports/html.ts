@@ -13,6 +13,7 @@ import {
   gateRule,
   isBlocking,
   productLine,
+  recognitionText,
   SEVERITY_LABEL,
   SOURCE_KIND_LABEL,
   STATUS_LABEL,
@@ -120,13 +121,7 @@ function findingHtml(report: AssessmentReport, finding: Finding): string {
     );
   }
   for (const trace of finding.recognition ?? []) {
-    const cert = [trace.certificate.scheme, trace.certificate.level, trace.certificate.certificateId]
-      .filter((part): part is string => Boolean(part))
-      .join(" ");
-    const residual = trace.residual ? `; still to show: ${escapeHtml(trace.residual)}` : "";
-    rows.push(
-      `<dt>Recognition</dt><dd>${escapeHtml(cert)} via ${escapeHtml(trace.via.kind)} <code>${escapeHtml(trace.via.id)}</code>${residual}</dd>`,
-    );
+    rows.push(`<dt>Recognition</dt><dd>${escapeHtml(recognitionText(trace))}</dd>`);
   }
   if (finding.remediation) rows.push(`<dt>Remediation</dt><dd>${escapeHtml(finding.remediation)}</dd>`);
   rows.push(`<dt>Citation</dt><dd>${webLink(finding.citation.text, finding.citation.url)}</dd>`);

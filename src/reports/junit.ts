@@ -14,6 +14,7 @@ import {
   factValueText,
   isBlocking,
   productLine,
+  recognitionText,
   SEVERITY_LABEL,
   SOURCE_KIND_LABEL,
   STATUS_LABEL,
@@ -71,11 +72,7 @@ function findingDetails(report: AssessmentReport, finding: Finding): string {
   if (components) lines.push(`Components: ${components}`);
   const waiver = waiverText(finding);
   if (waiver) lines.push(waiver);
-  for (const trace of finding.recognition ?? []) {
-    lines.push(
-      `Recognized via ${trace.via.kind} ${trace.via.id} from ${trace.certificate.scheme}${trace.residual ? `; still to show: ${trace.residual}` : ""}`,
-    );
-  }
+  for (const trace of finding.recognition ?? []) lines.push(recognitionText(trace));
   if (finding.remediation) lines.push(`Remediation: ${finding.remediation}`);
   const url = finding.citation.url ? ` ${finding.citation.url}` : "";
   lines.push(`Citation: ${finding.citation.text} (${SOURCE_KIND_LABEL[finding.sourceKind]})${url}`);

@@ -16,6 +16,7 @@ import {
   gateRule,
   isBlocking,
   productLine,
+  recognitionText,
   SEVERITY_LABEL,
   SOURCE_KIND_LABEL,
   STATUS_LABEL,
@@ -140,12 +141,12 @@ function detailedFinding(report: AssessmentReport, finding: Finding, budget: Bud
       `  - Waived${scope} by ${mdText(w.approver, budget.valueChars)} until ${mdText(w.expires)}: ${mdText(w.justification, budget.textChars)}`,
     );
   }
-  for (const trace of finding.recognition ?? []) {
-    const cert = [trace.certificate.scheme, trace.certificate.level, trace.certificate.certificateId]
-      .filter((part): part is string => Boolean(part))
-      .join(" ");
-    const residual = trace.residual ? `; still to show: ${mdText(trace.residual, budget.textChars)}` : "";
-    lines.push(`  - Recognized via ${mdText(trace.via.kind)} ${mdCode(trace.via.id)} from ${mdText(cert)}${residual}`);
+  const traces = finding.recognition ?? [];
+  for (const trace of traces.slice(0, budget.factsPerFinding)) {
+    lines.push(`  - ${mdText(recognitionText(trace), budget.textChars)}`);
+  }
+  if (traces.length > budget.factsPerFinding) {
+    lines.push(`  - and ${traces.length - budget.factsPerFinding} more recognition traces (see the JSON report)`);
   }
   if (finding.remediation) lines.push(`  - Remediation: ${mdText(finding.remediation, budget.textChars)}`);
   lines.push(`  - Citation: ${citationText(finding, budget)}`);

@@ -16,7 +16,7 @@
 import { createHash } from "node:crypto";
 import type { AssessmentReport, EvidenceFact, Finding, Severity } from "../domain/report.js";
 import { compareRequirementIds, severityRank } from "../domain/verdict.js";
-import { componentsText, SOURCE_KIND_LABEL, waiverText } from "./wording.js";
+import { componentsText, recognitionText, SOURCE_KIND_LABEL, waiverText } from "./wording.js";
 
 export const SARIF_SCHEMA_URI =
   "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -198,6 +198,8 @@ export function renderSarif(report: AssessmentReport): string {
         }),
         ...(finding.components ? { components: finding.components } : {}),
         ...(finding.componentCount !== undefined ? { componentCount: finding.componentCount } : {}),
+        // A partly recognized requirement: which certificate covers what, and what is still to show.
+        ...(finding.recognition ? { recognition: finding.recognition.map(recognitionText) } : {}),
       },
     };
     if (finding.isNew !== undefined) result.baselineState = finding.isNew ? "new" : "unchanged";

@@ -3,7 +3,7 @@
  * same thing the same way. Pure functions over the report model.
  */
 
-import type { AssessmentReport, Finding, FindingStatus, Severity } from "../domain/report.js";
+import type { AssessmentReport, Finding, FindingStatus, RecognitionTrace, Severity } from "../domain/report.js";
 import type { SourceKind } from "../domain/requirement.js";
 import { blocksGate, FINDING_STATUSES } from "../domain/verdict.js";
 
@@ -114,4 +114,30 @@ export function waiverText(finding: Finding): string | undefined {
   if (!waiver) return undefined;
   const scope = waiver.component ? ` for component ${waiver.component}` : "";
   return `Waived${scope} by ${waiver.approver} until ${waiver.expires}: ${waiver.justification}`;
+}
+
+/**
+ * One recognition trace as a sentence: certificate → crosswalk mapping or arrangement route → this requirement,
+ * whether it covers it fully or partly, what is still to show, and whether the mapping is unreviewed.
+ */
+export function recognitionText(trace: RecognitionTrace): string {
+  const c = trace.certificate;
+  const certificate = [c.scheme, c.level, c.certificateId].filter((part): part is string => Boolean(part)).join(" ");
+  const valid = c.validUntil ? ` (valid until ${c.validUntil})` : "";
+  const v = trace.via;
+  const detail =
+    v.kind === "crosswalk"
+      ? [
+          v.sourceRequirement && v.relationship
+            ? `${v.sourceRequirement} ${v.relationship} this requirement`
+            : undefined,
+          v.confidence ? `confidence ${v.confidence}` : undefined,
+        ]
+      : [v.route ? `route ${v.route}` : undefined];
+  const shown = detail.filter((part): part is string => Boolean(part)).join(", ");
+  const how =
+    trace.coverage === "partial" || (trace.coverage === undefined && trace.residual) ? "Partly covered" : "Covered";
+  const unreviewed = v.reviewed === false ? "; not reviewed or resting on unverified sources" : "";
+  const residual = trace.residual ? `; still to show: ${trace.residual}` : "";
+  return `${how} by ${certificate}${valid} via ${v.kind} ${v.id}${shown ? ` (${shown})` : ""}${unreviewed}${residual}`;
 }

@@ -55,6 +55,13 @@ describe("cra-assessor assess --framework (partner frameworks)", () => {
       expect(report.verdict, report.framework.id).toBe("pass");
       expect(report.summary.byStatus.gap, report.framework.id).toBe(0);
     }
+    // Each partner report carries its framework's caveats (src/rules/partner-scopes.ts); the CRA report does not.
+    const notes = (id: string) => reports.find((r) => r.framework.id === id)!.notes.join(" ");
+    expect(notes("uk-psti")).toContain("Schedule 3 exceptions");
+    expect(notes("nist-ir-8425")).toContain("operationally stalled");
+    expect(notes("bsi-tr-03183-2@2.1")).toContain("v2.1.0");
+    expect(notes("ntia-sbom-2021")).toContain("replaced by CISA's 2026 Minimum Elements");
+    expect(notes("cra")).not.toContain("Schedule 3");
     // Same inputs, hashed once.
     expect(new Set(reports.map((r) => r.inputs.declaration?.sha256)).size).toBe(1);
     expect(new Set(reports.map((r) => r.inputs.sbom?.sha256)).size).toBe(1);

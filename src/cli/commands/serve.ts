@@ -4,7 +4,7 @@ import { loadServiceConfig } from "../../config.js";
 import { createServiceRuntime } from "../../http/runtime.js";
 import { startServer } from "../../http/server.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
-import { VERSION } from "../main.js";
+import { VERSION } from "../program.js";
 
 const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 

@@ -1,0 +1,50 @@
+/**
+ * The root command and the run loop shared by the full CLI (`main.ts`, every command group registered) and the
+ * start-up launcher (`launch.ts`, only the group a command line needs). Imports nothing heavy: `--help` and
+ * `--version` must not pay for the command modules.
+ */
+import { Command, CommanderError } from "commander";
+import { CliExit, type CliIo, ExitCode } from "./io.js";
+
+export const VERSION = "0.1.0";
+
+/** The root command, without any command group. */
+export function createRootProgram(io: CliIo): Command {
+  return new Command("cra-assessor")
+    .description(
+      "Assess products with digital elements against the EU Cyber Resilience Act (Regulation (EU) 2024/2847)\n" +
+        "and partner frameworks, from a CycloneDX SBOM and a product declaration.\n\n" +
+        "Exit codes: 0 pass, 1 gate failed, 2 invalid input, 3 internal fault.",
+    )
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+}
+
+/** Every subcommand ends through `exitOverride` and writes through `io`, like the root. */
+export function applyExitOverride(command: Command, io: CliIo): void {
+  command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  for (const sub of command.commands) applyExitOverride(sub, io);
+}
+
+/** Parses and runs a built program and returns the exit code; never calls process.exit itself. */
+export async function runProgram(program: Command, argv: string[], io: CliIo): Promise<number> {
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CliExit) {
+      if (error.message) io.err(`${error.message}\n`);
+      return error.code;
+    }
+    if (error instanceof CommanderError) {
+      // --help and --version end through exitOverride with code 0; usage errors are invalid input.
+      if (error.exitCode === 0) return ExitCode.ok;
+      return ExitCode.invalidInput;
+    }
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.err(`cra-assessor: internal error: ${message}\n`);
+    return ExitCode.internal;
+  }
+}
