@@ -3,7 +3,7 @@
  * location of a JSON syntax error. Each is one linear pass without recursion, so hostile input cannot make
  * them overflow the stack or go quadratic.
  */
-import { constants } from "node:buffer";
+import { Buffer, constants, isAscii } from "node:buffer";
 import type { InputIssue } from "../domain/input-issue.js";
 
 /** 1-based line and column of a UTF-16 offset in a text (columns count UTF-16 code units, as editors mostly do). */
@@ -98,6 +98,13 @@ export function decodeUtf8(
     };
   }
   const body = start === 0 ? bytes : bytes.subarray(start);
+  // Pure ASCII (most SBOMs) decodes to the same characters as Latin-1, which V8 copies into a one-byte string
+  // without UTF-8 decoding: measured on a 32 MiB SBOM, 1.4 ms for the ASCII check + 6 ms for the copy, against
+  // 34 ms for the fatal TextDecoder (about a tenth of JSON.parse of the same text).
+  if (body.length <= MAX_STRING_LENGTH && isAscii(body)) {
+    const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("latin1");
+    return { ok: true, text, byteOrderMark: start === 3 };
+  }
   try {
     return { ok: true, text: fatalUtf8.decode(body), byteOrderMark: start === 3 };
   } catch {

@@ -34,6 +34,8 @@ function collectSpdxIds(node: SpdxNode, into: string[]): void {
   if (node.right) collectSpdxIds(node.right, into);
 }
 
+const LICENSE_KIND_SLOT: Readonly<Record<License["kind"], number>> = { id: 0, name: 1, expression: 2 };
+
 /**
  * Caches are per normalization run: real SBOMs repeat the same licence expressions thousands of times, and the
  * same purl can appear under several parents. Keys come from the document, so they live in a `Map`.
@@ -77,17 +79,26 @@ export class NormalizeContext {
     return result;
   }
 
-  /** License objects are immutable and shared: one per (kind, acknowledgement, value) in a document. */
-  private readonly licenses = new Map<string, License>();
+  /**
+   * License objects are immutable and shared: one per (kind, acknowledgement, value) in a document. One map per
+   * (kind, acknowledgement) pair keyed by the value alone, so no key string is built per licence (measured: the
+   * concatenated key was about a tenth of normalization time at 50k components).
+   */
+  private readonly licenses: Map<string, License>[] = [];
 
   license(kind: License["kind"], value: string, acknowledgement: string | undefined): License {
     const ack = acknowledgement === "declared" || acknowledgement === "concluded" ? acknowledgement : undefined;
-    // The separator cannot occur in a kind or acknowledgement, so the key is unambiguous.
-    const key = `${kind}\u0000${ack ?? ""}\u0000${value}`;
-    const cached = this.licenses.get(key);
+    // Kind and acknowledgement come from fixed lists: three kinds times three acknowledgements, nine maps.
+    const slot = LICENSE_KIND_SLOT[kind] * 3 + (ack === undefined ? 0 : ack === "declared" ? 1 : 2);
+    let byValue = this.licenses[slot];
+    if (!byValue) {
+      byValue = new Map();
+      this.licenses[slot] = byValue;
+    }
+    const cached = byValue.get(value);
     if (cached) return cached;
     const license = this.makeLicense(kind, value, ack);
-    this.licenses.set(key, license);
+    byValue.set(value, license);
     return license;
   }
 

@@ -8,6 +8,10 @@
  * reuse it. A partner framework plugs in as `rules/<framework-id>/*.json` beside its catalog in
  * `seeds/frameworks/`, with `assessEveryRequirement` as its scope unless it registers one.
  *
+ * The CRA report also applies the declaration's partner certificates (mutual recognition, issue 4: only
+ * `needs-review` findings can become `recognized` or `partial`, a gap stays a gap) and, when advisory matches are
+ * given, lists them as `vulnerabilities` (issue 6) with the Annex I Part I (2)(a) findings pointing at the list.
+ *
  * @example
  * const ctx = await createAssessContext({ frameworks: ["cra"] });
  * const outcome = await assessProduct({
@@ -21,7 +25,12 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { seedCatalogMap } from "../crosswalk/catalog.js";
 import { recognizeFromDeclaration } from "../crosswalk/recognize-declaration.js";
-import { type RecognitionData, seedRecognitionData } from "../crosswalk/seeds.js";
+import {
+  loadRecognitionData,
+  type RecognitionData,
+  type RecognitionDirs,
+  seedRecognitionData,
+} from "../crosswalk/seeds.js";
 import { MAX_DECLARATION_CHARS, parseDeclaration, parseDeclarationValue } from "../declaration/parse.js";
 import type { Declaration } from "../declaration/schema.js";
 import { readStructuredText, type StructuredDocument } from "../declaration/structured-input.js";
@@ -105,7 +114,14 @@ const KNOWN_VULNERABILITIES_REQUIREMENT = "CRA-AI-P1-2a";
  * Throws `RuleSetLoadError` (or the catalog's load error) when shipped data is invalid.
  */
 export async function createAssessContext(
-  options: { frameworks?: string[]; rulesRoot?: string; policy?: FactPolicy; toolVersion?: string } = {},
+  options: {
+    frameworks?: string[];
+    rulesRoot?: string;
+    policy?: FactPolicy;
+    toolVersion?: string;
+    /** Where crosswalks and arrangements come from; default the shipped seeds. */
+    recognitionDirs?: RecognitionDirs;
+  } = {},
 ): Promise<AssessContext> {
   const rulesRoot = options.rulesRoot ?? RULES_ROOT;
   const catalogs = seedCatalogMap();
@@ -129,19 +145,10 @@ export async function createAssessContext(
   if (issues.length > 0) throw new RuleSetLoadError(issues);
   const scopes = new Map<string, FrameworkScope>();
   for (const id of ruleSets.keys()) scopes.set(id, SCOPES[id] ?? assessEveryRequirement);
-  let recognition: RecognitionData;
-  try {
-    recognition = seedRecognitionData();
-  } catch (error) {
-    // Shipped crosswalks or arrangements that do not load are a fault of the installation, like a broken rule set.
-    throw new RuleSetLoadError([
-      {
-        source: "seeds/crosswalks",
-        constraint: "load",
-        message: error instanceof Error ? error.message : String(error),
-      },
-    ]);
-  }
+  // Only the CRA report applies certificates; a context for partner frameworks alone skips the seeds (measured:
+  // loading them takes about 0.75 s on a 2-core machine, more than compiling the CRA rule set).
+  let recognition: AssessContext["recognition"] = { catalogs, crosswalks: [], arrangements: [] };
+  if (ruleSets.has(RECOGNITION_TARGET)) recognition = loadRecognition(options.recognitionDirs);
   return {
     catalogs,
     ruleSets,
@@ -150,6 +157,26 @@ export async function createAssessContext(
     policy: options.policy ?? DEFAULT_FACT_POLICY,
     recognition,
   };
+}
+
+/** Crosswalks and arrangements that do not load are a fault of the installation, like a broken rule set. */
+function loadRecognition(dirs: RecognitionDirs | undefined): RecognitionData {
+  if (dirs) {
+    const loaded = loadRecognitionData(dirs);
+    if (!loaded.ok) throw new RuleSetLoadError(loaded.issues);
+    return loaded.value;
+  }
+  try {
+    return seedRecognitionData();
+  } catch (error) {
+    throw new RuleSetLoadError([
+      {
+        source: "seeds/crosswalks",
+        constraint: "load",
+        message: error instanceof Error ? error.message : String(error),
+      },
+    ]);
+  }
 }
 
 /** Framework ids that have both a rule folder and a catalog: what `createAssessContext` can load. */

@@ -185,6 +185,20 @@ describe("Annex I Part II (2): fixes left unapplied (assessor policy)", () => {
     expect(overdueCount(finding)).toBe(0);
   });
 
+  it("takes the threshold from --fix-overdue-days, and refuses a value that is not whole days", async () => {
+    const strict = JSON.parse(
+      (await assess("2099-01-30", "json", ["--advisories", ...advisories, "--fix-overdue-days", "7"])).out,
+    ) as AssessmentReport;
+    expect(p22(strict)).toMatchObject({ status: "gap", sourceKind: "assessor-policy" });
+    expect(p22(strict).message).toContain("more than 7 days");
+    for (const bad of ["-3", "2.5", "a week", "1e3"]) {
+      const run = await assess("2099-06-01", "json", ["--fix-overdue-days", bad]);
+      expect(run.code, bad).toBe(2);
+      expect(run.err, bad).toContain("--fix-overdue-days");
+      expect(run.out, bad).toBe("");
+    }
+  });
+
   it("follows the configured threshold (FactPolicy.fixOverdueDays)", async () => {
     const matched = await matchSbomBytesAgainstFiles({ input: { sbomBytes, paths: advisories } });
     expect(matched.issues).toEqual([]);

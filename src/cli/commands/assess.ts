@@ -14,6 +14,7 @@ import type { AssessmentReport } from "../../domain/report.js";
 import { exitCodeFor, FAIL_ON_VALUES, type FailOn } from "../../domain/verdict.js";
 import { isIsoDate, parseWaivers, type Waiver } from "../../domain/waivers.js";
 import { REPORT_FORMAT_INFO, REPORT_FORMATS, type ReportFormat, renderReport } from "../../reports/index.js";
+import { DEFAULT_FACT_POLICY } from "../../rules/facts.js";
 import { readSbomFile } from "../../sbom/validate.js";
 import { type AssessInput, assessProduct, availableFrameworks, createAssessContext } from "../../services/assess.js";
 import { matchSbomBytesAgainstFiles } from "../../services/match-vulnerabilities.js";
@@ -33,6 +34,7 @@ interface AssessOptions {
   waivers?: string;
   framework: string;
   advisories?: string[];
+  fixOverdueDays?: string;
 }
 
 const HELP_AFTER = `
@@ -48,6 +50,7 @@ Examples:
   $ cra-assessor assess --sbom bom.json --declaration product.yaml --format md --fail-on never > comment.md
   $ cra-assessor assess --sbom bom.json --declaration product.yaml --baseline last-release.json --waivers waivers.yaml
   $ cra-assessor assess --declaration product.yaml --as-of 2027-12-11 --framework cra --format json
+  $ cra-assessor assess --sbom bom.json --declaration product.yaml --advisories osv/ kev.json --fix-overdue-days 14
 `;
 
 export function register(program: Command, io: CliIo): void {
@@ -75,6 +78,10 @@ export function register(program: Command, io: CliIo): void {
     .option(
       "--advisories <paths...>",
       "advisory files, directories or zips (OSV, CISA KEV, CycloneDX VEX/VDR, CSAF VEX) to match the SBOM against, offline",
+    )
+    .option(
+      "--fix-overdue-days <days>",
+      `assessor policy for Annex I Part II (2): an exploitable match whose fix has been out longer than this is a gap (default ${DEFAULT_FACT_POLICY.fixOverdueDays})`,
     )
     .addHelpText("after", HELP_AFTER)
     .action(async (options: AssessOptions) => {
@@ -113,7 +120,18 @@ async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
   for (const id of frameworks.filter((f) => !available.includes(f))) {
     issues.push(`--framework: no rule set for "${id}" (available: ${available.join(", ")}).`);
   }
-  const ctx = await createAssessContext({ frameworks: frameworks.filter((f) => available.includes(f)) });
+  let policy = DEFAULT_FACT_POLICY;
+  if (options.fixOverdueDays !== undefined) {
+    // Whole days, 0 or more: the CRA sets no number for "without delay", so this is the assessor's choice.
+    if (!/^\d{1,5}$/.test(options.fixOverdueDays)) {
+      throw new CliExit(
+        ExitCode.invalidInput,
+        `--fix-overdue-days: "${options.fixOverdueDays}" is not a whole number of days (0-99999).`,
+      );
+    }
+    policy = { ...DEFAULT_FACT_POLICY, fixOverdueDays: Number(options.fixOverdueDays) };
+  }
+  const ctx = await createAssessContext({ frameworks: frameworks.filter((f) => available.includes(f)), policy });
 
   if (options.waivers !== undefined) {
     const text = await readText(io, options.waivers, "waivers", issues);
