@@ -108,7 +108,9 @@ const ROOT_ONLY_FLAGS = new Set(["-h", "--help", "-V", "--version"]);
  * What a command line needs: one group (`sbom …`, `help sbom`), only the root (no arguments, `--help`,
  * `--version`, `help`), or the full tree (anything else).
  */
-export function startupPlan(argv: readonly string[]): { kind: "group"; group: CommandGroup } | { kind: "root" | "full" } {
+export type StartupPlan = { kind: "group"; group: CommandGroup } | { kind: "root" } | { kind: "full" };
+
+export function startupPlan(argv: readonly string[]): StartupPlan {
   const first = argv[0];
   if (first === undefined) return { kind: "root" };
   if (first === "help") {

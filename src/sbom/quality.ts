@@ -123,9 +123,26 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
     else refIndex.set(ref, index);
   };
   if (root) noteRef(root.bomRef, root.hasBomRef, ROOT_INDEX);
+  // Where each component's graph flags live: its own slot, or that of the first component with the same ref.
+  // Known now for real bom-refs (the first occurrence never changes afterwards), which spares the main walk one
+  // hash look-up per component; a synthesized `#i` ref is looked up in the walk, since a later component or
+  // service may carry that text as its real bom-ref.
+  const UNKNOWN_SLOT = -1;
+  const flagSlot = new Int32Array(components.length);
   for (let i = 0; i < components.length; i++) {
     const component = components[i]!;
-    noteRef(component.bomRef, component.hasBomRef, i);
+    if (!component.hasBomRef) {
+      flagSlot[i] = UNKNOWN_SLOT;
+      continue;
+    }
+    const first = refIndex.get(component.bomRef);
+    if (first === undefined) {
+      refIndex.set(component.bomRef, i);
+      flagSlot[i] = i;
+    } else {
+      duplicateRefs.add(component.bomRef);
+      flagSlot[i] = first >= 0 ? first : i;
+    }
   }
   for (const service of services) noteRef(service.bomRef, service.hasBomRef !== false, SERVICE_INDEX);
 
@@ -177,8 +194,12 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
     const component = components[i]!;
     const ref = component.bomRef;
     // Graph membership is per ref: a duplicate of a ref shares the flags of its first occurrence.
-    const first = refIndex.get(ref);
-    const flags = graphFlags[first !== undefined && first >= 0 ? first : i]!;
+    let slot = flagSlot[i]!;
+    if (slot === UNKNOWN_SLOT) {
+      const first = refIndex.get(ref);
+      slot = first !== undefined && first >= 0 ? first : i;
+    }
+    const flags = graphFlags[slot]!;
     if (component.purl?.parseError !== undefined) invalidPurl.add(ref);
     if ((flags & IN_GRAPH) === 0) missingFromGraph.add(ref);
     if ((flags & HAS_ENTRY) === 0) bsiDependencies.add(ref);
