@@ -10,6 +10,7 @@
  */
 import { PackageURL } from "packageurl-js";
 import { z } from "zod";
+import { MEMBER_STATE_CODES, SECURITY_PROPERTY_LETTERS } from "../domain/cra-terms.js";
 
 export const DECLARATION_FORMAT = "cra-declaration/1";
 
@@ -22,54 +23,11 @@ export const PRODUCT_CLASS_IDS: readonly string[] = [
 ];
 
 /** The letters of Annex I Part I point (2), each a security property the risk assessment decides on. */
-export const SECURITY_PROPERTY_KEYS = [
-  "2a",
-  "2b",
-  "2c",
-  "2d",
-  "2e",
-  "2f",
-  "2g",
-  "2h",
-  "2i",
-  "2j",
-  "2k",
-  "2l",
-  "2m",
-] as const;
+export const SECURITY_PROPERTY_KEYS = SECURITY_PROPERTY_LETTERS;
 export type SecurityPropertyKey = (typeof SECURITY_PROPERTY_KEYS)[number];
 
 /** EU Member States (ISO 3166-1 alpha-2; `EL` is the EU's own code for Greece and is accepted beside `GR`). */
-export const EU_MEMBER_STATES = [
-  "AT",
-  "BE",
-  "BG",
-  "CY",
-  "CZ",
-  "DE",
-  "DK",
-  "EE",
-  "EL",
-  "ES",
-  "FI",
-  "FR",
-  "GR",
-  "HR",
-  "HU",
-  "IE",
-  "IT",
-  "LT",
-  "LU",
-  "LV",
-  "MT",
-  "NL",
-  "PL",
-  "PT",
-  "RO",
-  "SE",
-  "SI",
-  "SK",
-] as const;
+export const EU_MEMBER_STATES = MEMBER_STATE_CODES;
 
 export const DOCUMENT_KINDS = [
   "risk-assessment",

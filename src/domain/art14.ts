@@ -16,6 +16,8 @@
  * same day of the next month). Regulation (EEC, Euratom) No 1182/71 on periods could end a day- or month-period at
  * the end of its last day, i.e. later; we keep the earlier instant on purpose (assessor policy: warn early).
  */
+
+import { MEMBER_STATES, type MemberState, toMemberState } from "./cra-terms.js";
 import type { Citation } from "./requirement.js";
 
 export const ART14_APPLIES_FROM = "2026-09-11T00:00:00.000Z";
@@ -26,44 +28,7 @@ export type ReportStage = "early-warning" | "notification" | "final-report";
 export const REPORT_STAGES: readonly ReportStage[] = ["early-warning", "notification", "final-report"];
 export type EnterpriseSize = "micro" | "small" | "medium" | "large";
 
-/** The 27 Member States by ISO 3166-1 alpha-2 code (Greece as GR; the EU's own `EL` is accepted too). */
-export const MEMBER_STATES = [
-  "AT",
-  "BE",
-  "BG",
-  "CY",
-  "CZ",
-  "DE",
-  "DK",
-  "EE",
-  "ES",
-  "FI",
-  "FR",
-  "GR",
-  "HR",
-  "HU",
-  "IE",
-  "IT",
-  "LT",
-  "LU",
-  "LV",
-  "MT",
-  "NL",
-  "PL",
-  "PT",
-  "RO",
-  "SE",
-  "SI",
-  "SK",
-] as const;
-export type MemberState = (typeof MEMBER_STATES)[number];
-
-export function toMemberState(code: string | undefined): MemberState | undefined {
-  if (!code) return undefined;
-  const upper = code.trim().toUpperCase();
-  const normalized = upper === "EL" ? "GR" : upper;
-  return (MEMBER_STATES as readonly string[]).includes(normalized) ? (normalized as MemberState) : undefined;
-}
+export { MEMBER_STATES, type MemberState, toMemberState };
 
 /** Where the manufacturer is established, for Art. 14(7) routing. Member States as ISO codes. */
 export interface Establishment {

@@ -10,6 +10,7 @@
  */
 import { PackageURL } from "packageurl-js";
 import type { Declaration } from "../declaration/schema.js";
+import { SECURITY_PROPERTY_LETTERS } from "../domain/cra-terms.js";
 import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
 import type { NormalizedSbom, OffenderList, SbomQualityFacts } from "../sbom/model.js";
 import { OFFENDER_CAP } from "../sbom/model.js";
@@ -32,21 +33,7 @@ export type FactName = (typeof FACT_NAMES)[number];
 /** The date from which Annex I, Art. 13, Art. 32 and the rest apply (Art. 71(2)); Art. 69(2) cuts off at it. */
 export const CRA_GENERAL_APPLICATION = "2027-12-11";
 
-export const SECURITY_PROPERTY_LETTERS = [
-  "2a",
-  "2b",
-  "2c",
-  "2d",
-  "2e",
-  "2f",
-  "2g",
-  "2h",
-  "2i",
-  "2j",
-  "2k",
-  "2l",
-  "2m",
-] as const;
+export { SECURITY_PROPERTY_LETTERS };
 
 /** How the declaration answers one Annex I Part I (2) letter (Art. 13(3)-(4)). */
 export type PropertyAnswer =

@@ -1,0 +1,65 @@
+/**
+ * Terms of the CRA that several layers share (the declaration format, the rule facts, the Article 14 clock),
+ * defined once here so they cannot drift apart.
+ */
+
+/** The letters of Annex I Part I point (2), each a security property the risk assessment decides on. */
+export const SECURITY_PROPERTY_LETTERS = [
+  "2a",
+  "2b",
+  "2c",
+  "2d",
+  "2e",
+  "2f",
+  "2g",
+  "2h",
+  "2i",
+  "2j",
+  "2k",
+  "2l",
+  "2m",
+] as const;
+export type SecurityPropertyLetter = (typeof SECURITY_PROPERTY_LETTERS)[number];
+
+/** The 27 Member States by ISO 3166-1 alpha-2 code (Greece as GR). */
+export const MEMBER_STATES = [
+  "AT",
+  "BE",
+  "BG",
+  "CY",
+  "CZ",
+  "DE",
+  "DK",
+  "EE",
+  "ES",
+  "FI",
+  "FR",
+  "GR",
+  "HR",
+  "HU",
+  "IE",
+  "IT",
+  "LT",
+  "LU",
+  "LV",
+  "MT",
+  "NL",
+  "PL",
+  "PT",
+  "RO",
+  "SE",
+  "SI",
+  "SK",
+] as const;
+export type MemberState = (typeof MEMBER_STATES)[number];
+
+/** Codes accepted in input: the ISO codes plus `EL`, the EU's own code for Greece. */
+export const MEMBER_STATE_CODES = [...MEMBER_STATES, "EL"] as const;
+
+/** The ISO code for an accepted Member State code (`EL` → `GR`), or undefined when it names none. */
+export function toMemberState(code: string | undefined): MemberState | undefined {
+  if (!code) return undefined;
+  const upper = code.trim().toUpperCase();
+  const normalized = upper === "EL" ? "GR" : upper;
+  return (MEMBER_STATES as readonly string[]).includes(normalized) ? (normalized as MemberState) : undefined;
+}
