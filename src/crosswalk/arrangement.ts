@@ -6,7 +6,7 @@
  * every scheme must be a loaded catalog or an external scheme the file declares, every level must exist in its
  * catalog, every named requirement in its catalog, and the effective dates must be in order.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { readStructuredText, type StructuredDocument, validateStructured } from "../declaration/structured-input.js";
@@ -14,6 +14,7 @@ import type { Arrangement, SchemeRef } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { requirementById } from "./catalog.js";
+import { listDataFiles } from "./data-dir.js";
 import { resolveLevel } from "./levels.js";
 
 const nonEmpty = z.string().trim().min(1, { error: "Expected non-empty text." });
@@ -231,17 +232,9 @@ export function loadArrangementDir(
   dir: string,
   catalogs: ReadonlyMap<string, FrameworkCatalog>,
 ): Parsed<Arrangement[]> {
-  let names: string[];
-  try {
-    names = readdirSync(dir)
-      .filter((name) => /\.(json|ya?ml)$/i.test(name) && statSync(join(dir, name)).isFile())
-      .sort();
-  } catch (error) {
-    return {
-      ok: false,
-      issues: [{ source: dir, constraint: "io", message: `Cannot list the arrangement directory: ${String(error)}` }],
-    };
-  }
+  const listed = listDataFiles(dir, "arrangement");
+  if (!listed.ok) return listed;
+  const names = listed.value;
   const issues: InputIssue[] = [];
   const arrangements: Arrangement[] = [];
   const ids = new Map<string, string>();

@@ -3,7 +3,7 @@
  * either loaded whole or refused with located issues (file, JSON pointer, line and column, what is wrong);
  * a directory with one bad file loads nothing, so an assessment never runs against half a framework.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -11,6 +11,7 @@ import { parseStructured } from "../declaration/structured-input.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog, Requirement } from "../domain/requirement.js";
 import { frameworkCatalogSchema } from "./catalog-schema.js";
+import { listDataFiles } from "./data-dir.js";
 
 /** The seed catalogs shipped with the package, resolved from this module so it works from any working directory. */
 export const SEED_FRAMEWORKS_DIR = fileURLToPath(new URL("../../seeds/frameworks/", import.meta.url));
@@ -128,17 +129,9 @@ export function loadCatalogFile(path: string): Parsed<FrameworkCatalog> {
  * file is invalid or two files declare the same framework id.
  */
 export function loadCatalogDir(dir: string): Parsed<FrameworkCatalog[]> {
-  let names: string[];
-  try {
-    names = readdirSync(dir)
-      .filter((name) => /\.(json|ya?ml)$/i.test(name))
-      .sort();
-  } catch (error) {
-    return {
-      ok: false,
-      issues: [{ source: dir, constraint: "io", message: `Cannot list the catalog directory: ${errorMessage(error)}` }],
-    };
-  }
+  const listed = listDataFiles(dir, "catalog");
+  if (!listed.ok) return listed;
+  const names = listed.value;
   const issues: InputIssue[] = [];
   const catalogs: FrameworkCatalog[] = [];
   const fileOf = new Map<string, string>();

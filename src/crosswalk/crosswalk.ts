@@ -7,7 +7,7 @@
  * crosswalk to the CRA, every Annex I requirement is either mapped or listed under `uncovered` with a reason, so
  * a missing row can never be read as "nothing to do".
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { readStructuredText, type StructuredDocument, validateStructured } from "../declaration/structured-input.js";
@@ -15,6 +15,7 @@ import type { Crosswalk } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { requirementById } from "./catalog.js";
+import { listDataFiles } from "./data-dir.js";
 
 const nonEmpty = z.string().trim().min(1, { error: "Expected non-empty text." });
 const frameworkId = z.string().regex(/^[a-z0-9][a-z0-9.-]*(@[A-Za-z0-9.+-]+)?$/, {
@@ -235,17 +236,9 @@ export function loadCrosswalkFile(path: string, catalogs: ReadonlyMap<string, Fr
  * files for the same framework pair are refused too.
  */
 export function loadCrosswalkDir(dir: string, catalogs: ReadonlyMap<string, FrameworkCatalog>): Parsed<Crosswalk[]> {
-  let names: string[];
-  try {
-    names = readdirSync(dir)
-      .filter((name) => /\.(json|ya?ml)$/i.test(name))
-      .sort();
-  } catch (error) {
-    return {
-      ok: false,
-      issues: [{ source: dir, constraint: "io", message: `Cannot list the crosswalk directory: ${String(error)}` }],
-    };
-  }
+  const listed = listDataFiles(dir, "crosswalk");
+  if (!listed.ok) return listed;
+  const names = listed.value;
   const issues: InputIssue[] = [];
   const crosswalks: Crosswalk[] = [];
   const pairs = new Map<string, string>();
