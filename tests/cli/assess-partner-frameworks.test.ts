@@ -7,9 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
 import type { AssessmentReport } from "../../src/domain/report.js";
+import { runCli } from "./run-cli.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURE = (path: string) => join(ROOT, "tests/fixtures", path);
@@ -19,21 +18,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const FRAMEWORKS = ["cra", "uk-psti", "etsi-en-303-645@3.1.3", "nist-ir-8425", "bsi-tr-03183-2@2.1", "ntia-sbom-2021"];
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    isTTY: false,
-    cwd: work,
-    env: {},
-  };
-  const code = await main(["assess", ...args], io);
-  return { code, out, err };
+  const { code, stdout, stderr } = await runCli(["assess", ...args], { cwd: work });
+  return { code, out: stdout, err: stderr };
 }
 
 const evidence = (declaration: string) => [

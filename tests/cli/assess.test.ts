@@ -7,8 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "./run-cli.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const EX = (name: string, file: string) => join(ROOT, "seeds/examples", name, file);
@@ -16,21 +15,8 @@ const work = mkdtempSync(join(tmpdir(), "cra-assess-cli-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIo = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    isTTY: false,
-    cwd: work,
-    env: {},
-  };
-  const code = await main(["assess", ...args], io);
-  return { code, out, err };
+  const { code, stdout, stderr } = await runCli(["assess", ...args], { cwd: work });
+  return { code, out: stdout, err: stderr };
 }
 
 const hub = [

@@ -3,27 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "./run-cli.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/declarations/", import.meta.url));
 
 async function run(args: string[], cwd = fixtures): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-    isTTY: false,
-    cwd,
-    env: {},
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+  return runCli(args, { cwd });
 }
 
 describe("cra-assessor declaration validate", () => {

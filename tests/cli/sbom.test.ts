@@ -5,28 +5,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseSize } from "../../src/cli/commands/sbom.js";
-import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "./run-cli.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const corpus = fileURLToPath(new URL("../../../shared/corpora/cyclonedx-spec/", import.meta.url));
 
 async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-    isTTY: false,
-    cwd,
-    env: {},
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+  return runCli(args, { cwd });
 }
 
 const dir = mkdtempSync(join(tmpdir(), "cra-sbom-cli-"));
