@@ -278,7 +278,10 @@ class JsonNormalizer {
       const raw = obj(items[i]);
       if (!raw) continue;
       const location = `${baseLocation}/${i}`;
-      const component = this.component(raw, location, syntheticComponentRef(this.components.length), parentRef);
+      // The `#i` fallback is only built for a component without a bom-ref: most have one, and the string per
+      // component was measurable garbage at 50k components.
+      const fallbackRef = str(raw["bom-ref"]) === undefined ? syntheticComponentRef(this.components.length) : "";
+      const component = this.component(raw, location, fallbackRef, parentRef);
       this.components.push(component);
       if (raw.components !== undefined)
         this.flattenComponents(raw.components, `${location}/components`, component.bomRef);

@@ -129,7 +129,29 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
   // service may carry that text as its real bom-ref.
   const UNKNOWN_SLOT = -1;
   const flagSlot = new Int32Array(components.length);
+  // Usually every bom-ref is unique: then one insertion per component, checked by the map's size, builds the
+  // index (half the hash probes of get-then-set). The first repeat ends this optimistic pass, since its set
+  // replaced the first occurrence, and the careful pass below rebuilds the index from scratch.
+  let allDistinct = true;
   for (let i = 0; i < components.length; i++) {
+    const component = components[i]!;
+    if (!component.hasBomRef) {
+      flagSlot[i] = UNKNOWN_SLOT;
+      continue;
+    }
+    const before = refIndex.size;
+    refIndex.set(component.bomRef, i);
+    if (refIndex.size === before) {
+      allDistinct = false;
+      break;
+    }
+    flagSlot[i] = i;
+  }
+  if (!allDistinct) {
+    refIndex.clear();
+    if (root) noteRef(root.bomRef, root.hasBomRef, ROOT_INDEX);
+  }
+  for (let i = 0; !allDistinct && i < components.length; i++) {
     const component = components[i]!;
     if (!component.hasBomRef) {
       flagSlot[i] = UNKNOWN_SLOT;

@@ -34,23 +34,33 @@ const ATEXT = "[0-9A-Za-z!#$%&'*+\\-/=?^_`{|}~\\u0080-\\uFFFF]+";
 const QUOTED_STRING = '"(?:[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e\\u0080-\\uFFFF]|\\\\[\\x20-\\x7e])*"';
 const LET_DIG = "[0-9A-Za-z\\u0080-\\uFFFF]";
 const LABEL = `${LET_DIG}(?:[-0-9A-Za-z\\u0080-\\uFFFF]*${LET_DIG})?`;
-const LOCAL_PART_AND_AT = new RegExp(`^(?:${ATEXT}(?:\\.${ATEXT})*|${QUOTED_STRING})@`);
-const DOMAIN = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
+// Sticky, and run with test(): lastIndex then gives where the match ended, so checking an address allocates no
+// match array, domain substring or label list (profiled: ~0.7 µs per address, half of it allocation, at 50k).
+const LOCAL_PART_AND_AT = new RegExp(`(?:${ATEXT}(?:\\.${ATEXT})*|${QUOTED_STRING})@`, "y");
+const DOMAIN = new RegExp(`${LABEL}(?:\\.${LABEL})*$`, "y");
 /** smtp-address-parser refuses addresses longer than an SMTP line minus `MAIL FROM:<>\r\n`. */
 const MAX_MAILBOX_LENGTH = 1000 - "MAIL FROM:<>\r\n".length;
 
 export function isIdnEmail(value: string): boolean {
   if (value.length > MAX_MAILBOX_LENGTH) return false;
-  const local = LOCAL_PART_AND_AT.exec(value);
-  if (!local) return false; // No Local-part followed by "@": the grammar cannot derive it.
-  const domain = value.slice(local[0].length);
-  if (domain.startsWith("[")) return parseIdnEmail(`a@${domain}`);
-  if (!DOMAIN.test(domain)) return false;
-  if (domain.length > 253) return false;
-  const labels = domain.split(".");
-  if (labels.length < 2 || labels.at(-1)!.length < 2) return false;
-  for (const label of labels) if (label.length > 63) return false;
-  return true;
+  LOCAL_PART_AND_AT.lastIndex = 0;
+  if (!LOCAL_PART_AND_AT.test(value)) return false; // No Local-part followed by "@": the grammar cannot derive it.
+  const domainStart = LOCAL_PART_AND_AT.lastIndex;
+  if (value.charCodeAt(domainStart) === 0x5b /* [ */) return parseIdnEmail(`a@${value.slice(domainStart)}`);
+  DOMAIN.lastIndex = domainStart;
+  if (!DOMAIN.test(value)) return false;
+  if (value.length - domainStart > 253) return false;
+  // At least two labels, none over 63 characters, the last at least two: walked by index, no split.
+  let labelStart = domainStart;
+  let labels = 0;
+  while (true) {
+    const dot = value.indexOf(".", labelStart);
+    const labelEnd = dot === -1 ? value.length : dot;
+    if (labelEnd - labelStart > 63) return false;
+    labels++;
+    if (dot === -1) return labels >= 2 && labelEnd - labelStart >= 2;
+    labelStart = dot + 1;
+  }
 }
 
 export const SUPPORTED_SPEC_VERSIONS: readonly SpecVersion[] = ["1.2", "1.3", "1.4", "1.5", "1.6", "1.7"];
@@ -150,6 +160,47 @@ const NO_DUPLICATES: readonly (readonly [number, number])[] = Object.freeze([]);
 const PAIRWISE_MAX = 8;
 
 /**
+ * The common case first: when no two items share a bucket key (as `findDuplicateItems` buckets them), no two items can be equal, and one Set
+ * insertion per item proves it — half the hash probes of the get-then-set bookkeeping that locating duplicates
+ * needs (profiled: the components and dependencies lists of a 50k-component SBOM are 100k probes each way).
+ * On the first shared key it gives up, and the caller starts over with the full bookkeeping.
+ */
+function bucketKeysAllDistinct(items: readonly unknown[]): boolean {
+  const primitives = new Set<unknown>();
+  const bomRefs = new Set<string>();
+  const refs = new Set<string>();
+  const cheapKeys = new Set<string>();
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    let bucket: Set<unknown>;
+    let key: unknown;
+    if (item === null || typeof item !== "object") {
+      bucket = primitives;
+      key = item;
+    } else if (Array.isArray(item)) {
+      bucket = cheapKeys;
+      key = `[${item.length}`;
+    } else {
+      const record = item as Record<string, unknown>;
+      if (typeof record["bom-ref"] === "string") {
+        bucket = bomRefs;
+        key = record["bom-ref"];
+      } else if (typeof record.ref === "string") {
+        bucket = refs;
+        key = record.ref;
+      } else {
+        bucket = cheapKeys;
+        key = cheapKey(record);
+      }
+    }
+    const before = bucket.size;
+    bucket.add(key);
+    if (bucket.size === before) return false;
+  }
+  return true;
+}
+
+/**
  * Indexes of items equal to an earlier item, each with the index of that earlier item. Same verdict as JSON
  * Schema `uniqueItems` (deep equality), in O(n) expected time for long lists: primitives go straight into a Map,
  * objects are bucketed by bom-ref, ref or a cheap key, and canonicalised only when their bucket already has an
@@ -174,6 +225,7 @@ export function findDuplicateItems(
     }
     return found ?? NO_DUPLICATES;
   }
+  if (bucketKeysAllDistinct(items)) return NO_DUPLICATES;
   const duplicates: [number, number][] = [];
   const byPrimitive = new Map<unknown, number>();
   const byBomRef = new Map<string, number>();

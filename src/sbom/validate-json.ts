@@ -425,8 +425,10 @@ export function checkReferences(json: Record<string, unknown>): ReferenceCheck {
     if (counted) componentCount++;
     const bomRef = item["bom-ref"];
     if (typeof bomRef !== "string") return;
-    if (targets.has(bomRef)) duplicated = true;
-    else targets.add(bomRef);
+    // One hash probe, not two: a Set that does not grow already held the ref.
+    const before = targets.size;
+    targets.add(bomRef);
+    if (targets.size === before) duplicated = true;
   });
   if (duplicated) {
     // Rare: walk again, this time with JSON pointers, to say where each duplicate and its first use are.

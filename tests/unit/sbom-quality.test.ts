@@ -271,6 +271,29 @@ const componentRows: [string, (doc: Json) => void, Record<string, unknown>][] = 
     },
     { "duplicates.bomRefs": list("a") },
   ],
+  [
+    "a component reusing the root's bom-ref: a duplicate, and the graph entry stays the root's",
+    (d) => {
+      d.components.push(fullComponent("product"));
+    },
+    {
+      "duplicates.bomRefs": list("product"),
+      "ntia.missingFromDependencyGraph": list("product"),
+      "bsi.missingDependencies": list("product"),
+    },
+  ],
+  [
+    "a duplicate between unique refs: components after it are still indexed",
+    (d) => {
+      d.components.splice(1, 0, fullComponent("a"));
+      d.components.push(fullComponent("c"));
+    },
+    {
+      "duplicates.bomRefs": list("a"),
+      "ntia.missingFromDependencyGraph": list("c"),
+      "bsi.missingDependencies": list("c"),
+    },
+  ],
 ];
 
 describe("quality facts: component rows", () => {
