@@ -9,10 +9,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { readStructuredText, type StructuredDocument, validateStructured } from "../declaration/structured-input.js";
 import type { Arrangement, SchemeRef } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
+import { readStructuredText, type StructuredDocument, validateStructured } from "../input/structured-input.js";
 import { requirementById } from "./catalog.js";
 import { listDataFiles } from "./data-dir.js";
 import { resolveLevel } from "./levels.js";

@@ -7,9 +7,9 @@ import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { parseStructured } from "../declaration/structured-input.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog, Requirement } from "../domain/requirement.js";
+import { parseStructured } from "../input/structured-input.js";
 import { frameworkCatalogSchema } from "./catalog-schema.js";
 import { listDataFiles } from "./data-dir.js";
 

@@ -4,8 +4,8 @@
  */
 import { z } from "zod";
 import type { Parsed } from "../domain/input-issue.js";
+import { parseStructured, type StructuredReadOptions, validateStructured } from "../input/structured-input.js";
 import { type Declaration, declarationSchema, withoutNulls } from "./schema.js";
-import { parseStructured, type StructuredReadOptions, validateStructured } from "./structured-input.js";
 
 /**
  * Declarations are tens of kilobytes; the cap keeps the worst case of the YAML reader to about a second or two

@@ -4,7 +4,7 @@
  * gaps. Only what the comparison needs is read from the previous report, so reports of later minor tool versions
  * with extra fields still serve as baselines.
  */
-import { jsonErrorOffset } from "../declaration/structured-input.js";
+import { jsonErrorOffset } from "../input/structured-input.js";
 import { capIssues, type InputIssue, type Parsed } from "./input-issue.js";
 import { type AssessmentReport, type FindingStatus, SEVERITY_ORDER, type Severity } from "./report.js";
 

@@ -17,7 +17,7 @@
  */
 import { z } from "zod";
 // The project's one reader for YAML/JSON input files: located issues, size, alias and nesting limits.
-import { jsonPointer, readStructuredText, validateStructured } from "../declaration/structured-input.js";
+import { jsonPointer, readStructuredText, validateStructured } from "../input/structured-input.js";
 import type { InputIssue, Parsed } from "./input-issue.js";
 
 export const WAIVERS_FORMAT = "cra-waivers/1";

@@ -33,7 +33,6 @@ import {
 } from "../crosswalk/seeds.js";
 import { MAX_DECLARATION_CHARS, parseDeclaration, parseDeclarationValue } from "../declaration/parse.js";
 import type { Declaration } from "../declaration/schema.js";
-import { readStructuredText, type StructuredDocument } from "../declaration/structured-input.js";
 import type { Baseline } from "../domain/baseline.js";
 import { capIssues, type InputIssue } from "../domain/input-issue.js";
 import type { AssessmentReport, Finding } from "../domain/report.js";
@@ -41,6 +40,7 @@ import type { FrameworkCatalog } from "../domain/requirement.js";
 import { buildReport, type FailOn } from "../domain/verdict.js";
 import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
 import { isIsoDate, type Waiver } from "../domain/waivers.js";
+import { readStructuredText, type StructuredDocument } from "../input/structured-input.js";
 import { assessFindings } from "../rules/evaluate.js";
 import {
   buildAssessmentFacts,

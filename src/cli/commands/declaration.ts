@@ -4,8 +4,8 @@ import type { Command } from "commander";
 import { CatalogLoadError, listCatalogIds } from "../../crosswalk/catalog.js";
 import { declarationJsonSchema, parseDeclaration } from "../../declaration/parse.js";
 import { DECLARATION_FORMAT, type Declaration, SECURITY_PROPERTY_KEYS } from "../../declaration/schema.js";
-import { closest } from "../../declaration/structured-input.js";
 import type { InputIssue } from "../../domain/input-issue.js";
+import { closest } from "../../input/structured-input.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 
 /** `cra-assessor declaration …`: the product declaration format, its JSON Schema and a validator. */

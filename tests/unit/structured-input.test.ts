@@ -7,7 +7,7 @@ import {
   knownKeysAt,
   parseStructured,
   readStructuredText,
-} from "../../src/declaration/structured-input.js";
+} from "../../src/input/structured-input.js";
 
 describe("jsonErrorOffset: where text stops being JSON", () => {
   it.each([
