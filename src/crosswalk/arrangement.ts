@@ -7,14 +7,13 @@
  * catalog, every named requirement in its catalog, and the effective dates must be in order.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { z } from "zod";
 import type { Arrangement, SchemeRef } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { readStructuredText, type StructuredDocument, validateStructured } from "../input/structured-input.js";
 import { requirementById } from "./catalog.js";
-import { listDataFiles } from "./data-dir.js";
+import { loadDataDir } from "./data-dir.js";
 import { resolveLevel } from "./levels.js";
 
 const nonEmpty = z.string().trim().min(1, { error: "Expected non-empty text." });
@@ -232,33 +231,7 @@ export function loadArrangementDir(
   dir: string,
   catalogs: ReadonlyMap<string, FrameworkCatalog>,
 ): Parsed<Arrangement[]> {
-  const listed = listDataFiles(dir, "arrangement");
-  if (!listed.ok) return listed;
-  const names = listed.value;
-  const issues: InputIssue[] = [];
-  const arrangements: Arrangement[] = [];
-  const ids = new Map<string, string>();
-  for (const name of names) {
-    const path = join(dir, name);
-    const loaded = loadArrangementFile(path, catalogs);
-    if (!loaded.ok) {
-      issues.push(...loaded.issues);
-      continue;
-    }
-    const earlier = ids.get(loaded.value.id);
-    if (earlier)
-      issues.push({
-        source: path,
-        path: "/id",
-        constraint: "unique",
-        message: `Arrangement id "${loaded.value.id}" is already used by ${earlier}.`,
-      });
-    else {
-      ids.set(loaded.value.id, name);
-      arrangements.push(loaded.value);
-    }
-  }
-  if (issues.length > 0) return { ok: false, issues };
-  arrangements.sort((a, b) => a.id.localeCompare(b.id));
-  return { ok: true, value: arrangements };
+  return loadDataDir(dir, "arrangement", (path) => loadArrangementFile(path, catalogs), [
+    { path: "/id", key: (a) => a.id, clash: (id, file) => `Arrangement id "${id}" is already used by ${file}.` },
+  ]);
 }

@@ -4,14 +4,13 @@
  * a directory with one bad file loads nothing, so an assessment never runs against half a framework.
  */
 import { readFileSync } from "node:fs";
-import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog, Requirement } from "../domain/requirement.js";
 import { parseStructured } from "../input/structured-input.js";
 import { frameworkCatalogSchema } from "./catalog-schema.js";
-import { listDataFiles } from "./data-dir.js";
+import { loadDataDir } from "./data-dir.js";
 
 /** The seed catalogs shipped with the package, resolved from this module so it works from any working directory. */
 export const SEED_FRAMEWORKS_DIR = fileURLToPath(new URL("../../seeds/frameworks/", import.meta.url));
@@ -129,35 +128,9 @@ export function loadCatalogFile(path: string): Parsed<FrameworkCatalog> {
  * file is invalid or two files declare the same framework id.
  */
 export function loadCatalogDir(dir: string): Parsed<FrameworkCatalog[]> {
-  const listed = listDataFiles(dir, "catalog");
-  if (!listed.ok) return listed;
-  const names = listed.value;
-  const issues: InputIssue[] = [];
-  const catalogs: FrameworkCatalog[] = [];
-  const fileOf = new Map<string, string>();
-  for (const name of names) {
-    const path = join(dir, name);
-    const loaded = loadCatalogFile(path);
-    if (!loaded.ok) {
-      issues.push(...loaded.issues);
-      continue;
-    }
-    const earlier = fileOf.get(loaded.value.id);
-    if (earlier !== undefined) {
-      issues.push({
-        source: path,
-        path: "/id",
-        constraint: "unique",
-        message: `Framework id "${loaded.value.id}" is already declared by ${basename(earlier)}.`,
-      });
-      continue;
-    }
-    fileOf.set(loaded.value.id, path);
-    catalogs.push(loaded.value);
-  }
-  if (issues.length > 0) return { ok: false, issues };
-  catalogs.sort((a, b) => a.id.localeCompare(b.id));
-  return { ok: true, value: catalogs };
+  return loadDataDir(dir, "catalog", loadCatalogFile, [
+    { path: "/id", key: (c) => c.id, clash: (id, file) => `Framework id "${id}" is already declared by ${file}.` },
+  ]);
 }
 
 /** A loaded seed catalog failed validation: a fault of the package, not of the user's input. */

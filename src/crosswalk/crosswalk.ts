@@ -8,14 +8,13 @@
  * a missing row can never be read as "nothing to do".
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { z } from "zod";
 import type { Crosswalk } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { readStructuredText, type StructuredDocument, validateStructured } from "../input/structured-input.js";
 import { requirementById } from "./catalog.js";
-import { listDataFiles } from "./data-dir.js";
+import { loadDataDir } from "./data-dir.js";
 
 const nonEmpty = z.string().trim().min(1, { error: "Expected non-empty text." });
 const frameworkId = z.string().regex(/^[a-z0-9][a-z0-9.-]*(@[A-Za-z0-9.+-]+)?$/, {
@@ -236,44 +235,12 @@ export function loadCrosswalkFile(path: string, catalogs: ReadonlyMap<string, Fr
  * files for the same framework pair are refused too.
  */
 export function loadCrosswalkDir(dir: string, catalogs: ReadonlyMap<string, FrameworkCatalog>): Parsed<Crosswalk[]> {
-  const listed = listDataFiles(dir, "crosswalk");
-  if (!listed.ok) return listed;
-  const names = listed.value;
-  const issues: InputIssue[] = [];
-  const crosswalks: Crosswalk[] = [];
-  const pairs = new Map<string, string>();
-  const ids = new Map<string, string>();
-  for (const name of names) {
-    const path = join(dir, name);
-    const loaded = loadCrosswalkFile(path, catalogs);
-    if (!loaded.ok) {
-      issues.push(...loaded.issues);
-      continue;
-    }
-    const pair = `${loaded.value.sourceFramework} → ${loaded.value.targetFramework}`;
-    const earlierPair = pairs.get(pair);
-    const earlierId = ids.get(loaded.value.id);
-    if (earlierPair)
-      issues.push({
-        source: path,
-        path: "/source",
-        constraint: "unique",
-        message: `${pair} is already mapped by ${earlierPair}.`,
-      });
-    else if (earlierId)
-      issues.push({
-        source: path,
-        path: "/id",
-        constraint: "unique",
-        message: `Crosswalk id "${loaded.value.id}" is already used by ${earlierId}.`,
-      });
-    else {
-      pairs.set(pair, name);
-      ids.set(loaded.value.id, name);
-      crosswalks.push(loaded.value);
-    }
-  }
-  if (issues.length > 0) return { ok: false, issues };
-  crosswalks.sort((a, b) => a.id.localeCompare(b.id));
-  return { ok: true, value: crosswalks };
+  return loadDataDir(dir, "crosswalk", (path) => loadCrosswalkFile(path, catalogs), [
+    {
+      path: "/source",
+      key: (c) => `${c.sourceFramework} → ${c.targetFramework}`,
+      clash: (pair, file) => `${pair} is already mapped by ${file}.`,
+    },
+    { path: "/id", key: (c) => c.id, clash: (id, file) => `Crosswalk id "${id}" is already used by ${file}.` },
+  ]);
 }

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { Parsed } from "../domain/input-issue.js";
+import type { InputIssue, Parsed } from "../domain/input-issue.js";
 
 /**
  * The data files (`*.json`, `*.yaml`, `*.yml`) directly in a seed directory, sorted by name so loading order and
@@ -23,4 +23,55 @@ export function listDataFiles(dir: string, what: string): Parsed<string[]> {
       issues: [{ source: dir, constraint: "io", message: `Cannot list the ${what} directory: ${reason}` }],
     };
   }
+}
+
+/** A value that must be unique across a seed directory, with where it sits in a file and how a clash reads. */
+export interface UniqueKey<T> {
+  /** JSON pointer of the field in the file, for the located issue. */
+  path: string;
+  key: (value: T) => string;
+  /** The message for a second file using `key`, already used by the file `earlierFile`. */
+  clash: (key: string, earlierFile: string) => string;
+}
+
+/**
+ * Loads every data file of a seed directory with `loadFile`, all or nothing: one bad file, or two files sharing
+ * a unique key, refuses the whole directory, with every problem reported. The values come sorted by id.
+ */
+export function loadDataDir<T extends { id: string }>(
+  dir: string,
+  what: string,
+  loadFile: (path: string) => Parsed<T>,
+  uniqueKeys: UniqueKey<T>[],
+): Parsed<T[]> {
+  const listed = listDataFiles(dir, what);
+  if (!listed.ok) return listed;
+  const issues: InputIssue[] = [];
+  const values: T[] = [];
+  const seen = uniqueKeys.map(() => new Map<string, string>());
+  for (const name of listed.value) {
+    const path = join(dir, name);
+    const loaded = loadFile(path);
+    if (!loaded.ok) {
+      issues.push(...loaded.issues);
+      continue;
+    }
+    const clash = uniqueKeys.findIndex((unique, i) => seen[i]!.has(unique.key(loaded.value)));
+    if (clash >= 0) {
+      const unique = uniqueKeys[clash]!;
+      const key = unique.key(loaded.value);
+      issues.push({
+        source: path,
+        path: unique.path,
+        constraint: "unique",
+        message: unique.clash(key, seen[clash]!.get(key)!),
+      });
+      continue;
+    }
+    for (const [i, unique] of uniqueKeys.entries()) seen[i]!.set(unique.key(loaded.value), name);
+    values.push(loaded.value);
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  values.sort((a, b) => a.id.localeCompare(b.id));
+  return { ok: true, value: values };
 }
