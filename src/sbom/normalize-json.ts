@@ -271,29 +271,41 @@ class JsonNormalizer {
     this.cryptoAssets.push(asset);
   }
 
+  /** How many components got a synthesized `#i` bom-ref (their index in the flattened list). */
+  syntheticComponentRefs = 0;
+
   /** Depth-first, parent before children: the flattened order the model promises. */
   flattenComponents(list: unknown, baseLocation: string, parentRef: string | undefined): void {
     const items = arr(list);
-    for (let i = 0; i < items.length; i++) {
-      const raw = obj(items[i]);
-      if (!raw) continue;
-      const location = `${baseLocation}/${i}`;
-      // The `#i` fallback is only built for a component without a bom-ref: most have one, and the string per
-      // component was measurable garbage at 50k components.
-      const fallbackRef = str(raw["bom-ref"]) === undefined ? syntheticComponentRef(this.components.length) : "";
-      const component = this.component(raw, location, fallbackRef, parentRef);
-      this.components.push(component);
-      if (raw.components !== undefined)
-        this.flattenComponents(raw.components, `${location}/components`, component.bomRef);
+    for (let i = 0; i < items.length; i++) this.flattenComponent(items[i], `${baseLocation}/${i}`, parentRef);
+  }
+
+  /** One list entry and its sub-components, flattened. Entries that are not objects are skipped. */
+  flattenComponent(item: unknown, location: string, parentRef: string | undefined): void {
+    const raw = obj(item);
+    if (!raw) return;
+    // The `#i` fallback is only built for a component without a bom-ref: most have one, and the string per
+    // component was measurable garbage at 50k components.
+    let fallbackRef = "";
+    if (str(raw["bom-ref"]) === undefined) {
+      fallbackRef = syntheticComponentRef(this.components.length);
+      this.syntheticComponentRefs++;
     }
+    const component = this.component(raw, location, fallbackRef, parentRef);
+    this.components.push(component);
+    if (raw.components !== undefined)
+      this.flattenComponents(raw.components, `${location}/components`, component.bomRef);
   }
 
   flattenServices(list: unknown, baseLocation: string): void {
     const items = arr(list);
-    for (let i = 0; i < items.length; i++) {
-      const raw = obj(items[i]);
-      if (!raw) continue;
-      const location = `${baseLocation}/${i}`;
+    for (let i = 0; i < items.length; i++) this.flattenService(items[i], `${baseLocation}/${i}`);
+  }
+
+  flattenService(item: unknown, location: string): void {
+    {
+      const raw = obj(item);
+      if (!raw) return;
       const bomRef = str(raw["bom-ref"]);
       const service: Service = {
         bomRef: bomRef ?? syntheticServiceRef(this.services.length),
@@ -376,14 +388,10 @@ function lifecycles(value: unknown): string[] {
   return listOrEmpty(out);
 }
 
-function dependencies(value: unknown): Dependency[] {
-  const out: Dependency[] = [];
-  for (const item of arr(value)) {
-    const o = obj(item);
-    const ref = str(o?.ref);
-    if (ref !== undefined) out.push({ ref, dependsOn: strings(o?.dependsOn) });
-  }
-  return listOrEmpty(out);
+function dependency(item: unknown): Dependency | undefined {
+  const o = obj(item);
+  const ref = str(o?.ref);
+  return ref === undefined ? undefined : { ref, dependsOn: strings(o?.dependsOn) };
 }
 
 function compositions(value: unknown): Composition[] {
@@ -400,12 +408,10 @@ function compositions(value: unknown): Composition[] {
   return listOrEmpty(out);
 }
 
-function vulnerabilities(value: unknown): Vulnerability[] {
-  const items = arr(value);
-  const out: Vulnerability[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const o = obj(items[i]);
-    if (!o) continue;
+function vulnerability(item: unknown, i: number): Vulnerability | undefined {
+  {
+    const o = obj(item);
+    if (!o) return undefined;
     const vulnerability: Vulnerability = {
       references: [],
       ratings: [],
@@ -481,62 +487,138 @@ function vulnerabilities(value: unknown): Vulnerability[] {
       }
       vulnerability.affects.push(affects);
     }
-    out.push(vulnerability);
+    return vulnerability;
   }
-  return listOrEmpty(out);
+}
+
+/**
+ * Builds the normalized model from the parts of a CycloneDX JSON document, in any order: the whole-document
+ * path (`normalizeJsonBom`) hands it everything at once, the streaming reader (ingest-stream.ts) one list entry
+ * at a time, so that each raw entry can be dropped once it is normalized. Every part is validated first.
+ */
+export class JsonBomBuilder {
+  private readonly ctx = new NormalizeContext();
+  private readonly normalizer = new JsonNormalizer(this.ctx);
+  private metadata: SbomMetadata = {
+    tools: EMPTY,
+    authors: EMPTY,
+    lifecycles: EMPTY,
+    properties: EMPTY,
+    licenses: EMPTY,
+  };
+  private root: Component | undefined;
+  /** Components flattened before the root's: their synthesized `#i` refs assumed no root components first. */
+  private syntheticRefsBeforeRoot = 0;
+  /** How many places the root and its sub-components moved the components flattened before them. */
+  private rootShift = 0;
+  private readonly dependencies: Dependency[] = [];
+  private readonly vulnerabilities: Vulnerability[] = [];
+  private topLevel: Record<string, unknown> = {};
+
+  constructor(private readonly specVersion: SpecVersion) {}
+
+  /** `metadata`, including the root component (`metadata.component`) and its sub-components. */
+  setMetadata(value: unknown): void {
+    const rawMetadata = obj(value);
+    const metadata: SbomMetadata = {
+      tools: tools(rawMetadata?.tools),
+      authors: metadataAuthors(rawMetadata?.authors),
+      lifecycles: lifecycles(rawMetadata?.lifecycles),
+      properties: properties(rawMetadata?.properties),
+      licenses: licenses(this.ctx, rawMetadata?.licenses),
+    };
+    const timestamp = str(rawMetadata?.timestamp);
+    if (timestamp !== undefined) metadata.timestamp = timestamp;
+    const manufacturer = entity(rawMetadata?.manufacturer);
+    if (manufacturer) metadata.manufacturer = manufacturer;
+    const manufacture = entity(rawMetadata?.manufacture);
+    if (manufacture) metadata.manufacture = manufacture;
+    const supplier = entity(rawMetadata?.supplier);
+    if (supplier) metadata.supplier = supplier;
+    this.metadata = metadata;
+
+    // The root comes first in the flattened list: its own nested components are part of the product, so they
+    // are flattened into `components` like any other.
+    const rawRoot = obj(rawMetadata?.component);
+    if (!rawRoot) return;
+    const normalizer = this.normalizer;
+    this.syntheticRefsBeforeRoot = normalizer.syntheticComponentRefs;
+    const earlier = normalizer.components.splice(0);
+    this.root = normalizer.component(rawRoot, "/metadata/component", SYNTHETIC_ROOT_REF, undefined);
+    if (rawRoot.components !== undefined)
+      normalizer.flattenComponents(rawRoot.components, "/metadata/component/components", this.root.bomRef);
+    if (earlier.length > 0) this.rootShift = normalizer.components.length;
+    for (const component of earlier) normalizer.components.push(component);
+  }
+
+  /** Entry `index` of the top-level `components` list, with its sub-components. */
+  addComponent(item: unknown, index: number): void {
+    this.normalizer.flattenComponent(item, `/components/${index}`, undefined);
+  }
+
+  addService(item: unknown, index: number): void {
+    this.normalizer.flattenService(item, `/services/${index}`);
+  }
+
+  addDependency(item: unknown): void {
+    const normalized = dependency(item);
+    if (normalized) this.dependencies.push(normalized);
+  }
+
+  addVulnerability(item: unknown, index: number): void {
+    const normalized = vulnerability(item, index);
+    if (normalized) this.vulnerabilities.push(normalized);
+  }
+
+  /** The document's remaining top-level members (serial number, version, external references, compositions). */
+  setTopLevel(doc: Record<string, unknown>): void {
+    this.topLevel = doc;
+  }
+
+  /**
+   * Whether the model is exactly what the whole-document path builds. It is not when components were flattened
+   * before a root that has components of its own and some of them got a synthesized `#i` ref: those indexes
+   * assumed the root's components were not ahead of them. (Only a streamed document with `metadata` after
+   * `components` can get here; the caller then normalizes the whole document instead.)
+   */
+  get exact(): boolean {
+    return this.rootShift === 0 || this.syntheticRefsBeforeRoot === 0;
+  }
+
+  finish(): NormalizedSbom {
+    const doc = this.topLevel;
+    const sbom: NormalizedSbom = {
+      format: "json",
+      specVersion: this.specVersion,
+      metadata: this.metadata,
+      components: this.normalizer.components,
+      services: this.normalizer.services,
+      dependencies: listOrEmpty(this.dependencies),
+      rootDirectDependencies: rootDirectDependencies(this.root, this.dependencies),
+      vulnerabilities: listOrEmpty(this.vulnerabilities),
+      cryptoAssets: this.normalizer.cryptoAssets,
+      externalReferences: externalReferences(doc.externalReferences),
+      compositions: compositions(doc.compositions),
+    };
+    const serialNumber = str(doc.serialNumber);
+    if (serialNumber !== undefined) sbom.serialNumber = serialNumber;
+    if (typeof doc.version === "number" && Number.isInteger(doc.version)) sbom.version = doc.version;
+    if (this.root) sbom.root = this.root;
+    return sbom;
+  }
 }
 
 /** Normalizes a schema-valid CycloneDX JSON document. Never throws on document content. */
 export function normalizeJsonBom(doc: Record<string, unknown>, specVersion: SpecVersion): NormalizedSbom {
-  const ctx = new NormalizeContext();
-  const normalizer = new JsonNormalizer(ctx);
-  const rawMetadata = obj(doc.metadata);
-
-  const metadata: SbomMetadata = {
-    tools: tools(rawMetadata?.tools),
-    authors: metadataAuthors(rawMetadata?.authors),
-    lifecycles: lifecycles(rawMetadata?.lifecycles),
-    properties: properties(rawMetadata?.properties),
-    licenses: licenses(ctx, rawMetadata?.licenses),
-  };
-  const timestamp = str(rawMetadata?.timestamp);
-  if (timestamp !== undefined) metadata.timestamp = timestamp;
-  const manufacturer = entity(rawMetadata?.manufacturer);
-  if (manufacturer) metadata.manufacturer = manufacturer;
-  const manufacture = entity(rawMetadata?.manufacture);
-  if (manufacture) metadata.manufacture = manufacture;
-  const supplier = entity(rawMetadata?.supplier);
-  if (supplier) metadata.supplier = supplier;
-
-  // The root comes first: metadata precedes components in the schema, and its own nested components are part
-  // of the product, so they are flattened into `components` like any other.
-  const rawRoot = obj(rawMetadata?.component);
-  let root: Component | undefined;
-  if (rawRoot) {
-    root = normalizer.component(rawRoot, "/metadata/component", SYNTHETIC_ROOT_REF, undefined);
-    if (rawRoot.components !== undefined)
-      normalizer.flattenComponents(rawRoot.components, "/metadata/component/components", root.bomRef);
-  }
-  normalizer.flattenComponents(doc.components, "/components", undefined);
-  normalizer.flattenServices(doc.services, "/services");
-
-  const deps = dependencies(doc.dependencies);
-  const sbom: NormalizedSbom = {
-    format: "json",
-    specVersion,
-    metadata,
-    components: normalizer.components,
-    services: normalizer.services,
-    dependencies: deps,
-    rootDirectDependencies: rootDirectDependencies(root, deps),
-    vulnerabilities: vulnerabilities(doc.vulnerabilities),
-    cryptoAssets: normalizer.cryptoAssets,
-    externalReferences: externalReferences(doc.externalReferences),
-    compositions: compositions(doc.compositions),
-  };
-  const serialNumber = str(doc.serialNumber);
-  if (serialNumber !== undefined) sbom.serialNumber = serialNumber;
-  if (typeof doc.version === "number" && Number.isInteger(doc.version)) sbom.version = doc.version;
-  if (root) sbom.root = root;
-  return sbom;
+  const builder = new JsonBomBuilder(specVersion);
+  builder.setMetadata(doc.metadata);
+  const components = arr(doc.components);
+  for (let i = 0; i < components.length; i++) builder.addComponent(components[i], i);
+  const services = arr(doc.services);
+  for (let i = 0; i < services.length; i++) builder.addService(services[i], i);
+  for (const item of arr(doc.dependencies)) builder.addDependency(item);
+  const vulnerabilities = arr(doc.vulnerabilities);
+  for (let i = 0; i < vulnerabilities.length; i++) builder.addVulnerability(vulnerabilities[i], i);
+  builder.setTopLevel(doc);
+  return builder.finish();
 }

@@ -462,8 +462,43 @@ function newAjv(): Ajv {
 
 export interface CompiledJsonSchema {
   validate: ValidateFunction;
+  /**
+   * For each top-level list whose schema is exactly "an array of unique `$ref` items" (components, services,
+   * dependencies and, from 1.4, vulnerabilities), the validator of one item: the same compiled definition the
+   * whole-document validator calls for each entry. The streaming reader (ingest-stream.ts) validates such lists
+   * one entry at a time with these, and the rest of the document with `validate`.
+   */
+  itemValidators: ReadonlyMap<string, ValidateFunction>;
   /** Milliseconds spent compiling (the first use of a version pays it; later uses are cached). */
   compileMs: number;
+}
+
+/** Keywords a streamed list's own schema may carry: anything else would constrain the list as a whole. */
+const STREAMABLE_LIST_KEYWORDS = new Set(["$id", "type", "items", UNIQUE_ITEMS_KEYWORD, "additionalItems", "title", "description", "$comment"]);
+
+/**
+ * The top-level properties whose schema is `{ type: "array", items: { $ref }, uniqueItems: true }` and nothing
+ * that looks at the list as a whole (`additionalItems` is inert next to a single `items` schema), with the
+ * `$ref` of their items. Read from the schema itself, so a new version's lists are found, or left alone.
+ */
+function streamableLists(schema: Record<string, unknown>): Map<string, string> {
+  const lists = new Map<string, string>();
+  const rootKeywords = Object.keys(schema).filter(
+    (key) => !["$schema", "$id", "type", "title", "$comment", "required", "additionalProperties", "properties", "definitions"].includes(key),
+  );
+  // A combinator or conditional at the root could look into the lists: then nothing is streamed.
+  if (rootKeywords.length > 0) return lists;
+  const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+  for (const name of ["components", "services", "dependencies", "vulnerabilities"]) {
+    const list = properties[name];
+    if (!list || list.type !== "array" || list[UNIQUE_ITEMS_KEYWORD] !== true) continue;
+    if (!Object.keys(list).every((key) => STREAMABLE_LIST_KEYWORDS.has(key))) continue;
+    const items = list.items as Record<string, unknown> | undefined;
+    if (!items || Object.keys(items).length !== 1 || typeof items.$ref !== "string" || !items.$ref.startsWith("#/definitions/"))
+      continue;
+    lists.set(name, items.$ref);
+  }
+  return lists;
 }
 
 const jsonValidators = new Map<string, CompiledJsonSchema>();
@@ -484,8 +519,17 @@ export function jsonSchemaValidator(
   const schema = prepareSchema(readJsonSchema(file)) as Record<string, unknown>;
   // The bom schema's own $id ends in e.g. bom-1.2b.schema.json; relative refs resolve against
   // http://cyclonedx.org/schema/, where the referenced schemas are registered above.
-  const validate = ajv.compile(schema);
-  const compiled = { validate, compileMs: performance.now() - started };
+  const id = schema.$id;
+  if (typeof id !== "string") throw new Error(`${file} has no $id`);
+  ajv.addSchema(schema, id);
+  const validate = ajv.getSchema(id);
+  if (!validate) throw new Error(`${file} did not compile`);
+  const itemValidators = new Map<string, ValidateFunction>();
+  for (const [name, ref] of streamableLists(schema)) {
+    const item = ajv.getSchema(`${id}${ref}`);
+    if (item) itemValidators.set(name, item);
+  }
+  const compiled = { validate, itemValidators, compileMs: performance.now() - started };
   jsonValidators.set(file, compiled);
   return compiled;
 }
