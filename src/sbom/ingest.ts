@@ -3,12 +3,27 @@
  * Bad input comes back as located `InputIssue`s (never an exception); only program faults throw.
  */
 import { createHash } from "node:crypto";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import type { InputIssue } from "../domain/input-issue.js";
+import {
+  type ByteSource,
+  type StreamOptions,
+  type StreamOutcome,
+  streamJsonBytes,
+  streamJsonSource,
+} from "./ingest-stream.js";
 import type { NormalizedSbom, SbomFormat, SbomQualityFacts, SpecVersion } from "./model.js";
 import { normalizeJsonBom } from "./normalize-json.js";
 import { normalizeXmlBom } from "./normalize-xml.js";
 import { computeQualityFacts } from "./quality.js";
-import { type ParsedSbomDocument, readSbomFile, type ValidateOptions, validateSbomBytes } from "./validate.js";
+import {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_DEPTH,
+  type ParsedSbomDocument,
+  readSbomFile,
+  type ValidateOptions,
+  validateSbomBytes,
+} from "./validate.js";
 
 export type IngestOptions = ValidateOptions;
 
@@ -40,8 +55,39 @@ export function normalizeDocument(document: ParsedSbomDocument, specVersion: Spe
     : normalizeXmlBom(document.xml, specVersion);
 }
 
-/** Validates, normalizes and measures one CycloneDX document held in memory. */
+/**
+ * Validates, normalizes and measures one CycloneDX document held in memory. A well-formed JSON document is read
+ * entry by entry (ingest-stream.ts), without building its whole tree; anything else, and every document with a
+ * problem to report, goes through the whole-document path, which gives the same result for a valid document.
+ */
 export function ingestSbomBytes(bytes: Uint8Array, options?: IngestOptions): IngestResult {
+  const streamed = streamJsonBytes(bytes, streamOptions(options));
+  if (streamed.streamed) return streamedResult(streamed, createHash("sha256").update(bytes).digest("hex"));
+  return ingestWholeDocument(bytes, options);
+}
+
+function streamOptions(options: IngestOptions | undefined): StreamOptions {
+  return { maxBytes: options?.maxBytes ?? DEFAULT_MAX_BYTES, maxDepth: options?.maxDepth ?? DEFAULT_MAX_DEPTH };
+}
+
+function streamedResult(streamed: Extract<StreamOutcome, { streamed: true }>, sha256: string): IngestResult {
+  return {
+    ok: true,
+    format: "json",
+    specVersion: streamed.specVersion,
+    sbom: streamed.sbom,
+    quality: computeQualityFacts(streamed.sbom),
+    sha256,
+    bytes: streamed.bytes,
+    warnings: [],
+  };
+}
+
+/**
+ * The whole-document path: decode, parse and validate the document as one tree, then normalize it. Used for
+ * XML, for JSON the streaming reader hands over, and by tests and benchmarks as the reference.
+ */
+export function ingestWholeDocument(bytes: Uint8Array, options?: IngestOptions): IngestResult {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const validation = validateSbomBytes(bytes, options);
   if (!validation.ok) {
@@ -63,9 +109,35 @@ export function ingestSbomBytes(bytes: Uint8Array, options?: IngestOptions): Ing
   };
 }
 
-/** Reads a file (size-checked before buffering, see `readSbomFile`) and ingests it. */
+/** A file read in order through one descriptor, with positioned reads for the rare look back. */
+function fileSource(fd: number): ByteSource {
+  return {
+    read: (target, offset, length) => readSync(fd, target, offset, length, null),
+    readAt: (target, position, length) => readSync(fd, target, 0, length, position),
+  };
+}
+
+/**
+ * Reads and ingests a file. A well-formed JSON document is streamed from the file in chunks, so neither the
+ * whole file nor its parsed tree is ever in memory; otherwise the file is read whole (size-checked before
+ * buffering, see `readSbomFile`) and takes the whole-document path, which words every problem.
+ */
 export async function ingestSbomFile(path: string, options?: IngestOptions): Promise<IngestResult> {
+  const limits = streamOptions(options);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    const info = fstatSync(fd);
+    if (info.isFile() && info.size <= limits.maxBytes) {
+      const streamed = streamJsonSource(fileSource(fd), limits);
+      if (streamed.streamed) return streamedResult(streamed, streamed.sha256!);
+    }
+  } catch {
+    // Unreadable in some way: the whole-document path below says how, in its own words.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
   const read = await readSbomFile(path, options);
   if (!read.ok) return { ok: false, issues: read.issues, omitted: 0 };
-  return ingestSbomBytes(read.bytes, options);
+  return ingestWholeDocument(read.bytes, options);
 }

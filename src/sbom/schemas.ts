@@ -115,7 +115,7 @@ const MAX_DUPLICATES_REPORTED_PER_LIST = 1000;
  */
 const CHEAP_KEY_PROPERTIES = ["purl", "name", "version", "type", "url", "alg", "content", "id", "expression"] as const;
 
-function cheapKey(record: Record<string, unknown>): string {
+export function cheapKey(record: Record<string, unknown>): string {
   let key = "";
   for (const property of CHEAP_KEY_PROPERTIES) {
     const value = record[property];
@@ -474,7 +474,16 @@ export interface CompiledJsonSchema {
 }
 
 /** Keywords a streamed list's own schema may carry: anything else would constrain the list as a whole. */
-const STREAMABLE_LIST_KEYWORDS = new Set(["$id", "type", "items", UNIQUE_ITEMS_KEYWORD, "additionalItems", "title", "description", "$comment"]);
+const STREAMABLE_LIST_KEYWORDS = new Set([
+  "$id",
+  "type",
+  "items",
+  UNIQUE_ITEMS_KEYWORD,
+  "additionalItems",
+  "title",
+  "description",
+  "$comment",
+]);
 
 /**
  * The top-level properties whose schema is `{ type: "array", items: { $ref }, uniqueItems: true }` and nothing
@@ -484,17 +493,33 @@ const STREAMABLE_LIST_KEYWORDS = new Set(["$id", "type", "items", UNIQUE_ITEMS_K
 function streamableLists(schema: Record<string, unknown>): Map<string, string> {
   const lists = new Map<string, string>();
   const rootKeywords = Object.keys(schema).filter(
-    (key) => !["$schema", "$id", "type", "title", "$comment", "required", "additionalProperties", "properties", "definitions"].includes(key),
+    (key) =>
+      ![
+        "$schema",
+        "$id",
+        "type",
+        "title",
+        "$comment",
+        "required",
+        "additionalProperties",
+        "properties",
+        "definitions",
+      ].includes(key),
   );
   // A combinator or conditional at the root could look into the lists: then nothing is streamed.
   if (rootKeywords.length > 0) return lists;
   const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
   for (const name of ["components", "services", "dependencies", "vulnerabilities"]) {
     const list = properties[name];
-    if (!list || list.type !== "array" || list[UNIQUE_ITEMS_KEYWORD] !== true) continue;
+    if (list?.type !== "array" || list[UNIQUE_ITEMS_KEYWORD] !== true) continue;
     if (!Object.keys(list).every((key) => STREAMABLE_LIST_KEYWORDS.has(key))) continue;
     const items = list.items as Record<string, unknown> | undefined;
-    if (!items || Object.keys(items).length !== 1 || typeof items.$ref !== "string" || !items.$ref.startsWith("#/definitions/"))
+    if (
+      !items ||
+      Object.keys(items).length !== 1 ||
+      typeof items.$ref !== "string" ||
+      !items.$ref.startsWith("#/definitions/")
+    )
       continue;
     lists.set(name, items.$ref);
   }

@@ -1,0 +1,624 @@
+/**
+ * Streaming ingest of CycloneDX JSON: the fast, small path for the common case, a well-formed document.
+ *
+ * The whole-document path (validate.ts → normalize-json.ts) holds the bytes, the decoded text and the parsed tree
+ * at once: at 50k components that is about 7× the file before the model is built (BENCHMARKS.md). Here the bytes
+ * are read in chunks (hashed as they pass) and scanned for the document's structure only: each top-level member
+ * is parsed on its own, and the long lists (components, services, dependencies, vulnerabilities: those whose
+ * schema is "unique items of one definition") one entry at a time. Each entry is parsed with `JSON.parse`,
+ * validated against its own definition with the same compiled ajv function the whole-document validator calls,
+ * checked for uniqueness and references, normalized, and dropped. The rest of the document (metadata, the
+ * other members, the lists as empty arrays) is then validated against the whole schema. Nothing else is
+ * parsed by hand: the scanner only finds where values end, and `JSON.parse` checks every byte of each value.
+ *
+ * The verdicts are the whole-document path's by construction: this path accepts a document only when every
+ * check it makes passes, and each of those checks is one the whole-document path makes too. (One deliberate
+ * difference: a document too large for one V8 string, about 512 MiB, which the whole-document path cannot
+ * decode, can still be read here if it is within the size limit.) Whenever anything
+ * is unusual — a syntax error, an invalid entry, a duplicate, a dangling reference, a byte order mark, a
+ * duplicate top-level key, `specVersion` after a list, a warning to give — it stops and says so, and the caller
+ * runs the whole-document path, which finds and words every issue exactly as before. So error reports never
+ * depend on which path ran, and `tests/unit/sbom-stream.test.ts` checks that both paths give the same result
+ * for every document of the CycloneDX conformance corpus and for hostile ones.
+ */
+import { Buffer, isAscii, isUtf8 } from "node:buffer";
+import { createHash, type Hash } from "node:crypto";
+import type { ValidateFunction } from "ajv";
+import { classifyJson } from "./detect.js";
+import type { NormalizedSbom, SpecVersion } from "./model.js";
+import { JsonBomBuilder } from "./normalize-json.js";
+import { canonicalJson, cheapKey, hasStrictVariant, jsonSchemaValidator } from "./schemas.js";
+
+/** Where the bytes come from: read in order, like a file descriptor. */
+export interface ByteSource {
+  /** Fills `target[offset, offset + length)` with the next bytes; returns how many, 0 at the end. */
+  read(target: Buffer, offset: number, length: number): number;
+  /** Reads `length` bytes at absolute `position` (rare: to compare a list entry with an earlier one). */
+  readAt(target: Buffer, position: number, length: number): number;
+}
+
+export interface StreamOptions {
+  maxBytes: number;
+  maxDepth: number;
+  /** Initial read size (the window grows when one top-level value is larger). */
+  chunkBytes?: number;
+}
+
+export type StreamOutcome =
+  | {
+      streamed: true;
+      specVersion: SpecVersion;
+      sbom: NormalizedSbom;
+      bytes: number;
+      /** Hex SHA-256 of the bytes, when they were read from a source (for bytes in memory the caller hashes). */
+      sha256?: string;
+    }
+  /** Not decided here: run the whole-document path. `reason` is for tests and diagnostics, never for users. */
+  | { streamed: false; reason: string };
+
+/** Thrown inside the reader to hand the document to the whole-document path. */
+class WholeDocumentNeeded extends Error {}
+
+function handOver(reason: string): never {
+  throw new WholeDocumentNeeded(reason);
+}
+
+const DEFAULT_CHUNK_BYTES = 1 << 20;
+/** Non-ASCII bytes are tracked per block of this size, so one accented name does not slow every entry down. */
+const ASCII_BLOCK = 1 << 16;
+
+enum Byte {
+  Tab = 0x09,
+  LineFeed = 0x0a,
+  CarriageReturn = 0x0d,
+  Space = 0x20,
+  Quote = 0x22,
+  Comma = 0x2c,
+  Colon = 0x3a,
+  OpenBracket = 0x5b,
+  Backslash = 0x5c,
+  CloseBracket = 0x5d,
+  OpenBrace = 0x7b,
+  CloseBrace = 0x7d,
+}
+
+type ListName = "components" | "services" | "dependencies" | "vulnerabilities";
+
+/**
+ * Uniqueness of one list's entries (the schema's `uniqueItems`), decided as `findDuplicateItems` decides it:
+ * entries are bucketed by bom-ref, else ref, else a cheap key; only entries sharing a bucket are compared, by
+ * canonical JSON. The earlier entry of a shared bucket is read again from the source (it was dropped). Any
+ * duplicate hands the document over, so the whole-document path reports it.
+ */
+class ListUniqueness {
+  private readonly byBomRef = new Map<string, number>();
+  private readonly byRef = new Map<string, number>();
+  private readonly byCheapKey = new Map<string, number>();
+  private byCanonical: Map<string, number> | undefined;
+  private canonicalised: Set<number> | undefined;
+
+  /**
+   * @param bomRefsElsewhere components and services: their bom-refs are already unique across the BOM (a
+   *   repeated one hands over), so entries with a bom-ref need no bucket of their own here.
+   */
+  constructor(private readonly bomRefsElsewhere: boolean) {}
+
+  add(record: Record<string, unknown>, index: number, earlier: (index: number) => unknown): void {
+    let bucket: Map<string, number>;
+    let key: string;
+    const bomRef = record["bom-ref"];
+    if (typeof bomRef === "string") {
+      if (this.bomRefsElsewhere) return;
+      bucket = this.byBomRef;
+      key = bomRef;
+    } else if (typeof record.ref === "string") {
+      bucket = this.byRef;
+      key = record.ref;
+    } else {
+      bucket = this.byCheapKey;
+      key = cheapKey(record);
+    }
+    const firstInBucket = bucket.get(key);
+    if (firstInBucket === undefined) {
+      bucket.set(key, index);
+      return;
+    }
+    this.byCanonical ??= new Map();
+    this.canonicalised ??= new Set();
+    if (!this.canonicalised.has(firstInBucket)) {
+      this.canonicalised.add(firstInBucket);
+      const canonical = canonicalJson(earlier(firstInBucket));
+      if (!this.byCanonical.has(canonical)) this.byCanonical.set(canonical, firstInBucket);
+    }
+    const canonical = canonicalJson(record);
+    if (this.byCanonical.has(canonical)) handOver("duplicate list entry");
+    this.byCanonical.set(canonical, index);
+  }
+}
+
+/** Growable list of [start, end) byte offsets (doubles: a file may pass 2 GiB). */
+class Ranges {
+  private data = new Float64Array(1024);
+  length = 0;
+  push(start: number, end: number): void {
+    if (this.length * 2 === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length * 2] = start;
+    this.data[this.length * 2 + 1] = end;
+    this.length++;
+  }
+  start(index: number): number {
+    return this.data[index * 2]!;
+  }
+  end(index: number): number {
+    return this.data[index * 2 + 1]!;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+class StreamingJsonBom {
+  /**
+   * The window. Scanning runs on `win`, the Latin-1 text of source bytes [winBase, winBase + win.length): V8
+   * searches a one-byte string (charCodeAt, indexOf) about twice as fast as a Buffer from JavaScript, and an
+   * entry's text is then a slice of it, not a copy. Latin-1 maps each byte to one character, so offsets are byte
+   * offsets, and the structural characters (quotes, brackets, backslash) are found correctly even inside UTF-8
+   * text, whose multi-byte sequences use only bytes above 0x7f. Entries that hold such bytes are decoded as
+   * UTF-8 from `buf` instead (see `text`).
+   */
+  private win = "";
+  private winBase = 0;
+  /** Source bytes: buf[0] is absolute offset bufBase (0 for a document in memory, winBase for a file). */
+  private buf: Buffer;
+  private bufBase = 0;
+  /** Bytes of `buf` holding data (file source). */
+  private bufLen = 0;
+  private readonly whole: Buffer | undefined;
+  private eof = false;
+  private readonly chunkBytes: number;
+  /** Absolute read position of the top-level scanner. */
+  private pos = 0;
+  private total = 0;
+  /** Absolute [start, end) of the blocks that hold a byte above 0x7f, in order. */
+  private readonly nonAsciiBlocks: number[] = [];
+  private nonAsciiCursor = 0;
+
+  private readonly skeleton: Record<string, unknown> = {};
+  private readonly seenKeys = new Set<string>();
+  private specVersion: SpecVersion | undefined;
+  private itemValidators: ReadonlyMap<string, ValidateFunction> | undefined;
+  private strictItemValidators: ReadonlyMap<string, ValidateFunction> | undefined;
+  private builder: JsonBomBuilder | undefined;
+  private pendingMetadata: unknown;
+
+  /** bom-refs of components and services, nested ones and the root's included. */
+  private readonly targets = new Set<string>();
+  /** Dependency refs not (yet) among the targets when their entry was read: checked again at the end. */
+  private readonly unresolvedRefs: string[] = [];
+
+  constructor(
+    private readonly source: ByteSource | undefined,
+    whole: Buffer | undefined,
+    private readonly hash: Hash | undefined,
+    private readonly options: StreamOptions,
+  ) {
+    this.chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+    if (whole) {
+      this.whole = whole;
+      this.buf = whole;
+      this.total = whole.length;
+      this.noteAscii(whole, 0);
+    } else {
+      this.buf = Buffer.allocUnsafe(this.chunkBytes);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // The window
+
+  private noteAscii(bytes: Buffer, absoluteStart: number): void {
+    for (let offset = 0; offset < bytes.length; offset += ASCII_BLOCK) {
+      const end = Math.min(offset + ASCII_BLOCK, bytes.length);
+      if (!isAscii(bytes.subarray(offset, end))) this.nonAsciiBlocks.push(absoluteStart + offset, absoluteStart + end);
+    }
+  }
+
+  /**
+   * Moves the window on, keeping everything from absolute offset `keepFrom` (the start of the value being
+   * scanned). Returns false at the end of the source. When one value fills the window, the window doubles.
+   */
+  private more(keepFrom: number): boolean {
+    if (this.eof) return false;
+    const winEnd = this.winBase + this.win.length;
+    if (this.whole) {
+      if (winEnd >= this.total) {
+        this.eof = true;
+        return false;
+      }
+      const end = Math.min(this.total, winEnd + Math.max(this.chunkBytes, winEnd - keepFrom));
+      this.win = this.whole.toString("latin1", keepFrom, end);
+      this.winBase = keepFrom;
+      return true;
+    }
+    const keep = keepFrom - this.bufBase;
+    if (keep > 0) {
+      this.buf.copy(this.buf, 0, keep, this.bufLen);
+      this.bufLen -= keep;
+      this.bufBase = keepFrom;
+    }
+    if (this.bufLen === this.buf.length) {
+      const grown = Buffer.allocUnsafe(this.buf.length * 2);
+      this.buf.copy(grown, 0, 0, this.bufLen);
+      this.buf = grown;
+    }
+    const read = this.source!.read(this.buf, this.bufLen, this.buf.length - this.bufLen);
+    if (read === 0) {
+      this.eof = true;
+      return false;
+    }
+    const chunk = this.buf.subarray(this.bufLen, this.bufLen + read);
+    this.total += read;
+    if (this.total > this.options.maxBytes) handOver("over the size limit");
+    this.hash?.update(chunk);
+    this.noteAscii(chunk, this.bufBase + this.bufLen);
+    this.bufLen += read;
+    this.win = this.buf.toString("latin1", 0, this.bufLen);
+    this.winBase = this.bufBase;
+    return true;
+  }
+
+  /** The byte at absolute offset `at`, reading on if needed (keeping from `keepFrom`); -1 at the end. */
+  private byteAt(at: number, keepFrom: number): number {
+    while (at - this.winBase >= this.win.length) {
+      if (!this.more(keepFrom)) return -1;
+    }
+    return this.win.charCodeAt(at - this.winBase);
+  }
+
+  private skipWhitespace(): void {
+    for (;;) {
+      const byte = this.byteAt(this.pos, this.pos);
+      if (byte !== Byte.Space && byte !== Byte.LineFeed && byte !== Byte.CarriageReturn && byte !== Byte.Tab) return;
+      this.pos++;
+    }
+  }
+
+  private expect(byte: number, what: string): void {
+    if (this.byteAt(this.pos, this.pos) !== byte) handOver(`expected ${what}`);
+    this.pos++;
+  }
+
+  /**
+   * Absolute end (exclusive) of the JSON value starting at absolute `start`. Only structure is tracked: string
+   * bounds (with escapes), bracket depth, and where a bare literal stops. `JSON.parse` of the slice checks the
+   * rest, so a malformed value is never taken for a well-formed one. `containerDepth` is the nesting depth of the
+   * array or object holding the value, for the same depth limit as the whole-document path.
+   */
+  private scanValue(start: number, containerDepth: number): number {
+    const first = this.byteAt(start, start);
+    if (first === -1) handOver("unexpected end");
+    const maxDepth = this.options.maxDepth;
+    // Positions are relative to the window while scanning; `at` saves one as absolute across a move.
+    let i = start - this.winBase;
+    if (first !== Byte.OpenBrace && first !== Byte.OpenBracket && first !== Byte.Quote) {
+      // A number, true, false or null: it ends at the first delimiter.
+      for (;;) {
+        const win = this.win;
+        const length = win.length;
+        while (i < length) {
+          const c = win.charCodeAt(i);
+          if (
+            c === Byte.Comma ||
+            c === Byte.CloseBrace ||
+            c === Byte.CloseBracket ||
+            c === Byte.Space ||
+            c === Byte.LineFeed ||
+            c === Byte.CarriageReturn ||
+            c === Byte.Tab
+          )
+            return this.winBase + i;
+          i++;
+        }
+        const at = this.winBase + i;
+        if (!this.more(start)) return at;
+        i = at - this.winBase;
+      }
+    }
+    let depth = 0;
+    for (;;) {
+      const win = this.win;
+      const length = win.length;
+      let resumeAt = -1;
+      while (i < length) {
+        const c = win.charCodeAt(i++);
+        if (c === Byte.Quote) {
+          // The closing quote is the first one after an even run of backslashes.
+          let close = win.indexOf('"', i);
+          while (close !== -1) {
+            let k = close - 1;
+            while (win.charCodeAt(k) === Byte.Backslash) k--;
+            if (((close - 1 - k) & 1) === 0) break;
+            close = win.indexOf('"', close + 1);
+          }
+          if (close === -1) {
+            resumeAt = i - 1; // the opening quote: the string is scanned again once the window holds more
+            break;
+          }
+          i = close + 1;
+          if (depth === 0) return this.winBase + i;
+        } else if (c === Byte.OpenBrace || c === Byte.OpenBracket) {
+          if (++depth + containerDepth > maxDepth) handOver("deeper than the depth limit");
+        } else if (c === Byte.CloseBrace || c === Byte.CloseBracket) {
+          if (--depth === 0) return this.winBase + i;
+        }
+      }
+      const at = this.winBase + (resumeAt === -1 ? i : resumeAt);
+      if (!this.more(start)) handOver("unexpected end");
+      i = at - this.winBase;
+    }
+  }
+
+  /** The text of bytes [start, end), which must be in the window; non-UTF-8 hands over. */
+  private text(start: number, end: number): string {
+    const blocks = this.nonAsciiBlocks;
+    while (this.nonAsciiCursor < blocks.length && blocks[this.nonAsciiCursor + 1]! <= start) this.nonAsciiCursor += 2;
+    if (this.nonAsciiCursor >= blocks.length || blocks[this.nonAsciiCursor]! >= end) {
+      // ASCII: the window's characters are the text's.
+      return this.win.slice(start - this.winBase, end - this.winBase);
+    }
+    const bytes = this.buf.subarray(start - this.bufBase, end - this.bufBase);
+    if (!isUtf8(bytes)) handOver("not UTF-8");
+    return bytes.toString("utf8");
+  }
+
+  private parse(start: number, end: number): unknown {
+    try {
+      return JSON.parse(this.text(start, end));
+    } catch (error) {
+      if (error instanceof SyntaxError) handOver("syntax error");
+      throw error;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // The document
+
+  run(): { specVersion: SpecVersion; sbom: NormalizedSbom; bytes: number } {
+    this.skipWhitespace();
+    // A byte order mark, XML, an array, anything but an object: the whole-document path says what it is.
+    this.expect(Byte.OpenBrace, "an object");
+    this.skipWhitespace();
+    if (this.byteAt(this.pos, this.pos) === Byte.CloseBrace) handOver("empty object");
+    for (;;) {
+      const key = this.readKey();
+      if (this.seenKeys.has(key)) handOver("duplicate top-level key");
+      this.seenKeys.add(key);
+      this.skipWhitespace();
+      this.expect(Byte.Colon, "a colon");
+      this.skipWhitespace();
+      if (this.byteAt(this.pos, this.pos) === Byte.OpenBracket && this.streamable(key)) {
+        this.readList(key as ListName);
+      } else {
+        const start = this.pos;
+        const end = this.scanValue(start, 1);
+        this.member(key, this.parse(start, end));
+        this.pos = end;
+      }
+      this.skipWhitespace();
+      const next = this.byteAt(this.pos, this.pos);
+      this.pos++;
+      if (next === Byte.Comma) {
+        this.skipWhitespace();
+        continue;
+      }
+      if (next === Byte.CloseBrace) break;
+      handOver("expected a comma or the end of the object");
+    }
+    this.skipWhitespace();
+    if (this.byteAt(this.pos, this.pos) !== -1) handOver("data after the document");
+    return this.finish();
+  }
+
+  private readKey(): string {
+    const start = this.pos;
+    if (this.byteAt(start, start) !== Byte.Quote) handOver("expected a key");
+    const end = this.scanValue(start, 1);
+    const key = this.parse(start, end);
+    this.pos = end;
+    return key as string;
+  }
+
+  /** Sets a top-level member as JSON.parse would: an own data property, even for `__proto__`. */
+  private member(key: string, value: unknown): void {
+    Object.defineProperty(this.skeleton, key, { value, enumerable: true, writable: true, configurable: true });
+    if (key === "metadata") {
+      if (this.builder) this.setMetadata(value);
+      else this.pendingMetadata = value;
+    }
+  }
+
+  /** Whether `key` is a list read entry by entry: only once the document has said it is CycloneDX of a version. */
+  private streamable(key: string): boolean {
+    if (key !== "components" && key !== "services" && key !== "dependencies" && key !== "vulnerabilities") return false;
+    if (!this.specVersion) {
+      const classified = classifyJson(this.skeleton);
+      // Not (yet) recognisably CycloneDX: the whole-document path tells the user what it is.
+      if (classified.kind !== "cyclonedx") handOver("a list before bomFormat and specVersion");
+      this.start(classified.specVersion);
+    }
+    return this.itemValidators?.has(key) ?? false;
+  }
+
+  private start(specVersion: SpecVersion): void {
+    this.specVersion = specVersion;
+    this.itemValidators = jsonSchemaValidator(specVersion).itemValidators;
+    if (hasStrictVariant(specVersion))
+      this.strictItemValidators = jsonSchemaValidator(specVersion, "strict").itemValidators;
+    this.builder = new JsonBomBuilder(specVersion);
+    if (this.seenKeys.has("metadata")) this.setMetadata(this.pendingMetadata);
+    this.pendingMetadata = undefined;
+  }
+
+  private setMetadata(value: unknown): void {
+    this.builder!.setMetadata(value);
+    if (isRecord(value) && value.component !== undefined) this.addInventory(value.component, "components");
+  }
+
+  /** Adds an item's bom-ref and those of its nested items of the same kind; a repeated one hands over. */
+  private addInventory(item: unknown, kind: "components" | "services"): number {
+    const stack: unknown[] = [item];
+    let count = 0;
+    while (stack.length > 0) {
+      const current = stack.pop();
+      if (!isRecord(current)) continue;
+      count++;
+      const bomRef = current["bom-ref"];
+      if (typeof bomRef === "string") {
+        const before = this.targets.size;
+        this.targets.add(bomRef);
+        if (this.targets.size === before) handOver("duplicate bom-ref");
+      }
+      const nested = current[kind];
+      if (Array.isArray(nested)) for (let k = nested.length - 1; k >= 0; k--) stack.push(nested[k]);
+    }
+    return count;
+  }
+
+  private readList(name: ListName): void {
+    const validate = this.itemValidators!.get(name)!;
+    const strict = this.strictItemValidators?.get(name);
+    const builder = this.builder!;
+    const uniqueness = new ListUniqueness(name === "components" || name === "services");
+    const ranges = new Ranges();
+    const earlier = (index: number) => this.readAgain(ranges.start(index), ranges.end(index));
+    this.pos++; // [
+    this.skipWhitespace();
+    if (this.byteAt(this.pos, this.pos) === Byte.CloseBracket) {
+      this.pos++;
+    } else {
+      for (let index = 0; ; index++) {
+        const start = this.pos;
+        const end = this.scanValue(start, 2);
+        const item = this.parse(start, end);
+        this.pos = end;
+        ranges.push(start, end);
+        if (!validate(item)) handOver(`invalid ${name} entry`);
+        if (strict && !strict(item)) handOver("strict-schema warnings");
+        if (!isRecord(item)) handOver(`${name} entry is not an object`);
+        uniqueness.add(item, index, earlier);
+        switch (name) {
+          case "components":
+            this.addInventory(item, "components");
+            builder.addComponent(item, index);
+            break;
+          case "services":
+            this.addInventory(item, "services");
+            builder.addService(item, index);
+            break;
+          case "dependencies":
+            this.noteDependency(item);
+            builder.addDependency(item);
+            break;
+          case "vulnerabilities":
+            builder.addVulnerability(item, index);
+            break;
+        }
+        this.skipWhitespace();
+        const next = this.byteAt(this.pos, this.pos);
+        this.pos++;
+        if (next === Byte.CloseBracket) break;
+        if (next !== Byte.Comma) handOver("expected a comma or the end of the list");
+        this.skipWhitespace();
+      }
+    }
+    // The schema sees an empty list in its place: the entries were each checked against the item definition.
+    this.member(name, []);
+  }
+
+  /** The same rule as `checkReferences`: a non-empty string ref must name a component or service. */
+  private noteDependency(item: Record<string, unknown>): void {
+    const ref = item.ref;
+    if (typeof ref === "string" && ref !== "" && !this.targets.has(ref)) this.unresolvedRefs.push(ref);
+    const dependsOn = item.dependsOn;
+    if (Array.isArray(dependsOn)) {
+      for (const target of dependsOn) {
+        if (typeof target === "string" && target !== "" && !this.targets.has(target)) this.unresolvedRefs.push(target);
+      }
+    }
+  }
+
+  /** A dropped list entry, read and parsed again from the source (only when two entries share a bucket). */
+  private readAgain(start: number, end: number): unknown {
+    let bytes: Buffer;
+    if (start >= this.bufBase && end <= this.bufBase + (this.whole ? this.total : this.bufLen)) {
+      bytes = this.buf.subarray(start - this.bufBase, end - this.bufBase);
+    } else {
+      bytes = Buffer.allocUnsafe(end - start);
+      let filled = 0;
+      while (filled < bytes.length) {
+        const read = this.source!.readAt(bytes.subarray(filled), start + filled, bytes.length - filled);
+        if (read === 0) handOver("source changed while reading");
+        filled += read;
+      }
+    }
+    try {
+      // It parsed the first time (and was UTF-8 then); a failure now means the file changed under us.
+      return JSON.parse(bytes.toString(isAscii(bytes) ? "latin1" : "utf8"));
+    } catch {
+      handOver("source changed while reading");
+    }
+  }
+
+  private finish(): { specVersion: SpecVersion; sbom: NormalizedSbom; bytes: number } {
+    const classified = classifyJson(this.skeleton);
+    if (classified.kind !== "cyclonedx") handOver("not CycloneDX");
+    if (!this.specVersion) this.start(classified.specVersion);
+    const specVersion = this.specVersion!;
+    if (specVersion !== classified.specVersion) handOver("specVersion changed");
+    if (!jsonSchemaValidator(specVersion).validate(this.skeleton)) handOver("schema errors outside the lists");
+    if (hasStrictVariant(specVersion) && !jsonSchemaValidator(specVersion, "strict").validate(this.skeleton))
+      handOver("strict-schema warnings");
+    for (const ref of this.unresolvedRefs) if (!this.targets.has(ref)) handOver("dangling reference");
+    const builder = this.builder!;
+    if (!builder.exact) handOver("metadata after components without bom-refs");
+    builder.setTopLevel(this.skeleton);
+    return { specVersion, sbom: builder.finish(), bytes: this.total };
+  }
+}
+
+function run(
+  source: ByteSource | undefined,
+  whole: Buffer | undefined,
+  hash: Hash | undefined,
+  options: StreamOptions,
+): StreamOutcome {
+  try {
+    const reader = new StreamingJsonBom(source, whole, hash, options);
+    const { specVersion, sbom, bytes } = reader.run();
+    const outcome: StreamOutcome = { streamed: true, specVersion, sbom, bytes };
+    if (hash) outcome.sha256 = hash.digest("hex");
+    return outcome;
+  } catch (error) {
+    if (error instanceof WholeDocumentNeeded) return { streamed: false, reason: error.message };
+    // ajv recursion on a document within the depth limit but too deep for the stack: the whole-document path
+    // reports it as such.
+    if (error instanceof RangeError) return { streamed: false, reason: "too deep for the validator" };
+    throw error;
+  }
+}
+
+/** Validates and normalizes a document already in memory (no copy: the window is decoded from the buffer). */
+export function streamJsonBytes(bytes: Uint8Array, options: StreamOptions): StreamOutcome {
+  if (bytes.length > options.maxBytes) return { streamed: false, reason: "over the size limit" };
+  return run(undefined, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), undefined, options);
+}
+
+/** Validates and normalizes a document read in chunks from `source` (a file), hashing the bytes as they pass. */
+export function streamJsonSource(source: ByteSource, options: StreamOptions): StreamOutcome {
+  return run(source, undefined, createHash("sha256"), options);
+}
