@@ -1,9 +1,10 @@
 /**
- * SBOM ingest (validate + normalize + quality facts) on synthetic CycloneDX 1.6 SBOMs of 1k–100k components.
- * Each time is reported as a ratio to JSON.parse of the same file, measured in the same child process (best of
- * N), in wall time (the target) and CPU time (steadier when the host is shared). Peak RSS comes from a separate
- * child per file that ingests once (`process.resourceUsage().maxRSS`); another child reads and JSON.parses the
- * file alone, to show how much of the peak the parsed document itself takes.
+ * SBOM ingest on synthetic CycloneDX 1.6 SBOMs of 1k–100k components. The issue's measure is "validate and
+ * normalize" (the streaming reader, on the bytes in memory) as a ratio to JSON.parse of the same file, measured
+ * in the same child process in interleaved rounds; the full ingest (plus SHA-256 and the quality facts) and the
+ * whole-document path are timed alongside for comparison. Peak RSS comes from separate children that ingest
+ * once, from the file (the CLI's path, read in chunks) and from bytes already in memory (the service's path);
+ * another child reads and JSON.parses the file alone, for scale.
  *
  * Targets (issue 2): 50k <= 4x JSON.parse; 100k time <= 2.2x the 50k time; peak RSS < 5x the file size.
  */
@@ -33,67 +34,76 @@ async function child(args: string[]): Promise<Record<string, number | boolean | 
 
 const num = (value: unknown): number => (typeof value === "number" ? value : Number.NaN);
 
-const CASES: { components: number; format: "json" | "xml"; repeat: number }[] = [
-  { components: 1_000, format: "json", repeat: 5 },
-  { components: 10_000, format: "json", repeat: 3 },
-  { components: 50_000, format: "json", repeat: 3 },
-  { components: 100_000, format: "json", repeat: 2 },
+const CASES: { components: number; format: "json" | "xml"; rounds: number }[] = [
+  { components: 1_000, format: "json", rounds: 7 },
+  { components: 10_000, format: "json", rounds: 5 },
+  { components: 50_000, format: "json", rounds: 5 },
+  { components: 100_000, format: "json", rounds: 3 },
   // XML has no target; one size shows its cost relative to JSON.
-  { components: 10_000, format: "xml", repeat: 1 },
+  { components: 10_000, format: "xml", rounds: 1 },
 ];
 
 export async function run(ctx: BenchContext): Promise<void> {
-  const ingestMs = new Map<string, number>();
-  for (const { components, format, repeat } of CASES) {
+  const validateNormalizeMs = new Map<string, number>();
+  for (const { components, format, rounds } of CASES) {
     const label = `${format} ${components / 1000}k`;
     const file = join(ctx.tmpDir, `synthetic-${components}.cdx.${format}`);
     await writeSyntheticSbom(file, { components, format, specVersion: "1.6", seed: 1 });
     const fileMiB = statSync(file).size / 1024 ** 2;
-    ctx.log(`${label}: ${round(fileMiB)} MiB, timing (best of ${repeat}) and peak RSS in child processes…`);
-    const timing = await child(["time", file, String(repeat)]);
-    const rss = await child(["rss", file]);
+    ctx.log(`${label}: ${round(fileMiB)} MiB, ${rounds} timing rounds and peak RSS in child processes…`);
+    const timing = await child(["time", file, String(rounds)]);
+    const rssFile = await child(["rss", file, "file"]);
+    const rssBytes = await child(["rss", file, "bytes"]);
     const parseRss = format === "json" ? await child(["rss-parse", file]) : undefined;
     const parse = num(timing.jsonParseMs);
-    const ingest = num(timing.ingestMs);
-    ingestMs.set(label, ingest);
-    const peak = num(rss.peakMiB);
+    const validateNormalize = num(timing.validateNormalizeMs);
+    validateNormalizeMs.set(label, validateNormalize);
+    const peakFile = num(rssFile.peakMiB);
+    const peakBytes = num(rssBytes.peakMiB);
+    const baseline = num(rssFile.baselineMiB);
+    const json = format === "json";
     ctx.record({
       case: `ingest ${label}`,
       metrics: {
-        components: num(timing.components),
+        components: components,
         fileMiB: round(fileMiB),
-        jsonParseMs: format === "json" ? round(parse) : null,
-        ingestMs: round(ingest),
-        ratioToParse: format === "json" ? round(ingest / parse, 2) : null,
-        cpuRatioToParse: format === "json" ? round(num(timing.ingestCpuMs) / num(timing.jsonParseCpuMs), 2) : null,
-        jsonParseCpuMs: format === "json" ? round(num(timing.jsonParseCpuMs)) : null,
-        validateCpuMs: round(num(timing.validateCpuMs)),
-        normalizeCpuMs: round(num(timing.normalizeCpuMs)),
+        jsonParseMs: json ? round(parse) : null,
+        validateNormalizeMs: json ? round(validateNormalize) : null,
+        ratioToParse: json ? round(validateNormalize / parse, 2) : null,
+        medianRoundRatio: json ? round(num(timing.medianRatioWall), 2) : null,
+        medianRoundRatioMainThreadCpu: json ? round(num(timing.medianRatioMainCpu), 2) : null,
+        ingestMs: round(num(timing.ingestMs)),
+        ingestRatioToParse: json ? round(num(timing.medianIngestRatioWall), 2) : null,
+        wholeDocumentMs: json ? round(num(timing.wholeDocumentMs)) : null,
+        wholeDocumentRatioToParse: json ? round(num(timing.medianWholeRatioWall), 2) : null,
         qualityCpuMs: round(num(timing.qualityCpuMs)),
         sha256CpuMs: round(num(timing.sha256CpuMs)),
-        peakRssMiB: round(peak),
-        baselineRssMiB: round(num(rss.baselineMiB)),
-        rssPerFileSize: round(peak / fileMiB, 2),
+        baselineRssMiB: round(baseline),
+        peakRssFileMiB: round(peakFile),
+        rssFilePerFileSize: round(peakFile / fileMiB, 2),
+        rssAboveBaselinePerFileSize: round((peakFile - baseline) / fileMiB, 2),
+        peakRssBytesMiB: round(peakBytes),
+        rssBytesPerFileSize: round(peakBytes / fileMiB, 2),
         parseOnlyPeakRssMiB: parseRss ? round(num(parseRss.peakMiB)) : null,
       },
     });
-    if (format === "json" && components >= 50_000) {
+    if (json && components >= 50_000) {
       ctx.target({
-        target: `${label}: peak RSS < 5x file size`,
-        actual: `${round(peak)} MiB for ${round(fileMiB)} MiB (${round(peak / fileMiB, 2)}x)`,
-        met: peak < 5 * fileMiB,
+        target: `${label}: peak RSS < 5x file size (file read in chunks; whole process)`,
+        actual: `${round(peakFile)} MiB for ${round(fileMiB)} MiB (${round(peakFile / fileMiB, 2)}x; ${round((peakFile - baseline) / fileMiB, 2)}x above the ${round(baseline)} MiB the process holds before reading)`,
+        met: peakFile < 5 * fileMiB,
       });
     }
-    if (format === "json" && components === 50_000) {
+    if (json && components === 50_000) {
       ctx.target({
-        target: "json 50k: ingest <= 4x JSON.parse",
-        actual: `${round(ingest)} ms vs ${round(parse)} ms (${round(ingest / parse, 2)}x)`,
-        met: ingest <= 4 * parse,
+        target: "json 50k: validate + normalize <= 4x JSON.parse",
+        actual: `${round(validateNormalize)} ms vs ${round(parse)} ms (${round(validateNormalize / parse, 2)}x best; median round ${round(num(timing.medianRatioWall), 2)}x)`,
+        met: validateNormalize <= 4 * parse,
       });
     }
   }
-  const t50 = ingestMs.get("json 50k");
-  const t100 = ingestMs.get("json 100k");
+  const t50 = validateNormalizeMs.get("json 50k");
+  const t100 = validateNormalizeMs.get("json 100k");
   if (t50 !== undefined && t100 !== undefined) {
     ctx.target({
       target: "json 100k time <= 2.2x json 50k time (linear growth)",

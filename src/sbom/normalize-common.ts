@@ -50,18 +50,45 @@ export class NormalizeContext {
     let parsed: ParsedPurl;
     try {
       const purl = PackageURL.fromString(raw);
-      parsed = { raw, type: purl.type, name: purl.name };
-      if (purl.namespace) parsed.namespace = purl.namespace;
+      parsed = { raw, type: this.intern(purl.type), name: purl.name };
+      if (purl.namespace) parsed.namespace = this.intern(purl.namespace);
       if (purl.version) parsed.version = purl.version;
       if (purl.subpath) parsed.subpath = purl.subpath;
       // packageurl-js 2.x builds qualifiers on a prototype-less object with string values (normalize.js), so a
       // `__proto__` qualifier is already a plain key; it is reused as is (a test pins the null prototype).
-      if (purl.qualifiers) parsed.qualifiers = purl.qualifiers as Record<string, string>;
+      if (purl.qualifiers) parsed.qualifiers = this.sharedQualifiers(raw, purl.qualifiers as Record<string, string>);
     } catch (error) {
       parsed = { raw, parseError: error instanceof Error ? error.message : String(error) };
     }
     this.purls.set(raw, parsed);
     return parsed;
+  }
+
+  private readonly qualifiers = new Map<string, Record<string, string>>();
+
+  /**
+   * Equal qualifier text parses to equal qualifiers (`?type=jar`, `?arch=amd64` on thousands of purls): one
+   * shared object per distinct text. Keyed by the purl's own qualifier section, so no key is built.
+   */
+  private sharedQualifiers(raw: string, parsed: Record<string, string>): Record<string, string> {
+    const start = raw.indexOf("?");
+    if (start === -1) return parsed;
+    const end = raw.indexOf("#", start);
+    const key = end === -1 ? raw.slice(start) : raw.slice(start, end);
+    const known = this.qualifiers.get(key);
+    if (known !== undefined) return known;
+    this.qualifiers.set(key, parsed);
+    return parsed;
+  }
+
+  private readonly interned = new Map<string, string>();
+
+  /** One string object per distinct purl type and namespace: a few dozen values over thousands of purls. */
+  private intern(value: string): string {
+    const known = this.interned.get(value);
+    if (known !== undefined) return known;
+    this.interned.set(value, value);
+    return value;
   }
 
   private parseSpdx(value: string): SpdxParse {

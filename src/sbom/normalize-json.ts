@@ -32,6 +32,7 @@ import {
   syntheticComponentRef,
   syntheticServiceRef,
 } from "./normalize-common.js";
+import { jsonEqual } from "./schemas.js";
 
 type JsonObject = { readonly [key: string]: unknown };
 
@@ -138,24 +139,33 @@ function hashes(value: unknown): Hash[] {
 function licenses(ctx: NormalizeContext, value: unknown): License[] {
   const list = arr(value);
   if (list.length === 0) return EMPTY;
+  if (list.length === 1) {
+    // The common case, one licence: a one-slot array (a pushed-to `[]` reserves 16 slots, about 120 bytes
+    // per component that a 50k-component model would carry for nothing).
+    const only = license(ctx, list[0]);
+    return only === undefined ? EMPTY : [only];
+  }
   const out: License[] = [];
   for (const item of list) {
-    const o = obj(item);
-    if (!o) continue;
-    const expression = str(o.expression);
-    if (expression !== undefined) {
-      out.push(ctx.license("expression", expression, str(o.acknowledgement)));
-      continue;
-    }
-    const license = obj(o.license);
-    if (!license) continue;
-    const id = str(license.id);
-    const name = str(license.name);
-    const acknowledgement = str(license.acknowledgement);
-    if (id !== undefined) out.push(ctx.license("id", id, acknowledgement));
-    else if (name !== undefined) out.push(ctx.license("name", name, acknowledgement));
+    const one = license(ctx, item);
+    if (one !== undefined) out.push(one);
   }
   return listOrEmpty(out);
+}
+
+function license(ctx: NormalizeContext, item: unknown): License | undefined {
+  const o = obj(item);
+  if (!o) return undefined;
+  const expression = str(o.expression);
+  if (expression !== undefined) return ctx.license("expression", expression, str(o.acknowledgement));
+  const choice = obj(o.license);
+  if (!choice) return undefined;
+  const id = str(choice.id);
+  const name = str(choice.name);
+  const acknowledgement = str(choice.acknowledgement);
+  if (id !== undefined) return ctx.license("id", id, acknowledgement);
+  if (name !== undefined) return ctx.license("name", name, acknowledgement);
+  return undefined;
 }
 
 function externalReferences(value: unknown): ExternalReference[] {
@@ -207,6 +217,33 @@ class JsonNormalizer {
 
   constructor(private readonly ctx: NormalizeContext) {}
 
+  /** Normalized suppliers and manufacturers by name, each with the raw value it came from. */
+  private readonly entities = new Map<unknown, { raw: JsonObject; entity: OrganizationalEntity }[]>();
+
+  /**
+   * Suppliers and manufacturers repeat across a BOM (one vendor, thousands of packages): deep-equal raw
+   * entities share one normalized object. Measured on the 50k synthetic SBOM: 15 MiB of model less. Candidates
+   * are found by name and compared in place (no key is built: a JSON.stringify key per component cost more
+   * than it saved). The model is read-only (normalize-common.ts), so sharing is safe.
+   */
+  private sharedEntity(value: unknown): OrganizationalEntity | undefined {
+    const o = obj(value);
+    if (!o) return undefined;
+    const name = o.name;
+    let candidates = this.entities.get(name);
+    if (candidates) {
+      for (const candidate of candidates) if (jsonEqual(candidate.raw, o)) return candidate.entity;
+      // A name with many different shapes is not a repeated vendor: stop collecting for it.
+      if (candidates.length >= 8) return entity(o);
+    } else {
+      candidates = [];
+      this.entities.set(name, candidates);
+    }
+    const normalized = entity(o);
+    if (normalized) candidates.push({ raw: o, entity: normalized });
+    return normalized;
+  }
+
   component(raw: JsonObject, location: string, syntheticRef: string, parentRef: string | undefined): Component {
     const bomRef = str(raw["bom-ref"]);
     const result: Component = {
@@ -235,9 +272,9 @@ class JsonNormalizer {
     if (cpe !== undefined) result.cpe = cpe;
     const swidTagId = str(obj(raw.swid)?.tagId);
     if (swidTagId !== undefined) result.swidTagId = swidTagId;
-    const supplier = entity(raw.supplier);
+    const supplier = this.sharedEntity(raw.supplier);
     if (supplier) result.supplier = supplier;
-    const manufacturer = entity(raw.manufacturer);
+    const manufacturer = this.sharedEntity(raw.manufacturer);
     if (manufacturer) result.manufacturer = manufacturer;
     const author = str(raw.author);
     if (author !== undefined) result.author = author;
