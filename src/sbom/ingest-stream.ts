@@ -520,6 +520,9 @@ class StreamingJsonBom {
         if (!validate(item)) handOver(`invalid ${name} entry`);
         if (strict && !strict(item)) handOver("strict-schema warnings");
         if (!isRecord(item)) handOver(`${name} entry is not an object`);
+        // Dependency refs first: swapped for the targets' own strings, whose hashes V8 has already computed,
+        // they are cheaper to look up in the uniqueness buckets.
+        if (name === "dependencies") this.noteDependency(item);
         uniqueness.add(item, index, earlier);
         switch (name) {
           case "components":
@@ -531,7 +534,6 @@ class StreamingJsonBom {
             builder.addService(item, index);
             break;
           case "dependencies":
-            this.noteDependency(item);
             builder.addDependency(item);
             break;
           case "vulnerabilities":

@@ -37,16 +37,14 @@ function collectSpdxIds(node: SpdxNode, into: string[]): void {
 const LICENSE_KIND_SLOT: Readonly<Record<License["kind"], number>> = { id: 0, name: 1, expression: 2 };
 
 /**
- * Caches are per normalization run: real SBOMs repeat the same licence expressions thousands of times, and the
- * same purl can appear under several parents. Keys come from the document, so they live in a `Map`.
+ * Caches are per normalization run: real SBOMs repeat the same licence expressions thousands of times. Keys come
+ * from the document, so they live in a `Map`. Purls are not cached: a BOM's purls are nearly all distinct (often
+ * they are its bom-refs), so a cache cost a hash look-up and an entry per component for almost no hits.
  */
 export class NormalizeContext {
-  private readonly purls = new Map<string, ParsedPurl>();
   private readonly spdx = new Map<string, SpdxParse>();
 
   parsePurl(raw: string): ParsedPurl {
-    const cached = this.purls.get(raw);
-    if (cached) return cached;
     let parsed: ParsedPurl;
     try {
       const purl = PackageURL.fromString(raw);
@@ -60,7 +58,6 @@ export class NormalizeContext {
     } catch (error) {
       parsed = { raw, parseError: error instanceof Error ? error.message : String(error) };
     }
-    this.purls.set(raw, parsed);
     return parsed;
   }
 
