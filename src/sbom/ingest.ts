@@ -125,15 +125,22 @@ function fileSource(fd: number): ByteSource {
 export async function ingestSbomFile(path: string, options?: IngestOptions): Promise<IngestResult> {
   const limits = streamOptions(options);
   let fd: number | undefined;
+  let regularFile = false;
   try {
     fd = openSync(path, "r");
     const info = fstatSync(fd);
-    if (info.isFile() && info.size <= limits.maxBytes) {
+    regularFile = info.isFile() && info.size <= limits.maxBytes;
+  } catch {
+    // Missing, unreadable, a directory …: the whole-document path below says which, in its own words.
+  }
+  try {
+    if (fd !== undefined && regularFile) {
       const streamed = streamJsonSource(fileSource(fd), limits);
       if (streamed.streamed) return streamedResult(streamed, streamed.sha256!);
     }
-  } catch {
-    // Unreadable in some way: the whole-document path below says how, in its own words.
+  } catch (error) {
+    // A read error part-way (the file vanished, an I/O error): read it again the plain way, which reports it.
+    if (!(error as NodeJS.ErrnoException).code) throw error;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

@@ -4,11 +4,12 @@
  * the same ingest result. The reader is also run over a source that returns a few bytes at a time, so that every
  * value, string, escape and UTF-8 sequence straddles a window boundary somewhere.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ingestSbomBytes, ingestWholeDocument } from "../../src/sbom/ingest.js";
+import { ingestSbomBytes, ingestSbomFile, ingestWholeDocument } from "../../src/sbom/ingest.js";
 import { type ByteSource, streamJsonBytes, streamJsonSource } from "../../src/sbom/ingest-stream.js";
 import { syntheticSbomText } from "../../src/sbom/synthetic.js";
 
@@ -251,6 +252,33 @@ describe("streaming reader: unusual and hostile documents", () => {
       const reference = ingestWholeDocument(bytes);
       expect(ingestSbomBytes(bytes)).toEqual(reference);
       if (!reference.ok) expect(streamJsonBytes(bytes, LIMITS).streamed).toBe(false);
+    }
+  });
+});
+
+describe("streaming reader: files", () => {
+  it("reads a file in chunks with the whole-document result, and words what it cannot read", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cra-stream-"));
+    try {
+      const bytes = encode(syntheticSbomText({ components: 2500, format: "json", specVersion: "1.6", seed: 3 }));
+      expect(bytes.length).toBeGreaterThan(1 << 20); // more than one read chunk
+      const file = join(dir, "bom.cdx.json");
+      writeFileSync(file, bytes);
+      expect(await ingestSbomFile(file)).toEqual(ingestWholeDocument(bytes));
+
+      const broken = join(dir, "broken.cdx.json");
+      writeFileSync(broken, bytes.subarray(0, bytes.length - 3));
+      const result = await ingestSbomFile(broken);
+      expect(result).toEqual(ingestWholeDocument(bytes.subarray(0, bytes.length - 3)));
+      expect(result.ok).toBe(false);
+
+      for (const path of [dir, join(dir, "missing.cdx.json")]) {
+        const unreadable = await ingestSbomFile(path);
+        expect(unreadable.ok).toBe(false);
+        if (!unreadable.ok) expect(unreadable.issues[0]?.constraint).toBe("file");
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
