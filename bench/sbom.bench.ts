@@ -37,8 +37,8 @@ const num = (value: unknown): number => (typeof value === "number" ? value : Num
 const CASES: { components: number; format: "json" | "xml"; rounds: number }[] = [
   { components: 1_000, format: "json", rounds: 7 },
   { components: 10_000, format: "json", rounds: 5 },
-  { components: 50_000, format: "json", rounds: 5 },
-  { components: 100_000, format: "json", rounds: 3 },
+  { components: 50_000, format: "json", rounds: 7 },
+  { components: 100_000, format: "json", rounds: 5 },
   // XML has no target; one size shows its cost relative to JSON.
   { components: 10_000, format: "xml", rounds: 1 },
 ];
@@ -95,10 +95,14 @@ export async function run(ctx: BenchContext): Promise<void> {
       });
     }
     if (json && components === 50_000) {
+      // The ratio is taken within each round (JSON.parse and the reader timed back to back) and the median
+      // round is the verdict: on a shared host the fastest JSON.parse and the fastest ingest often come from
+      // different moments, so best-of over best-of swings by ±0.5x from run to run; it is reported alongside.
+      const medianRatio = num(timing.medianRatioWall);
       ctx.target({
-        target: "json 50k: validate + normalize <= 4x JSON.parse",
-        actual: `${round(validateNormalize)} ms vs ${round(parse)} ms (${round(validateNormalize / parse, 2)}x best; median round ${round(num(timing.medianRatioWall), 2)}x)`,
-        met: validateNormalize <= 4 * parse,
+        target: "json 50k: validate + normalize <= 4x JSON.parse (median of in-round ratios)",
+        actual: `median round ${round(medianRatio, 2)}x; best ${round(validateNormalize)} ms vs best ${round(parse)} ms (${round(validateNormalize / parse, 2)}x)`,
+        met: medianRatio <= 4,
       });
     }
   }
