@@ -133,6 +133,7 @@ if (mode === "rss" || mode === "rss-parse") {
     const values = (runs[name] ?? []).map((run) => run[key]).filter((value): value is number => value !== undefined);
     return values.length > 0 ? Math.min(...values) : null;
   };
+  const medianOf = (name: string) => (runs[name] ? median(runs[name].map((run) => run.wallMs)) : null);
   const medianRatio = (name: string, key: "wallMs" | "mainCpuMs") => {
     if (!runs[name] || !runs.parse) return null;
     const ratios = runs[name].map((run, round) => {
@@ -157,6 +158,8 @@ if (mode === "rss" || mode === "rss-parse") {
       jsonParseMainCpuMs: best("parse", "mainCpuMs"),
       validateNormalizeMs: best("validateNormalize", "wallMs"),
       validateNormalizeMainCpuMs: best("validateNormalize", "mainCpuMs"),
+      jsonParseMedianMs: medianOf("parse"),
+      validateNormalizeMedianMs: medianOf("validateNormalize"),
       ingestMs: best("ingest", "wallMs"),
       wholeDocumentMs: best("wholeDocument", "wallMs"),
       medianRatioWall: medianRatio("validateNormalize", "wallMs"),

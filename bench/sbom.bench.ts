@@ -38,13 +38,13 @@ const CASES: { components: number; format: "json" | "xml"; rounds: number }[] = 
   { components: 1_000, format: "json", rounds: 7 },
   { components: 10_000, format: "json", rounds: 5 },
   { components: 50_000, format: "json", rounds: 7 },
-  { components: 100_000, format: "json", rounds: 5 },
+  { components: 100_000, format: "json", rounds: 7 },
   // XML has no target; one size shows its cost relative to JSON.
   { components: 10_000, format: "xml", rounds: 1 },
 ];
 
 export async function run(ctx: BenchContext): Promise<void> {
-  const validateNormalizeMs = new Map<string, number>();
+  const validateNormalizeMs = new Map<string, { best: number; median: number }>();
   for (const { components, format, rounds } of CASES) {
     const label = `${format} ${components / 1000}k`;
     const file = join(ctx.tmpDir, `synthetic-${components}.cdx.${format}`);
@@ -57,7 +57,7 @@ export async function run(ctx: BenchContext): Promise<void> {
     const parseRss = format === "json" ? await child(["rss-parse", file]) : undefined;
     const parse = num(timing.jsonParseMs);
     const validateNormalize = num(timing.validateNormalizeMs);
-    validateNormalizeMs.set(label, validateNormalize);
+    validateNormalizeMs.set(label, { best: validateNormalize, median: num(timing.validateNormalizeMedianMs) });
     const peakFile = num(rssFile.peakMiB);
     const peakBytes = num(rssBytes.peakMiB);
     const baseline = num(rssFile.baselineMiB);
@@ -69,6 +69,7 @@ export async function run(ctx: BenchContext): Promise<void> {
         fileMiB: round(fileMiB),
         jsonParseMs: json ? round(parse) : null,
         validateNormalizeMs: json ? round(validateNormalize) : null,
+        validateNormalizeMedianMs: json ? round(num(timing.validateNormalizeMedianMs)) : null,
         ratioToParse: json ? round(validateNormalize / parse, 2) : null,
         medianRoundRatio: json ? round(num(timing.medianRatioWall), 2) : null,
         medianRoundRatioMainThreadCpu: json ? round(num(timing.medianRatioMainCpu), 2) : null,
@@ -109,10 +110,12 @@ export async function run(ctx: BenchContext): Promise<void> {
   const t50 = validateNormalizeMs.get("json 50k");
   const t100 = validateNormalizeMs.get("json 100k");
   if (t50 !== undefined && t100 !== undefined) {
+    // Median round against median round, like the 50k target: the best of several rounds rewards a lucky
+    // moment, and a lucky 50k round alone can move this ratio by 0.3x. The best-of ratio is shown too.
     ctx.target({
-      target: "json 100k time <= 2.2x json 50k time (linear growth)",
-      actual: `${round(t100)} ms vs ${round(t50)} ms (${round(t100 / t50, 2)}x)`,
-      met: t100 <= 2.2 * t50,
+      target: "json 100k time <= 2.2x json 50k time (linear growth; median rounds)",
+      actual: `median ${round(t100.median)} ms vs ${round(t50.median)} ms (${round(t100.median / t50.median, 2)}x); best ${round(t100.best)} vs ${round(t50.best)} ms (${round(t100.best / t50.best, 2)}x)`,
+      met: t100.median <= 2.2 * t50.median,
     });
   }
 }
