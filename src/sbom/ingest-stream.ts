@@ -67,20 +67,19 @@ const DEFAULT_CHUNK_BYTES = 1 << 20;
 /** Non-ASCII bytes are tracked per block of this size, so one accented name does not slow every entry down. */
 const ASCII_BLOCK = 1 << 16;
 
-enum Byte {
-  Tab = 0x09,
-  LineFeed = 0x0a,
-  CarriageReturn = 0x0d,
-  Space = 0x20,
-  Quote = 0x22,
-  Comma = 0x2c,
-  Colon = 0x3a,
-  OpenBracket = 0x5b,
-  Backslash = 0x5c,
-  CloseBracket = 0x5d,
-  OpenBrace = 0x7b,
-  CloseBrace = 0x7d,
-}
+/** The JSON structural bytes (module constants: V8 folds them into the scanning loops). */
+const TAB = 0x09;
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACKET = 0x5b;
+const BACKSLASH = 0x5c;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
 
 type ListName = "components" | "services" | "dependencies" | "vulnerabilities";
 
@@ -287,7 +286,7 @@ class StreamingJsonBom {
   private skipWhitespace(): void {
     for (;;) {
       const byte = this.byteAt(this.pos, this.pos);
-      if (byte !== Byte.Space && byte !== Byte.LineFeed && byte !== Byte.CarriageReturn && byte !== Byte.Tab) return;
+      if (byte !== SPACE && byte !== LINE_FEED && byte !== CARRIAGE_RETURN && byte !== TAB) return;
       this.pos++;
     }
   }
@@ -309,7 +308,7 @@ class StreamingJsonBom {
     const maxDepth = this.options.maxDepth;
     // Positions are relative to the window while scanning; `at` saves one as absolute across a move.
     let i = start - this.winBase;
-    if (first !== Byte.OpenBrace && first !== Byte.OpenBracket && first !== Byte.Quote) {
+    if (first !== OPEN_BRACE && first !== OPEN_BRACKET && first !== QUOTE) {
       // A number, true, false or null: it ends at the first delimiter.
       for (;;) {
         const win = this.win;
@@ -317,13 +316,13 @@ class StreamingJsonBom {
         while (i < length) {
           const c = win.charCodeAt(i);
           if (
-            c === Byte.Comma ||
-            c === Byte.CloseBrace ||
-            c === Byte.CloseBracket ||
-            c === Byte.Space ||
-            c === Byte.LineFeed ||
-            c === Byte.CarriageReturn ||
-            c === Byte.Tab
+            c === COMMA ||
+            c === CLOSE_BRACE ||
+            c === CLOSE_BRACKET ||
+            c === SPACE ||
+            c === LINE_FEED ||
+            c === CARRIAGE_RETURN ||
+            c === TAB
           )
             return this.winBase + i;
           i++;
@@ -340,12 +339,12 @@ class StreamingJsonBom {
       let resumeAt = -1;
       while (i < length) {
         const c = win.charCodeAt(i++);
-        if (c === Byte.Quote) {
+        if (c === QUOTE) {
           // The closing quote is the first one after an even run of backslashes.
           let close = win.indexOf('"', i);
           while (close !== -1) {
             let k = close - 1;
-            while (win.charCodeAt(k) === Byte.Backslash) k--;
+            while (win.charCodeAt(k) === BACKSLASH) k--;
             if (((close - 1 - k) & 1) === 0) break;
             close = win.indexOf('"', close + 1);
           }
@@ -355,9 +354,9 @@ class StreamingJsonBom {
           }
           i = close + 1;
           if (depth === 0) return this.winBase + i;
-        } else if (c === Byte.OpenBrace || c === Byte.OpenBracket) {
+        } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
           if (++depth + containerDepth > maxDepth) handOver("deeper than the depth limit");
-        } else if (c === Byte.CloseBrace || c === Byte.CloseBracket) {
+        } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
           if (--depth === 0) return this.winBase + i;
         }
       }
@@ -395,17 +394,17 @@ class StreamingJsonBom {
   run(): { specVersion: SpecVersion; sbom: NormalizedSbom; bytes: number } {
     this.skipWhitespace();
     // A byte order mark, XML, an array, anything but an object: the whole-document path says what it is.
-    this.expect(Byte.OpenBrace, "an object");
+    this.expect(OPEN_BRACE, "an object");
     this.skipWhitespace();
-    if (this.byteAt(this.pos, this.pos) === Byte.CloseBrace) handOver("empty object");
+    if (this.byteAt(this.pos, this.pos) === CLOSE_BRACE) handOver("empty object");
     for (;;) {
       const key = this.readKey();
       if (this.seenKeys.has(key)) handOver("duplicate top-level key");
       this.seenKeys.add(key);
       this.skipWhitespace();
-      this.expect(Byte.Colon, "a colon");
+      this.expect(COLON, "a colon");
       this.skipWhitespace();
-      if (this.byteAt(this.pos, this.pos) === Byte.OpenBracket && this.streamable(key)) {
+      if (this.byteAt(this.pos, this.pos) === OPEN_BRACKET && this.streamable(key)) {
         this.readList(key as ListName);
       } else {
         const start = this.pos;
@@ -416,11 +415,11 @@ class StreamingJsonBom {
       this.skipWhitespace();
       const next = this.byteAt(this.pos, this.pos);
       this.pos++;
-      if (next === Byte.Comma) {
+      if (next === COMMA) {
         this.skipWhitespace();
         continue;
       }
-      if (next === Byte.CloseBrace) break;
+      if (next === CLOSE_BRACE) break;
       handOver("expected a comma or the end of the object");
     }
     this.skipWhitespace();
@@ -430,7 +429,7 @@ class StreamingJsonBom {
 
   private readKey(): string {
     const start = this.pos;
-    if (this.byteAt(start, start) !== Byte.Quote) handOver("expected a key");
+    if (this.byteAt(start, start) !== QUOTE) handOver("expected a key");
     const end = this.scanValue(start, 1);
     const key = this.parse(start, end);
     this.pos = end;
@@ -508,7 +507,7 @@ class StreamingJsonBom {
     const earlier = (index: number) => this.readAgain(ranges.start(index), ranges.end(index));
     this.pos++; // [
     this.skipWhitespace();
-    if (this.byteAt(this.pos, this.pos) === Byte.CloseBracket) {
+    if (this.byteAt(this.pos, this.pos) === CLOSE_BRACKET) {
       this.pos++;
     } else {
       for (let index = 0; ; index++) {
@@ -543,8 +542,8 @@ class StreamingJsonBom {
         this.skipWhitespace();
         const next = this.byteAt(this.pos, this.pos);
         this.pos++;
-        if (next === Byte.CloseBracket) break;
-        if (next !== Byte.Comma) handOver("expected a comma or the end of the list");
+        if (next === CLOSE_BRACKET) break;
+        if (next !== COMMA) handOver("expected a comma or the end of the list");
         this.skipWhitespace();
       }
     }

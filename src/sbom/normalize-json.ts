@@ -370,29 +370,27 @@ class JsonNormalizer {
   }
 
   flattenService(item: unknown, location: string): void {
-    {
-      const raw = obj(item);
-      if (!raw) return;
-      const bomRef = str(raw["bom-ref"]);
-      const service: Service = {
-        bomRef: bomRef ?? syntheticServiceRef(this.services.length),
-        hasBomRef: bomRef !== undefined,
-        name: str(raw.name) ?? "",
-        endpoints: strings(raw.endpoints),
-        externalReferences: externalReferences(raw.externalReferences),
-        location,
-      };
-      const version = str(raw.version);
-      if (version !== undefined) service.version = version;
-      const group = str(raw.group);
-      if (group !== undefined) service.group = group;
-      const provider = entity(raw.provider);
-      if (provider) service.provider = provider;
-      if (typeof raw.authenticated === "boolean") service.authenticated = raw.authenticated;
-      if (typeof raw["x-trust-boundary"] === "boolean") service.xTrustBoundary = raw["x-trust-boundary"];
-      this.services.push(service);
-      if (raw.services !== undefined) this.flattenServices(raw.services, `${location}/services`);
-    }
+    const raw = obj(item);
+    if (!raw) return;
+    const bomRef = str(raw["bom-ref"]);
+    const service: Service = {
+      bomRef: bomRef ?? syntheticServiceRef(this.services.length),
+      hasBomRef: bomRef !== undefined,
+      name: str(raw.name) ?? "",
+      endpoints: strings(raw.endpoints),
+      externalReferences: externalReferences(raw.externalReferences),
+      location,
+    };
+    const version = str(raw.version);
+    if (version !== undefined) service.version = version;
+    const group = str(raw.group);
+    if (group !== undefined) service.group = group;
+    const provider = entity(raw.provider);
+    if (provider) service.provider = provider;
+    if (typeof raw.authenticated === "boolean") service.authenticated = raw.authenticated;
+    if (typeof raw["x-trust-boundary"] === "boolean") service.xTrustBoundary = raw["x-trust-boundary"];
+    this.services.push(service);
+    if (raw.services !== undefined) this.flattenServices(raw.services, `${location}/services`);
   }
 }
 
@@ -476,86 +474,84 @@ function compositions(value: unknown): Composition[] {
 }
 
 function vulnerability(item: unknown, i: number): Vulnerability | undefined {
-  {
-    const o = obj(item);
-    if (!o) return undefined;
-    const vulnerability: Vulnerability = {
-      references: [],
-      ratings: [],
-      cwes: [],
-      affects: [],
-      location: `/vulnerabilities/${i}`,
-    };
-    const bomRef = str(o["bom-ref"]);
-    if (bomRef !== undefined) vulnerability.bomRef = bomRef;
-    const id = str(o.id);
-    if (id !== undefined) vulnerability.id = id;
-    const source = obj(o.source);
-    const sourceName = str(source?.name);
-    if (sourceName !== undefined) vulnerability.sourceName = sourceName;
-    const sourceUrl = str(source?.url);
-    if (sourceUrl !== undefined) vulnerability.sourceUrl = sourceUrl;
-    for (const item of arr(o.references)) {
-      const r = obj(item);
-      const refId = str(r?.id);
-      if (refId === undefined) continue;
-      const reference: Vulnerability["references"][number] = { id: refId };
-      const refSource = str(obj(r?.source)?.name);
-      if (refSource !== undefined) reference.sourceName = refSource;
-      vulnerability.references.push(reference);
-    }
-    for (const item of arr(o.ratings)) {
-      const r = obj(item);
-      if (!r) continue;
-      const rating: Vulnerability["ratings"][number] = {};
-      const severity = str(r.severity);
-      if (severity !== undefined) rating.severity = severity;
-      if (typeof r.score === "number" && Number.isFinite(r.score)) rating.score = r.score;
-      const method = str(r.method);
-      if (method !== undefined) rating.method = method;
-      vulnerability.ratings.push(rating);
-    }
-    for (const cwe of arr(o.cwes)) if (typeof cwe === "number" && Number.isInteger(cwe)) vulnerability.cwes.push(cwe);
-    const description = str(o.description);
-    if (description !== undefined) vulnerability.description = description;
-    const recommendation = str(o.recommendation);
-    if (recommendation !== undefined) vulnerability.recommendation = recommendation;
-    const published = str(o.published);
-    if (published !== undefined) vulnerability.published = published;
-    const updated = str(o.updated);
-    if (updated !== undefined) vulnerability.updated = updated;
-    const analysis = obj(o.analysis);
-    if (analysis) {
-      const normalized: NonNullable<Vulnerability["analysis"]> = { response: strings(analysis.response) };
-      const state = str(analysis.state);
-      if (state !== undefined) normalized.state = state;
-      const justification = str(analysis.justification);
-      if (justification !== undefined) normalized.justification = justification;
-      const detail = str(analysis.detail);
-      if (detail !== undefined) normalized.detail = detail;
-      vulnerability.analysis = normalized;
-    }
-    for (const item of arr(o.affects)) {
-      const a = obj(item);
-      const ref = str(a?.ref);
-      if (ref === undefined) continue;
-      const affects: VulnerabilityAffects = { ref, versions: [] };
-      for (const v of arr(a?.versions)) {
-        const version = obj(v);
-        if (!version) continue;
-        const entry: VulnerabilityAffects["versions"][number] = {};
-        const exact = str(version.version);
-        if (exact !== undefined) entry.version = exact;
-        const range = str(version.range);
-        if (range !== undefined) entry.range = range;
-        const status = str(version.status);
-        if (status !== undefined) entry.status = status;
-        affects.versions.push(entry);
-      }
-      vulnerability.affects.push(affects);
-    }
-    return vulnerability;
+  const o = obj(item);
+  if (!o) return undefined;
+  const vulnerability: Vulnerability = {
+    references: [],
+    ratings: [],
+    cwes: [],
+    affects: [],
+    location: `/vulnerabilities/${i}`,
+  };
+  const bomRef = str(o["bom-ref"]);
+  if (bomRef !== undefined) vulnerability.bomRef = bomRef;
+  const id = str(o.id);
+  if (id !== undefined) vulnerability.id = id;
+  const source = obj(o.source);
+  const sourceName = str(source?.name);
+  if (sourceName !== undefined) vulnerability.sourceName = sourceName;
+  const sourceUrl = str(source?.url);
+  if (sourceUrl !== undefined) vulnerability.sourceUrl = sourceUrl;
+  for (const item of arr(o.references)) {
+    const r = obj(item);
+    const refId = str(r?.id);
+    if (refId === undefined) continue;
+    const reference: Vulnerability["references"][number] = { id: refId };
+    const refSource = str(obj(r?.source)?.name);
+    if (refSource !== undefined) reference.sourceName = refSource;
+    vulnerability.references.push(reference);
   }
+  for (const item of arr(o.ratings)) {
+    const r = obj(item);
+    if (!r) continue;
+    const rating: Vulnerability["ratings"][number] = {};
+    const severity = str(r.severity);
+    if (severity !== undefined) rating.severity = severity;
+    if (typeof r.score === "number" && Number.isFinite(r.score)) rating.score = r.score;
+    const method = str(r.method);
+    if (method !== undefined) rating.method = method;
+    vulnerability.ratings.push(rating);
+  }
+  for (const cwe of arr(o.cwes)) if (typeof cwe === "number" && Number.isInteger(cwe)) vulnerability.cwes.push(cwe);
+  const description = str(o.description);
+  if (description !== undefined) vulnerability.description = description;
+  const recommendation = str(o.recommendation);
+  if (recommendation !== undefined) vulnerability.recommendation = recommendation;
+  const published = str(o.published);
+  if (published !== undefined) vulnerability.published = published;
+  const updated = str(o.updated);
+  if (updated !== undefined) vulnerability.updated = updated;
+  const analysis = obj(o.analysis);
+  if (analysis) {
+    const normalized: NonNullable<Vulnerability["analysis"]> = { response: strings(analysis.response) };
+    const state = str(analysis.state);
+    if (state !== undefined) normalized.state = state;
+    const justification = str(analysis.justification);
+    if (justification !== undefined) normalized.justification = justification;
+    const detail = str(analysis.detail);
+    if (detail !== undefined) normalized.detail = detail;
+    vulnerability.analysis = normalized;
+  }
+  for (const item of arr(o.affects)) {
+    const a = obj(item);
+    const ref = str(a?.ref);
+    if (ref === undefined) continue;
+    const affects: VulnerabilityAffects = { ref, versions: [] };
+    for (const v of arr(a?.versions)) {
+      const version = obj(v);
+      if (!version) continue;
+      const entry: VulnerabilityAffects["versions"][number] = {};
+      const exact = str(version.version);
+      if (exact !== undefined) entry.version = exact;
+      const range = str(version.range);
+      if (range !== undefined) entry.range = range;
+      const status = str(version.status);
+      if (status !== undefined) entry.status = status;
+      affects.versions.push(entry);
+    }
+    vulnerability.affects.push(affects);
+  }
+  return vulnerability;
 }
 
 /**
