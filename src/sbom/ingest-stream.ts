@@ -50,6 +50,8 @@ export type StreamOutcome =
       specVersion: SpecVersion;
       sbom: NormalizedSbom;
       bytes: number;
+      /** Every component, nested ones included, not counting `metadata.component` and its own (as validate.ts). */
+      componentCount: number;
       /** Hex SHA-256 of the bytes, when they were read from a source (for bytes in memory the caller hashes). */
       sha256?: string;
     }
@@ -203,6 +205,7 @@ class StreamingJsonBom {
   private readonly targets = new Map<string, string>();
   /** Dependency refs not (yet) among the targets when their entry was read: checked again at the end. */
   private readonly unresolvedRefs: string[] = [];
+  private componentCount = 0;
 
   constructor(
     private readonly source: ByteSource | undefined,
@@ -391,7 +394,7 @@ class StreamingJsonBom {
   // ---------------------------------------------------------------------------------------------------------
   // The document
 
-  run(): { specVersion: SpecVersion; sbom: NormalizedSbom; bytes: number } {
+  run(): { specVersion: SpecVersion; sbom: NormalizedSbom; bytes: number; componentCount: number } {
     this.skipWhitespace();
     // A byte order mark, XML, an array, anything but an object: the whole-document path says what it is.
     this.expect(OPEN_BRACE, "an object");
@@ -472,23 +475,29 @@ class StreamingJsonBom {
     if (isRecord(value) && value.component !== undefined) this.addInventory(value.component, "components");
   }
 
-  /** Adds an item's bom-ref and those of its nested items of the same kind; a repeated one hands over. */
-  private addInventory(item: unknown, kind: "components" | "services"): void {
-    if (!isRecord(item)) return;
+  /**
+   * Adds an item's bom-ref and those of its nested items of the same kind; a repeated one hands over. Returns
+   * how many items that was.
+   */
+  private addInventory(item: unknown, kind: "components" | "services"): number {
+    if (!isRecord(item)) return 0;
     this.addTarget(item["bom-ref"]);
     const nested = kind === "components" ? item.components : item.services;
-    if (nested === undefined) return; // Most items: no stack needed.
+    if (nested === undefined) return 1; // Most items: no stack needed.
+    let count = 1;
     const stack: unknown[] = [nested];
     while (stack.length > 0) {
       const list = stack.pop();
       if (!Array.isArray(list)) continue;
       for (const child of list) {
         if (!isRecord(child)) continue;
+        count++;
         this.addTarget(child["bom-ref"]);
         const grandchildren = kind === "components" ? child.components : child.services;
         if (grandchildren !== undefined) stack.push(grandchildren);
       }
     }
+    return count;
   }
 
   private addTarget(bomRef: unknown): void {
@@ -525,7 +534,7 @@ class StreamingJsonBom {
         uniqueness.add(item, index, earlier);
         switch (name) {
           case "components":
-            this.addInventory(item, "components");
+            this.componentCount += this.addInventory(item, "components");
             builder.addComponent(item, index);
             break;
           case "services":
@@ -596,7 +605,7 @@ class StreamingJsonBom {
     }
   }
 
-  private finish(): { specVersion: SpecVersion; sbom: NormalizedSbom; bytes: number } {
+  private finish(): { specVersion: SpecVersion; sbom: NormalizedSbom; bytes: number; componentCount: number } {
     const classified = classifyJson(this.skeleton);
     if (classified.kind !== "cyclonedx") handOver("not CycloneDX");
     if (!this.specVersion) this.start(classified.specVersion);
@@ -609,7 +618,7 @@ class StreamingJsonBom {
     const builder = this.builder!;
     if (!builder.exact) handOver("metadata after components without bom-refs");
     builder.setTopLevel(this.skeleton);
-    return { specVersion, sbom: builder.finish(), bytes: this.total };
+    return { specVersion, sbom: builder.finish(), bytes: this.total, componentCount: this.componentCount };
   }
 }
 
@@ -621,8 +630,8 @@ function run(
 ): StreamOutcome {
   try {
     const reader = new StreamingJsonBom(source, whole, hash, options);
-    const { specVersion, sbom, bytes } = reader.run();
-    const outcome: StreamOutcome = { streamed: true, specVersion, sbom, bytes };
+    const { specVersion, sbom, bytes, componentCount } = reader.run();
+    const outcome: StreamOutcome = { streamed: true, specVersion, sbom, bytes, componentCount };
     if (hash) outcome.sha256 = hash.digest("hex");
     return outcome;
   } catch (error) {

@@ -21,6 +21,7 @@ import {
   DEFAULT_MAX_DEPTH,
   type ParsedSbomDocument,
   readSbomFile,
+  type SbomCheck,
   type ValidateOptions,
   validateSbomBytes,
 } from "./validate.js";
@@ -118,12 +119,11 @@ function fileSource(fd: number): ByteSource {
 }
 
 /**
- * Reads and ingests a file. A well-formed JSON document is streamed from the file in chunks, so neither the
- * whole file nor its parsed tree is ever in memory; otherwise the file is read whole (size-checked before
- * buffering, see `readSbomFile`) and takes the whole-document path, which words every problem.
+ * Streams a regular file through the reader (ingest-stream.ts). Undefined when the file cannot be opened or is
+ * not a regular file within the limit, or when the reader hands the document over: the caller then reads it
+ * the plain way, whose issues say what is wrong.
  */
-export async function ingestSbomFile(path: string, options?: IngestOptions): Promise<IngestResult> {
-  const limits = streamOptions(options);
+function streamFile(path: string, limits: StreamOptions): Extract<StreamOutcome, { streamed: true }> | undefined {
   let fd: number | undefined;
   let regularFile = false;
   try {
@@ -131,12 +131,12 @@ export async function ingestSbomFile(path: string, options?: IngestOptions): Pro
     const info = fstatSync(fd);
     regularFile = info.isFile() && info.size <= limits.maxBytes;
   } catch {
-    // Missing, unreadable, a directory …: the whole-document path below says which, in its own words.
+    // Missing, unreadable, a directory …: the whole-document path says which, in its own words.
   }
   try {
     if (fd !== undefined && regularFile) {
       const streamed = streamJsonSource(fileSource(fd), limits);
-      if (streamed.streamed) return streamedResult(streamed, streamed.sha256!);
+      if (streamed.streamed) return streamed;
     }
   } catch (error) {
     // A read error part-way (the file vanished, an I/O error): read it again the plain way, which reports it.
@@ -144,7 +144,33 @@ export async function ingestSbomFile(path: string, options?: IngestOptions): Pro
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+  return undefined;
+}
+
+/**
+ * Reads and ingests a file. A well-formed JSON document is streamed from the file in chunks, so neither the
+ * whole file nor its parsed tree is ever in memory; otherwise the file is read whole (size-checked before
+ * buffering, see `readSbomFile`) and takes the whole-document path, which words every problem.
+ */
+export async function ingestSbomFile(path: string, options?: IngestOptions): Promise<IngestResult> {
+  const streamed = streamFile(path, streamOptions(options));
+  if (streamed) return streamedResult(streamed, streamed.sha256!);
   const read = await readSbomFile(path, options);
   if (!read.ok) return { ok: false, issues: read.issues, omitted: 0 };
   return ingestWholeDocument(read.bytes, options);
+}
+
+/**
+ * Validates a file (`sbom validate`): streamed like `ingestSbomFile` when it is well-formed JSON, else read whole
+ * and validated by `validateSbomBytes`, which words every issue. Same verdicts either way.
+ */
+export async function checkSbomFile(path: string, options?: ValidateOptions): Promise<SbomCheck> {
+  const streamed = streamFile(path, streamOptions(options));
+  if (streamed) {
+    const { specVersion, componentCount } = streamed;
+    return { ok: true, format: "json", specVersion, componentCount, warnings: [] };
+  }
+  const read = await readSbomFile(path, options);
+  if (!read.ok) return { ok: false, issues: read.issues, omitted: 0 };
+  return validateSbomBytes(read.bytes, options);
 }

@@ -46,6 +46,11 @@ export type SbomValidation =
     }
   | { ok: false; format?: SbomFormat; specVersion?: string; issues: InputIssue[]; omitted: number };
 
+/** A verdict without the parsed document: what `sbom validate` reports, from either reading path. */
+export type SbomCheck =
+  | { ok: true; format: SbomFormat; specVersion: SpecVersion; componentCount: number; warnings: InputIssue[] }
+  | { ok: false; format?: SbomFormat; specVersion?: string; issues: InputIssue[]; omitted: number };
+
 /**
  * Validates a whole CycloneDX document held in memory: size, encoding, syntax, format and version (from the
  * document itself), schema, references. Never throws for bad input; every issue is located.

@@ -9,9 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ingestSbomBytes, ingestSbomFile, ingestWholeDocument } from "../../src/sbom/ingest.js";
+import { checkSbomFile, ingestSbomBytes, ingestSbomFile, ingestWholeDocument } from "../../src/sbom/ingest.js";
 import { type ByteSource, streamJsonBytes, streamJsonSource } from "../../src/sbom/ingest-stream.js";
 import { syntheticSbomText } from "../../src/sbom/synthetic.js";
+import { validateSbomBytes } from "../../src/sbom/validate.js";
 
 const corpus = fileURLToPath(new URL("../../../shared/corpora/cyclonedx-spec", import.meta.url));
 const samples = fileURLToPath(new URL("../../sbom-samples", import.meta.url));
@@ -50,6 +51,10 @@ function expectSameAsWholeDocument(bytes: Uint8Array, step = 7): boolean {
   if (inMemory.streamed && trickled.streamed) {
     expect(reference.ok).toBe(true);
     if (!reference.ok) return true;
+    // `sbom validate` reports the reader's component count when it streams: the same as the validator's.
+    const validation = validateSbomBytes(bytes);
+    expect(validation.ok && validation.componentCount).toBe(inMemory.componentCount);
+    expect(trickled.componentCount).toBe(inMemory.componentCount);
     expect(inMemory.sbom).toEqual(reference.sbom);
     expect(trickled.sbom).toEqual(reference.sbom);
     expect(trickled.sha256).toBe(reference.sha256);
@@ -265,17 +270,24 @@ describe("streaming reader: files", () => {
       const file = join(dir, "bom.cdx.json");
       writeFileSync(file, bytes);
       expect(await ingestSbomFile(file)).toEqual(ingestWholeDocument(bytes));
+      const { document: _tree, ...verdict } = validateSbomBytes(bytes) as Extract<
+        ReturnType<typeof validateSbomBytes>,
+        { ok: true }
+      >;
+      expect(await checkSbomFile(file)).toEqual(verdict);
 
       const broken = join(dir, "broken.cdx.json");
       writeFileSync(broken, bytes.subarray(0, bytes.length - 3));
       const result = await ingestSbomFile(broken);
       expect(result).toEqual(ingestWholeDocument(bytes.subarray(0, bytes.length - 3)));
       expect(result.ok).toBe(false);
+      expect(await checkSbomFile(broken)).toEqual(validateSbomBytes(bytes.subarray(0, bytes.length - 3)));
 
       for (const path of [dir, join(dir, "missing.cdx.json")]) {
-        const unreadable = await ingestSbomFile(path);
-        expect(unreadable.ok).toBe(false);
-        if (!unreadable.ok) expect(unreadable.issues[0]?.constraint).toBe("file");
+        for (const unreadable of [await ingestSbomFile(path), await checkSbomFile(path)]) {
+          expect(unreadable.ok).toBe(false);
+          if (!unreadable.ok) expect(unreadable.issues[0]?.constraint).toBe("file");
+        }
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

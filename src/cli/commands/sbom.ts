@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import type { InputIssue } from "../../domain/input-issue.js";
-import { ingestSbomFile } from "../../sbom/ingest.js";
+import { checkSbomFile, ingestSbomFile } from "../../sbom/ingest.js";
 import type { NormalizedSbom, OffenderList, OrganizationalEntity, SbomQualityFacts } from "../../sbom/model.js";
-import { DEFAULT_MAX_BYTES, readSbomFile, type SbomValidation, validateSbomBytes } from "../../sbom/validate.js";
+import { DEFAULT_MAX_BYTES, type SbomCheck } from "../../sbom/validate.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 
 const SIZE_UNITS: Record<string, number> = {
@@ -79,11 +79,10 @@ export function register(program: Command, io: CliIo): void {
       let invalid = 0;
       let faults = 0;
       for (const file of files) {
-        let validation: SbomValidation;
+        let validation: SbomCheck;
         try {
-          const limits = { maxBytes: options.maxSize ?? DEFAULT_MAX_BYTES };
-          const read = await readSbomFile(resolve(io.cwd, file), limits);
-          validation = read.ok ? validateSbomBytes(read.bytes, limits) : { ok: false, issues: read.issues, omitted: 0 };
+          // Well-formed JSON is streamed (no whole tree in memory); anything else is read whole and explained.
+          validation = await checkSbomFile(resolve(io.cwd, file), { maxBytes: options.maxSize ?? DEFAULT_MAX_BYTES });
         } catch (error) {
           // A fault of the program, not of the file: report it for this file, carry on, and exit 3 at the end.
           faults++;
@@ -130,7 +129,7 @@ export function register(program: Command, io: CliIo): void {
     .action(async (file: string, options: SbomOptions) => {
       const result = await ingestSbomFile(resolve(io.cwd, file), { maxBytes: options.maxSize ?? DEFAULT_MAX_BYTES });
       if (!result.ok) {
-        const validation: SbomValidation = { ok: false, issues: result.issues, omitted: result.omitted };
+        const validation: SbomCheck = { ok: false, issues: result.issues, omitted: result.omitted };
         if (result.format !== undefined) validation.format = result.format;
         if (result.specVersion !== undefined) validation.specVersion = result.specVersion;
         if (options.format === "json") io.out(`${JSON.stringify(validationRecord(file, validation))}\n`);
@@ -170,7 +169,7 @@ function issueRecord(issue: InputIssue): Record<string, unknown> {
   return record;
 }
 
-function validationRecord(file: string, validation: SbomValidation): Record<string, unknown> {
+function validationRecord(file: string, validation: SbomCheck): Record<string, unknown> {
   return {
     file,
     valid: validation.ok,
@@ -192,13 +191,13 @@ function issueLine(issue: InputIssue): string {
   return `  ${where}${issue.message} [${issue.constraint}]\n`;
 }
 
-function describeDocument(validation: SbomValidation): string {
+function describeDocument(validation: SbomCheck): string {
   const format = validation.format?.toUpperCase();
   if (validation.specVersion !== undefined) return `CycloneDX ${validation.specVersion}${format ? ` ${format}` : ""}`;
   return format ? `${format} document` : "document";
 }
 
-function validationText(file: string, validation: SbomValidation): string {
+function validationText(file: string, validation: SbomCheck): string {
   if (validation.ok) {
     let text = `${file}: valid ${describeDocument(validation)}, ${validation.componentCount} component${validation.componentCount === 1 ? "" : "s"}\n`;
     for (const warning of validation.warnings) text += `  warning: ${issueLine(warning).trimStart()}`;
