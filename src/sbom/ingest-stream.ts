@@ -42,6 +42,8 @@ export interface StreamOptions {
   maxDepth: number;
   /** Initial read size (the window grows when one top-level value is larger). */
   chunkBytes?: number;
+  /** False to check only (`sbom validate`): no model is built. Default true. */
+  normalize?: boolean;
 }
 
 export type StreamOutcome =
@@ -163,6 +165,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+interface ReaderResult {
+  specVersion: SpecVersion;
+  /** Absent when only checking (`normalize: false`). */
+  sbom: NormalizedSbom | undefined;
+  bytes: number;
+  componentCount: number;
+}
+
 class StreamingJsonBom {
   /**
    * The window. Scanning runs on `win`, the Latin-1 text of source bytes [winBase, winBase + win.length): V8
@@ -182,6 +192,7 @@ class StreamingJsonBom {
   private readonly whole: Buffer | undefined;
   private eof = false;
   private readonly chunkBytes: number;
+  private readonly normalize: boolean;
   /** Absolute read position of the top-level scanner. */
   private pos = 0;
   private total = 0;
@@ -194,7 +205,9 @@ class StreamingJsonBom {
   private specVersion: SpecVersion | undefined;
   private itemValidators: ReadonlyMap<string, ValidateFunction> | undefined;
   private strictItemValidators: ReadonlyMap<string, ValidateFunction> | undefined;
+  /** Undefined until the document has said which version it is, and always when only checking. */
   private builder: JsonBomBuilder | undefined;
+  private started = false;
   private pendingMetadata: unknown;
 
   /**
@@ -214,6 +227,7 @@ class StreamingJsonBom {
     private readonly options: StreamOptions,
   ) {
     this.chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+    this.normalize = options.normalize ?? true;
     if (whole) {
       this.whole = whole;
       this.buf = whole;
@@ -394,7 +408,7 @@ class StreamingJsonBom {
   // ---------------------------------------------------------------------------------------------------------
   // The document
 
-  run(): { specVersion: SpecVersion; sbom: NormalizedSbom; bytes: number; componentCount: number } {
+  run(): ReaderResult {
     this.skipWhitespace();
     // A byte order mark, XML, an array, anything but an object: the whole-document path says what it is.
     this.expect(OPEN_BRACE, "an object");
@@ -443,7 +457,7 @@ class StreamingJsonBom {
   private member(key: string, value: unknown): void {
     Object.defineProperty(this.skeleton, key, { value, enumerable: true, writable: true, configurable: true });
     if (key === "metadata") {
-      if (this.builder) this.setMetadata(value);
+      if (this.started) this.setMetadata(value);
       else this.pendingMetadata = value;
     }
   }
@@ -465,13 +479,14 @@ class StreamingJsonBom {
     this.itemValidators = jsonSchemaValidator(specVersion).itemValidators;
     if (hasStrictVariant(specVersion))
       this.strictItemValidators = jsonSchemaValidator(specVersion, "strict").itemValidators;
-    this.builder = new JsonBomBuilder(specVersion);
+    this.started = true;
+    if (this.normalize) this.builder = new JsonBomBuilder(specVersion);
     if (this.seenKeys.has("metadata")) this.setMetadata(this.pendingMetadata);
     this.pendingMetadata = undefined;
   }
 
   private setMetadata(value: unknown): void {
-    this.builder!.setMetadata(value);
+    this.builder?.setMetadata(value);
     if (isRecord(value) && value.component !== undefined) this.addInventory(value.component, "components");
   }
 
@@ -510,7 +525,7 @@ class StreamingJsonBom {
   private readList(name: ListName): void {
     const validate = this.itemValidators!.get(name)!;
     const strict = this.strictItemValidators?.get(name);
-    const builder = this.builder!;
+    const builder = this.builder;
     const uniqueness = new ListUniqueness(name === "components" || name === "services");
     const ranges = new Ranges();
     const earlier = (index: number) => this.readAgain(ranges.start(index), ranges.end(index));
@@ -535,17 +550,17 @@ class StreamingJsonBom {
         switch (name) {
           case "components":
             this.componentCount += this.addInventory(item, "components");
-            builder.addComponent(item, index);
+            builder?.addComponent(item, index);
             break;
           case "services":
             this.addInventory(item, "services");
-            builder.addService(item, index);
+            builder?.addService(item, index);
             break;
           case "dependencies":
-            builder.addDependency(item);
+            builder?.addDependency(item);
             break;
           case "vulnerabilities":
-            builder.addVulnerability(item, index);
+            builder?.addVulnerability(item, index);
             break;
         }
         this.skipWhitespace();
@@ -605,7 +620,7 @@ class StreamingJsonBom {
     }
   }
 
-  private finish(): { specVersion: SpecVersion; sbom: NormalizedSbom; bytes: number; componentCount: number } {
+  private finish(): ReaderResult {
     const classified = classifyJson(this.skeleton);
     if (classified.kind !== "cyclonedx") handOver("not CycloneDX");
     if (!this.specVersion) this.start(classified.specVersion);
@@ -615,10 +630,10 @@ class StreamingJsonBom {
     if (hasStrictVariant(specVersion) && !jsonSchemaValidator(specVersion, "strict").validate(this.skeleton))
       handOver("strict-schema warnings");
     for (const ref of this.unresolvedRefs) if (!this.targets.has(ref)) handOver("dangling reference");
-    const builder = this.builder!;
-    if (!builder.exact) handOver("metadata after components without bom-refs");
-    builder.setTopLevel(this.skeleton);
-    return { specVersion, sbom: builder.finish(), bytes: this.total, componentCount: this.componentCount };
+    const builder = this.builder;
+    if (builder && !builder.exact) handOver("metadata after components without bom-refs");
+    builder?.setTopLevel(this.skeleton);
+    return { specVersion, sbom: builder?.finish(), bytes: this.total, componentCount: this.componentCount };
   }
 }
 
@@ -627,13 +642,9 @@ function run(
   whole: Buffer | undefined,
   hash: Hash | undefined,
   options: StreamOptions,
-): StreamOutcome {
+): { streamed: true; result: ReaderResult } | { streamed: false; reason: string } {
   try {
-    const reader = new StreamingJsonBom(source, whole, hash, options);
-    const { specVersion, sbom, bytes, componentCount } = reader.run();
-    const outcome: StreamOutcome = { streamed: true, specVersion, sbom, bytes, componentCount };
-    if (hash) outcome.sha256 = hash.digest("hex");
-    return outcome;
+    return { streamed: true, result: new StreamingJsonBom(source, whole, hash, options).run() };
   } catch (error) {
     if (error instanceof WholeDocumentNeeded) return { streamed: false, reason: error.message };
     // ajv recursion on a document within the depth limit but too deep for the stack: the whole-document path
@@ -643,13 +654,34 @@ function run(
   }
 }
 
+function outcome(ran: ReturnType<typeof run>, hash: Hash | undefined): StreamOutcome {
+  if (!ran.streamed) return ran;
+  const { specVersion, sbom, bytes, componentCount } = ran.result;
+  if (!sbom) throw new Error("the reader ran without building the model");
+  const streamed: StreamOutcome = { streamed: true, specVersion, sbom, bytes, componentCount };
+  if (hash) streamed.sha256 = hash.digest("hex");
+  return streamed;
+}
+
 /** Validates and normalizes a document already in memory (no copy: the window is decoded from the buffer). */
 export function streamJsonBytes(bytes: Uint8Array, options: StreamOptions): StreamOutcome {
   if (bytes.length > options.maxBytes) return { streamed: false, reason: "over the size limit" };
-  return run(undefined, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), undefined, options);
+  const whole = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return outcome(run(undefined, whole, undefined, { ...options, normalize: true }), undefined);
 }
 
 /** Validates and normalizes a document read in chunks from `source` (a file), hashing the bytes as they pass. */
 export function streamJsonSource(source: ByteSource, options: StreamOptions): StreamOutcome {
-  return run(source, undefined, createHash("sha256"), options);
+  const hash = createHash("sha256");
+  return outcome(run(source, undefined, hash, { ...options, normalize: true }), hash);
+}
+
+/** Validates a document read in chunks from `source` without building the model (`sbom validate`). */
+export function checkJsonSource(
+  source: ByteSource,
+  options: StreamOptions,
+): { streamed: true; specVersion: SpecVersion; componentCount: number } | { streamed: false; reason: string } {
+  const ran = run(source, undefined, undefined, { ...options, normalize: false });
+  if (!ran.streamed) return ran;
+  return { streamed: true, specVersion: ran.result.specVersion, componentCount: ran.result.componentCount };
 }

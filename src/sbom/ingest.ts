@@ -7,6 +7,7 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import type { InputIssue } from "../domain/input-issue.js";
 import {
   type ByteSource,
+  checkJsonSource,
   type StreamOptions,
   type StreamOutcome,
   streamJsonBytes,
@@ -119,11 +120,15 @@ function fileSource(fd: number): ByteSource {
 }
 
 /**
- * Streams a regular file through the reader (ingest-stream.ts). Undefined when the file cannot be opened or is
- * not a regular file within the limit, or when the reader hands the document over: the caller then reads it
- * the plain way, whose issues say what is wrong.
+ * Runs `read` over a regular file opened for it. Undefined when the file cannot be opened or is not a regular
+ * file within the limit, or when the reader hands the document over: the caller then reads it the plain way,
+ * whose issues say what is wrong.
  */
-function streamFile(path: string, limits: StreamOptions): Extract<StreamOutcome, { streamed: true }> | undefined {
+function streamFile<T extends { streamed: boolean }>(
+  path: string,
+  limits: StreamOptions,
+  read: (source: ByteSource, limits: StreamOptions) => T,
+): Extract<T, { streamed: true }> | undefined {
   let fd: number | undefined;
   let regularFile = false;
   try {
@@ -135,8 +140,8 @@ function streamFile(path: string, limits: StreamOptions): Extract<StreamOutcome,
   }
   try {
     if (fd !== undefined && regularFile) {
-      const streamed = streamJsonSource(fileSource(fd), limits);
-      if (streamed.streamed) return streamed;
+      const streamed = read(fileSource(fd), limits);
+      if (streamed.streamed) return streamed as Extract<T, { streamed: true }>;
     }
   } catch (error) {
     // A read error part-way (the file vanished, an I/O error): read it again the plain way, which reports it.
@@ -153,7 +158,7 @@ function streamFile(path: string, limits: StreamOptions): Extract<StreamOutcome,
  * buffering, see `readSbomFile`) and takes the whole-document path, which words every problem.
  */
 export async function ingestSbomFile(path: string, options?: IngestOptions): Promise<IngestResult> {
-  const streamed = streamFile(path, streamOptions(options));
+  const streamed = streamFile(path, streamOptions(options), streamJsonSource);
   if (streamed) return streamedResult(streamed, streamed.sha256!);
   const read = await readSbomFile(path, options);
   if (!read.ok) return { ok: false, issues: read.issues, omitted: 0 };
@@ -161,11 +166,12 @@ export async function ingestSbomFile(path: string, options?: IngestOptions): Pro
 }
 
 /**
- * Validates a file (`sbom validate`): streamed like `ingestSbomFile` when it is well-formed JSON, else read whole
- * and validated by `validateSbomBytes`, which words every issue. Same verdicts either way.
+ * Validates a file (`sbom validate`): streamed like `ingestSbomFile` when it is well-formed JSON (checked only,
+ * no model built), else read whole and validated by `validateSbomBytes`, which words every issue. Same verdicts
+ * either way.
  */
 export async function checkSbomFile(path: string, options?: ValidateOptions): Promise<SbomCheck> {
-  const streamed = streamFile(path, streamOptions(options));
+  const streamed = streamFile(path, streamOptions(options), checkJsonSource);
   if (streamed) {
     const { specVersion, componentCount } = streamed;
     return { ok: true, format: "json", specVersion, componentCount, warnings: [] };
