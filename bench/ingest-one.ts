@@ -4,6 +4,7 @@
  *   node --expose-gc --import tsx bench/ingest-one.ts time FILE ROUNDS     -> timings (JSON line)
  *   node --expose-gc --import tsx bench/ingest-one.ts rss FILE file|bytes  -> peak RSS of one ingest (JSON line)
  *   node --expose-gc --import tsx bench/ingest-one.ts rss-parse FILE       -> peak RSS of read + JSON.parse alone
+ *   node --expose-gc --import tsx bench/ingest-one.ts growth SMALL LARGE ROUNDS -> LARGE/SMALL time, per round
  *
  * `time` runs rounds; each round times, one after the other and after a collection: JSON.parse of the text, the
  * issue's "validate and normalize" (the streaming reader on the bytes in memory), the full ingest (the same plus
@@ -20,9 +21,11 @@ import { syntheticSbomText } from "../src/sbom/synthetic.js";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from "../src/sbom/validate.js";
 import { bestOfWithCpu } from "./harness.js";
 
-const [mode, file, arg] = process.argv.slice(2);
-if ((mode !== "time" && mode !== "rss" && mode !== "rss-parse") || !file) {
-  console.error("usage: ingest-one.ts time FILE [ROUNDS] | rss FILE file|bytes | rss-parse FILE");
+const [mode, file, arg, extra] = process.argv.slice(2);
+if ((mode !== "time" && mode !== "rss" && mode !== "rss-parse" && mode !== "growth") || !file) {
+  console.error(
+    "usage: ingest-one.ts time FILE [ROUNDS] | rss FILE file|bytes | rss-parse FILE | growth SMALL LARGE ROUNDS",
+  );
   process.exit(2);
 }
 const format = file.endsWith(".xml") ? "xml" : "json";
@@ -31,9 +34,10 @@ const limits = { maxBytes: DEFAULT_MAX_BYTES, maxDepth: DEFAULT_MAX_DEPTH };
 // Warm up on a document of the same format and spec, through every path (and JSON.parse): schema compilation
 // (50–250 ms, once per process) and JIT warm-up are start-up cost, not the per-document cost being measured.
 // 2,000 components, three times: enough for V8 to optimize the per-component code before the first timed run.
-const warmText = syntheticSbomText({ components: mode === "time" ? 2000 : 50, format, specVersion: "1.6", seed: 2 });
+const timing = mode === "time" || mode === "growth";
+const warmText = syntheticSbomText({ components: timing ? 2000 : 50, format, specVersion: "1.6", seed: 2 });
 const warmBytes = new TextEncoder().encode(warmText);
-for (let round = 0; round < (mode === "time" ? 3 : 1); round++) {
+for (let round = 0; round < (timing ? 3 : 1); round++) {
   if (format === "json") JSON.parse(warmText);
   for (const path of [ingestSbomBytes, ingestWholeDocument]) {
     const warm = path(warmBytes);
@@ -74,7 +78,38 @@ const median = (values: number[]): number => {
   return sorted[sorted.length >> 1] ?? Number.NaN;
 };
 
-if (mode === "rss" || mode === "rss-parse") {
+if (mode === "growth") {
+  // Linear growth, measured in one process: each round times the small and the large document back to back, so
+  // a host that slows down for a minute slows both (separate processes minutes apart do not share that luck).
+  const small = readFileSync(file);
+  const large = readFileSync(arg ?? file);
+  const rounds = Number(extra ?? "5");
+  const ratios: number[] = [];
+  const smallMs: number[] = [];
+  const largeMs: number[] = [];
+  const once = (bytes: Buffer) =>
+    timed(() => {
+      const outcome = streamJsonBytes(bytes, limits);
+      if (!outcome.streamed) throw new Error(`not streamed: ${outcome.reason}`);
+    }).wallMs;
+  for (let round = 0; round < rounds; round++) {
+    const a = once(small);
+    const b = once(large);
+    smallMs.push(a);
+    largeMs.push(b);
+    ratios.push(b / a);
+  }
+  console.log(
+    JSON.stringify({
+      rounds,
+      medianRatio: median(ratios),
+      bestRatio: Math.min(...largeMs) / Math.min(...smallMs),
+      smallBestMs: Math.min(...smallMs),
+      largeBestMs: Math.min(...largeMs),
+      ratios,
+    }),
+  );
+} else if (mode === "rss" || mode === "rss-parse") {
   globalThis.gc?.();
   const baselineMiB = maxRssMiB();
   let components = 0;
