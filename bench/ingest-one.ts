@@ -178,11 +178,8 @@ if (mode === "growth") {
     });
     return median(ratios);
   };
-  const result = (() => {
-    const first = ingestSbomBytes(bytes);
-    if (!first.ok) throw new Error("rejected");
-    return first;
-  })();
+  const result = ingestSbomBytes(bytes);
+  if (!result.ok) throw new Error("rejected");
   const qualityCpuMs = bestOfWithCpu(2, () => computeQualityFacts(result.sbom)).cpuMs;
   const sha256CpuMs = bestOfWithCpu(2, () => createHash("sha256").update(bytes).digest("hex")).cpuMs;
   console.log(

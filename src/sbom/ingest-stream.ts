@@ -27,7 +27,7 @@ import type { ValidateFunction } from "ajv";
 import { classifyJson } from "./detect.js";
 import type { NormalizedSbom, SpecVersion } from "./model.js";
 import { JsonBomBuilder } from "./normalize-json.js";
-import { canonicalJson, cheapKey, hasStrictVariant, jsonSchemaValidator } from "./schemas.js";
+import { DuplicateIndex, hasStrictVariant, jsonSchemaValidator } from "./schemas.js";
 
 /** Where the bytes come from: read in order, like a file descriptor. */
 export interface ByteSource {
@@ -86,58 +86,6 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 
 type ListName = "components" | "services" | "dependencies" | "vulnerabilities";
-
-/**
- * Uniqueness of one list's entries (the schema's `uniqueItems`), decided as `findDuplicateItems` decides it:
- * entries are bucketed by bom-ref, else ref, else a cheap key; only entries sharing a bucket are compared, by
- * canonical JSON. The earlier entry of a shared bucket is read again from the source (it was dropped). Any
- * duplicate hands the document over, so the whole-document path reports it.
- */
-class ListUniqueness {
-  private readonly byBomRef = new Map<string, number>();
-  private readonly byRef = new Map<string, number>();
-  private readonly byCheapKey = new Map<string, number>();
-  private byCanonical: Map<string, number> | undefined;
-  private canonicalised: Set<number> | undefined;
-
-  /**
-   * @param bomRefsElsewhere components and services: their bom-refs are already unique across the BOM (a
-   *   repeated one hands over), so entries with a bom-ref need no bucket of their own here.
-   */
-  constructor(private readonly bomRefsElsewhere: boolean) {}
-
-  add(record: Record<string, unknown>, index: number, earlier: (index: number) => unknown): void {
-    let bucket: Map<string, number>;
-    let key: string;
-    const bomRef = record["bom-ref"];
-    if (typeof bomRef === "string") {
-      if (this.bomRefsElsewhere) return;
-      bucket = this.byBomRef;
-      key = bomRef;
-    } else if (typeof record.ref === "string") {
-      bucket = this.byRef;
-      key = record.ref;
-    } else {
-      bucket = this.byCheapKey;
-      key = cheapKey(record);
-    }
-    const firstInBucket = bucket.get(key);
-    if (firstInBucket === undefined) {
-      bucket.set(key, index);
-      return;
-    }
-    this.byCanonical ??= new Map();
-    this.canonicalised ??= new Set();
-    if (!this.canonicalised.has(firstInBucket)) {
-      this.canonicalised.add(firstInBucket);
-      const canonical = canonicalJson(earlier(firstInBucket));
-      if (!this.byCanonical.has(canonical)) this.byCanonical.set(canonical, firstInBucket);
-    }
-    const canonical = canonicalJson(record);
-    if (this.byCanonical.has(canonical)) handOver("duplicate list entry");
-    this.byCanonical.set(canonical, index);
-  }
-}
 
 /** Growable list of [start, end) byte offsets (doubles: a file may pass 2 GiB). */
 class Ranges {
@@ -526,9 +474,14 @@ class StreamingJsonBom {
     const validate = this.itemValidators!.get(name)!;
     const strict = this.strictItemValidators?.get(name);
     const builder = this.builder;
-    const uniqueness = new ListUniqueness(name === "components" || name === "services");
     const ranges = new Ranges();
-    const earlier = (index: number) => this.readAgain(ranges.start(index), ranges.end(index));
+    // The schema's `uniqueItems`, decided by the whole-document validator's own bookkeeping. Entries were dropped,
+    // so an earlier one is read again from the source when a bucket collides. Components' and services' bom-refs
+    // are already required unique across the BOM (a repeated one hands over), so those skip their bucket.
+    const uniqueness = new DuplicateIndex(
+      (index) => this.readAgain(ranges.start(index), ranges.end(index)),
+      name === "components" || name === "services",
+    );
     this.pos++; // [
     this.skipWhitespace();
     if (this.byteAt(this.pos, this.pos) === CLOSE_BRACKET) {
@@ -546,7 +499,7 @@ class StreamingJsonBom {
         // Dependency refs first: swapped for the targets' own strings, whose hashes V8 has already computed,
         // they are cheaper to look up in the uniqueness buckets.
         if (name === "dependencies") this.noteDependency(item);
-        uniqueness.add(item, index, earlier);
+        if (uniqueness.add(item, index) !== -1) handOver("duplicate list entry");
         switch (name) {
           case "components":
             this.componentCount += this.addInventory(item, "components");

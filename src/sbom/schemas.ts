@@ -115,7 +115,7 @@ const MAX_DUPLICATES_REPORTED_PER_LIST = 1000;
  */
 const CHEAP_KEY_PROPERTIES = ["purl", "name", "version", "type", "url", "alg", "content", "id", "expression"] as const;
 
-export function cheapKey(record: Record<string, unknown>): string {
+function cheapKey(record: Record<string, unknown>): string {
   let key = "";
   for (const property of CHEAP_KEY_PROPERTIES) {
     const value = record[property];
@@ -202,10 +202,7 @@ function bucketKeysAllDistinct(items: readonly unknown[]): boolean {
 
 /**
  * Indexes of items equal to an earlier item, each with the index of that earlier item. Same verdict as JSON
- * Schema `uniqueItems` (deep equality), in O(n) expected time for long lists: primitives go straight into a Map,
- * objects are bucketed by bom-ref, ref or a cheap key, and canonicalised only when their bucket already has an
- * item. bom-refs (and dependency refs) are unique in a well-formed BOM, so for the long lists (components,
- * services, dependencies) buckets almost never collide.
+ * Schema `uniqueItems` (deep equality), in O(n) expected time for long lists (see `DuplicateIndex`).
  */
 export function findDuplicateItems(
   items: readonly unknown[],
@@ -227,55 +224,83 @@ export function findDuplicateItems(
   }
   if (bucketKeysAllDistinct(items)) return NO_DUPLICATES;
   const duplicates: [number, number][] = [];
-  const byPrimitive = new Map<unknown, number>();
-  const byBomRef = new Map<string, number>();
-  const byRef = new Map<string, number>();
-  const byCheapKey = new Map<string, number>();
-  let byCanonical: Map<string, number> | undefined;
-  let canonicalised: Set<number> | undefined;
-  for (let index = 0; index < items.length && duplicates.length < limit; index++) {
-    const item = items[index];
+  const index = new DuplicateIndex((earlier) => items[earlier]);
+  for (let position = 0; position < items.length && duplicates.length < limit; position++) {
+    const first = index.add(items[position], position);
+    if (first !== -1) duplicates.push([position, first]);
+  }
+  return duplicates;
+}
+
+/**
+ * The bookkeeping behind `uniqueItems` for a list seen one item at a time: primitives go straight into a Map,
+ * objects are bucketed by bom-ref, ref or a cheap key, and canonicalised only when their bucket already has an
+ * item. bom-refs (and dependency refs) are unique in a well-formed BOM, so for the long lists (components,
+ * services, dependencies) buckets almost never collide. Used by `findDuplicateItems` over a whole list and by the
+ * streaming reader (ingest-stream.ts), which has dropped earlier items and reads them again on a collision.
+ */
+export class DuplicateIndex {
+  private readonly byPrimitive = new Map<unknown, number>();
+  private readonly byBomRef = new Map<string, number>();
+  private readonly byRef = new Map<string, number>();
+  private readonly byCheapKey = new Map<string, number>();
+  private byCanonical: Map<string, number> | undefined;
+  private canonicalised: Set<number> | undefined;
+
+  /**
+   * @param earlier the item at an earlier index (only called when a bucket collides).
+   * @param skipBomRefs leave out objects with a bom-ref: for lists whose bom-refs the caller already requires to
+   *   be unique (two equal objects share their bom-ref, so the caller has seen that duplicate).
+   */
+  constructor(
+    private readonly earlier: (index: number) => unknown,
+    private readonly skipBomRefs = false,
+  ) {}
+
+  /** Records `item` at `index`; returns the index of an earlier item equal to it, or -1. */
+  add(item: unknown, index: number): number {
     if (item === null || typeof item !== "object") {
       // Map keys use SameValueZero: "1" and 1 stay apart, 0 and -0 meet, exactly like JSON deep equality.
-      const first = byPrimitive.get(item);
-      if (first === undefined) byPrimitive.set(item, index);
-      else duplicates.push([index, first]);
-      continue;
+      const first = this.byPrimitive.get(item);
+      if (first !== undefined) return first;
+      this.byPrimitive.set(item, index);
+      return -1;
     }
     let bucket: Map<string, number>;
     let key: string;
     const record = item as Record<string, unknown>;
     if (Array.isArray(item)) {
-      bucket = byCheapKey;
+      bucket = this.byCheapKey;
       key = `[${item.length}`;
     } else if (typeof record["bom-ref"] === "string") {
-      bucket = byBomRef;
+      if (this.skipBomRefs) return -1;
+      bucket = this.byBomRef;
       key = record["bom-ref"] as string;
     } else if (typeof record.ref === "string") {
-      bucket = byRef;
+      bucket = this.byRef;
       key = record.ref as string;
     } else {
-      bucket = byCheapKey;
+      bucket = this.byCheapKey;
       key = cheapKey(record);
     }
     const firstInBucket = bucket.get(key);
     if (firstInBucket === undefined) {
       bucket.set(key, index);
-      continue;
+      return -1;
     }
-    byCanonical ??= new Map();
-    canonicalised ??= new Set();
-    if (!canonicalised.has(firstInBucket)) {
-      canonicalised.add(firstInBucket);
-      const canonical = canonicalJson(items[firstInBucket]);
-      if (!byCanonical.has(canonical)) byCanonical.set(canonical, firstInBucket);
+    this.byCanonical ??= new Map();
+    this.canonicalised ??= new Set();
+    if (!this.canonicalised.has(firstInBucket)) {
+      this.canonicalised.add(firstInBucket);
+      const canonical = canonicalJson(this.earlier(firstInBucket));
+      if (!this.byCanonical.has(canonical)) this.byCanonical.set(canonical, firstInBucket);
     }
     const canonical = canonicalJson(item);
-    const first = byCanonical.get(canonical);
-    if (first === undefined) byCanonical.set(canonical, index);
-    else duplicates.push([index, first]);
+    const first = this.byCanonical.get(canonical);
+    if (first !== undefined) return first;
+    this.byCanonical.set(canonical, index);
+    return -1;
   }
-  return duplicates;
 }
 
 interface LinearUniqueItems {
