@@ -9,6 +9,16 @@ import type { VulnerabilityMatch } from "./vulnerability-match.js";
 export type FindingStatus = "met" | "gap" | "needs-review" | "not-applicable" | "recognized" | "partial" | "waived";
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
 
+/**
+ * What a finding's status rests on. `verified`: the tool checked data itself (SBOM content, dates, arithmetic).
+ * `declared`: the manufacturer says so and nothing checked contradicts it. `absent`: the inputs say nothing about
+ * it. `contradicted`: the evidence shows non-compliance (a declared `not-implemented`, shared default credentials,
+ * an SBOM without top-level dependencies, a known exploited vulnerability). Mutual recognition may lift an
+ * `absent` gap, never a `contradicted` one.
+ */
+export type FindingBasis = "verified" | "declared" | "absent" | "contradicted";
+export const FINDING_BASES: readonly FindingBasis[] = ["verified", "declared", "absent", "contradicted"];
+
 export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
 
 /** A fact the rule looked at, with its actual value, and where it came from. */
@@ -50,6 +60,8 @@ export interface Finding {
   group?: string;
   framework: string;
   status: FindingStatus;
+  /** What the status rests on; see `FindingBasis`. */
+  basis?: FindingBasis;
   severity: Severity;
   citation: Citation;
   sourceKind: SourceKind;
