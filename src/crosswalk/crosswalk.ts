@@ -21,15 +21,46 @@ const frameworkId = z.string().regex(/^[a-z0-9][a-z0-9.-]*(@[A-Za-z0-9.+-]+)?$/,
   error: "Expected a framework id such as uk-psti or etsi-en-303-645@3.1.3.",
 });
 
+const isoDate = z.iso.date({ error: "Expected a calendar date written YYYY-MM-DD." });
+const relationshipSchema = z.enum([
+  "equal",
+  "equivalent",
+  "subset-of",
+  "superset-of",
+  "intersects-with",
+  "no-relationship",
+]);
+
+export const mappingReviewSchema = z
+  .strictObject({
+    reviewer: nonEmpty,
+    organisation: nonEmpty,
+    date: isoDate,
+    verdict: z.enum(["agree", "disagree", "changed"]),
+    relationship: relationshipSchema.optional(),
+    comment: nonEmpty.optional(),
+  })
+  .superRefine((review, ctx) => {
+    if (review.verdict === "changed" && review.relationship === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["relationship"],
+        message: 'A "changed" review must name the relationship the reviewer holds right.',
+        params: { constraint: "required" },
+      });
+    }
+  });
+
 const mappingSchema = z
   .strictObject({
     source: nonEmpty,
     target: nonEmpty,
-    relationship: z.enum(["equal", "equivalent", "subset-of", "superset-of", "intersects-with", "no-relationship"]),
+    relationship: relationshipSchema,
     rationale: z.enum(["syntactic", "semantic", "functional"]),
     confidence: z.enum(["high", "medium", "low"]),
     residual: nonEmpty.optional(),
     note: z.string().optional(),
+    reviews: z.array(mappingReviewSchema).optional(),
   })
   .superRefine((mapping, ctx) => {
     if ((mapping.relationship === "subset-of" || mapping.relationship === "intersects-with") && !mapping.residual) {

@@ -45,6 +45,31 @@ export function inverseRelationship(relationship: Relationship): Relationship {
   return relationship;
 }
 
+/** What a reviewer says about one mapping row: it is right, it is wrong, or it was changed to `relationship`. */
+export type ReviewVerdict = "agree" | "disagree" | "changed";
+export const REVIEW_VERDICTS: readonly ReviewVerdict[] = ["agree", "disagree", "changed"];
+
+/**
+ * A review of one mapping row (IR 8477 §3 step 3: a second person checks each relationship). Shipped rows carry the
+ * project's own reviews; regulators record theirs through the API or the CLI, and those are stored, not written
+ * into the seed files.
+ */
+export interface MappingReview {
+  reviewer: string;
+  organisation: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  verdict: ReviewVerdict;
+  /** `changed`: the relationship the reviewer holds right (the row's current one for a shipped change). */
+  relationship?: Relationship;
+  comment?: string;
+}
+
+/** True when at least one review agrees with the row as it stands. */
+export function hasAgreeingReview(reviews: readonly MappingReview[] | undefined): boolean {
+  return (reviews ?? []).some((review) => review.verdict === "agree");
+}
+
 export interface Mapping {
   /** Requirement id in the source framework. */
   source: string;
@@ -56,6 +81,8 @@ export interface Mapping {
   /** In words: the part of the target requirement the source requirement does not cover. */
   residual?: string;
   note?: string;
+  /** Reviews of this row, oldest first. */
+  reviews?: MappingReview[];
 }
 
 export interface CrosswalkProvenance {
