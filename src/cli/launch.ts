@@ -100,6 +100,12 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     hasOptions: false,
     load: async () => (await import("./commands/events.js")).register,
   },
+  {
+    name: "documents",
+    help: "Draft the documents a manufacturer signs or keeps: EU declaration of conformity, technical documentation, user information.",
+    hasOptions: false,
+    load: async () => (await import("./commands/documents.js")).register,
+  },
 ];
 
 const ROOT_ONLY_FLAGS = new Set(["-h", "--help", "-V", "--version"]);

@@ -4,6 +4,7 @@ import { register as registerAssess } from "./commands/assess.js";
 import { register as registerAudit } from "./commands/audit.js";
 import { register as registerDb } from "./commands/db.js";
 import { register as registerDeclaration } from "./commands/declaration.js";
+import { register as registerDocuments } from "./commands/documents.js";
 import { register as registerEvents } from "./commands/events.js";
 import { register as registerFrameworks } from "./commands/frameworks.js";
 import { register as registerKeys } from "./commands/keys.js";
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo): Command {
     registerAudit,
     registerAdvisories,
     registerEvents,
+    registerDocuments,
   ]) {
     register(program, io);
   }

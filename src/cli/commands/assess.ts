@@ -236,7 +236,7 @@ function summaryLine(report: AssessmentReport): string {
   );
 }
 
-async function readText(io: CliIo, file: string, what: string, issues: string[]): Promise<string | undefined> {
+export async function readText(io: CliIo, file: string, what: string, issues: string[]): Promise<string | undefined> {
   const path = resolve(io.cwd, file);
   try {
     const info = await stat(path);

@@ -8,6 +8,7 @@ import { register as assess } from "./assess/index.js";
 import { register as assessments } from "./assessments/index.js";
 import { register as audit } from "./audit/index.js";
 import { register as declarations } from "./declarations/index.js";
+import { register as documents } from "./documents/index.js";
 import { register as events } from "./events/index.js";
 import { register as frameworks } from "./frameworks/index.js";
 import { register as health } from "./health/index.js";
@@ -27,4 +28,5 @@ export const ROUTE_MODULES: readonly ((app: ApiApp) => void)[] = [
   frameworks,
   advisories,
   events,
+  documents,
 ];
