@@ -1,7 +1,7 @@
 /**
  * Streaming ingest of CycloneDX JSON: the fast, small path for the common case, a well-formed document.
  *
- * The whole-document path (validate.ts → normalize-json.ts) holds the bytes, the decoded text and the parsed tree
+ * The whole-document path (validate.ts → json-reader.ts → normalize.ts) holds the bytes, the decoded text and the parsed tree
  * at once: at 50k components that is about 7× the file before the model is built (BENCHMARKS.md). Here the bytes
  * are read in chunks (hashed as they pass) and scanned for the document's structure only: each top-level member
  * is parsed on its own, and the long lists (components, services, dependencies, vulnerabilities: those whose
@@ -25,8 +25,8 @@ import { Buffer, isAscii, isUtf8 } from "node:buffer";
 import { createHash, type Hash } from "node:crypto";
 import type { ValidateFunction } from "ajv";
 import { classifyJson } from "./detect.js";
+import { JsonBomBuilder } from "./json-reader.js";
 import type { NormalizedSbom, SpecVersion } from "./model.js";
-import { JsonBomBuilder } from "./normalize-json.js";
 import { DuplicateIndex, hasStrictVariant, jsonSchemaValidator } from "./schemas.js";
 
 /** Where the bytes come from: read in order, like a file descriptor. */

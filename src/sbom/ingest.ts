@@ -13,9 +13,8 @@ import {
   streamJsonBytes,
   streamJsonSource,
 } from "./ingest-stream.js";
+import { normalizeJsonBom } from "./json-reader.js";
 import type { NormalizedSbom, SbomFormat, SbomQualityFacts, SpecVersion } from "./model.js";
-import { normalizeJsonBom } from "./normalize-json.js";
-import { normalizeXmlBom } from "./normalize-xml.js";
 import { computeQualityFacts } from "./quality.js";
 import {
   DEFAULT_MAX_BYTES,
@@ -26,6 +25,7 @@ import {
   type ValidateOptions,
   validateSbomBytes,
 } from "./validate.js";
+import { normalizeXmlBom } from "./xml-reader.js";
 
 export type IngestOptions = ValidateOptions;
 

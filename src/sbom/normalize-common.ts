@@ -1,7 +1,7 @@
 /**
- * Pieces shared by the JSON and XML normalizers, so that both produce the same model for the same BOM:
- * purl and SPDX parsing (with per-document caches), synthesized bom-refs, and the final assembly of the root's
- * direct dependencies. Nothing here reads a raw document.
+ * Pieces of the normalizer (normalize.ts) that need no reader: purl and SPDX parsing (with per-document caches),
+ * synthesized bom-refs, and the final assembly of the root's direct dependencies. Nothing here reads a raw
+ * document.
  */
 import { PackageURL } from "packageurl-js";
 import parseSpdxExpression from "spdx-expression-parse";

@@ -1,6 +1,6 @@
 /**
  * CycloneDX reading and validation: bytes in, a parsed and schema-checked document (or located issues) out.
- * Fully offline. Normalization (normalize-json.ts / normalize-xml.ts) reads the `document` this returns.
+ * Fully offline. Normalization (normalize.ts, through json-reader.ts or xml-reader.ts) reads the `document` this returns.
  *
  * Contract (shared with src/sbom/ingest.ts): see the exported types below.
  */

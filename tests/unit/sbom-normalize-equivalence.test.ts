@@ -7,11 +7,11 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import libxml from "libxmljs2";
 import { describe, expect, it } from "vitest";
+import { normalizeJsonBom } from "../../src/sbom/json-reader.js";
 import type { NormalizedSbom, SpecVersion } from "../../src/sbom/model.js";
-import { normalizeJsonBom } from "../../src/sbom/normalize-json.js";
-import { normalizeXmlBom } from "../../src/sbom/normalize-xml.js";
 import { computeQualityFacts } from "../../src/sbom/quality.js";
 import { syntheticSbomText } from "../../src/sbom/synthetic.js";
+import { normalizeXmlBom } from "../../src/sbom/xml-reader.js";
 
 const corpus = fileURLToPath(new URL("../../../shared/corpora/cyclonedx-spec", import.meta.url));
 const samples = fileURLToPath(new URL("../../sbom-samples", import.meta.url));

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import libxml from "libxmljs2";
 import { describe, expect, it } from "vitest";
+import { normalizeJsonBom } from "../../src/sbom/json-reader.js";
 import type { SpecVersion } from "../../src/sbom/model.js";
-import { normalizeJsonBom } from "../../src/sbom/normalize-json.js";
-import { normalizeXmlBom } from "../../src/sbom/normalize-xml.js";
+import { normalizeXmlBom } from "../../src/sbom/xml-reader.js";
 
 const corpus = fileURLToPath(new URL("../../../shared/corpora/cyclonedx-spec", import.meta.url));
 const VERSIONS: SpecVersion[] = ["1.2", "1.3", "1.4", "1.5", "1.6", "1.7"];

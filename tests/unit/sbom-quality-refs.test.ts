@@ -4,7 +4,7 @@
  * `#<index>`) shares the flags of whatever real component carries that same text as its bom-ref, even a later one.
  */
 import { describe, expect, it } from "vitest";
-import { normalizeJsonBom } from "../../src/sbom/normalize-json.js";
+import { normalizeJsonBom } from "../../src/sbom/json-reader.js";
 import { computeQualityFacts } from "../../src/sbom/quality.js";
 
 const library = (ref: string | undefined) => ({

@@ -6,10 +6,10 @@
 
 import libxml from "libxmljs2";
 import { describe, expect, it } from "vitest";
+import { normalizeJsonBom } from "../../src/sbom/json-reader.js";
 import { OFFENDER_CAP, type OffenderList, type SbomQualityFacts } from "../../src/sbom/model.js";
-import { normalizeJsonBom } from "../../src/sbom/normalize-json.js";
-import { normalizeXmlBom } from "../../src/sbom/normalize-xml.js";
 import { computeQualityFacts } from "../../src/sbom/quality.js";
+import { normalizeXmlBom } from "../../src/sbom/xml-reader.js";
 
 type Json = Record<string, any>;
 const SHA512 = "ab".repeat(64);
