@@ -95,7 +95,8 @@ export interface ReportSummary {
 export interface AssessmentReport {
   /** Version of the report JSON schema (`docs/report.schema.json`). */
   schemaVersion: "cra-assessor-report/1";
-  framework: { id: string; name: string; version: string };
+  /** `level`: the framework level assessed (e.g. `L2` of sg-cls), for frameworks with levels. */
+  framework: { id: string; name: string; version: string; level?: string };
   verdict: "pass" | "fail";
   failOn: Severity | "never";
   asOf: string;

@@ -35,6 +35,8 @@ export const FINDING_STATUSES: readonly FindingStatus[] = [
 export interface BuildReportInput {
   /** A `FrameworkCatalog` fits here; its requirements fill a finding's paraphrase, group and verified mark. */
   framework: { id: string; name: string; version: string; requirements?: readonly Requirement[] };
+  /** The framework level assessed, for frameworks with levels. */
+  level?: string;
   findings: readonly Finding[];
   /** The assessment date, YYYY-MM-DD. Waiver expiry is judged against it. */
   asOf: string;
@@ -134,7 +136,12 @@ export function buildReport(input: BuildReportInput): AssessmentReport {
 
   const report: AssessmentReport = {
     schemaVersion: "cra-assessor-report/1",
-    framework: { id: input.framework.id, name: input.framework.name, version: input.framework.version },
+    framework: {
+      id: input.framework.id,
+      name: input.framework.name,
+      version: input.framework.version,
+      ...(input.level !== undefined ? { level: input.level } : {}),
+    },
     verdict: (summary.blocking ?? 0) > 0 ? "fail" : "pass",
     failOn: input.failOn,
     asOf,

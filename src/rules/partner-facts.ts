@@ -67,6 +67,14 @@ export interface PartnerFacts {
     current: string[];
     problems: string[];
   };
+  testing: {
+    /**
+     * The kinds of security testing the declaration lists (`vulnerabilityHandling.securityTesting[].kind`), sorted
+     * and unique, so a rule can ask for a binary analysis (CLS L3) or a vulnerability scan (JC-STAR S1.1-13) with
+     * `contains`.
+     */
+    kinds: string[];
+  };
   psti: {
     /** Schedule 4 (b): manufacturers listed in the statement of compliance without an address. */
     manufacturersWithoutAddress: number;
@@ -182,6 +190,9 @@ export function buildPartnerFacts(declaration: Declaration, asOf: string): Partn
       current: [...jcCurrent, ...clsCurrent].sort(),
       problems: [...jcStarStar1.problems, ...sgCls.problems].sort(),
     },
+    testing: {
+      kinds: [...new Set((declaration.vulnerabilityHandling?.securityTesting ?? []).map((t) => t.kind))].sort(),
+    },
     psti: {
       manufacturersWithoutAddress: (soc?.manufacturers ?? []).filter((m) => !isPresent(m.address)).length,
       standardsIncomplete: (soc?.standards ?? []).filter((s) => !isPresent(s.version) || !isPresent(s.dateOfIssue))
@@ -204,5 +215,6 @@ export function locatePartnerFact(path: string): string {
   }
   if (parts[0] === "labels") return "declaration:/certifications";
   if (parts[0] === "psti") return "declaration:/pstiStatementOfCompliance";
+  if (parts[0] === "testing") return "declaration:/vulnerabilityHandling/securityTesting";
   return "declaration:/";
 }

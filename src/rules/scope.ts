@@ -3,6 +3,7 @@
  * product (and why), and from when each applies. The CRA's scope is the product's timing and role (Art. 69,
  * Art. 71, Art. 24); a partner framework plugs in its own or uses `assessEveryRequirement`.
  */
+import { obligationAt } from "../crosswalk/levels.js";
 import type { Requirement } from "../domain/requirement.js";
 import { type AssessmentFacts, CRA_GENERAL_APPLICATION } from "./facts.js";
 
@@ -23,6 +24,14 @@ export const assessEveryRequirement: FrameworkScope = {
   appliesFrom: (requirement) => requirement.appliesFrom,
   notes: () => [],
 };
+
+/** A framework's scope narrowed to the requirements of one of its levels (e.g. CLS(IoT) L1 of L1-L4). */
+export function atLevel(scope: FrameworkScope, level: string): FrameworkScope {
+  return {
+    ...scope,
+    isAssessed: (requirement) => scope.isAssessed(requirement) && obligationAt(requirement, level) !== undefined,
+  };
+}
 
 const PRODUCT_CLASS = /^CRA-(DEFAULT|AIII-C[12]-\d+|AIV-\d+)$/;
 /** Art. 14 reporting applies from 2026-09-11, also to products placed on the market before 2027-12-11. */

@@ -24,6 +24,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { seedCatalogMap } from "../crosswalk/catalog.js";
+import { requirementsAtLevel, resolveLevel } from "../crosswalk/levels.js";
 import { recognizeFromDeclaration } from "../crosswalk/recognize-declaration.js";
 import {
   loadRecognitionData,
@@ -51,7 +52,7 @@ import {
 } from "../rules/facts.js";
 import { loadRuleSet, RULES_ROOT, type RuleSet } from "../rules/loader.js";
 import { PARTNER_SCOPES } from "../rules/partner-scopes.js";
-import { assessEveryRequirement, craScope, type FrameworkScope } from "../rules/scope.js";
+import { assessEveryRequirement, atLevel, craScope, type FrameworkScope } from "../rules/scope.js";
 import { ingestSbomBytes } from "../sbom/ingest.js";
 
 export interface AssessContext {
@@ -72,6 +73,12 @@ export interface AssessInput {
   asOf: string;
   /** Framework ids; default `["cra"]`. */
   frameworks?: string[];
+  /**
+   * Level of the levelled frameworks of the run (sg-cls L1-L4, kr-iot-cic lite/basic/standard, jp-jc-star star-1):
+   * one level name for every levelled framework (`"L2"`), or `id=level` pairs (`"sg-cls=L2,kr-iot-cic=basic"`).
+   * Without it, a framework with a single level is assessed at that level and one with several at all of them.
+   */
+  level?: string;
   failOn?: FailOn;
   waivers?: Waiver[];
   baseline?: Baseline & { file?: string };
@@ -226,6 +233,13 @@ export async function assessProduct({
     }
   }
 
+  const levels = chooseLevels(
+    frameworks.filter((id) => ctx.ruleSets.has(id)),
+    ctx.catalogs,
+    input.level,
+  );
+  issues.push(...levels.issues);
+
   // Read both inputs before reporting, so a user sees every problem of one run at once.
   const declaration = readDeclaration(input.declaration);
   if (!declaration.ok) issues.push(...declaration.issues.map((i) => ({ ...i, source: "declaration" })));
@@ -292,9 +306,11 @@ export async function assessProduct({
   for (const id of frameworks) {
     const ruleSet = ctx.ruleSets.get(id)!;
     const catalog = ctx.catalogs.get(id)!;
-    const scope = ctx.scopes.get(id) ?? assessEveryRequirement;
+    const level = levels.chosen.get(id);
+    const baseScope = ctx.scopes.get(id) ?? assessEveryRequirement;
+    const scope = level === undefined ? baseScope : atLevel(baseScope, level);
     let findings = await assessFindings({ catalog, ruleSet, scope, facts, locateComponent });
-    const notes = scope.notes(facts);
+    const notes = [...levelNotes(catalog, level), ...scope.notes(facts)];
     if (id === RECOGNITION_TARGET && input.recognition !== false) {
       // Only `needs-review` findings can change; a gap the evidence shows stays a gap (recognition.ts).
       const recognized = recognizeFromDeclaration(findings, d, { asOf: input.asOf, data: ctx.recognition });
@@ -307,6 +323,7 @@ export async function assessProduct({
     reports.push(
       buildReport({
         framework: catalog,
+        ...(level !== undefined ? { level } : {}),
         findings,
         asOf: input.asOf,
         failOn: input.failOn ?? "high",
@@ -322,6 +339,77 @@ export async function assessProduct({
   }
   const verdict = reports.every((r) => r.verdict === "pass") ? "pass" : "fail";
   return { ok: true, reports, verdict, warnings };
+}
+
+/**
+ * The level each levelled framework of the run is assessed at. A level the catalog does not know is an input
+ * error that lists the valid ones; so is a level for a run without levelled frameworks.
+ */
+export function chooseLevels(
+  frameworks: readonly string[],
+  catalogs: ReadonlyMap<string, FrameworkCatalog>,
+  level: string | undefined,
+): { chosen: Map<string, string>; issues: InputIssue[] } {
+  const chosen = new Map<string, string>();
+  const issues: InputIssue[] = [];
+  const levelled = frameworks.filter((id) => (catalogs.get(id)?.levels ?? []).length > 0);
+  const issue = (message: string) => issues.push({ source: "options", path: "/level", constraint: "enum", message });
+  const pick = (id: string, wanted: string) => {
+    const catalog = catalogs.get(id);
+    const levels = catalog?.levels ?? [];
+    if (!catalog || levels.length === 0) {
+      issue(`${id} has no levels; frameworks of this run with levels: ${levelled.join(", ") || "none"}.`);
+      return;
+    }
+    const resolved = resolveLevel(catalog, wanted);
+    if (resolved === undefined) issue(`"${wanted}" is not a level of ${id}; valid levels: ${levels.join(", ")}.`);
+    else chosen.set(id, resolved);
+  };
+  const written = level?.trim() ?? "";
+  if (written === "") {
+    // A framework with one level (JC-STAR: only ★1 operates) has nothing to choose.
+    for (const id of levelled) {
+      const levels = catalogs.get(id)?.levels ?? [];
+      if (levels.length === 1) chosen.set(id, levels[0]!);
+    }
+    return { chosen, issues };
+  }
+  if (written.includes("=")) {
+    for (const pair of written.split(",")) {
+      const [id = "", wanted = ""] = pair.split("=").map((part) => part.trim());
+      if (!frameworks.includes(id)) {
+        issue(`"${pair.trim()}": ${id || "(no id)"} is not a framework of this run (${frameworks.join(", ")}).`);
+      } else if (wanted === "") issue(`"${pair.trim()}": name a level after "=".`);
+      else pick(id, wanted);
+    }
+    return { chosen, issues };
+  }
+  if (levelled.length === 0) {
+    issue(
+      `No framework of this run has levels (${frameworks.join(", ")}); levels exist for ${[...catalogs.values()]
+        .filter((c) => (c.levels ?? []).length > 0)
+        .map((c) => `${c.id} (${(c.levels ?? []).join(", ")})`)
+        .join(", ")}.`,
+    );
+    return { chosen, issues };
+  }
+  for (const id of levelled) pick(id, written);
+  return { chosen, issues };
+}
+
+/** What a level does to the report: which catalog entries it holds, or that no level was chosen. */
+function levelNotes(catalog: FrameworkCatalog, level: string | undefined): string[] {
+  const levels = catalog.levels ?? [];
+  if (levels.length === 0) return [];
+  if (level === undefined) {
+    return [
+      `No level chosen: the requirements of every level (${levels.join(", ")}) are assessed together. Choose one with --level (API: level).`,
+    ];
+  }
+  const inLevel = requirementsAtLevel(catalog, level).length;
+  return [
+    `Assessed at level ${level}: ${inLevel} of the catalog's ${catalog.requirements.length} requirements belong to it; the others are left out.`,
+  ];
 }
 
 type Locate = StructuredDocument["locate"];

@@ -16,6 +16,8 @@ export const assessmentRequestSchema = z.strictObject({
   /** The date the law is applied at (default: today by the service clock). */
   asOf: isoDate.optional(),
   frameworks: z.array(z.string().min(1).max(100)).max(20).optional(),
+  /** Level of the levelled frameworks: one name (`L2`) or `id=level` pairs (`sg-cls=L2,kr-iot-cic=basic`). */
+  level: z.string().min(1).max(400).optional(),
   failOn: z.enum(["critical", "high", "medium", "low", "never"]).optional(),
   /** Which stored SBOM to read (default: the latest). */
   sbomId: z.string().min(1).max(100).optional(),
@@ -74,6 +76,7 @@ export async function createAssessment({
     declaration: { text: declaration.content },
     asOf,
     ...(request.frameworks ? { frameworks: request.frameworks } : {}),
+    ...(request.level ? { level: request.level } : {}),
     ...(request.failOn ? { failOn: request.failOn } : {}),
   });
   if (!outcome.ok) return invalidInput(outcome.issues, outcome.omitted);

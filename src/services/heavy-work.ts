@@ -50,6 +50,8 @@ export interface AssessTask {
   declaration: { text: string; fileName?: string } | { value: unknown };
   asOf: string;
   frameworks?: string[];
+  /** Level of the levelled frameworks, as `AssessInput.level`. */
+  level?: string;
   failOn?: Severity | "never";
 }
 

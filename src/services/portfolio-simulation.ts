@@ -4,9 +4,13 @@
  * src/crosswalk and src/services/{compare-frameworks,simulate-arrangement}.ts; this file feeds them what the
  * service holds: every product's latest declaration and SBOM.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { parseArrangementText } from "../crosswalk/arrangement.js";
+import { type FrameworkCounts, frameworkCounts } from "../crosswalk/framework-counts.js";
 import { type RecognitionData, seedRecognitionData } from "../crosswalk/seeds.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
+import { RULES_ROOT } from "../rules/loader.js";
 import { authorize } from "./access.js";
 import { type AssessContext, createAssessContext } from "./assess.js";
 import { type ComparisonFormat, compareFrameworksUseCase } from "./compare-frameworks.js";
@@ -26,6 +30,10 @@ export interface FrameworkSummary {
   levels: string[];
   requirements: number;
   verified: boolean;
+  /** A rule set exists: POST /v1/assess and the assessments route accept the id. */
+  assessable: boolean;
+  /** Catalog entries, findings per report (per level) and comparison targets; see src/crosswalk/framework-counts.ts. */
+  counts: FrameworkCounts;
 }
 
 function recognitionData(): RecognitionData {
@@ -47,6 +55,8 @@ export function listFrameworks({ ctx }: { ctx: ServiceContext }): ServiceResult<
         levels: c.levels ?? [],
         requirements: c.requirements.length,
         verified: c.verified !== false,
+        assessable: existsSync(join(RULES_ROOT, c.id)),
+        counts: frameworkCounts(c),
       }),
     )
     .sort((a, b) => a.id.localeCompare(b.id));

@@ -245,6 +245,7 @@ describe("shipped seeds", () => {
       "de-bsi-it-security-label",
       "etsi-en-303-645@2.1.1",
       "etsi-en-303-645@3.1.3",
+      "fi-traficom-label",
       "jp-jc-star",
       "kr-iot-cic",
       "nist-ir-8425",

@@ -33,6 +33,7 @@ interface AssessOptions {
   baseline?: string;
   waivers?: string;
   framework: string;
+  level?: string;
   advisories?: string[];
   fixOverdueDays?: string;
 }
@@ -51,6 +52,8 @@ Examples:
   $ cra-assessor assess --sbom bom.json --declaration product.yaml --baseline last-release.json --waivers waivers.yaml
   $ cra-assessor assess --declaration product.yaml --as-of 2027-12-11 --framework cra --format json
   $ cra-assessor assess --sbom bom.json --declaration product.yaml --advisories osv/ kev.json --fix-overdue-days 14
+  $ cra-assessor assess --sbom bom.json --declaration product.yaml --framework sg-cls --level L2
+  $ cra-assessor assess --declaration product.yaml --framework cra,sg-cls,kr-iot-cic --level sg-cls=L3,kr-iot-cic=basic
 `;
 
 export function register(program: Command, io: CliIo): void {
@@ -74,7 +77,11 @@ export function register(program: Command, io: CliIo): void {
     )
     .option("--baseline <file>", "previous JSON report: fail only on gaps that are new against it")
     .option("--waivers <file>", "waivers file, cra-waivers/1 (YAML or JSON)")
-    .option("--framework <ids>", "comma-separated framework ids", "cra")
+    .option("--framework <ids>", "comma-separated framework ids (cra-assessor frameworks list shows which)", "cra")
+    .option(
+      "--level <level>",
+      "level of the levelled frameworks: one name for all (L2) or id=level pairs (sg-cls=L2,kr-iot-cic=basic)",
+    )
     .option(
       "--advisories <paths...>",
       "advisory files, directories or zips (OSV, CISA KEV, CycloneDX VEX/VDR, CSAF VEX) to match the SBOM against, offline",
@@ -166,6 +173,7 @@ async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
       ...(sbom ? { sbom } : {}),
       asOf,
       frameworks,
+      ...(options.level !== undefined ? { level: options.level } : {}),
       failOn: options.failOn,
       ...(waivers ? { waivers } : {}),
       ...(baseline ? { baseline } : {}),

@@ -3,12 +3,14 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { loadArrangementFile } from "../../crosswalk/arrangement.js";
 import { parseCrosswalkText } from "../../crosswalk/crosswalk.js";
+import { COUNTS_LEGEND, frameworkCounts } from "../../crosswalk/framework-counts.js";
 import { obligationAt, resolveLevel } from "../../crosswalk/levels.js";
 import { fromCrosswalk, toOscalMappingCollection } from "../../crosswalk/oscal.js";
 import { crosswalkToCsv } from "../../crosswalk/render.js";
 import { type RecognitionData, seedRecognitionData } from "../../crosswalk/seeds.js";
 import type { InputIssue } from "../../domain/input-issue.js";
 import type { FrameworkCatalog } from "../../domain/requirement.js";
+import { availableFrameworks } from "../../services/assess.js";
 import {
   COMPARISON_FORMATS,
   type ComparisonFormat,
@@ -29,27 +31,37 @@ export function register(program: Command, io: CliIo): void {
 
   frameworks
     .command("list")
-    .description("List the loaded frameworks with version, levels, number of requirements and status.")
+    .description(
+      "List the frameworks: version, levels, whether assess can use them, and their counts (catalog entries,\n" +
+        "findings per report, comparison targets; the legend under the table says why they differ).",
+    )
     .option("--format <format>", "text (default) or json", "text")
     .addHelpText(
       "after",
-      "\nExamples:\n  cra-assessor frameworks list\n  cra-assessor frameworks list --format json | jq '.[].id'",
+      "\nExamples:\n  cra-assessor frameworks list\n  cra-assessor frameworks list --format json | jq '.[] | select(.assessable) | .id'",
     )
-    .action((options: { format: string }) => {
+    .action(async (options: { format: string }) => {
+      if (options.format !== "text" && options.format !== "json")
+        throw new CliExit(ExitCode.invalidInput, `--format must be text or json, not "${options.format}".`);
       const data = loadData();
-      const rows = [...data.catalogs.values()].sort((a, b) => a.id.localeCompare(b.id));
+      const assessable = new Set(await availableFrameworks());
+      const rows = [...data.catalogs.values()]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((catalog) => summary(catalog, assessable.has(catalog.id)));
       if (options.format === "json") {
-        io.out(`${JSON.stringify(rows.map(summary), null, 2)}\n`);
+        io.out(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
-      if (options.format !== "text")
-        throw new CliExit(ExitCode.invalidInput, `--format must be text or json, not "${options.format}".`);
-      for (const catalog of rows) {
-        const s = summary(catalog);
+      io.out(
+        `${"id".padEnd(26)} ${"entries".padStart(7)} ${"findings".padStart(8)} ${"compared".padStart(8)}  ${"assess".padEnd(6)}  ${"levels (findings per level)".padEnd(34)} name\n`,
+      );
+      for (const s of rows) {
+        const levels = s.levels.map((l) => `${l} (${s.findingsByLevel[l]})`).join(", ") || "-";
         io.out(
-          `${s.id.padEnd(28)} ${String(s.requirements).padStart(4)} req  ${(s.levels.join(",") || "-").padEnd(20)} ${s.verified ? "" : "[unverified] "}${s.name}\n`,
+          `${s.id.padEnd(26)} ${String(s.entries).padStart(7)} ${String(s.findings).padStart(8)} ${String(s.comparisonTargets).padStart(8)}  ${(s.assessable ? "yes" : "no").padEnd(6)}  ${levels.padEnd(34)} ${s.verified ? "" : "[unverified] "}${s.name}\n`,
         );
       }
+      io.out(`\nCounts:\n${COUNTS_LEGEND.map((line) => `  ${line}`).join("\n")}\n`);
     });
 
   frameworks
@@ -232,7 +244,8 @@ export function register(program: Command, io: CliIo): void {
     });
 }
 
-function summary(catalog: FrameworkCatalog) {
+function summary(catalog: FrameworkCatalog, assessable: boolean) {
+  const counts = frameworkCounts(catalog);
   return {
     id: catalog.id,
     name: catalog.name,
@@ -241,6 +254,12 @@ function summary(catalog: FrameworkCatalog) {
     sourceKind: catalog.sourceKind,
     levels: catalog.levels ?? [],
     requirements: catalog.requirements.length,
+    /** `assess --framework <id>` has a rule set for it. */
+    assessable,
+    entries: counts.entries,
+    findings: counts.findings,
+    findingsByLevel: counts.findingsByLevel,
+    comparisonTargets: counts.comparisonTargets,
     unverifiedRequirements: catalog.requirements.filter((r) => r.verified === false).length,
     verified: catalog.verified !== false,
     status: catalog.status ?? null,

@@ -20,12 +20,16 @@ const options = z.strictObject({
   asOf: z.iso.date({ error: "Expected a date as YYYY-MM-DD." }).optional(),
   failOn: z.enum(["critical", "high", "medium", "low", "never"]).optional(),
   frameworks: z.array(z.string().min(1).max(100)).max(20).optional(),
+  level: z.string().min(1).max(400).optional(),
 });
 
 const jsonBody = options.extend({
   sbom: z.record(z.string(), z.unknown(), { error: "Expected the CycloneDX JSON document as an object." }).optional(),
   declaration: z.record(z.string(), z.unknown(), { error: "Expected the declaration as an object." }),
 });
+
+const LEVEL_DESCRIPTION =
+  "Level of the levelled frameworks (sg-cls L1-L4, kr-iot-cic lite/basic/standard, jp-jc-star star-1): one name for all, or id=level pairs such as sg-cls=L2,kr-iot-cic=basic. An unknown level is refused with the valid ones.";
 
 const MULTIPART_SCHEMA = {
   type: "object" as const,
@@ -36,6 +40,7 @@ const MULTIPART_SCHEMA = {
     asOf: { type: "string" as const, format: "date" },
     failOn: { type: "string" as const, enum: ["critical", "high", "medium", "low", "never"] },
     frameworks: { type: "string" as const, description: "Comma-separated framework ids" },
+    level: { type: "string" as const, description: LEVEL_DESCRIPTION },
   },
 };
 
@@ -48,6 +53,7 @@ const JSON_SCHEMA = {
     asOf: { type: "string" as const, format: "date" },
     failOn: { type: "string" as const, enum: ["critical", "high", "medium", "low", "never"] },
     frameworks: { type: "array" as const, items: { type: "string" as const } },
+    level: { type: "string" as const, description: LEVEL_DESCRIPTION },
   },
 };
 
@@ -82,6 +88,7 @@ async function readMultipart(c: Context, today: string): Promise<Read> {
   const read = readWith(options, {
     asOf: field("asOf"),
     failOn: field("failOn"),
+    level: field("level"),
     frameworks: frameworks
       ?.split(",")
       .map((f) => f.trim())
@@ -116,6 +123,7 @@ async function readMultipart(c: Context, today: string): Promise<Read> {
       asOf: read.value.asOf ?? today,
       ...(read.value.failOn ? { failOn: read.value.failOn } : {}),
       ...(read.value.frameworks ? { frameworks: read.value.frameworks } : {}),
+      ...(read.value.level ? { level: read.value.level } : {}),
     },
   };
 }
@@ -151,6 +159,7 @@ async function readJson(c: Context, today: string): Promise<Read> {
       asOf: body.asOf ?? today,
       ...(body.failOn ? { failOn: body.failOn } : {}),
       ...(body.frameworks ? { frameworks: body.frameworks } : {}),
+      ...(body.level ? { level: body.level } : {}),
     },
   };
 }

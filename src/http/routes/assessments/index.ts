@@ -39,6 +39,11 @@ export const AssessmentRequestSchema = z
       .array(z.string())
       .optional()
       .openapi({ example: ["cra"] }),
+    level: z.string().optional().openapi({
+      example: "sg-cls=L2",
+      description:
+        "Level of the levelled frameworks (sg-cls L1-L4, kr-iot-cic lite/basic/standard, jp-jc-star star-1): one name for all, or id=level pairs. An unknown level is refused with the valid ones.",
+    }),
     failOn: z.enum(["critical", "high", "medium", "low", "never"]).optional(),
     sbomId: z.string().optional().openapi({ description: "Default: the latest SBOM of the product" }),
     declarationVersion: z.number().int().optional().openapi({ description: "Default: the latest version" }),

@@ -26,6 +26,18 @@ export const FrameworkSummarySchema = z
     levels: z.array(z.string()),
     requirements: z.number().int(),
     verified: z.boolean(),
+    assessable: z.boolean().openapi({ description: "POST /v1/assess accepts this id in frameworks" }),
+    counts: z
+      .object({
+        entries: z.number().int(),
+        findings: z.number().int(),
+        findingsByLevel: z.record(z.string(), z.number().int()),
+        comparisonTargets: z.number().int(),
+      })
+      .openapi({
+        description:
+          "entries: catalog requirements; findings: findings per assess report (the CRA leaves out its product classes; per level for levelled frameworks); comparisonTargets: rows of a comparison with this framework as target",
+      }),
   })
   .openapi("FrameworkSummary");
 
