@@ -3,6 +3,7 @@
  * from the one `AssessmentReport` to text (style.md, convention 9).
  */
 import type { AssessmentReport } from "../domain/report.js";
+import { renderCdxa } from "./cdxa.js";
 import { renderCsv } from "./csv.js";
 import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
@@ -10,7 +11,7 @@ import { renderJunit } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderSarif } from "./sarif.js";
 
-export const REPORT_FORMATS = ["json", "md", "sarif", "junit", "html", "csv"] as const;
+export const REPORT_FORMATS = ["json", "md", "sarif", "junit", "html", "csv", "cdxa"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export function isReportFormat(value: string): value is ReportFormat {
@@ -29,6 +30,11 @@ export const REPORT_FORMAT_INFO: Record<ReportFormat, { extension: string; media
   junit: { extension: ".xml", mediaType: "application/xml", description: "JUnit XML for CI dashboards" },
   html: { extension: ".html", mediaType: "text/html; charset=utf-8", description: "a self-contained page" },
   csv: { extension: ".csv", mediaType: "text/csv; charset=utf-8; header=present", description: "one row per finding" },
+  cdxa: {
+    extension: ".cdx.json",
+    mediaType: "application/vnd.cyclonedx+json",
+    description: "CycloneDX 1.6 attestation: the framework as a standard, the assessment as a declaration",
+  },
 };
 
 const RENDERERS: Record<ReportFormat, (report: AssessmentReport) => string> = {
@@ -38,6 +44,7 @@ const RENDERERS: Record<ReportFormat, (report: AssessmentReport) => string> = {
   junit: renderJunit,
   html: renderHtml,
   csv: renderCsv,
+  cdxa: renderCdxa,
 };
 
 /** Renders the report in the given format. */
@@ -45,4 +52,4 @@ export function renderReport(report: AssessmentReport, format: ReportFormat): st
   return RENDERERS[format](report);
 }
 
-export { renderCsv, renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif };
+export { renderCdxa, renderCsv, renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif };

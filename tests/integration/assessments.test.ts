@@ -69,6 +69,7 @@ describe("assessments: happy", () => {
       junit: (t) => expect(t).toMatch(/<testsuites?/),
       html: (t) => expect(t).toMatch(/<html/i),
       csv: (t) => expect(t.split("\n").length).toBeGreaterThan(10),
+      cdxa: (t) => expect(JSON.parse(t)).toMatchObject({ bomFormat: "CycloneDX", specVersion: "1.6" }),
     };
     const etags = new Set<string>();
     for (const [format, check] of Object.entries(expectations)) {
@@ -83,7 +84,7 @@ describe("assessments: happy", () => {
           .status,
       ).toBe(304);
     }
-    expect(etags.size).toBe(6);
+    expect(etags.size).toBe(7);
     const viaAccept = await svc.request(`/v1/assessments/${assessmentId}`, {
       headers: { accept: "application/sarif+json" },
     });

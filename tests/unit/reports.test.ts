@@ -37,6 +37,7 @@ describe("golden files", () => {
     junit: "sample.junit.xml",
     html: "sample.html",
     csv: "sample.csv",
+    cdxa: "sample.cdx.json",
   };
   for (const format of REPORT_FORMATS) {
     it(`${format} matches ${names[format]}`, () => {
@@ -98,7 +99,7 @@ describe("JSON report", () => {
 
 describe("renderReport", () => {
   it("knows exactly the CLI's format names", () => {
-    expect(REPORT_FORMATS).toEqual(["json", "md", "sarif", "junit", "html", "csv"]);
+    expect(REPORT_FORMATS).toEqual(["json", "md", "sarif", "junit", "html", "csv", "cdxa"]);
     expect(isReportFormat("sarif")).toBe(true);
     expect(isReportFormat("pdf")).toBe(false);
     expect(isReportFormat("__proto__")).toBe(false);

@@ -5,7 +5,7 @@ import type { AssessmentReport } from "../../../domain/report.js";
 import { createAssessment, getAssessment, listAssessments } from "../../../services/assessments.js";
 import { IdParam, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
-import { REPORT_FORMATS } from "../../negotiate.js";
+import { mediaEssence, REPORT_FORMATS, reportMediaType } from "../../negotiate.js";
 import { problemResponses } from "../../problem.js";
 import { reportResponse, VERDICT_HEADER } from "../../report-response.js";
 import { security } from "../products/index.js";
@@ -57,9 +57,7 @@ export function assessmentSummary(record: AssessmentRecord): AssessmentResponse 
 }
 
 const reportContent = Object.fromEntries(
-  ["application/json", "text/markdown", "application/sarif+json", "application/xml", "text/html", "text/csv"].map(
-    (t) => [t, { schema: { type: "string" } as const }],
-  ),
+  REPORT_FORMATS.map((format) => [mediaEssence(reportMediaType(format)), { schema: { type: "string" } as const }]),
 );
 
 export function register(app: ApiApp): void {
