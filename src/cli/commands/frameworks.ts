@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { loadArrangementFile } from "../../crosswalk/arrangement.js";
+import { toCycloneDxStandard, toOscalCatalog } from "../../crosswalk/catalog-export.js";
 import { parseCrosswalkText } from "../../crosswalk/crosswalk.js";
 import { COUNTS_LEGEND, frameworkCounts } from "../../crosswalk/framework-counts.js";
 import { obligationAt, resolveLevel } from "../../crosswalk/levels.js";
@@ -185,27 +186,49 @@ export function register(program: Command, io: CliIo): void {
 
   frameworks
     .command("export")
-    .description("Export one crosswalk as OSCAL 1.2 mapping-collection JSON or as CSV.")
-    .argument("<crosswalk>", "crosswalk id, e.g. uk-psti--cra")
-    .option("--format <format>", "oscal (default) or csv", "oscal")
+    .description(
+      "Export a crosswalk (OSCAL 1.2 mapping-collection or CSV) or a framework catalog (CycloneDX 1.6 standard or OSCAL catalog).",
+    )
+    .argument("<id>", "crosswalk id (e.g. uk-psti--cra) or framework id (e.g. cra, sg-cls)")
+    .option(
+      "--format <format>",
+      "crosswalk: oscal (default) or csv; framework: cyclonedx-standard (default) or oscal-catalog",
+    )
     .option("--output <file>", "write to this file instead of stdout")
     .addHelpText(
       "after",
-      "\nExamples:\n  cra-assessor frameworks export uk-psti--cra > uk-psti--cra.oscal.json\n  cra-assessor frameworks export sg-cls--cra --format csv",
+      "\nExamples:\n  cra-assessor frameworks export uk-psti--cra > uk-psti--cra.oscal.json\n  cra-assessor frameworks export sg-cls--cra --format csv\n" +
+        "  cra-assessor frameworks export cra --format cyclonedx-standard > cra.cdx.json\n  cra-assessor frameworks export sg-cls --format oscal-catalog > sg-cls.oscal.json",
     )
-    .action(async (id: string, options: { format: string; output?: string }) => {
+    .action(async (id: string, options: { format?: string; output?: string }) => {
       const data = loadData();
+      const catalog = data.catalogs.get(id);
+      if (catalog) {
+        const format = options.format ?? "cyclonedx-standard";
+        let document: unknown;
+        if (format === "cyclonedx-standard") document = toCycloneDxStandard(catalog);
+        else if (format === "oscal-catalog") document = toOscalCatalog(catalog);
+        else
+          throw new CliExit(
+            ExitCode.invalidInput,
+            `--format for a framework must be cyclonedx-standard or oscal-catalog, not "${format}".`,
+          );
+        await emit(io, `${JSON.stringify(document, null, 2)}\n`, options.output);
+        return;
+      }
       const crosswalk = data.crosswalks.find((c) => c.id === id);
       if (!crosswalk)
         throw new CliExit(
           ExitCode.invalidInput,
-          `Unknown crosswalk "${id}". Known: ${data.crosswalks.map((c) => c.id).join(", ")}.`,
+          `Unknown crosswalk or framework "${id}". Crosswalks: ${data.crosswalks.map((c) => c.id).join(", ")}. Frameworks: ${[...data.catalogs.keys()].sort().join(", ")}.`,
         );
+      const format = options.format ?? "oscal";
       let body: string;
-      if (options.format === "csv") body = crosswalkToCsv(crosswalk);
-      else if (options.format === "oscal") {
+      if (format === "csv") body = crosswalkToCsv(crosswalk);
+      else if (format === "oscal") {
         body = `${JSON.stringify(toOscalMappingCollection(fromCrosswalk(crosswalk, data.catalogs), data.catalogs, new Date().toISOString()), null, 2)}\n`;
-      } else throw new CliExit(ExitCode.invalidInput, `--format must be oscal or csv, not "${options.format}".`);
+      } else
+        throw new CliExit(ExitCode.invalidInput, `--format for a crosswalk must be oscal or csv, not "${format}".`);
       await emit(io, body, options.output);
     });
 
