@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The package bin. The sources are TypeScript run through tsx's loader, so the CLI needs no build step
-// after `npm ci`; tsx is a runtime dependency for that reason.
-import { register } from "tsx/esm/api";
+// The package bin: runs the compiled JavaScript in dist/ (`npm run build`, also run by `npm ci` and `npm pack`
+// through the `prepare` script).
 
 // A reader that closes early (`cra-assessor … | head`) is not a fault: stop quietly instead of throwing EPIPE.
 for (const stream of [process.stdout, process.stderr]) {
@@ -11,7 +10,14 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-register();
-// launch() loads only the command group the command line names (see src/cli/launch.ts); main() loads them all.
-const { launch } = await import("../src/cli/launch.ts");
+let launch;
+try {
+  ({ launch } = await import("../dist/cli/launch.js"));
+} catch (error) {
+  if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("dist/cli/launch.js")) {
+    process.stderr.write("cra-assessor: the compiled program (dist/) is missing; run `npm run build` first.\n");
+    process.exit(3);
+  }
+  throw error;
+}
 process.exitCode = await launch(process.argv.slice(2));

@@ -4,16 +4,16 @@
  * a directory with one bad file loads nothing, so an assessment never runs against half a framework.
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog, Requirement } from "../domain/requirement.js";
 import { parseStructured } from "../input/structured-input.js";
+import { packagePath } from "../package-root.js";
 import { frameworkCatalogSchema } from "./catalog-schema.js";
 import { loadDataDir } from "./data-dir.js";
 
 /** The seed catalogs shipped with the package, resolved from this module so it works from any working directory. */
-export const SEED_FRAMEWORKS_DIR = fileURLToPath(new URL("../../seeds/frameworks/", import.meta.url));
+export const SEED_FRAMEWORKS_DIR = packagePath("seeds", "frameworks");
 
 /** Catalog files are small; a larger file is refused before it is parsed. */
 const MAX_CATALOG_CHARS = 8 * 1024 * 1024;

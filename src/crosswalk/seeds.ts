@@ -2,17 +2,17 @@
  * The shipped recognition data: catalogs (via catalog.ts), crosswalks and arrangements from `seeds/`, loaded
  * together so that a broken file refuses everything rather than leaving a half-loaded set.
  */
-import { fileURLToPath } from "node:url";
 import type { Arrangement, Crosswalk } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
+import { packagePath } from "../package-root.js";
 import { loadArrangementDir as arrangementDirLoad } from "./arrangement.js";
 import { loadCatalogDir, SEED_FRAMEWORKS_DIR } from "./catalog.js";
 import { loadCrosswalkDir } from "./crosswalk.js";
 
-export const SEED_CROSSWALKS_DIR = fileURLToPath(new URL("../../seeds/crosswalks/", import.meta.url));
-export const SEED_ARRANGEMENTS_DIR = fileURLToPath(new URL("../../seeds/arrangements/", import.meta.url));
-export const SEED_DRAFT_ARRANGEMENTS_DIR = fileURLToPath(new URL("../../seeds/arrangements/drafts/", import.meta.url));
+export const SEED_CROSSWALKS_DIR = packagePath("seeds", "crosswalks");
+export const SEED_ARRANGEMENTS_DIR = packagePath("seeds", "arrangements");
+export const SEED_DRAFT_ARRANGEMENTS_DIR = packagePath("seeds", "arrangements", "drafts");
 
 /** Everything the crosswalk analyses read. */
 export interface RecognitionData {

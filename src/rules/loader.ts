@@ -7,18 +7,18 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Ajv, type ErrorObject } from "ajv";
 import { Engine } from "json-rules-engine";
 import type { InputIssue } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
+import { packagePath } from "../package-root.js";
 import { FACT_NAMES } from "./facts.js";
 import { BUILTIN_OPERATORS, customOperators } from "./operators.js";
 import { resolvePath } from "./path.js";
 import type { ConditionNode, FactRef, LoadedRule, RuleDefinition, RuleFile, TopCondition } from "./types.js";
 
-/** The repository's `rules/` folder, found relative to this module so it works from any working directory. */
-export const RULES_ROOT = fileURLToPath(new URL("../../rules/", import.meta.url));
+/** The package's `rules/` folder, found from the package root so it works from any working directory. */
+export const RULES_ROOT = packagePath("rules");
 
 export interface RuleSet {
   framework: string;

@@ -22,7 +22,6 @@
  */
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { seedCatalogMap } from "../crosswalk/catalog.js";
 import { requirementsAtLevel, resolveLevel } from "../crosswalk/levels.js";
 import { recognizeFromDeclaration } from "../crosswalk/recognize-declaration.js";
@@ -42,6 +41,7 @@ import { buildReport, type FailOn } from "../domain/verdict.js";
 import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
 import { isIsoDate, type Waiver } from "../domain/waivers.js";
 import { readStructuredText, type StructuredDocument } from "../input/structured-input.js";
+import { packagePath } from "../package-root.js";
 import { assessFindings } from "../rules/evaluate.js";
 import {
   buildAssessmentFacts,
@@ -201,7 +201,7 @@ async function ruleFolders(rulesRoot: string): Promise<string[]> {
 }
 
 async function packageVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(join(RULES_ROOT, "..", "package.json"), "utf8")) as { version?: unknown };
+  const pkg = JSON.parse(await readFile(packagePath("package.json"), "utf8")) as { version?: unknown };
   return typeof pkg.version === "string" ? pkg.version : "0.0.0";
 }
 

@@ -1,5 +1,7 @@
-// Entry of each worker thread: register tsx's loader in this thread (module hooks are per thread), then load the
-// TypeScript task module. Kept as .js on purpose, see src/workers/pool.ts.
+// Entry of each worker when the pool runs from the TypeScript sources (vitest, tsx): register tsx's loader in
+// this thread or process (module hooks are not inherited), then load the task loop. The compiled package (dist/)
+// starts workers on dist/workers/heavy-work.worker-main.js directly and never loads this file; tsx is a
+// development dependency only.
 import { register } from "tsx/esm/api";
 
 register();

@@ -2,7 +2,14 @@ import type { AssessOutcome, HeavyWork, SbomSubmitOutcome } from "../services/he
 import { type WorkerKind, WorkerPool } from "./pool.js";
 import type { AssessJob, SubmitTask } from "./tasks.js";
 
-const WORKER_ENTRY = new URL("./heavy-work.worker.js", import.meta.url);
+/**
+ * The worker's entry point sits beside this module. Compiled (dist/, what the bin runs) it is the task loop
+ * itself. From the sources (vitest, tsx) it is a small JavaScript file that registers tsx in the new thread or
+ * process before loading the TypeScript task loop: neither inherits the parent's module hooks.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith(".ts")
+  ? new URL("./heavy-work.worker.js", import.meta.url)
+  : new URL("./heavy-work.worker-main.js", import.meta.url);
 
 /**
  * Runs the heavy steps in `size` workers (the HTTP service); SBOMs are stored by the worker on its own

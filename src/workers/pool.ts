@@ -13,8 +13,8 @@
  * - `thread`: worker_threads, cheaper to start and without the copy of the body. Usable only in a process whose
  *   other threads never load libxmljs2, with a pool of one; kept for embedders in that situation.
  *
- * Workers start from a plain .js file that registers tsx and then imports the TypeScript task module: neither a
- * thread nor a forked process inherits the parent's module hooks, and the project has no build step.
+ * The entry URL names the worker's first module (see pool-work.ts: the compiled task loop, or a tsx shim when
+ * running from the sources).
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";

@@ -1,20 +1,17 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { openSqlite } from "../../db/sqlite/open.js";
 import { createSqliteRepositories } from "../../db/sqlite/repository.js";
 import { newId } from "../../http/runtime.js";
+import { packagePath } from "../../package-root.js";
 import { seedDemo } from "../../services/seed-demo.js";
 import { createInlineWork } from "../../workers/inline.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { DB_OPTION_HELP, dbPathOf } from "./db-open.js";
 
-const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-
 function countFiles(dir: string): number {
   try {
-    return readdirSync(join(REPO_ROOT, dir)).filter((f) => /\.(json|ya?ml)$/.test(f)).length;
+    return readdirSync(packagePath(dir)).filter((f) => /\.(json|ya?ml)$/.test(f)).length;
   } catch {
     return 0;
   }
@@ -45,11 +42,11 @@ export function register(program: Command, io: CliIo): void {
       const path = dbPathOf(options.db, io);
       const database = openSqlite(path);
       try {
-        const seed = JSON.parse(readFileSync(join(REPO_ROOT, "seeds/demo/demo.json"), "utf8")) as unknown;
+        const seed = JSON.parse(readFileSync(packagePath("seeds/demo/demo.json"), "utf8")) as unknown;
         const repos = createSqliteRepositories(database);
         const report = await seedDemo({
           ctx: { repos, work: createInlineWork(repos), now: () => new Date(), newId },
-          input: { seed, readFile: (file) => readFileSync(join(REPO_ROOT, file)) },
+          input: { seed, readFile: (file) => readFileSync(packagePath(file)) },
         });
         io.out(
           `seeded ${path}: ${report.organizationsCreated} organisation(s), ${report.productsCreated} product(s), ` +
