@@ -102,7 +102,7 @@ const GROUP_TITLES: Record<string, string> = {
 };
 
 /** An OSCAL token (`^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$`): ids such as `5.1-1` or `C-7` get a prefix. */
-function token(text: string): string {
+export function token(text: string): string {
   const cleaned = text.replace(/[^\p{L}\p{N}._-]/gu, "-");
   return /^[\p{L}_]/u.test(cleaned) ? cleaned : `x-${cleaned}`;
 }
@@ -160,7 +160,9 @@ export function toOscalCatalog(catalog: FrameworkCatalog): { catalog: Json } {
         version: catalog.version,
         "oscal-version": OSCAL_CATALOG_VERSION,
         props: metadataProps,
-        ...(catalog.source.url ? { links: [{ href: catalog.source.url, rel: "source", text: catalog.source.title }] } : {}),
+        ...(catalog.source.url
+          ? { links: [{ href: catalog.source.url, rel: "source", text: catalog.source.title }] }
+          : {}),
         remarks: "Requirement statements are paraphrases written for cra-assessor, not the text of the source.",
       },
       groups,

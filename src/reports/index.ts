@@ -9,9 +9,10 @@ import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import { renderJunit } from "./junit.js";
 import { renderMarkdown } from "./markdown.js";
+import { renderOscalAr } from "./oscal-ar.js";
 import { renderSarif } from "./sarif.js";
 
-export const REPORT_FORMATS = ["json", "md", "sarif", "junit", "html", "csv", "cdxa"] as const;
+export const REPORT_FORMATS = ["json", "md", "sarif", "junit", "html", "csv", "cdxa", "oscal-ar"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export function isReportFormat(value: string): value is ReportFormat {
@@ -35,6 +36,11 @@ export const REPORT_FORMAT_INFO: Record<ReportFormat, { extension: string; media
     mediaType: "application/vnd.cyclonedx+json",
     description: "CycloneDX 1.6 attestation: the framework as a standard, the assessment as a declaration",
   },
+  "oscal-ar": {
+    extension: ".oscal.json",
+    mediaType: "application/oscal+json",
+    description: "OSCAL 1.0.6 assessment results, one finding per requirement",
+  },
 };
 
 const RENDERERS: Record<ReportFormat, (report: AssessmentReport) => string> = {
@@ -45,6 +51,7 @@ const RENDERERS: Record<ReportFormat, (report: AssessmentReport) => string> = {
   html: renderHtml,
   csv: renderCsv,
   cdxa: renderCdxa,
+  "oscal-ar": renderOscalAr,
 };
 
 /** Renders the report in the given format. */
@@ -52,4 +59,4 @@ export function renderReport(report: AssessmentReport, format: ReportFormat): st
   return RENDERERS[format](report);
 }
 
-export { renderCdxa, renderCsv, renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif };
+export { renderCdxa, renderCsv, renderHtml, renderJson, renderJunit, renderMarkdown, renderOscalAr, renderSarif };

@@ -70,6 +70,7 @@ describe("assessments: happy", () => {
       html: (t) => expect(t).toMatch(/<html/i),
       csv: (t) => expect(t.split("\n").length).toBeGreaterThan(10),
       cdxa: (t) => expect(JSON.parse(t)).toMatchObject({ bomFormat: "CycloneDX", specVersion: "1.6" }),
+      "oscal-ar": (t) => expect(JSON.parse(t)).toHaveProperty("assessment-results.metadata.oscal-version", "1.0.6"),
     };
     const etags = new Set<string>();
     for (const [format, check] of Object.entries(expectations)) {
@@ -84,7 +85,7 @@ describe("assessments: happy", () => {
           .status,
       ).toBe(304);
     }
-    expect(etags.size).toBe(7);
+    expect(etags.size).toBe(8);
     const viaAccept = await svc.request(`/v1/assessments/${assessmentId}`, {
       headers: { accept: "application/sarif+json" },
     });

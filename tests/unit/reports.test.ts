@@ -38,6 +38,7 @@ describe("golden files", () => {
     html: "sample.html",
     csv: "sample.csv",
     cdxa: "sample.cdx.json",
+    "oscal-ar": "sample.oscal-ar.json",
   };
   for (const format of REPORT_FORMATS) {
     it(`${format} matches ${names[format]}`, () => {
@@ -99,7 +100,7 @@ describe("JSON report", () => {
 
 describe("renderReport", () => {
   it("knows exactly the CLI's format names", () => {
-    expect(REPORT_FORMATS).toEqual(["json", "md", "sarif", "junit", "html", "csv", "cdxa"]);
+    expect(REPORT_FORMATS).toEqual(["json", "md", "sarif", "junit", "html", "csv", "cdxa", "oscal-ar"]);
     expect(isReportFormat("sarif")).toBe(true);
     expect(isReportFormat("pdf")).toBe(false);
     expect(isReportFormat("__proto__")).toBe(false);
