@@ -111,6 +111,23 @@ export interface AssessmentRecord {
   createdAt: string;
 }
 
+/**
+ * A signed-in browser: the web interface exchanges an API key for one of these. Only the SHA-256 of the session
+ * token is stored (like API keys), so a copy of the database cannot be replayed as a cookie. The CSRF token is a
+ * per-session secret echoed in every form.
+ */
+export interface WebSessionRecord {
+  id: string;
+  tokenHash: string;
+  apiKeyId: string;
+  csrfToken: string;
+  createdAt: string;
+  /** Last request seen; the idle expiry counts from here. */
+  lastSeenAt: string;
+  /** Hard end of the session whatever the activity. */
+  expiresAt: string;
+}
+
 export interface Page {
   limit: number;
   offset: number;
@@ -149,6 +166,7 @@ export interface OrganizationRepository {
 export interface ApiKeyRepository {
   create(record: ApiKeyRecord, audit: AuditDraft): Promise<ApiKeyRecord>;
   findByHash(keyHash: string): Promise<ApiKeyRecord | null>;
+  findById(id: string): Promise<ApiKeyRecord | null>;
   listByOrganization(organizationId: string): Promise<ApiKeyRecord[]>;
   revoke(id: string, at: string, audit: AuditDraft): Promise<boolean>;
 }
@@ -203,6 +221,16 @@ export interface AuditRepository {
   list(scope: TenantScope, page: Page): Promise<Paged<AuditRecord>>;
 }
 
+export interface WebSessionRepository {
+  create(record: WebSessionRecord): Promise<WebSessionRecord>;
+  findByTokenHash(tokenHash: string): Promise<WebSessionRecord | null>;
+  /** Moves `lastSeenAt` forward; false when the session no longer exists. */
+  touch(id: string, lastSeenAt: string): Promise<boolean>;
+  delete(id: string): Promise<void>;
+  /** Removes sessions idle since before `idleBefore` or past their hard expiry at `now`; returns how many. */
+  deleteExpired(idleBefore: string, now: string): Promise<number>;
+}
+
 /**
  * The repositories of the core service. Feature modules (advisories, Article 14 events) add their own
  * repositories beside these on the same connection; see `SqliteDatabase` in src/db/sqlite/open.ts.
@@ -215,4 +243,5 @@ export interface Repositories {
   declarations: DeclarationRepository;
   assessments: AssessmentRepository;
   audit: AuditRepository;
+  webSessions: WebSessionRepository;
 }

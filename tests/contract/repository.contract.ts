@@ -345,5 +345,54 @@ export function repositoryContract(name: string, open: () => Promise<ContractHar
         await close();
       }
     });
+    it("web sessions: found by token hash, touched, expired by idle time or hard end, deleted", async () => {
+      const { repos, close } = await open();
+      try {
+        const { a } = await seedTwoOrganizations(repos);
+        const keyId = unique("key");
+        await repos.apiKeys.create(
+          {
+            id: keyId,
+            organizationId: a.id,
+            role: "manufacturer",
+            keyHash: unique("hash").padEnd(64, "0"),
+            prefix: "cra_ab",
+            productIds: [],
+            label: null,
+            createdAt: at(90),
+            revokedAt: null,
+          },
+          audit("api-key.created", keyId, a.id),
+        );
+        expect((await repos.apiKeys.findById(keyId))?.organizationId).toBe(a.id);
+        expect(await repos.apiKeys.findById("key_none")).toBeNull();
+        const session = (n: number, lastSeen: string, expires: string) => ({
+          id: unique("ses"),
+          tokenHash: unique(`tok${n}`).padEnd(64, "0"),
+          apiKeyId: keyId,
+          csrfToken: `csrf-${n}`,
+          createdAt: at(91),
+          lastSeenAt: lastSeen,
+          expiresAt: expires,
+        });
+        const fresh = session(1, at(95), at(200));
+        const idle = session(2, at(91), at(200));
+        const ended = session(3, at(95), at(96));
+        for (const s of [fresh, idle, ended]) await repos.webSessions.create(s);
+        expect(await repos.webSessions.findByTokenHash(fresh.tokenHash)).toEqual(fresh);
+        expect(await repos.webSessions.findByTokenHash("0".repeat(64))).toBeNull();
+        expect(await repos.webSessions.touch(fresh.id, at(97))).toBe(true);
+        expect((await repos.webSessions.findByTokenHash(fresh.tokenHash))?.lastSeenAt).toBe(at(97));
+        // Idle since before 93, or past the hard end at 97: the second and third go, the first stays.
+        expect(await repos.webSessions.deleteExpired(at(93), at(97))).toBe(2);
+        expect(await repos.webSessions.findByTokenHash(idle.tokenHash)).toBeNull();
+        expect(await repos.webSessions.findByTokenHash(ended.tokenHash)).toBeNull();
+        await repos.webSessions.delete(fresh.id);
+        expect(await repos.webSessions.findByTokenHash(fresh.tokenHash)).toBeNull();
+        expect(await repos.webSessions.touch(fresh.id, at(98))).toBe(false);
+      } finally {
+        await close();
+      }
+    });
   });
 }

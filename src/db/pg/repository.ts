@@ -4,7 +4,7 @@
  * node-postgres, unlike better-sqlite3), a transaction-scoped advisory lock so concurrent writers append to the
  * audit chain one at a time, and chunked multi-row inserts for components (65,535 bind parameters per statement).
  */
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { type AuditDraft, type AuditRecord, chainAuditRecord, type JsonValue } from "../../domain/audit-chain.js";
@@ -35,6 +35,7 @@ import {
   sbomBlobs,
   sbomComponents,
   sboms,
+  webSessions,
 } from "./schema.pg.js";
 
 type Db = NodePgDatabase;
@@ -151,6 +152,10 @@ export function createPgRepositories(database: PgDatabase): Repositories {
       },
       async findByHash(keyHash) {
         const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyHash, keyHash));
+        return row ? toApiKey(row) : null;
+      },
+      async findById(id) {
+        const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
         return row ? toApiKey(row) : null;
       },
       async listByOrganization(organizationId) {
@@ -428,6 +433,34 @@ export function createPgRepositories(database: PgDatabase): Repositories {
           .limit(page.limit)
           .offset(page.offset);
         return paged(rows.map(toAuditRecord), await total(db.select({ n: count() }).from(auditLog).where(where)), page);
+      },
+    },
+    webSessions: {
+      async create(record) {
+        await db.insert(webSessions).values(record);
+        return record;
+      },
+      async findByTokenHash(tokenHash) {
+        const [row] = await db.select().from(webSessions).where(eq(webSessions.tokenHash, tokenHash));
+        return row ?? null;
+      },
+      async touch(id, lastSeenAt) {
+        const updated = await db
+          .update(webSessions)
+          .set({ lastSeenAt })
+          .where(eq(webSessions.id, id))
+          .returning({ id: webSessions.id });
+        return updated.length > 0;
+      },
+      async delete(id) {
+        await db.delete(webSessions).where(eq(webSessions.id, id));
+      },
+      async deleteExpired(idleBefore, now) {
+        const deleted = await db
+          .delete(webSessions)
+          .where(or(lt(webSessions.lastSeenAt, idleBefore), lte(webSessions.expiresAt, now)))
+          .returning({ id: webSessions.id });
+        return deleted.length;
       },
     },
   };

@@ -183,3 +183,20 @@ export const auditHead = pgTable("audit_head", {
   hash: text("hash").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
+
+/** Browser sessions of the web interface (mirror of src/db/sqlite/schema/web-sessions.ts). */
+export const webSessions = pgTable(
+  "web_sessions",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    apiKeyId: text("api_key_id")
+      .notNull()
+      .references(() => apiKeys.id),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: text("created_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("web_sessions_last_seen_idx").on(t.lastSeenAt)],
+);

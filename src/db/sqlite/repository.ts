@@ -3,7 +3,7 @@
  * components, product version and audit record) runs in ONE synchronous better-sqlite3 transaction started with
  * BEGIN IMMEDIATE, so a crash leaves all of it or none of it, and two writers never fork the audit chain.
  */
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { type AuditDraft, type AuditRecord, chainAuditRecord, type JsonValue } from "../../domain/audit-chain.js";
@@ -35,6 +35,7 @@ import {
   sbomComponents,
   sboms,
 } from "./schema/core.js";
+import { webSessions } from "./schema/web-sessions.js";
 
 type Db = BetterSQLite3Database;
 
@@ -206,6 +207,10 @@ export function createSqliteRepositories(
       },
       async findByHash(keyHash) {
         const row = db.select().from(apiKeys).where(eq(apiKeys.keyHash, keyHash)).get();
+        return row ? toApiKey(row) : null;
+      },
+      async findById(id) {
+        const row = db.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
         return row ? toApiKey(row) : null;
       },
       async listByOrganization(organizationId) {
@@ -508,6 +513,33 @@ export function createSqliteRepositories(
           .map(toAuditRecord);
         const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
         return paged(items, total, page);
+      },
+    },
+    webSessions: {
+      async create(record) {
+        await write((tx) => tx.insert(webSessions).values(record).run());
+        return record;
+      },
+      async findByTokenHash(tokenHash) {
+        return db.select().from(webSessions).where(eq(webSessions.tokenHash, tokenHash)).get() ?? null;
+      },
+      async touch(id, lastSeenAt) {
+        const result = await write((tx) =>
+          tx.update(webSessions).set({ lastSeenAt }).where(eq(webSessions.id, id)).run(),
+        );
+        return result.changes > 0;
+      },
+      async delete(id) {
+        await write((tx) => tx.delete(webSessions).where(eq(webSessions.id, id)).run());
+      },
+      async deleteExpired(idleBefore, now) {
+        const result = await write((tx) =>
+          tx
+            .delete(webSessions)
+            .where(or(lt(webSessions.lastSeenAt, idleBefore), lte(webSessions.expiresAt, now)))
+            .run(),
+        );
+        return result.changes;
       },
     },
   };
