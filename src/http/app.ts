@@ -7,6 +7,7 @@
  * const res = await app.request("/v1/products", { headers: { authorization: `Bearer ${key}` } });
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { zodIssues } from "../services/input.js";
@@ -15,6 +16,8 @@ import { requireApiKey } from "./middleware/auth.js";
 import { problem } from "./problem.js";
 import { register as registerDocs } from "./routes/docs/index.js";
 import { ROUTE_MODULES } from "./routes/index.js";
+import { registerWeb } from "./web/index.js";
+import type { WebEnv } from "./web/session.js";
 
 export function newApp(deps: AppDeps): ApiApp {
   const app: ApiApp = new OpenAPIHono<AppEnv>({
@@ -52,6 +55,8 @@ export function newApp(deps: AppDeps): ApiApp {
 
   for (const register of ROUTE_MODULES) register(app);
   registerDocs(app, deps);
+  // The web interface shares the app (same services, roles and tenancy); its pages live outside /v1.
+  registerWeb(app as unknown as Hono<WebEnv>, { bodyLimitBytes: deps.bodyLimitBytes });
 
   app.notFound((c) => problem(c, "route-not-found", { detail: `${c.req.method} ${new URL(c.req.url).pathname}` }));
   app.onError((error, c) => {

@@ -1,0 +1,243 @@
+/**
+ * The web interface in a real browser (Debian's chromium): each role's main journey against a real server on
+ * loopback, with a screenshot of every page (test-results/web/) and axe-core on every page. Security through the
+ * browser: another organisation's product is "not found", a form with a wrong CSRF token is refused, sign-out
+ * ends the session, and the session cookie is HttpOnly and SameSite=Strict.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../src/http/server.js";
+import { REPO, startTestService, type TestService } from "../integration/helpers.js";
+import { collectErrors, inspect, launch } from "./web-helpers.js";
+
+const SBOM_FILE = join(REPO, "sbom-samples/synthetic-200.cdx.json");
+const PLANTED_GAP = join(REPO, "tests/fixtures/web/planted-gap.yaml");
+const COMPLIANT = join(REPO, "seeds/demo/declarations/acme-home-hub.yaml");
+
+describe("web interface in Chromium", () => {
+  let svc: TestService;
+  let server: RunningServer;
+  let workDir: string;
+  let browser: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  const requested: string[] = [];
+  let productUrl = "";
+  let assessmentUrl = "";
+
+  async function signIn(p: Page, key: string) {
+    await p.goto(`${server.url}/`);
+    await p.getByLabel("API key").fill(key);
+    await p.getByRole("button", { name: "Sign in" }).click();
+    await p.waitForLoadState("load");
+  }
+
+  beforeAll(async () => {
+    // A clock that moves one second per reading, so records are ordered and dates are reproducible.
+    let tick = 0;
+    svc = await startTestService({ now: () => new Date(Date.UTC(2028, 2, 20, 10, 0, tick++)) });
+    server = await startServer(svc.runtime.app, { host: "127.0.0.1", port: 0 });
+    workDir = mkdtempSync(join(tmpdir(), "cra-web-"));
+    browser = await launch(join(workDir, "profile"));
+    browser.on("request", (request) => requested.push(request.url()));
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.setDefaultTimeout(10_000);
+    errors = collectErrors(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await svc?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it("sends a visitor to sign in, and signs a manufacturer in with an API key", async () => {
+    await page.goto(`${server.url}/products`);
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    expect(await inspect(page, "01-sign-in")).toEqual([]);
+    await page.getByLabel("API key").fill("cra_not-a-real-key");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    expect(await page.getByRole("alert").textContent()).toMatch(/unknown or revoked/);
+    await page.getByLabel("API key").fill(svc.keys.acme);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    expect(new URL(page.url()).pathname).toBe("/products");
+    // The key is in no URL and no page; the cookie is a session token the page's scripts cannot read.
+    expect(page.url()).not.toContain(svc.keys.acme);
+    expect(await page.content()).not.toContain(svc.keys.acme);
+    const cookie = (await browser.cookies()).find((c) => c.name === "cra_session");
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", secure: false, path: "/" });
+    expect(cookie?.value).not.toContain(svc.keys.acme);
+    expect(await page.evaluate("document.cookie")).toBe("");
+  });
+
+  it("creates a product", async () => {
+    expect(await inspect(page, "02-products-empty")).toEqual([]);
+    await page.getByLabel("Product name").fill("Acme Home Hub");
+    await page.getByRole("button", { name: "Create product" }).click();
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Acme Home Hub");
+    productUrl = page.url().replace(/\?.*$/, "");
+    expect(productUrl).toMatch(/\/products\/prd_[0-9a-f]+$/);
+    await page.goto(`${server.url}/products`);
+    expect(await page.getByRole("link", { name: "Acme Home Hub" }).count()).toBe(1);
+  });
+
+  it("refuses an upload that is not a CycloneDX SBOM, with located errors", async () => {
+    await page.goto(productUrl);
+    const notSbom = join(workDir, "not-an-sbom.json");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(notSbom, '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": "nope"}');
+    await page.getByLabel("SBOM").setInputFiles(notSbom);
+    await page.getByRole("button", { name: "Upload" }).click();
+    await expect.poll(() => page.getByRole("alert").count()).toBe(1);
+    expect(await page.getByRole("alert").textContent()).toMatch(/was not stored[\s\S]*\/components/);
+    expect(await inspect(page, "03-product-upload-error")).toEqual([]);
+  });
+
+  it("uploads an SBOM and a declaration with a planted gap, then a failed assessment shows the gap", async () => {
+    await page.goto(productUrl);
+    await page.getByLabel("SBOM").setInputFiles(SBOM_FILE);
+    await page.getByLabel("Declaration").setInputFiles(PLANTED_GAP);
+    await page.getByRole("button", { name: "Upload" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/SBOM and the declaration/);
+    expect(await page.locator("table").last().textContent()).toContain("CycloneDX 1.6 JSON");
+    expect(await inspect(page, "04-product-uploaded")).toEqual([]);
+
+    await page.getByLabel("As of").fill("2028-03-15");
+    await page.getByRole("button", { name: "Assess" }).click();
+    await page.waitForURL(/\/assessments\/asm_/);
+    assessmentUrl = page.url();
+    expect(await page.getByRole("region", { name: "Verdict" }).textContent()).toMatch(/^FAIL/);
+    // Annex I Part I (2)(b): secure by default; the declaration says the default credentials are shared.
+    const planted = page.locator('article.finding[data-requirement="CRA-AI-P1-2b"]');
+    expect(await planted.getAttribute("data-status")).toBe("gap");
+    expect(await planted.textContent()).toContain('Default credentials are "shared-default"');
+    expect(await planted.textContent()).toMatch(/Remove shared default passwords/);
+    const citation = planted.getByRole("link", { name: /Annex I/ });
+    expect(await citation.getAttribute("href")).toMatch(/^https:\/\/eur-lex\.europa\.eu\//);
+    expect(await inspect(page, "05-report-failed")).toEqual([]);
+  });
+
+  it("filters findings in the browser and without script", async () => {
+    await page.goto(assessmentUrl);
+    await page.getByLabel("Status", { exact: true }).selectOption("gap");
+    const visible = await page.locator("article.finding:visible").count();
+    expect(visible).toBeGreaterThan(0);
+    expect(await page.locator("article.finding:visible[data-status]:not([data-status=gap])").count()).toBe(0);
+    expect(await page.locator("[data-findings-count]").textContent()).toBe(
+      `${visible} finding${visible === 1 ? "" : "s"} shown`,
+    );
+    // The same filter as a plain GET (what a browser without script sends).
+    await page.goto(`${assessmentUrl}?status=gap&severity=&basis=`);
+    expect(await page.locator("article.finding:visible").count()).toBe(visible);
+    expect(await inspect(page, "06-report-filtered")).toEqual([]);
+  });
+
+  it("downloads the report in every format", async () => {
+    await page.goto(assessmentUrl);
+    const expected: Record<string, RegExp> = {
+      JSON: /^application\/json/,
+      MD: /^text\/markdown/,
+      SARIF: /^application\/sarif\+json/,
+      JUNIT: /^application\/xml/,
+      HTML: /^text\/html/,
+      CSV: /^text\/csv/,
+    };
+    for (const [label, type] of Object.entries(expected)) {
+      const href = await page.getByRole("link", { name: label, exact: true }).getAttribute("href");
+      const res = await page.request.get(`${server.url}${href}`);
+      expect(res.status(), label).toBe(200);
+      expect(res.headers()["content-type"], label).toMatch(type);
+      expect(res.headers()["content-disposition"], label).toMatch(/^attachment; filename="asm_/);
+    }
+    const json = await (
+      await page.request.get(`${server.url}${new URL(assessmentUrl).pathname}/report?format=json`)
+    ).json();
+    expect(json.verdict).toBe("fail");
+  });
+
+  it("closes the gap with a new declaration version, and compares assessments and declarations", async () => {
+    await page.goto(productUrl);
+    await page.getByLabel("Declaration").setInputFiles(COMPLIANT);
+    await page.getByRole("button", { name: "Upload" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/declaration was validated/);
+    await page.getByLabel("As of").fill("2028-03-15");
+    await page.getByRole("button", { name: "Assess" }).click();
+    await page.waitForURL(/\/assessments\/asm_/);
+    const fixed = page.locator('article.finding[data-requirement="CRA-AI-P1-2b"]');
+    // No longer a gap (what replaces it is the rule's business: met, or needs-review when more is to be checked).
+    expect(await fixed.getAttribute("data-status")).not.toBe("gap");
+
+    await page.goto(productUrl);
+    expect(await page.locator("svg[role=img]").count()).toBe(1);
+    expect(await inspect(page, "07-product-history")).toEqual([]);
+    await page.getByRole("button", { name: "Compare assessments" }).click();
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("What changed between two assessments");
+    const closed = page.locator("table", { hasText: "CRA-AI-P1-2b" });
+    expect(await closed.count()).toBe(1);
+    expect(await page.locator("ul.counts").textContent()).toMatch(/1 closed gap/);
+    expect(await inspect(page, "08-assessment-compare")).toEqual([]);
+
+    await page.goto(productUrl);
+    await page.getByRole("button", { name: "Show differences" }).click();
+    // The two files differ in their first comment line and in the planted line.
+    expect(await page.locator(".diff .del").allTextContents()).toEqual([
+      expect.stringMatching(/^− # Test declaration/),
+      "− defaults: { credentials: shared-default, factoryReset: true, unnecessaryServicesDisabled: true }",
+    ]);
+    expect(await page.locator(".diff .add").allTextContents()).toEqual([
+      expect.stringMatching(/^\+ # Demo declaration/),
+      "+ defaults: { credentials: unique-per-device, factoryReset: true, unnecessaryServicesDisabled: true }",
+    ]);
+    expect(await inspect(page, "09-declaration-diff")).toEqual([]);
+  });
+
+  it("refuses a form whose CSRF token is wrong", async () => {
+    await page.goto(`${server.url}/products`);
+    await page.locator('form[action="/products"] input[name=_csrf]').evaluate((input) => {
+      (input as unknown as { value: string }).value = "forged";
+    });
+    await page.getByLabel("Product name").fill("Forged product");
+    await page.getByRole("button", { name: "Create product" }).click();
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Form refused");
+    expect(await inspect(page, "10-csrf-refused")).toEqual([]);
+    // A cross-site POST with the right cookie but no token (what a forged form sends) is refused too.
+    const res = await page.request.post(`${server.url}/products`, { form: { name: "Forged product" } });
+    expect(res.status()).toBe(403);
+    await page.goto(`${server.url}/products`);
+    expect(await page.getByRole("link", { name: "Forged product" }).count()).toBe(0);
+  });
+
+  it("shows another organisation's product, assessment and report as not found", async () => {
+    const other = await browser.browser()?.newContext();
+    const otherPage = other ? await other.newPage() : await (await launch(join(workDir, "profile-other"))).newPage();
+    await signIn(otherPage, svc.keys.other);
+    for (const url of [productUrl, assessmentUrl, `${assessmentUrl}/report?format=json`]) {
+      const response = await otherPage.goto(url);
+      expect(response?.status(), url).toBe(404);
+      expect(await otherPage.getByRole("heading", { level: 1 }).textContent()).toBe("Not found");
+      expect(await otherPage.content()).not.toContain("Acme Home Hub");
+    }
+    expect(await inspect(otherPage, "11-cross-tenant-not-found")).toEqual([]);
+    await otherPage.context().close();
+  });
+
+  it("signs out: the session ends on the server", async () => {
+    await page.goto(`${server.url}/products`);
+    const before = (await browser.cookies()).find((c) => c.name === "cra_session")!;
+    await page.getByRole("button", { name: "Sign out" }).click();
+    expect(await page.getByRole("status").textContent()).toMatch(/signed out/);
+    // Replaying the old cookie does not bring the session back.
+    await browser.addCookies([{ ...before, url: server.url, domain: undefined, path: undefined } as never]);
+    await page.goto(`${server.url}/products`);
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+  });
+
+  it("loaded nothing from outside the server and broke no content security rule", () => {
+    expect(requested.filter((url) => !url.startsWith(server.url))).toEqual([]);
+    expect(errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+  });
+});
