@@ -20,7 +20,7 @@ const src = join(root, "src");
 const out = join(root, "dist");
 
 const entryPoints = readdirSync(src, { recursive: true, encoding: "utf8" })
-  .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
+  .filter((file) => (file.endsWith(".ts") || file.endsWith(".tsx")) && !file.endsWith(".d.ts"))
   .map((file) => join(src, file))
   .sort();
 

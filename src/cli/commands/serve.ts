@@ -57,7 +57,10 @@ export function register(program: Command, io: CliIo): void {
         `cra-assessor ${VERSION} listening on ${url}\n` +
           `  database ${db} (migrated), ${workers} worker process(es), body limit ${mib(bodyLimitBytes)}\n` +
           `  API reference ${url}/docs   OpenAPI ${url}/openapi.json\n\n` +
-          "First request:\n" +
+          `Open ${url}/ in a browser and sign in with an API key. Get a first key (shown once) with:\n` +
+          `  node bin/cra-assessor.js keys create --org acme --role manufacturer --db ${db}\n` +
+          "  (roles: manufacturer, ci, regulator, admin; an admin key can then create the others in the browser)\n\n" +
+          "First API request:\n" +
           `  KEY=$(node bin/cra-assessor.js keys create --org acme --role manufacturer --db ${db})\n` +
           `  curl -s -X POST ${url}/v1/products -H "Authorization: Bearer $KEY" \\\n` +
           `       -H 'content-type: application/json' -d '{"name":"Acme Home Hub"}'\n`,
