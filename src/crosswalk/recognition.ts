@@ -2,7 +2,7 @@
  * What a partner certificate is worth in a report: findings of a framework (usually the CRA) upgraded to
  * `recognized` or `partial` where a valid certificate reaches them through a crosswalk or an arrangement.
  *
- * Rules (issue 4, "Product"):
+ * Rules:
  * - A certificate counts only if it is current on `asOf`, covers the product (its `scope`), names a level the
  *   scheme has, and satisfies the route's conditions. Otherwise it counts for nothing and a note says why.
  * - Crosswalk: an `equal`, `equivalent` or `superset-of` mapping from a requirement the certificate evidences makes
@@ -11,10 +11,16 @@
  *   answer takes a provision out.
  * - Arrangement: a `recognition` route to the findings' framework recognises the named requirements (or the named
  *   level's requirements). A `simplified-application` route recognises nothing; it is reported as a note.
- * - Direct evidence wins. Only `needs-review` findings are upgraded. A `gap` is never hidden: the SBOM or the
- *   declaration shows the requirement is not met, and a label cannot outweigh that, so the gap stays and its
- *   message says which certificate would otherwise have covered it. `met`, `not-applicable` and `waived` findings
- *   are left as they are.
+ * - What a gap rests on decides whether a label can lift it (`Finding.basis`). A gap whose basis is `absent` (the
+ *   declaration and SBOM say nothing) is lifted by a valid certificate that reaches it: `recognized` for a full
+ *   cover, `partial` otherwise, and then the residual is still missing evidence, so the finding is marked
+ *   `residualGap` and keeps counting as a gap for the gate (src/domain/verdict.ts). A gap resting on anything else
+ *   (`contradicted`: the evidence shows non-compliance; `verified`/`declared`, or no basis recorded) is never
+ *   lifted: a label cannot outweigh evidence, so the gap stays and names the certificates that would have covered
+ *   it (`heldByEvidence`). `needs-review` findings are upgraded as before; `met`, `not-applicable` and `waived`
+ *   findings are left as they are.
+ * - A crosswalk trace counts as reviewed when the mapping's latest review agrees (or, with no reviews, when the
+ *   crosswalk's provenance says it was reviewed); otherwise the finding says it relied on an unreviewed mapping.
  * - Under the CRA this is evidence reuse, not presumption of conformity: no CRA mutual recognition agreement is in
  *   force (Art. 34 only allows the Union to conclude them), so reports say so.
  */
@@ -24,8 +30,10 @@ import {
   type Coverage,
   type Crosswalk,
   coverageOf,
+  type Mapping,
+  type MappingReview,
 } from "../domain/crosswalk.js";
-import type { Finding, RecognitionTrace } from "../domain/report.js";
+import type { CertificateRecognition, Finding, RecognitionTrace } from "../domain/report.js";
 import type { FrameworkCatalog, Requirement } from "../domain/requirement.js";
 import { requirementById } from "./catalog.js";
 import { levelRank, obligationAt, requirementsAtLevel, resolveLevel } from "./levels.js";
@@ -65,6 +73,35 @@ export interface RecognitionContext {
   icsAnswers?: Readonly<Record<string, IcsAnswer>>;
   /** Also apply arrangements with status `draft` (what-if simulation of a regulator's draft). */
   includeDrafts?: boolean;
+  /**
+   * Reviews recorded outside the crosswalk files (a regulator's, stored in the database), by `mappingKey`. They are
+   * read together with the reviews the shipped rows carry.
+   */
+  reviews?: ReadonlyMap<string, readonly MappingReview[]>;
+}
+
+/** The key of one crosswalk row, for stored reviews: crosswalk id, source and target requirement. */
+export function mappingKey(crosswalkId: string, source: string, target: string): string {
+  return `${crosswalkId}\u0000${source}\u0000${target}`;
+}
+
+/**
+ * Whether a row counts as reviewed: its most recent review (by date; stored reviews after shipped ones on the same
+ * day) agrees with it. A row nobody has reviewed falls back on the crosswalk's own provenance. A `disagree` or
+ * `changed` review as the latest word leaves it unreviewed until someone agrees with the row as it stands.
+ */
+export function mappingReviewed(
+  crosswalk: Crosswalk,
+  mapping: Mapping,
+  stored: RecognitionContext["reviews"],
+): boolean {
+  const reviews = [
+    ...(mapping.reviews ?? []),
+    ...(stored?.get(mappingKey(crosswalk.id, mapping.source, mapping.target)) ?? []),
+  ];
+  if (reviews.length === 0) return crosswalk.provenance.reviewed;
+  const latest = reviews.reduce((a, b) => (b.date >= a.date ? b : a));
+  return latest.verdict === "agree";
 }
 
 /** Why a certificate did or did not count. */
@@ -79,6 +116,8 @@ export interface CertificateAssessment {
 export interface RecognitionOutcome {
   findings: Finding[];
   certificates: CertificateAssessment[];
+  /** Per certificate, in declaration order: what it did to this report's findings (for the report's `certificates`). */
+  summary: CertificateRecognition[];
   /** Gaps a valid certificate would otherwise have covered: direct evidence kept them (framework, requirement). */
   heldByEvidence: { framework: string; requirement: string; certificates: string[] }[];
   /** Sentences for the report's `notes`, sorted. */
@@ -127,57 +166,81 @@ export function applyRecognition(
 
   let anyRecognised = false;
   const heldByEvidence: RecognitionOutcome["heldByEvidence"] = [];
-  const upgraded = findings.map((finding) => {
+  const tally = certifications.map(() => ({ recognized: 0, partial: 0, contradictedButCovered: 0 }));
+  const upgraded = findings.map((finding): Finding => {
     const found = candidates.get(`${finding.framework}\u0000${finding.requirement}`);
     if (!found || found.length === 0) return finding;
     const traces = found.map((c) => c.trace).sort(compareTraces);
     const full = found.filter((c) => c.coverage === "full");
-    if (finding.status === "gap") {
-      const names = [...new Set(found.map((c) => label(certifications[c.certificateIndex]!)))].sort();
+    const indexes = [...new Set(found.map((c) => c.certificateIndex))].sort((a, b) => a - b);
+    if (finding.status === "gap" && finding.basis !== "absent") {
+      const names = indexes.map((i) => label(certifications[i]!));
       heldByEvidence.push({ framework: finding.framework, requirement: finding.requirement, certificates: names });
+      for (const i of indexes) tally[i]!.contradictedButCovered++;
+      const shown =
+        finding.basis === "contradicted"
+          ? "the declaration or SBOM contradicts it"
+          : "the declaration or SBOM shows a gap";
       return {
         ...finding,
-        message: `${finding.message} ${names.join(", ")} would ${full.length > 0 ? "cover" : "partly cover"} this requirement, but the declaration or SBOM shows a gap; direct evidence takes precedence.`,
+        message: `${finding.message} ${names.join(", ")} would ${full.length > 0 ? "cover" : "partly cover"} this requirement, but ${shown}; direct evidence takes precedence.`,
+        heldByEvidence: names,
       };
     }
-    if (finding.status !== "needs-review") return finding;
+    if (finding.status !== "needs-review" && finding.status !== "gap") return finding;
     anyRecognised = true;
+    const wasGap = finding.status === "gap";
     const evidence = [
       ...finding.evidence,
-      ...[...new Set(found.map((c) => c.certificateIndex))]
-        .sort((a, b) => a - b)
-        .map((i) => ({
-          fact: "certificate",
-          value: certifications[i],
-          location: `declaration:/certifications/${i}`,
-        })),
+      ...indexes.map((i) => ({
+        fact: "certificate",
+        value: certifications[i],
+        location: `declaration:/certifications/${i}`,
+      })),
     ];
     if (full.length > 0) {
       const via = full.map((c) => c.trace).sort(compareTraces)[0]!;
+      for (const i of new Set(full.map((c) => c.certificateIndex))) tally[i]!.recognized++;
+      // A lifted gap's remediation asked for the evidence the certificate now supplies.
+      const { remediation: _dropped, ...rest } = finding;
       return {
-        ...finding,
+        ...(wasGap ? rest : finding),
         status: "recognized" as const,
-        message: `Recognized: ${describeTrace(via)}.${unreviewedWarning(full.map((c) => c.trace))}`,
+        message: `Recognized: ${describeTrace(via)}.${wasGap ? " The declaration and SBOM say nothing about this requirement; the certificate covers it." : ""}${unreviewedWarning(full.map((c) => c.trace))}`,
         evidence,
         recognition: traces,
       };
     }
+    for (const i of indexes) tally[i]!.partial++;
     const residuals = [...new Set(found.map((c) => c.trace.residual).filter((r): r is string => Boolean(r)))].sort();
+    const still = wasGap
+      ? `Still to evidence (missing, so this remains a gap for the gate): ${residuals.join(" ")}`
+      : `Still to evidence: ${residuals.join(" ")}`;
     return {
       ...finding,
       status: "partial" as const,
-      message: `Partly covered: ${describeTrace(traces[0]!)}. Still to evidence: ${residuals.join(" ")}${unreviewedWarning(traces)}`,
+      message: `Partly covered: ${describeTrace(traces[0]!)}. ${still}${unreviewedWarning(traces)}`,
       evidence,
       recognition: traces,
+      ...(wasGap ? { residualGap: true } : {}),
       remediation: `Evidence what the certificate does not cover: ${residuals.join(" ")}${finding.remediation ? ` ${finding.remediation}` : ""}`,
     };
   });
+  const summary: CertificateRecognition[] = certificates.map((assessed, i) => ({
+    index: i,
+    scheme: assessed.certificate.scheme,
+    ...(assessed.certificate.level !== undefined ? { level: assessed.certificate.level } : {}),
+    ...(assessed.certificate.certificateId !== undefined ? { certificateId: assessed.certificate.certificateId } : {}),
+    counts: assessed.counts,
+    reasons: [...assessed.reasons],
+    ...tally[i]!,
+  }));
   if (anyRecognised && frameworks.includes("cra")) {
     notes.add(
       "Recognition under the CRA is evidence reuse, not a presumption of conformity: no CRA mutual recognition agreement is in force (Art. 34), and partner labels do not confer presumption (Art. 27).",
     );
   }
-  return { findings: upgraded, certificates, heldByEvidence, notes: [...notes].sort() };
+  return { findings: upgraded, certificates, summary, heldByEvidence, notes: [...notes].sort() };
 }
 
 function assessCertificate(
@@ -321,7 +384,8 @@ function candidatesFor(
           relationship: mapping.relationship,
           sourceRequirement: mapping.source,
           confidence: mapping.confidence,
-          reviewed: crosswalk.provenance.reviewed && verified,
+          reviewed: mappingReviewed(crosswalk, mapping, context.reviews),
+          ...(verified ? {} : { sourceVerified: false }),
         },
         ...(coverage === "partial" && mapping.residual ? { residual: mapping.residual } : {}),
       });
@@ -461,9 +525,17 @@ function describeTrace(trace: RecognitionTrace): string {
 }
 
 function unreviewedWarning(traces: readonly RecognitionTrace[]): string {
-  return traces.some((t) => t.via.reviewed === false)
-    ? " The mapping or arrangement relied on is not reviewed or rests on unverified sources."
-    : "";
+  const sentences: string[] = [];
+  const mappings = traces.filter((t) => t.via.kind === "crosswalk" && t.via.reviewed === false);
+  if (mappings.length > 0) {
+    const rows = [...new Set(mappings.map((t) => `${t.via.sourceRequirement} (${t.via.id})`))].sort();
+    sentences.push(`Relied on an unreviewed mapping (no agreeing review): ${rows.join(", ")}.`);
+  }
+  if (traces.some((t) => t.via.kind === "crosswalk" && t.via.sourceVerified === false))
+    sentences.push("A partner requirement relied on is marked unverified in the reference material.");
+  if (traces.some((t) => t.via.kind === "arrangement" && t.via.reviewed === false))
+    sentences.push("The arrangement relied on is a draft or rests on unverified sources.");
+  return sentences.length > 0 ? ` ${sentences.join(" ")}` : "";
 }
 
 function compareTraces(a: RecognitionTrace, b: RecognitionTrace): number {

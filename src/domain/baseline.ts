@@ -44,7 +44,7 @@ export function baselineFromReport(report: AssessmentReport): Baseline {
     asOf: report.asOf,
     framework: report.framework.id,
     gaps: report.findings
-      .filter((f) => f.status === "gap")
+      .filter((f) => f.status === "gap" || (f.status === "partial" && f.residualGap === true))
       .map((f) => ({
         framework: f.framework,
         requirement: f.requirement,
@@ -125,7 +125,10 @@ export function parseBaseline(input: string, options: { source?: string } = {}):
       if (finding.framework !== undefined && typeof finding.framework !== "string") {
         issue(`${at}/framework`, "type", '"framework" must be a string.');
       }
-      if (issues.length === 0 && finding.status === "gap") {
+      if (
+        issues.length === 0 &&
+        (finding.status === "gap" || (finding.status === "partial" && finding.residualGap === true))
+      ) {
         const listed = (components as string[] | undefined) ?? [];
         const gap: BaselineGap = {
           requirement: finding.requirement as string,

@@ -43,8 +43,13 @@ export interface RecognitionTrace {
     sourceRequirement?: string;
     route?: string;
     confidence?: string;
-    /** False while the crosswalk or arrangement has not been reviewed or rests on unverified sources. */
+    /**
+     * Crosswalk: false while the mapping has no agreeing review (its latest review is not `agree`; without reviews,
+     * the crosswalk is not marked reviewed). Arrangement: false for a draft or one resting on unverified sources.
+     */
     reviewed?: boolean;
+    /** Crosswalk: false when the reference material marks the partner requirement unverified. */
+    sourceVerified?: false;
   };
   /** What the trace does for the requirement: `full` makes it recognized, `partial` leaves the residual. */
   coverage?: "full" | "partial";
@@ -76,15 +81,38 @@ export interface Finding {
   /** Carried from the requirement: false when the reference material marks it unverified. */
   verified?: boolean;
   recognition?: RecognitionTrace[];
+  /**
+   * A `partial` finding lifted from a gap whose basis was `absent`: the certificate covers part of the requirement
+   * and the residual is still missing evidence, so the finding counts as a gap at its severity for the gate.
+   */
+  residualGap?: boolean;
+  /** Certificates that would have covered this gap had the evidence not shown it (the gap stands; labels). */
+  heldByEvidence?: string[];
   waiver?: { justification: string; approver: string; expires: string; component?: string };
   /** Set by a baseline comparison: true when the gap was not in the previous report. */
   isNew?: boolean;
 }
 
+/** What one declared certificate did to a report's findings. */
+export interface CertificateRecognition {
+  /** Position in the declaration's `certifications[]`. */
+  index: number;
+  scheme: string;
+  level?: string;
+  certificateId?: string;
+  /** Whether it counted at all (current, in scope, a known level); `reasons` says why not, or its caveats. */
+  counts: boolean;
+  reasons: string[];
+  recognized: number;
+  partial: number;
+  /** Gaps the certificate would have covered but the evidence shows (held by evidence, never lifted). */
+  contradictedButCovered: number;
+}
+
 export interface ReportSummary {
   total: number;
   byStatus: Record<FindingStatus, number>;
-  /** Gaps (not waived) by severity. */
+  /** Open gaps (not waived) by severity: `gap` findings and `partial` ones whose residual is a gap (`residualGap`). */
   gapsBySeverity: Record<Severity, number>;
   /** Findings that fail the gate (non-waived gaps at or above `failOn`; only new ones under a baseline). */
   blocking?: number;
@@ -118,5 +146,7 @@ export interface AssessmentReport {
    * The Annex I Part I (2)(a) finding points here (`report:/vulnerabilities`).
    */
   vulnerabilities?: VulnerabilityMatch[];
+  /** The declaration's partner certificates and what each did here; present when the product declares any. */
+  certificates?: CertificateRecognition[];
   notes: string[];
 }

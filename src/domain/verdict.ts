@@ -2,13 +2,17 @@
  * Report assembly and the CI gate. `buildReport` is the one place where findings become an `AssessmentReport`:
  * it sorts, applies waivers and a baseline, counts, and decides the verdict. Every renderer reads its output.
  *
- * Gate: the verdict is `fail` when a finding with status `gap` (not waived) has a severity at or above `failOn`;
- * with a baseline, only gaps that are new against it count. `needs-review`, `recognized`, `partial`, `met`,
- * `not-applicable` and `waived` never fail the gate, and `failOn: "never"` always passes.
+ * Gate: the verdict is `fail` when an open gap (not waived) has a severity at or above `failOn`; with a baseline,
+ * only gaps that are new against it count. An open gap is a finding with status `gap`, or a `partial` finding
+ * lifted from a gap (`residualGap`): a partner certificate covered part of a requirement the declaration and SBOM
+ * said nothing about, and the residual is still missing, so it counts as the gap it still is. `needs-review`,
+ * `recognized`, a `partial` upgraded from `needs-review`, `met`, `not-applicable` and `waived` never fail the gate,
+ * and `failOn: "never"` always passes.
  */
 import type { Baseline } from "./baseline.js";
 import {
   type AssessmentReport,
+  type CertificateRecognition,
   type Finding,
   type FindingStatus,
   type ReportSummary,
@@ -50,6 +54,8 @@ export interface BuildReportInput {
   generatedAt?: string;
   /** Advisory matches to list in the report (sorted here); leave out when no advisory data was matched. */
   vulnerabilities?: readonly VulnerabilityMatch[];
+  /** What each declared partner certificate did (from recognition); leave out when none is declared. */
+  certificates?: readonly CertificateRecognition[];
 }
 
 /** 0 for critical … 4 for info. */
@@ -63,11 +69,19 @@ export function reachesThreshold(severity: Severity, failOn: FailOn): boolean {
 }
 
 /**
+ * A gap the evidence still shows: status `gap`, or a `partial` whose residual is missing evidence (`residualGap`).
+ * Waivers, baselines and the gate treat both alike.
+ */
+export function isOpenGap(finding: Pick<Finding, "status" | "residualGap">): boolean {
+  return finding.status === "gap" || (finding.status === "partial" && finding.residualGap === true);
+}
+
+/**
  * Whether a finding of a built report fails the gate. With a baseline, a gap fails only when it is new;
  * `isNew` missing under a baseline counts as new (fail closed).
  */
 export function blocksGate(finding: Finding, gate: { failOn: FailOn; baseline?: unknown }): boolean {
-  if (finding.status !== "gap" || !reachesThreshold(finding.severity, gate.failOn)) return false;
+  if (!isOpenGap(finding) || !reachesThreshold(finding.severity, gate.failOn)) return false;
   return gate.baseline === undefined || finding.isNew !== false;
 }
 
@@ -153,6 +167,11 @@ export function buildReport(input: BuildReportInput): AssessmentReport {
     notes,
   };
   if (input.vulnerabilities !== undefined) report.vulnerabilities = sortVulnerabilities(input.vulnerabilities);
+  if (input.certificates !== undefined && input.certificates.length > 0) {
+    report.certificates = [...input.certificates]
+      .sort((a, b) => a.index - b.index)
+      .map((c) => ({ ...c, reasons: [...c.reasons] }));
+  }
   if (input.generatedAt !== undefined) report.generatedAt = input.generatedAt;
   if (input.baseline) {
     report.baseline = { gaps: input.baseline.gaps.length };
@@ -209,7 +228,7 @@ function applyWaivers(findings: Finding[], waivers: readonly Waiver[], asOf: str
     w.requirement === f.requirement && (!w.component || (f.components ?? []).includes(w.component));
 
   for (const finding of findings) {
-    if (finding.status !== "gap") continue;
+    if (!isOpenGap(finding)) continue;
     const relevant = waivers.filter((w) => matches(w, finding));
     const active = relevant.filter((w) => isWaiverActive(w, asOf));
     if (active.length === 0) continue;
@@ -261,13 +280,13 @@ function applyWaivers(findings: Finding[], waivers: readonly Waiver[], asOf: str
     const matched = findings.filter((f) => matches(waiver, f));
     if (!isWaiverActive(waiver, asOf)) {
       notes.push(
-        matched.some((f) => f.status === "gap")
+        matched.some((f) => isOpenGap(f))
           ? `The waiver for ${describeWaiver(waiver)} expired on ${waiver.expires} (assessment as of ${asOf}); the gap counts again.`
           : `The waiver for ${describeWaiver(waiver)} expired on ${waiver.expires} (assessment as of ${asOf}); remove it from the waivers file.`,
       );
     } else if (matched.length === 0) {
       notes.push(`The waiver for ${describeWaiver(waiver)} matches no finding of this assessment.`);
-    } else if (!matched.some((f) => f.status === "gap" || f.status === "waived")) {
+    } else if (!matched.some((f) => isOpenGap(f) || f.status === "waived")) {
       const statuses = [...new Set(matched.map((f) => f.status))].sort(compareCodePoints);
       notes.push(`The waiver for ${describeWaiver(waiver)} is not needed: the requirement is ${statuses.join(", ")}.`);
     }
@@ -295,7 +314,7 @@ function applyBaseline(findings: Finding[], baseline: Baseline, frameworkId: str
 
   let fresh = 0;
   for (const finding of findings) {
-    if (finding.status !== "gap" && finding.status !== "waived") continue;
+    if (!isOpenGap(finding) && finding.status !== "waived") continue;
     const entry = known.get(`${finding.framework}\u0000${finding.requirement}`);
     const components = finding.components ?? [];
     const count = finding.componentCount ?? components.length;
@@ -304,7 +323,7 @@ function applyBaseline(findings: Finding[], baseline: Baseline, frameworkId: str
       severityRank(finding.severity) < entry.rank ||
       count > entry.count ||
       components.some((c) => !entry.components.has(c));
-    if (finding.isNew && finding.status === "gap") fresh++;
+    if (finding.isNew && isOpenGap(finding)) fresh++;
   }
   const notes = [
     `Compared with the baseline${baseline.asOf ? ` of ${baseline.asOf}` : ""} (${baseline.gaps.length} gaps): ${fresh} gap${fresh === 1 ? " is" : "s are"} new; only new gaps fail the gate.`,
@@ -322,7 +341,7 @@ function summarize(findings: readonly Finding[], gate: { failOn: FailOn; baselin
   let newGaps = 0;
   for (const finding of findings) {
     byStatus[finding.status]++;
-    if (finding.status === "gap") {
+    if (isOpenGap(finding)) {
       gapsBySeverity[finding.severity]++;
       if (finding.isNew) newGaps++;
     }

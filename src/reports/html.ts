@@ -9,6 +9,7 @@
 import type { AssessmentReport, Finding, FindingStatus } from "../domain/report.js";
 import { SEVERITY_ORDER } from "../domain/report.js";
 import {
+  certificateLabel,
   factValueText,
   gateRule,
   isBlocking,
@@ -225,6 +226,18 @@ export function renderHtml(report: AssessmentReport): string {
 
   const unverified = report.findings.filter((f) => f.verified === false).length;
   const vulnerabilities = report.vulnerabilities ? vulnerabilityTable(report.vulnerabilities) : "";
+  const certificates =
+    report.certificates && report.certificates.length > 0
+      ? [
+          "<h2>Partner certificates</h2>",
+          "<table><thead><tr><th>Certificate</th><th>Counts</th><th>Recognized</th><th>Partly recognized</th><th>Covered but contradicted by evidence</th><th>Why / caveats</th></tr></thead><tbody>",
+          ...report.certificates.map(
+            (c) =>
+              `<tr><td><code>${escapeHtml(certificateLabel(c))}</code></td><td>${c.counts ? "yes" : "no"}</td><td>${c.recognized}</td><td>${c.partial}</td><td>${c.contradictedButCovered}</td><td>${escapeHtml(c.reasons.join("; "))}</td></tr>`,
+          ),
+          "</tbody></table>",
+        ].join("")
+      : "";
   const notes = report.notes.length
     ? `<h2>Notes</h2><ul>${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`
     : "";
@@ -256,6 +269,7 @@ ${severityTable}
 ${filters}
 ${sections.join("\n")}
 ${vulnerabilities}
+${certificates}
 ${notes}
 <footer>${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)} · rule set ${escapeHtml(report.tool.ruleSetVersion)} · report schema ${escapeHtml(report.schemaVersion)}${report.generatedAt ? ` · generated ${escapeHtml(report.generatedAt)}` : ""}</footer>
 </main>

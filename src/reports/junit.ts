@@ -8,7 +8,7 @@
  * input string can close an element, open a CDATA section or inject markup.
  */
 import type { AssessmentReport, Finding } from "../domain/report.js";
-import { compareCodePoints, compareRequirementIds, severityRank } from "../domain/verdict.js";
+import { compareCodePoints, compareRequirementIds, isOpenGap, severityRank } from "../domain/verdict.js";
 import {
   componentsText,
   factValueText,
@@ -50,14 +50,13 @@ export function xmlAttr(text: string): string {
 
 function findingDetails(report: AssessmentReport, finding: Finding): string {
   const lines: string[] = [];
-  const gate =
-    finding.status === "gap"
-      ? isBlocking(report, finding)
-        ? "fails the gate"
-        : finding.isNew === false
-          ? "known from the baseline, does not fail the gate"
-          : "below the gate threshold"
-      : undefined;
+  const gate = isOpenGap(finding)
+    ? isBlocking(report, finding)
+      ? "fails the gate"
+      : finding.isNew === false
+        ? "known from the baseline, does not fail the gate"
+        : "below the gate threshold"
+    : undefined;
   lines.push(
     `${STATUS_LABEL[finding.status]} · severity ${SEVERITY_LABEL[finding.severity].toLowerCase()}${gate ? ` · ${gate}` : ""}${finding.isNew ? " · new" : ""}`,
   );
@@ -112,7 +111,7 @@ export function renderJunit(report: AssessmentReport): string {
       const first = testCase.findings[0]!;
       const classname = `${framework}.${first.group ?? "requirements"}`;
       const name = `${testCase.requirement} ${first.title}`;
-      const gaps = testCase.findings.filter((f) => f.status === "gap");
+      const gaps = testCase.findings.filter((f) => isOpenGap(f));
       const reviews = testCase.findings.filter((f) => f.status === "needs-review");
       const details = testCase.findings.map((f) => findingDetails(report, f)).join("\n\n");
       body.push(`    <testcase classname="${xmlAttr(classname)}" name="${xmlAttr(name)}" time="0">`);

@@ -11,6 +11,7 @@
 import type { AssessmentReport, Finding, FindingStatus } from "../domain/report.js";
 import { SEVERITY_ORDER } from "../domain/report.js";
 import {
+  certificateLabel,
   factValueText,
   findingsWithStatus,
   gateRule,
@@ -251,6 +252,7 @@ function render(report: AssessmentReport, budget: Budget): string {
   }
 
   if (report.vulnerabilities) out.push(...vulnerabilityTable(report.vulnerabilities, budget));
+  if (report.certificates && report.certificates.length > 0) out.push(...certificateTable(report.certificates, budget));
 
   if (report.notes.length > 0) {
     out.push("");
@@ -263,6 +265,21 @@ function render(report: AssessmentReport, budget: Budget): string {
     `<sub>${mdText(report.tool.name)} ${mdText(report.tool.version)} · rule set ${mdText(report.tool.ruleSetVersion)} · ${mdText(report.schemaVersion)}${budget.compact ? " · shortened to fit a comment; the JSON, HTML and SARIF reports have everything" : ""}</sub>`,
   );
   return `${out.join("\n")}\n`;
+}
+
+/** What each declared partner certificate did: recognized, partly recognized, and gaps it could not lift. */
+function certificateTable(list: NonNullable<AssessmentReport["certificates"]>, budget: Budget): string[] {
+  const out = ["", "### Partner certificates", ""];
+  out.push(
+    "| Certificate | Counts | Recognized | Partly recognized | Covered but contradicted by evidence | Why / caveats |",
+  );
+  out.push("|---|---|---:|---:|---:|---|");
+  for (const c of list) {
+    out.push(
+      `| ${mdCode(certificateLabel(c), budget.valueChars)} | ${c.counts ? "yes" : "no"} | ${c.recognized} | ${c.partial} | ${c.contradictedButCovered} | ${c.reasons.map((r) => mdText(r, budget.textChars)).join("; ")} |`,
+    );
+  }
+  return out;
 }
 
 /** The matched advisories as a table; a cell's values are code spans, so no input text can become markup. */

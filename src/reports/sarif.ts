@@ -140,7 +140,8 @@ export function renderSarif(report: AssessmentReport): string {
 
   const results: JsonObject[] = [];
   for (const finding of report.findings) {
-    const review = finding.status === "needs-review" || finding.status === "partial";
+    // A partial finding whose residual is still missing is a gap for the gate, so it is reported as one.
+    const review = finding.status === "needs-review" || (finding.status === "partial" && finding.residualGap !== true);
     if (finding.status !== "gap" && finding.status !== "waived" && !review) continue;
 
     const locations: JsonObject[] = [];

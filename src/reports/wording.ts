@@ -3,7 +3,14 @@
  * same thing the same way. Pure functions over the report model.
  */
 
-import type { AssessmentReport, Finding, FindingStatus, RecognitionTrace, Severity } from "../domain/report.js";
+import type {
+  AssessmentReport,
+  CertificateRecognition,
+  Finding,
+  FindingStatus,
+  RecognitionTrace,
+  Severity,
+} from "../domain/report.js";
 import type { SourceKind } from "../domain/requirement.js";
 import { blocksGate, FINDING_STATUSES } from "../domain/verdict.js";
 
@@ -37,11 +44,21 @@ export const SOURCE_KIND_LABEL: Record<SourceKind, string> = {
 export const STATUS_SECTIONS: readonly FindingStatus[] = FINDING_STATUSES;
 
 /** One sentence on what fails the gate. */
-export function gateRule(report: Pick<AssessmentReport, "failOn" | "baseline">): string {
+export function gateRule(
+  report: Pick<AssessmentReport, "failOn" | "baseline"> & { findings?: readonly Finding[] },
+): string {
   if (report.failOn === "never") return "The gate never fails (--fail-on never).";
   const scope = report.baseline ? "new gaps (against the baseline)" : "gaps";
   const threshold = report.failOn === "critical" ? "critical severity" : `severity ${report.failOn} or above`;
-  return `The gate fails on ${scope} of ${threshold} that are not waived.`;
+  const residual = (report.findings ?? []).some((f) => f.residualGap === true)
+    ? " A partly recognized gap counts as a gap while its residual is still missing."
+    : "";
+  return `The gate fails on ${scope} of ${threshold} that are not waived.${residual}`;
+}
+
+/** A certificate as the report names it: scheme, level and id. */
+export function certificateLabel(c: Pick<CertificateRecognition, "scheme" | "level" | "certificateId">): string {
+  return [c.scheme, c.level, c.certificateId].filter((part): part is string => Boolean(part)).join(" ");
 }
 
 export function isBlocking(report: AssessmentReport, finding: Finding): boolean {
@@ -137,7 +154,13 @@ export function recognitionText(trace: RecognitionTrace): string {
   const shown = detail.filter((part): part is string => Boolean(part)).join(", ");
   const how =
     trace.coverage === "partial" || (trace.coverage === undefined && trace.residual) ? "Partly covered" : "Covered";
-  const unreviewed = v.reviewed === false ? "; not reviewed or resting on unverified sources" : "";
+  const unreviewed =
+    v.reviewed === false
+      ? v.kind === "crosswalk"
+        ? "; relied on an unreviewed mapping"
+        : "; the arrangement is a draft or rests on unverified sources"
+      : "";
+  const unverifiedSource = v.sourceVerified === false ? "; the partner requirement is marked unverified" : "";
   const residual = trace.residual ? `; still to show: ${trace.residual}` : "";
-  return `${how} by ${certificate}${valid} via ${v.kind} ${v.id}${shown ? ` (${shown})` : ""}${unreviewed}${residual}`;
+  return `${how} by ${certificate}${valid} via ${v.kind} ${v.id}${shown ? ` (${shown})` : ""}${unreviewed}${unverifiedSource}${residual}`;
 }

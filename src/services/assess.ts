@@ -35,7 +35,7 @@ import { MAX_DECLARATION_CHARS, parseDeclaration, parseDeclarationValue } from "
 import type { Declaration } from "../declaration/schema.js";
 import type { Baseline } from "../domain/baseline.js";
 import { capIssues, type InputIssue } from "../domain/input-issue.js";
-import type { AssessmentReport, Finding } from "../domain/report.js";
+import type { AssessmentReport, CertificateRecognition, Finding } from "../domain/report.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { buildReport, type FailOn } from "../domain/verdict.js";
 import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
@@ -311,11 +311,13 @@ export async function assessProduct({
     const scope = level === undefined ? baseScope : atLevel(baseScope, level);
     let findings = await assessFindings({ catalog, ruleSet, scope, facts, locateComponent });
     const notes = [...levelNotes(catalog, level), ...scope.notes(facts)];
+    let certificates: CertificateRecognition[] | undefined;
     if (id === RECOGNITION_TARGET && input.recognition !== false) {
-      // Only `needs-review` findings can change; a gap the evidence shows stays a gap (recognition.ts).
+      // A gap the evidence shows stays a gap; only gaps the inputs are silent on can be lifted (recognition.ts).
       const recognized = recognizeFromDeclaration(findings, d, { asOf: input.asOf, data: ctx.recognition });
       findings = recognized.findings;
       notes.push(...recognized.notes);
+      if (recognized.summary.length > 0) certificates = recognized.summary;
     }
     const listsVulnerabilities = id === VULNERABILITY_LIST_FRAMEWORK && input.vulnerabilityMatches !== undefined;
     if (listsVulnerabilities) referenceVulnerabilityList(findings, input.vulnerabilityMatches ?? []);
@@ -334,6 +336,7 @@ export async function assessProduct({
         ...(input.waivers ? { waivers: input.waivers } : {}),
         ...(input.baseline ? { baseline: input.baseline } : {}),
         ...(listsVulnerabilities ? { vulnerabilities: input.vulnerabilityMatches } : {}),
+        ...(certificates ? { certificates } : {}),
       }),
     );
   }
