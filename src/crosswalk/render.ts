@@ -49,8 +49,26 @@ function linkText(row: CoverageRow): string {
 
 function residualText(row: CoverageRow): string {
   if (row.coverage === "full") return "";
-  const residuals = [...new Set(row.links.map((l) => l.residual).filter((r): r is string => Boolean(r)))];
-  return residuals.join(" ");
+  return uniqueSentences(row.links.map((l) => l.residual).filter((r): r is string => Boolean(r)));
+}
+
+/**
+ * Residuals of several links often share a sentence ("Item-level criteria not retrieved."): each sentence is said
+ * once, in the order first met.
+ */
+export function uniqueSentences(texts: readonly string[]): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const text of texts) {
+    for (const sentence of text.split(/(?<=[.;!?])\s+/)) {
+      const trimmed = sentence.trim();
+      const key = trimmed.replace(/[.;!?]$/, "").toLowerCase();
+      if (trimmed === "" || seen.has(key)) continue;
+      seen.add(key);
+      out.push(trimmed);
+    }
+  }
+  return out.join(" ");
 }
 
 function directionMarkdown(direction: DirectionComparison, heading: string): string {
@@ -214,7 +232,7 @@ export function crosswalkToCsv(crosswalk: Crosswalk): string {
   return out;
 }
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
@@ -222,16 +240,23 @@ const escapeHtml = (text: string) =>
     .replaceAll('"', "&quot;")
     .replaceAll("'", "&#39;");
 
+/** Escapes, then renders the Markdown emphasis the shared texts use (`**strong**`, `*em*`) as HTML. */
+export function inlineHtml(text: string): string {
+  return escapeHtml(text)
+    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+    .replace(/\*([^*\s][^*]*)\*/g, "<em>$1</em>");
+}
+
 function directionHtml(direction: DirectionComparison, heading: string): string {
   const rows = direction.rows
     .map(
       (row) =>
-        `<tr class="${row.coverage}"><td>${escapeHtml(row.target)}${row.verified ? "" : " <em>(unverified)</em>"}</td><td>${escapeHtml(row.title)}</td><td>${row.obligation}</td><td>${row.coverage}</td><td>${escapeHtml(linkText(row))}</td><td>${escapeHtml(residualText(row))}</td></tr>`,
+        `<tr class="${row.coverage}"><td>${escapeHtml(row.target)}${row.verified ? "" : " <em>(unverified)</em>"}</td><td>${escapeHtml(row.title)}</td><td>${row.obligation}</td><td>${row.coverage}</td><td>${inlineHtml(linkText(row))}</td><td>${inlineHtml(residualText(row))}</td></tr>`,
     )
     .join("\n");
   return `<section>
 <h2>${escapeHtml(heading)}: ${escapeHtml(side(direction.source))} → ${escapeHtml(side(direction.target))}</h2>
-<p>${escapeHtml(methodNote(direction).replaceAll("**", ""))}</p>
+<p>${inlineHtml(methodNote(direction))}</p>
 <p><strong>Coverage:</strong> ${escapeHtml(totalsLine(direction.totals))}.</p>
 <table><thead><tr><th>Target</th><th>Title</th><th>Obligation</th><th>Coverage</th><th>Covered by</th><th>What remains</th></tr></thead>
 <tbody>

@@ -9,6 +9,7 @@
 import type { AssessmentReport, Finding, FindingStatus } from "../domain/report.js";
 import { SEVERITY_ORDER } from "../domain/report.js";
 import {
+  assessmentTitle,
   certificateLabel,
   factValueText,
   gateRule,
@@ -177,12 +178,12 @@ function vulnerabilityTable(list: NonNullable<AssessmentReport["vulnerabilities"
 /** The report as one self-contained HTML document. */
 export function renderHtml(report: AssessmentReport): string {
   const passed = report.verdict === "pass";
-  const title = `CRA assessment ${passed ? "passed" : "failed"}: ${productLine(report)}`;
+  const title = `${assessmentTitle(report)} ${passed ? "passed" : "failed"}: ${productLine(report)}`;
   const blocking = report.summary.blocking ?? report.findings.filter((f) => isBlocking(report, f)).length;
   const meta = [
     `Product <strong>${escapeHtml(productLine(report))}</strong>`,
     report.product.manufacturer ? `by ${escapeHtml(report.product.manufacturer)}` : undefined,
-    `Framework ${escapeHtml(report.framework.name)}, <code>${escapeHtml(report.framework.id)}</code> version ${escapeHtml(report.framework.version)}`,
+    `Framework ${escapeHtml(report.framework.name)}, <code>${escapeHtml(report.framework.id)}</code> version ${escapeHtml(report.framework.version)}${report.framework.level ? `, level ${escapeHtml(report.framework.level)}` : ""}`,
     `As of ${escapeHtml(report.asOf)}`,
   ]
     .filter((part): part is string => Boolean(part))
@@ -257,7 +258,7 @@ export function renderHtml(report: AssessmentReport): string {
 </head>
 <body>
 <main>
-<h1>CRA assessment report</h1>
+<h1>${escapeHtml(assessmentTitle(report))} report</h1>
 <p class="meta">${meta}</p>
 <div class="verdict ${passed ? "pass" : "fail"}" role="status"><strong>${passed ? "PASS" : "FAIL"}</strong><div>${escapeHtml(gateRule(report))}<br>${blocking} finding${blocking === 1 ? "" : "s"} fail${blocking === 1 ? "s" : ""} the gate.</div></div>
 ${baseline}

@@ -11,6 +11,7 @@
 import type { AssessmentReport, Finding, FindingStatus } from "../domain/report.js";
 import { SEVERITY_ORDER } from "../domain/report.js";
 import {
+  assessmentTitle,
   certificateLabel,
   factValueText,
   findingsWithStatus,
@@ -169,12 +170,12 @@ function render(report: AssessmentReport, budget: Budget): string {
   const out: string[] = [];
   const passed = report.verdict === "pass";
   out.push(
-    `## ${passed ? "✅" : "❌"} CRA assessment ${passed ? "passed" : "failed"}: ${mdText(report.framework.name)}`,
+    `## ${passed ? "✅" : "❌"} ${mdText(assessmentTitle(report))} ${passed ? "passed" : "failed"}: ${mdText(report.framework.id === "cra" ? report.framework.name : productLine(report))}`,
   );
   out.push("");
   const manufacturer = report.product.manufacturer ? ` by ${mdCode(report.product.manufacturer)}` : "";
   out.push(
-    `**Product:** ${mdCode(productLine(report), budget.valueChars)}${manufacturer} · **Framework:** ${mdCode(`${report.framework.id} ${report.framework.version}`)} · **As of:** ${mdText(report.asOf)}`,
+    `**Product:** ${mdCode(productLine(report), budget.valueChars)}${manufacturer} · **Framework:** ${mdCode(`${report.framework.id} ${report.framework.version}${report.framework.level ? ` level ${report.framework.level}` : ""}`)} · **As of:** ${mdText(report.asOf)}`,
   );
   out.push("");
   const blocking = report.summary.blocking ?? report.findings.filter((f) => isBlocking(report, f)).length;

@@ -110,6 +110,16 @@ export function truncate(text: string, max: number): string {
 }
 
 /** The product as one line: name, version, category. */
+/**
+ * What the report is, for headings: "CRA assessment" for the CRA, otherwise the partner framework's own name (and
+ * level), so a UK PSTI or CLS(IoT) report never reads as a CRA one.
+ */
+export function assessmentTitle(report: AssessmentReport): string {
+  if (report.framework.id === "cra") return "CRA assessment";
+  const level = report.framework.level ? `, level ${report.framework.level}` : "";
+  return `${report.framework.name}${level} assessment`;
+}
+
 export function productLine(report: AssessmentReport): string {
   const { product } = report;
   return [product.name, product.version, product.category ? `(${product.category})` : undefined]

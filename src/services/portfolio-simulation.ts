@@ -14,6 +14,7 @@ import { RULES_ROOT } from "../rules/loader.js";
 import { authorize } from "./access.js";
 import { type AssessContext, createAssessContext } from "./assess.js";
 import { type ComparisonFormat, compareFrameworksUseCase } from "./compare-frameworks.js";
+import { compareWithEvidence, type EvidenceComparison, type EvidenceComparisonInput } from "./compare-with-evidence.js";
 import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
 import { type SimulationProduct, type SimulationResult, simulateArrangement } from "./simulate-arrangement.js";
 
@@ -157,4 +158,40 @@ export async function simulateArrangementOverPortfolio({
     result.notes.push(`Only the ${page.items.length} newest of ${page.total} products were simulated.`);
   }
   return success(result);
+}
+
+// Catalogs and every rule set, loaded once per process for evidence comparisons.
+let comparisonContext: Promise<AssessContext> | undefined;
+
+/**
+ * The reverse question of a manufacturer (POST /v1/comparisons): the target framework's requirements judged on the
+ * product's evidence, beside the crosswalk relation to the source framework. Stateless, like POST /v1/assess.
+ */
+export async function compareProductEvidence({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: Omit<EvidenceComparisonInput, "asOf"> & { asOf?: string };
+}): Promise<ServiceResult<EvidenceComparison>> {
+  const allowed = authorize(ctx.principal, "assess:stateless");
+  if (!allowed.ok) return allowed;
+  comparisonContext ??= createAssessContext();
+  const assess = await comparisonContext;
+  const unknown = [input.from, input.to].filter((id) => !assess.ruleSets.has(id));
+  if (unknown.length > 0) {
+    return invalidInput(
+      unknown.map((id) => ({
+        path: input.from === id ? "/from" : "/to",
+        constraint: "enum",
+        message: `No rule set for "${id}"; assessable: ${[...assess.ruleSets.keys()].sort().join(", ")}.`,
+      })),
+    );
+  }
+  const outcome = await compareWithEvidence({
+    ctx: { assess, data: recognitionData() },
+    input: { ...input, asOf: input.asOf ?? nowIso(ctx).slice(0, 10) },
+  });
+  if (!outcome.ok) return invalidInput(outcome.issues, outcome.omitted);
+  return success(outcome.value);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { DECLARATION, expectProblem, REPO, startTestService, type TestService } from "./helpers.js";
 
 let svc: TestService;
@@ -82,5 +83,56 @@ describe("frameworks and comparisons: security", () => {
     await expectProblem(await svc.request("/v1/comparisons?from=uk-psti&to=cra"), 403, "forbidden-role");
     await expectProblem(await simulate(DRAFT, svc.keys.acme), 403, "forbidden-role");
     await expectProblem(await simulate(DRAFT, svc.keys.admin), 403, "forbidden-role");
+  });
+});
+
+describe("evidence comparisons and levels over HTTP", () => {
+  const declaration = parse(DECLARATION) as Record<string, unknown>;
+  const compare = (body: unknown, key: string, format = "json") =>
+    svc.request(`/v1/comparisons?format=${format}`, {
+      key,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("answers a manufacturer's reverse question: the CLS L1 requirements judged on its declaration", async () => {
+    const res = await compare(
+      { from: "cra", to: "sg-cls", level: "L1", asOf: "2028-03-15", declaration },
+      svc.keys.acme,
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { to: { level: string }; rows: { requirement: string; status: string }[] };
+    expect(body.to.level).toBe("L1");
+    expect(body.rows).toHaveLength(5);
+    const md = await compare({ from: "cra", to: "jp-jc-star", declaration }, svc.keys.acme, "md");
+    expect(await md.text()).toContain("asks beyond cra");
+  });
+
+  it("refuses an unknown level with the valid ones, and a framework without a rule set", async () => {
+    const level = await compare({ from: "cra", to: "kr-iot-cic", level: "gold", declaration }, svc.keys.acme);
+    const problem = await expectProblem(level, 422, "invalid-input");
+    expect(JSON.stringify(problem)).toContain("valid levels: lite, basic, standard");
+    await expectProblem(await compare({ from: "cra", to: "xx", declaration }, svc.keys.acme), 422, "invalid-input");
+  });
+
+  it("assesses at a level on POST /v1/assess", async () => {
+    const res = await svc.request("/v1/assess?format=json", {
+      key: svc.keys.acme,
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ declaration, asOf: "2028-03-15", frameworks: ["sg-cls"], level: "L2" }),
+    });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { framework: { level?: string }; findings: unknown[] };
+    expect(report.framework.level).toBe("L2");
+    expect(report.findings).toHaveLength(36);
+    const bad = await svc.request("/v1/assess", {
+      key: svc.keys.acme,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ declaration, asOf: "2028-03-15", frameworks: ["sg-cls"], level: "L9" }),
+    });
+    expect(JSON.stringify(await expectProblem(bad, 422, "invalid-input"))).toContain("valid levels: L1, L2, L3, L4");
   });
 });

@@ -8,15 +8,23 @@ import { COUNTS_LEGEND, frameworkCounts } from "../../crosswalk/framework-counts
 import { obligationAt, resolveLevel } from "../../crosswalk/levels.js";
 import { fromCrosswalk, toOscalMappingCollection } from "../../crosswalk/oscal.js";
 import { crosswalkToCsv } from "../../crosswalk/render.js";
+import {
+  evidenceComparisonToHtml,
+  evidenceComparisonToJson,
+  evidenceComparisonToMarkdown,
+} from "../../crosswalk/render-evidence.js";
 import { type RecognitionData, seedRecognitionData } from "../../crosswalk/seeds.js";
 import type { InputIssue } from "../../domain/input-issue.js";
 import type { FrameworkCatalog } from "../../domain/requirement.js";
-import { availableFrameworks } from "../../services/assess.js";
+import { isIsoDate } from "../../domain/waivers.js";
+import { readSbomFile } from "../../sbom/validate.js";
+import { availableFrameworks, createAssessContext } from "../../services/assess.js";
 import {
   COMPARISON_FORMATS,
   type ComparisonFormat,
   compareFrameworksUseCase,
 } from "../../services/compare-frameworks.js";
+import { compareWithEvidence } from "../../services/compare-with-evidence.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 
 /** `cra-assessor frameworks …`: partner framework catalogs, crosswalks and comparisons. */
@@ -138,31 +146,81 @@ export function register(program: Command, io: CliIo): void {
     .description(
       "Coverage matrix between two frameworks, both directions: share of target requirements fully, partly and not\n" +
         "covered (counted and weighted by obligation) and the uncovered lists. Pairs without a crosswalk are derived\n" +
-        "through ETSI EN 303 645 or the CRA and marked as derived candidates.",
+        "through ETSI EN 303 645 or the CRA and marked as derived candidates.\n\n" +
+        "With --product, the reverse question of a manufacturer: the product (declaration, optional SBOM) is assessed\n" +
+        "against both frameworks, and for every requirement of the second one the answer shows its finding on that\n" +
+        "evidence beside the crosswalk relation to the first one's requirements and their findings (what is missing).",
     )
-    .requiredOption("--from <id>", "source framework id (the certificate held), e.g. uk-psti")
-    .requiredOption("--to <id>", "target framework id, e.g. cra")
-    .option("--level <level>", "level of the source framework (e.g. L2 for sg-cls, star-1 for jp-jc-star)")
+    .argument("[from]", "source framework id (the certificate held, or what the product is assessed against)")
+    .argument("[to]", "target framework id (the label wanted)")
+    .option("--from <id>", "source framework id, as the first argument")
+    .option("--to <id>", "target framework id, as the second argument")
+    .option(
+      "--level <level>",
+      "level of the source framework (e.g. L2 for sg-cls); when only the target has levels, the target's level",
+    )
     .option("--to-level <level>", "level of the target framework, when it has levels")
-    .option("--format <format>", `one of ${COMPARISON_FORMATS.join(", ")}`, "md")
+    .option("--product <declaration>", "answer from this product's evidence: its declaration (cra-declaration/1)")
+    .option("--sbom <file>", "with --product: the product's CycloneDX SBOM")
+    .option("--as-of <date>", "with --product: assessment date YYYY-MM-DD (default: today, UTC)")
+    .option("--format <format>", `one of ${COMPARISON_FORMATS.join(", ")} (with --product: md, json, html)`, "md")
     .option("--output <file>", "write to this file instead of stdout")
     .addHelpText(
       "after",
-      "\nExit codes: 0 ok, 2 unknown framework, level or format.\n\nExamples:\n" +
-        "  cra-assessor frameworks compare --from uk-psti --to cra\n" +
+      "\nExit codes: 0 ok, 2 unknown framework, level or format, or invalid product input.\n\nExamples:\n" +
+        "  cra-assessor frameworks compare uk-psti cra\n" +
         "  cra-assessor frameworks compare --from sg-cls --level L3 --to cra --format csv --output cls-l3.csv\n" +
         "  cra-assessor frameworks compare --from jp-jc-star --to uk-psti --format json   # derived candidates\n" +
-        "  cra-assessor frameworks compare --from etsi-en-303-645@3.1.3 --to cra --format oscal",
+        "  cra-assessor frameworks compare --from etsi-en-303-645@3.1.3 --to cra --format oscal\n" +
+        "  cra-assessor frameworks compare cra sg-cls --product declaration.yaml --sbom bom.json --level L2\n" +
+        "  cra-assessor frameworks compare cra jp-jc-star --product declaration.yaml --format html --output star1.html",
     )
     .action(
-      async (options: {
-        from: string;
-        to: string;
-        level?: string;
-        toLevel?: string;
-        format: string;
-        output?: string;
-      }) => {
+      async (
+        fromArgument: string | undefined,
+        toArgument: string | undefined,
+        options: {
+          from?: string;
+          to?: string;
+          level?: string;
+          toLevel?: string;
+          product?: string;
+          sbom?: string;
+          asOf?: string;
+          format: string;
+          output?: string;
+        },
+      ) => {
+        const from = options.from ?? fromArgument;
+        const to = options.to ?? toArgument;
+        if (from === undefined || to === undefined) {
+          throw new CliExit(
+            ExitCode.invalidInput,
+            "Name two frameworks: frameworks compare FROM TO (or --from and --to).",
+          );
+        }
+        const data = loadData();
+        // A level given for a pair where only the target has levels can only mean the target's.
+        let level = options.level;
+        let toLevel = options.toLevel;
+        const levelled = (id: string) => (data.catalogs.get(id)?.levels ?? []).length > 0;
+        if (level !== undefined && toLevel === undefined && !levelled(from) && levelled(to)) {
+          toLevel = level;
+          level = undefined;
+        }
+        if (options.product !== undefined) {
+          await compareProduct(io, data, {
+            ...options,
+            product: options.product,
+            from,
+            to,
+            ...(toLevel !== undefined ? { toLevel } : {}),
+          });
+          return;
+        }
+        if (options.sbom !== undefined || options.asOf !== undefined) {
+          throw new CliExit(ExitCode.invalidInput, "--sbom and --as-of need --product.");
+        }
         if (!(COMPARISON_FORMATS as readonly string[]).includes(options.format)) {
           throw new CliExit(
             ExitCode.invalidInput,
@@ -170,13 +228,13 @@ export function register(program: Command, io: CliIo): void {
           );
         }
         const result = compareFrameworksUseCase({
-          ctx: { data: loadData(), now: () => new Date() },
+          ctx: { data, now: () => new Date() },
           input: {
-            from: options.from,
-            to: options.to,
+            from,
+            to,
             format: options.format as ComparisonFormat,
-            ...(options.level !== undefined ? { level: options.level } : {}),
-            ...(options.toLevel !== undefined ? { toLevel: options.toLevel } : {}),
+            ...(level !== undefined ? { level } : {}),
+            ...(toLevel !== undefined ? { toLevel } : {}),
           },
         });
         if (!result.ok) throw new CliExit(ExitCode.invalidInput, result.message);
@@ -265,6 +323,85 @@ export function register(program: Command, io: CliIo): void {
       }
       io.out(`${file}: valid (${parsed.value.id}).\n`);
     });
+}
+
+const EVIDENCE_FORMATS = ["md", "json", "html"] as const;
+
+/** `frameworks compare FROM TO --product DECLARATION`: the target's requirements judged on the product's evidence. */
+async function compareProduct(
+  io: CliIo,
+  data: RecognitionData,
+  options: {
+    from: string;
+    to: string;
+    toLevel?: string;
+    product: string;
+    sbom?: string;
+    asOf?: string;
+    format: string;
+    output?: string;
+  },
+): Promise<void> {
+  if (!(EVIDENCE_FORMATS as readonly string[]).includes(options.format)) {
+    throw new CliExit(
+      ExitCode.invalidInput,
+      `--format with --product must be one of ${EVIDENCE_FORMATS.join(", ")}, not "${options.format}".`,
+    );
+  }
+  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+  if (!isIsoDate(asOf))
+    throw new CliExit(ExitCode.invalidInput, `--as-of: "${asOf}" is not a date written YYYY-MM-DD.`);
+  const available = await availableFrameworks();
+  const unknown = [options.from, options.to].filter((id) => !available.includes(id));
+  if (unknown.length > 0) {
+    throw new CliExit(
+      ExitCode.invalidInput,
+      `No rule set for ${unknown.map((id) => `"${id}"`).join(", ")}; assessable: ${available.join(", ")}.`,
+    );
+  }
+  const { readFile } = await import("node:fs/promises");
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, options.product), "utf8");
+  } catch (error) {
+    throw new CliExit(
+      ExitCode.invalidInput,
+      `${options.product}: cannot read (${error instanceof Error ? error.message : String(error)}).`,
+    );
+  }
+  let sbom: { bytes: Uint8Array; fileName: string } | undefined;
+  if (options.sbom !== undefined) {
+    const read = await readSbomFile(resolve(io.cwd, options.sbom));
+    if (!read.ok) {
+      for (const issue of read.issues) io.err(`${formatIssue(options.sbom, issue)}\n`);
+      throw new CliExit(ExitCode.invalidInput, `${options.sbom}: refused; nothing was compared.`);
+    }
+    sbom = { bytes: read.bytes, fileName: options.sbom };
+  }
+  const assess = await createAssessContext({ frameworks: [options.from, options.to] });
+  const outcome = await compareWithEvidence({
+    ctx: { assess, data },
+    input: {
+      from: options.from,
+      to: options.to,
+      ...(options.toLevel !== undefined ? { level: options.toLevel } : {}),
+      declaration: { text, fileName: options.product },
+      ...(sbom ? { sbom } : {}),
+      asOf,
+    },
+  });
+  if (!outcome.ok) {
+    const names: Record<string, string> = { declaration: options.product, sbom: options.sbom ?? "sbom" };
+    for (const issue of outcome.issues) io.err(`${formatIssue(names[issue.source ?? ""] ?? "input", issue)}\n`);
+    throw new CliExit(ExitCode.invalidInput, "Nothing was compared.");
+  }
+  const body =
+    options.format === "json"
+      ? evidenceComparisonToJson(outcome.value)
+      : options.format === "html"
+        ? evidenceComparisonToHtml(outcome.value)
+        : evidenceComparisonToMarkdown(outcome.value);
+  await emit(io, body, options.output);
 }
 
 function summary(catalog: FrameworkCatalog, assessable: boolean) {

@@ -2,13 +2,18 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { loadArrangementFile } from "../../crosswalk/arrangement.js";
-import { simulationToCsv, simulationToJson, simulationToMarkdown } from "../../crosswalk/render-simulation.js";
+import {
+  simulationToCsv,
+  simulationToHtml,
+  simulationToJson,
+  simulationToMarkdown,
+} from "../../crosswalk/render-simulation.js";
 import { createAssessContext } from "../../services/assess.js";
 import { type SimulationProduct, simulateArrangement } from "../../services/simulate-arrangement.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { emit, formatIssue, loadData } from "./frameworks.js";
 
-const FORMATS = ["md", "json", "csv"] as const;
+const FORMATS = ["md", "json", "csv", "html"] as const;
 
 /** `cra-assessor mra …`: recognition arrangements in force, and what a regulator's draft would change. */
 export function register(program: Command, io: CliIo): void {
@@ -30,15 +35,20 @@ export function register(program: Command, io: CliIo): void {
       }
       if (options.format !== "text")
         throw new CliExit(ExitCode.invalidInput, `--format must be text or json, not "${options.format}".`);
+      const hasCatalog = (scheme: string) => data.catalogs.has(scheme);
       for (const a of data.arrangements) {
         io.out(
           `${a.id} (${a.kind}, from ${a.effective.from}${a.source.verified === false ? ", unverified" : ""}): ${a.title}\n`,
         );
-        for (const r of a.routes) {
+        // A route to a scheme without a catalog cannot be compared or assessed: it is counted, not listed.
+        const listed = a.routes.filter((r) => hasCatalog(r.from.scheme) && hasCatalog(r.to.scheme));
+        const hidden = a.routes.length - listed.length;
+        for (const r of listed) {
           const side = (s: typeof r.from) =>
             `${s.scheme}${s.level ? ` ${s.level}${s.orHigher ? "+" : ""}` : ""}${s.requirements ? ` [${s.requirements.join(", ")}]` : ""}`;
           io.out(`  ${r.kind === "recognition" ? "recognises" : "simplifies"}: ${side(r.from)} → ${side(r.to)}\n`);
         }
+        if (hidden > 0) io.out(`  (${hidden} route(s) with a scheme that has no catalog are not listed)\n`);
       }
     });
 
@@ -58,7 +68,8 @@ export function register(program: Command, io: CliIo): void {
       "after",
       "\nExit codes: 0 done, 2 invalid arrangement or product input (located errors printed), 3 internal fault.\n\n" +
         "Example:\n  cra-assessor mra simulate --arrangement seeds/arrangements/drafts/eu-sg-cls-draft.yaml \\\n" +
-        "      --products seeds/examples --as-of 2028-01-15 --format md",
+        "      --products seeds/examples --as-of 2028-01-15 --format md\n" +
+        "  cra-assessor mra simulate --arrangement draft.yaml --products portfolio/ --format html --output draft.html",
     )
     .action(
       async (options: { arrangement: string; products: string; asOf?: string; format: string; output?: string }) => {
@@ -92,7 +103,9 @@ export function register(program: Command, io: CliIo): void {
             ? simulationToJson(result)
             : options.format === "csv"
               ? simulationToCsv(result)
-              : simulationToMarkdown(result);
+              : options.format === "html"
+                ? simulationToHtml(result)
+                : simulationToMarkdown(result);
         await emit(io, body, options.output);
         if (result.invalidProducts.length > 0) {
           for (const p of result.invalidProducts) for (const issue of p.issues) io.err(`${formatIssue(p.id, issue)}\n`);

@@ -1,9 +1,20 @@
 /** Framework catalogs, crosswalks, comparisons and arrangement simulations (the regulator's analyses). */
 import { createRoute, z } from "@hono/zod-openapi";
-import { simulationToCsv, simulationToJson, simulationToMarkdown } from "../../../crosswalk/render-simulation.js";
+import {
+  evidenceComparisonToHtml,
+  evidenceComparisonToJson,
+  evidenceComparisonToMarkdown,
+} from "../../../crosswalk/render-evidence.js";
+import {
+  simulationToCsv,
+  simulationToHtml,
+  simulationToJson,
+  simulationToMarkdown,
+} from "../../../crosswalk/render-simulation.js";
 import { COMPARISON_FORMATS } from "../../../services/compare-frameworks.js";
 import {
   compareFrameworksFor,
+  compareProductEvidence,
   getFramework,
   listCrosswalks,
   listFrameworks,
@@ -41,11 +52,18 @@ export const FrameworkSummarySchema = z
   })
   .openapi("FrameworkSummary");
 
-const SIMULATION_FORMATS = ["json", "md", "csv"] as const;
+const SIMULATION_FORMATS = ["json", "md", "csv", "html"] as const;
 const SIMULATION_MEDIA: Record<(typeof SIMULATION_FORMATS)[number], string> = {
   json: "application/json",
   md: "text/markdown; charset=utf-8",
   csv: "text/csv; charset=utf-8",
+  html: "text/html; charset=utf-8",
+};
+const EVIDENCE_FORMATS = ["json", "md", "html"] as const;
+const EVIDENCE_MEDIA: Record<(typeof EVIDENCE_FORMATS)[number], string> = {
+  json: "application/json",
+  md: "text/markdown; charset=utf-8",
+  html: "text/html; charset=utf-8",
 };
 const ARRANGEMENT_MEDIA_TYPES = ["application/yaml", "application/x-yaml", "text/yaml", "application/json"];
 
@@ -168,6 +186,73 @@ export function register(app: ApiApp): void {
     app,
     createRoute({
       method: "post",
+      path: "/v1/comparisons",
+      tags: ["frameworks"],
+      summary: "What a partner framework asks beyond another, judged on one product's evidence (manufacturer)",
+      description:
+        "The reverse question of an EU manufacturer: the product (declaration, optional CycloneDX JSON SBOM) is assessed " +
+        "against both frameworks; for every requirement of `to` (at `level`) the answer holds its finding on that " +
+        "evidence beside the crosswalk relation to the requirements of `from` and their findings. Nothing is stored.",
+      security,
+      request: {
+        query: z.object({ format: z.enum(EVIDENCE_FORMATS).default("json") }),
+        body: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: z.strictObject({
+                from: z.string().min(1).max(100).openapi({ example: "cra" }),
+                to: z.string().min(1).max(100).openapi({ example: "sg-cls" }),
+                level: z.string().min(1).max(40).optional().openapi({ example: "L2" }),
+                asOf: z.iso.date().optional(),
+                declaration: z.record(z.string(), z.unknown()),
+                sbom: z.record(z.string(), z.unknown()).optional(),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: { description: "The comparison", content: { "application/json": { schema: { type: "object" } } } },
+        ...problemResponses(400, 401, 403, 422),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const body = c.req.valid("json");
+      let sbomBytes: Uint8Array | undefined;
+      try {
+        sbomBytes = body.sbom ? new TextEncoder().encode(JSON.stringify(body.sbom)) : undefined;
+      } catch {
+        return problem(c, "malformed-body", { detail: "The sbom member is nested too deeply." });
+      }
+      const result = await compareProductEvidence({
+        ctx: serviceContext(c),
+        input: {
+          from: body.from,
+          to: body.to,
+          ...(body.level ? { level: body.level } : {}),
+          ...(body.asOf ? { asOf: body.asOf } : {}),
+          declaration: { value: body.declaration },
+          ...(sbomBytes ? { sbom: { bytes: sbomBytes } } : {}),
+        },
+      });
+      return orProblem(c, result, (comparison) => {
+        const text =
+          q.format === "md"
+            ? evidenceComparisonToMarkdown(comparison)
+            : q.format === "html"
+              ? evidenceComparisonToHtml(comparison)
+              : evidenceComparisonToJson(comparison);
+        return c.body(text, 200, { "content-type": EVIDENCE_MEDIA[q.format] });
+      });
+    },
+  );
+
+  defineRoute(
+    app,
+    createRoute({
+      method: "post",
       path: "/v1/arrangement-simulations",
       tags: ["frameworks"],
       summary: "Simulate a draft recognition arrangement over the stored portfolio (regulator)",
@@ -207,7 +292,9 @@ export function register(app: ApiApp): void {
             ? simulationToMarkdown(simulation)
             : q.format === "csv"
               ? simulationToCsv(simulation)
-              : simulationToJson(simulation);
+              : q.format === "html"
+                ? simulationToHtml(simulation)
+                : simulationToJson(simulation);
         return c.body(body, 200, { "content-type": SIMULATION_MEDIA[q.format] });
       });
     },
