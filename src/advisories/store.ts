@@ -5,6 +5,7 @@
  */
 import type { TenantScope } from "../db/port.js";
 import type { Art14Event } from "../domain/art14.js";
+import type { AuditDraft } from "../domain/audit-chain.js";
 import type { Advisory, KevEntry, VexStatement } from "./model.js";
 
 export type StoredRecord =
@@ -45,8 +46,11 @@ export interface AdvisoryStore {
 }
 
 export interface Art14EventStore {
-  /** Creates or replaces the event. Null when its organisation is outside the scope. */
-  put(scope: TenantScope, event: Art14Event, at: string): Promise<Art14Event | null>;
+  /**
+   * Creates or replaces the event and appends the audit record, both or neither. Null when its organisation is
+   * outside the scope (or the id belongs to another organisation's event).
+   */
+  put(scope: TenantScope, event: Art14Event, at: string, audit: AuditDraft): Promise<Art14Event | null>;
   get(scope: TenantScope, id: string): Promise<Art14Event | null>;
   /** Events in the scope, oldest awareness first. */
   list(scope: TenantScope): Promise<Art14Event[]>;

@@ -10,7 +10,11 @@
  */
 import type { AuditDraft, AuditRecord } from "../domain/audit-chain.js";
 
-export const ROLES = ["manufacturer", "ci", "regulator", "admin"] as const;
+/**
+ * `admin` administers ONE organisation (its keys, its audit trail); `operator` runs the platform (every
+ * organisation, regulator keys) and its keys are made only from the command line, never over HTTP.
+ */
+export const ROLES = ["manufacturer", "ci", "regulator", "admin", "operator"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What a caller may see: every organisation (regulator), or one organisation, optionally narrowed to products (ci). */

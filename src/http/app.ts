@@ -14,6 +14,7 @@ import { zodIssues } from "../services/input.js";
 import type { ApiApp, AppDeps, AppEnv } from "./env.js";
 import { requireApiKey } from "./middleware/auth.js";
 import { problem } from "./problem.js";
+import { registerRouteAccess } from "./route-access.js";
 import { register as registerDocs } from "./routes/docs/index.js";
 import { ROUTE_MODULES } from "./routes/index.js";
 import { registerWeb } from "./web/index.js";
@@ -44,6 +45,8 @@ export function newApp(deps: AppDeps): ApiApp {
   });
   // Authenticate before reading any body: an anonymous client cannot make the server buffer 100 MB.
   app.use("/v1/*", requireApiKey);
+  // Then the role, still before any body is read.
+  registerRouteAccess(app);
   // hono's body limit counts chunked bodies as they stream in, not only the Content-Length header.
   app.use(
     "/v1/*",

@@ -7,7 +7,8 @@ import type { Role, TenantScope } from "../db/port.js";
 import { failure, type Principal, type ServiceResult } from "./context.js";
 
 export type Action =
-  | "organization:manage"
+  | "organization:create"
+  | "organization:read"
   | "key:manage"
   | "product:create"
   | "product:read"
@@ -17,13 +18,18 @@ export type Action =
   | "assessment:read"
   | "assess:stateless"
   | "audit:read"
+  | "audit:verify"
+  | "event:write"
+  | "event:read"
+  | "advisory:read"
   | "framework:read"
   | "framework:compare"
   | "arrangement:simulate";
 
 const PERMISSIONS: Record<Action, readonly Role[]> = {
-  "organization:manage": ["admin"],
-  "key:manage": ["admin"],
+  "organization:create": ["operator"],
+  "organization:read": ["admin", "operator"],
+  "key:manage": ["admin", "operator"],
   "product:create": ["manufacturer"],
   "product:read": ["manufacturer", "ci", "regulator"],
   "sbom:submit": ["manufacturer", "ci"],
@@ -31,8 +37,14 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   "assessment:create": ["manufacturer", "ci"],
   "assessment:read": ["manufacturer", "ci", "regulator"],
   "assess:stateless": ["manufacturer", "ci", "regulator"],
-  "audit:read": ["manufacturer", "regulator", "admin"],
-  "framework:read": ["manufacturer", "ci", "regulator", "admin"],
+  "audit:read": ["manufacturer", "regulator", "admin", "operator"],
+  // The chain spans every organisation: only roles that see all of it may check all of it.
+  "audit:verify": ["regulator", "operator"],
+  // Article 14 obligations are the manufacturer's; its organisation's admin may record them too.
+  "event:write": ["manufacturer", "admin"],
+  "event:read": ["manufacturer", "ci", "regulator", "admin"],
+  "advisory:read": ["manufacturer", "ci", "regulator", "admin", "operator"],
+  "framework:read": ["manufacturer", "ci", "regulator", "admin", "operator"],
   "framework:compare": ["regulator"],
   "arrangement:simulate": ["regulator"],
 };
@@ -42,11 +54,12 @@ export function may(principal: Principal, action: Action): boolean {
 }
 
 /**
- * The scope a principal acts in. Regulators read every organisation but write nothing of theirs; `ci` keys
- * are narrowed to their named products; everyone else sees their own organisation.
+ * The scope a principal acts in. Regulators read every organisation but write nothing of theirs; operators
+ * (platform staff, keys made only from the command line) manage every organisation; `ci` keys are narrowed to
+ * their named products; everyone else, organisation admins included, sees their own organisation only.
  */
 export function scopeOf(principal: Principal): TenantScope {
-  if (principal.role === "regulator") return { kind: "all" };
+  if (principal.role === "regulator" || principal.role === "operator") return { kind: "all" };
   if (principal.role === "ci") {
     return { kind: "organization", organizationId: principal.organizationId, productIds: principal.productIds };
   }

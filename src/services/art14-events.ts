@@ -3,14 +3,15 @@
  * deadline states, list what is due or overdue, and draft the reports and the Art. 14(8) user advisory. The same
  * functions serve the CLI (`events add|report|list|due|draft`) and the API (routes/events).
  *
- * Who may do what: manufacturers record and read their own organisation's events; regulators read every
- * organisation's (issue 6: "for regulators, across all organisations"); `ci` keys read their organisation's, for
- * scheduled jobs; the local command line acts as `admin` of its database file.
+ * Who may do what: manufacturers and their organisation's admins record and read their own organisation's
+ * events; regulators read every organisation's (issue 6: "for regulators, across all organisations"); `ci` keys
+ * read their organisation's, for scheduled jobs; the local command line acts for every organisation of its
+ * database. Every recorded event or report is appended to the audit trail in the same transaction.
  */
 import { z } from "zod";
 import { validateCsaf } from "../advisories/csaf.js";
 import type { Art14EventStore } from "../advisories/store.js";
-import type { Role, TenantScope } from "../db/port.js";
+import type { TenantScope } from "../db/port.js";
 import {
   ART14_EVENT_KINDS,
   type Art14Event,
@@ -24,6 +25,7 @@ import {
   toMemberState,
 } from "../domain/art14.js";
 import type { InputIssue } from "../domain/input-issue.js";
+import { may } from "./access.js";
 import type { Principal, ServiceResult } from "./context.js";
 import { failure, invalidInput, notFound, success } from "./context.js";
 import { readWith } from "./input.js";
@@ -35,17 +37,11 @@ export interface Art14Context {
   principal: Principal;
 }
 
-type Art14Action = "event:write" | "event:read";
-const PERMISSIONS: Record<Art14Action, readonly Role[]> = {
-  "event:write": ["manufacturer", "admin"],
-  "event:read": ["manufacturer", "ci", "regulator", "admin"],
-};
-
-function authorizeArt14(principal: Principal, action: Art14Action): ServiceResult<TenantScope> {
-  if (!PERMISSIONS[action].includes(principal.role))
-    return failure({ kind: "forbidden", action, role: principal.role });
+function authorizeArt14(principal: Principal, action: "event:write" | "event:read"): ServiceResult<TenantScope> {
+  if (principal.local) return success({ kind: "all" });
+  if (!may(principal, action)) return failure({ kind: "forbidden", action, role: principal.role });
   return success(
-    principal.role === "regulator" || principal.role === "admin"
+    principal.role === "regulator"
       ? { kind: "all" }
       : { kind: "organization", organizationId: principal.organizationId },
   );
@@ -209,7 +205,21 @@ export async function recordArt14Event({
   const event = normalizeEvent(read.value, read.value.id ?? ctx.newId("evt"), input.organizationId);
   const issues = consistencyIssues(event);
   if (issues.length > 0) return invalidInput(issues);
-  const stored = await ctx.events.put(allowed.value, event, ctx.now().toISOString());
+  const at = ctx.now().toISOString();
+  const stored = await ctx.events.put(allowed.value, event, at, {
+    at,
+    organizationId: event.organizationId,
+    actor: ctx.principal.actor,
+    action: "art14-event.recorded",
+    subjectType: "art14-event",
+    subjectId: event.id,
+    details: {
+      kind: event.kind,
+      awareAt: event.awareAt,
+      reports: event.reports.map((r) => ({ stage: r.stage, sentAt: r.sentAt })),
+      ...(event.measureAvailableAt ? { measureAvailableAt: event.measureAvailableAt } : {}),
+    },
+  });
   return stored ? success(stored) : notFound("event", event.id);
 }
 

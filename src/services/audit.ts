@@ -10,7 +10,7 @@ export async function verifyAudit({ repos }: { repos: Repositories }): Promise<A
   return verifyAuditChain(records, head);
 }
 
-/** The trail of the caller's organisation (regulators and admins: every organisation), newest first. */
+/** The trail of the caller's organisation (regulators and operators: every organisation), newest first. */
 export async function listAudit({
   ctx,
   input,
@@ -20,6 +20,5 @@ export async function listAudit({
 }): Promise<ServiceResult<Paged<AuditRecord>>> {
   const allowed = authorize(ctx.principal, "audit:read");
   if (!allowed.ok) return allowed;
-  const scope = ctx.principal.role === "admin" ? ({ kind: "all" } as const) : allowed.value;
-  return { ok: true, value: await ctx.repos.audit.list(scope, input) };
+  return { ok: true, value: await ctx.repos.audit.list(allowed.value, input) };
 }

@@ -8,14 +8,24 @@ import type { Repositories, Role } from "../db/port.js";
 import type { InputIssue } from "../domain/input-issue.js";
 import type { HeavyWork } from "./heavy-work.js";
 
-/** Who is calling: an API key, or the local command line (trusted like an administrator of the file). */
+/** Who is calling: an API key, or the local command line (a platform operator of the database it opened). */
 export interface Principal {
+  /**
+   * True only for the local command line: whoever can run it can open the database directly. Only such a
+   * principal may create `operator` keys, so no HTTP caller can mint a platform-wide key.
+   */
+  local?: true;
   /** API key id, or `cli:<command>`. Recorded as the audit actor. */
   actor: string;
   organizationId: string;
   role: Role;
   /** For `ci` keys: the products the key may touch. */
   productIds: readonly string[];
+}
+
+/** The command line's principal: a platform operator, recorded in the audit trail as `cli:<command>`. */
+export function cliPrincipal(command: string): Principal {
+  return { actor: `cli:${command}`, organizationId: "", role: "operator", productIds: [], local: true };
 }
 
 export interface ServiceDeps {

@@ -8,7 +8,15 @@ import type { ApiKeyRecord, Repositories, Role } from "../db/port.js";
 import { ROLES } from "../db/port.js";
 import type { InputIssue } from "../domain/input-issue.js";
 import { authorize } from "./access.js";
-import { invalidInput, nowIso, type Principal, type ServiceContext, type ServiceResult, success } from "./context.js";
+import {
+  failure,
+  invalidInput,
+  nowIso,
+  type Principal,
+  type ServiceContext,
+  type ServiceResult,
+  success,
+} from "./context.js";
 import { findOrCreateOrganization } from "./organizations.js";
 
 export const API_KEY_PREFIX = "cra_";
@@ -70,6 +78,14 @@ export async function createApiKey({
     issues.push({ path: "/productIds", constraint: "not-allowed", message: "Only ci keys are limited to products." });
   }
   if (issues.length > 0) return invalidInput(issues);
+  // Platform-wide keys are minted only where the database itself is at hand; regulator keys read every
+  // organisation, so an organisation's own admin may not make them either.
+  if (input.role === "operator" && !ctx.principal.local) {
+    return failure({ kind: "forbidden", action: "key:create-operator", role: ctx.principal.role });
+  }
+  if (input.role === "regulator" && ctx.principal.role !== "operator") {
+    return failure({ kind: "forbidden", action: "key:create-regulator", role: ctx.principal.role });
+  }
 
   const organization = await findOrCreateOrganization({
     ctx,
@@ -123,10 +139,15 @@ export async function revokeApiKey({
 }): Promise<ServiceResult<{ id: string }>> {
   const allowed = authorize(ctx.principal, "key:manage");
   if (!allowed.ok) return allowed;
+  const existing = await ctx.repos.apiKeys.findById(input.id);
+  const scope = allowed.value;
+  if (!existing || (scope.kind === "organization" && existing.organizationId !== scope.organizationId)) {
+    return { ok: false, failure: { kind: "not-found", resource: "api-key", id: input.id } };
+  }
   const at = nowIso(ctx);
   const revoked = await ctx.repos.apiKeys.revoke(input.id, at, {
     at,
-    organizationId: null,
+    organizationId: existing.organizationId,
     actor: ctx.principal.actor,
     action: "api-key.revoked",
     subjectType: "api-key",

@@ -1,5 +1,8 @@
-/** Organisations (manufacturers, authorities): created by administrators or by `keys create` at bootstrap. */
-import type { OrganizationRecord, Page, Paged } from "../db/port.js";
+/**
+ * Organisations (manufacturers, authorities): created by platform operators or by `keys create` at bootstrap.
+ * An organisation's admin sees its own organisation only; any other is "not found".
+ */
+import type { OrganizationRecord, Page, Paged, TenantScope } from "../db/port.js";
 import { authorize } from "./access.js";
 import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
 
@@ -24,7 +27,7 @@ export async function createOrganization({
   ctx: ServiceContext;
   input: { name: string; slug?: string };
 }): Promise<ServiceResult<OrganizationRecord>> {
-  const allowed = authorize(ctx.principal, "organization:manage");
+  const allowed = authorize(ctx.principal, "organization:create");
   if (!allowed.ok) return allowed;
   const name = input.name.trim();
   const slug = input.slug ?? slugify(name);
@@ -65,12 +68,13 @@ export async function findOrCreateOrganization({
   ctx: ServiceContext;
   input: { organization: string; create: boolean };
 }): Promise<ServiceResult<OrganizationRecord>> {
-  const allowed = authorize(ctx.principal, "organization:manage");
+  const allowed = authorize(ctx.principal, "organization:read");
   if (!allowed.ok) return allowed;
   const found =
     (await ctx.repos.organizations.findById(input.organization)) ??
     (await ctx.repos.organizations.findBySlug(slugify(input.organization)));
-  if (found) return success(found);
+  if (found && inScope(allowed.value, found.id)) return success(found);
+  if (found) return notFound("organization", input.organization);
   if (!input.create) return notFound("organization", input.organization);
   return createOrganization({ ctx, input: { name: input.organization } });
 }
@@ -82,8 +86,13 @@ export async function listOrganizations({
   ctx: ServiceContext;
   input: Page;
 }): Promise<ServiceResult<Paged<OrganizationRecord>>> {
-  const allowed = authorize(ctx.principal, "organization:manage");
+  const allowed = authorize(ctx.principal, "organization:read");
   if (!allowed.ok) return allowed;
+  if (allowed.value.kind === "organization") {
+    const own = await ctx.repos.organizations.findById(allowed.value.organizationId);
+    const items = own ? [own] : [];
+    return success({ items: items.slice(input.offset, input.offset + input.limit), total: items.length, ...input });
+  }
   return success(await ctx.repos.organizations.list(input));
 }
 
@@ -94,8 +103,12 @@ export async function getOrganization({
   ctx: ServiceContext;
   input: { id: string };
 }): Promise<ServiceResult<OrganizationRecord>> {
-  const allowed = authorize(ctx.principal, "organization:manage");
+  const allowed = authorize(ctx.principal, "organization:read");
   if (!allowed.ok) return allowed;
   const found = await ctx.repos.organizations.findById(input.id);
-  return found ? success(found) : notFound("organization", input.id);
+  return found && inScope(allowed.value, found.id) ? success(found) : notFound("organization", input.id);
+}
+
+function inScope(scope: TenantScope, organizationId: string): boolean {
+  return scope.kind === "all" || scope.organizationId === organizationId;
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { ServiceDeps } from "./context.js";
+import { cliPrincipal, type ServiceDeps } from "./context.js";
 import { putDeclaration } from "./declarations.js";
 import { submitSbom } from "./ingest-sbom.js";
 import { readWith } from "./input.js";
@@ -62,7 +62,7 @@ export async function seedDemo({
   }
   const admin = {
     ...ctx,
-    principal: { actor: "cli:db-seed", organizationId: "", role: "admin" as const, productIds: [] },
+    principal: cliPrincipal("db-seed"),
   };
   for (const org of read.value.organizations) {
     const existing = await ctx.repos.organizations.findBySlug(org.slug);

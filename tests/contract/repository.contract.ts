@@ -326,6 +326,8 @@ export function repositoryContract(name: string, open: () => Promise<ContractHar
         );
         const key = await repos.apiKeys.findByHash("f".repeat(64));
         expect(key).toMatchObject({ role: "ci", productIds: ["p1", "p2"], revokedAt: null });
+        expect(await repos.apiKeys.findById(key!.id)).toEqual(key);
+        expect(await repos.apiKeys.findById("key_missing")).toBeNull();
         expect(await repos.apiKeys.revoke(key!.id, at(81), audit("api-key.revoked", key!.id))).toBe(true);
         expect(await repos.apiKeys.revoke(key!.id, at(82), audit("api-key.revoked", key!.id))).toBe(false);
         expect((await repos.apiKeys.findByHash("f".repeat(64)))?.revokedAt).toBe(at(81));

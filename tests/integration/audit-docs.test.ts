@@ -40,7 +40,7 @@ describe("audit trail over HTTP", () => {
   });
   it("answers a broken chain with ok: false (error)", async () => {
     svc.runtime.database.sqlite.prepare("UPDATE audit_log SET actor = 'forged' WHERE seq = 2").run();
-    const result = (await (await svc.request("/v1/audit/verify", { key: svc.keys.admin })).json()) as {
+    const result = (await (await svc.request("/v1/audit/verify", { key: svc.keys.operator })).json()) as {
       ok: boolean;
       breaks: unknown[];
     };

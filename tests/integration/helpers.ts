@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Role } from "../../src/db/port.js";
 import { createServiceRuntime, type ServiceRuntime } from "../../src/http/runtime.js";
+import { cliPrincipal } from "../../src/services/context.js";
 import { createApiKey } from "../../src/services/keys.js";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -16,8 +17,11 @@ export interface TestService {
   runtime: ServiceRuntime;
   dir: string;
   dbPath: string;
-  /** Keys by name: acme (manufacturer), other (manufacturer of another org), regulator, admin. */
-  keys: Record<"acme" | "other" | "regulator" | "admin", string>;
+  /**
+   * Keys by name: acme (manufacturer), other (manufacturer of another org), regulator, admin (of acme's
+   * organisation), otherAdmin (of the other organisation), operator (platform-wide, as the CLI makes it).
+   */
+  keys: Record<"acme" | "other" | "regulator" | "admin" | "otherAdmin" | "operator", string>;
   orgs: Record<"acme" | "other", string>;
   request(path: string, init?: RequestInit & { key?: string | null }): Promise<Response>;
   createKey(org: string, role: Role, productIds?: string[]): Promise<string>;
@@ -42,10 +46,7 @@ export async function startTestService(
       throw error;
     },
   });
-  const admin = {
-    ...runtime.deps,
-    principal: { actor: "test", organizationId: "", role: "admin" as const, productIds: [] },
-  };
+  const admin = { ...runtime.deps, principal: cliPrincipal("test") };
   const createKey = async (org: string, role: Role, productIds?: string[]) => {
     const created = await createApiKey({
       ctx: admin,
@@ -59,7 +60,9 @@ export async function startTestService(
     acme: await createKey(`acme-${suffix}`, "manufacturer"),
     other: await createKey(`other-${suffix}`, "manufacturer"),
     regulator: await createKey(`authority-${suffix}`, "regulator"),
-    admin: await createKey(`operator-${suffix}`, "admin"),
+    admin: await createKey(`acme-${suffix}`, "admin"),
+    otherAdmin: await createKey(`other-${suffix}`, "admin"),
+    operator: await createKey(`operator-${suffix}`, "operator"),
   };
   const orgs = {
     acme: (await runtime.repos.organizations.findBySlug(`acme-${suffix}`))!.id,

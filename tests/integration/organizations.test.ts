@@ -16,17 +16,22 @@ const json = (method: string, path: string, body: unknown, key?: string | null) 
   });
 
 describe("organisations and keys: happy", () => {
-  it("lets an admin create an organisation and a key that works once shown", async () => {
-    const org = await json("POST", "/v1/organizations", { name: "Nordlicht Networks Oy" }, svc.keys.admin);
+  it("lets an operator create an organisation and a key that works once shown", async () => {
+    const org = await json("POST", "/v1/organizations", { name: "Nordlicht Networks Oy" }, svc.keys.operator);
     expect(org.status).toBe(201);
     const created = (await org.json()) as { id: string; slug: string };
     expect(created.slug).toBe("nordlicht-networks-oy");
-    const list = (await (await svc.request("/v1/organizations?limit=100", { key: svc.keys.admin })).json()) as {
+    const list = (await (await svc.request("/v1/organizations?limit=100", { key: svc.keys.operator })).json()) as {
       items: { id: string }[];
     };
     expect(list.items.map((o) => o.id)).toContain(created.id);
-    expect((await svc.request(`/v1/organizations/${created.id}`, { key: svc.keys.admin })).status).toBe(200);
-    const keyRes = await json("POST", `/v1/organizations/${created.id}/keys`, { role: "manufacturer" }, svc.keys.admin);
+    expect((await svc.request(`/v1/organizations/${created.id}`, { key: svc.keys.operator })).status).toBe(200);
+    const keyRes = await json(
+      "POST",
+      `/v1/organizations/${created.id}/keys`,
+      { role: "manufacturer" },
+      svc.keys.operator,
+    );
     expect(keyRes.status).toBe(201);
     expect(keyRes.headers.get("cache-control")).toBe("no-store");
     const { key, record } = (await keyRes.json()) as { key: string; record: Record<string, unknown> };
@@ -35,27 +40,31 @@ describe("organisations and keys: happy", () => {
     expect(JSON.stringify(record)).not.toContain(key);
     expect((await svc.request("/v1/products", { key })).status).toBe(200);
     // Revoked keys stop working.
-    expect((await svc.request(`/v1/keys/${record.id}`, { method: "DELETE", key: svc.keys.admin })).status).toBe(204);
+    expect((await svc.request(`/v1/keys/${record.id}`, { method: "DELETE", key: svc.keys.operator })).status).toBe(204);
     await expectProblem(await svc.request("/v1/products", { key }), 401, "invalid-api-key");
   });
 });
 
 describe("organisations and keys: errors", () => {
   it("refuses duplicates, bad slugs, ci keys without products and unknown roles", async () => {
-    await json("POST", "/v1/organizations", { name: "Dup Org" }, svc.keys.admin);
-    await expectProblem(await json("POST", "/v1/organizations", { name: "Dup Org" }, svc.keys.admin), 409, "conflict");
+    await json("POST", "/v1/organizations", { name: "Dup Org" }, svc.keys.operator);
     await expectProblem(
-      await json("POST", "/v1/organizations", { name: "X", slug: "Not A Slug!" }, svc.keys.admin),
+      await json("POST", "/v1/organizations", { name: "Dup Org" }, svc.keys.operator),
+      409,
+      "conflict",
+    );
+    await expectProblem(
+      await json("POST", "/v1/organizations", { name: "X", slug: "Not A Slug!" }, svc.keys.operator),
       422,
       "invalid-input",
     );
     await expectProblem(
-      await json("POST", `/v1/organizations/${svc.orgs.acme}/keys`, { role: "ci" }, svc.keys.admin),
+      await json("POST", `/v1/organizations/${svc.orgs.acme}/keys`, { role: "ci" }, svc.keys.operator),
       422,
       "invalid-input",
     );
     await expectProblem(
-      await json("POST", `/v1/organizations/${svc.orgs.acme}/keys`, { role: "root" }, svc.keys.admin),
+      await json("POST", `/v1/organizations/${svc.orgs.acme}/keys`, { role: "root" }, svc.keys.operator),
       400,
       "invalid-request",
     );
@@ -64,18 +73,18 @@ describe("organisations and keys: errors", () => {
         "POST",
         `/v1/organizations/${svc.orgs.acme}/keys`,
         { role: "ci", productIds: ["prd_nope"] },
-        svc.keys.admin,
+        svc.keys.operator,
       ),
       422,
       "invalid-input",
     );
     await expectProblem(
-      await json("POST", "/v1/organizations/org_missing/keys", { role: "manufacturer" }, svc.keys.admin),
+      await json("POST", "/v1/organizations/org_missing/keys", { role: "manufacturer" }, svc.keys.operator),
       404,
       "not-found",
     );
     await expectProblem(
-      await svc.request("/v1/keys/key_missing", { method: "DELETE", key: svc.keys.admin }),
+      await svc.request("/v1/keys/key_missing", { method: "DELETE", key: svc.keys.operator }),
       404,
       "not-found",
     );
@@ -83,7 +92,7 @@ describe("organisations and keys: errors", () => {
 });
 
 describe("organisations and keys: security", () => {
-  it("is for admins only", async () => {
+  it("is for operators and organisation admins only", async () => {
     for (const key of [svc.keys.acme, svc.keys.regulator]) {
       await expectProblem(await json("POST", "/v1/organizations", { name: "Sneaky" }, key), 403, "forbidden-role");
       await expectProblem(await svc.request("/v1/organizations", { key }), 403, "forbidden-role");

@@ -15,15 +15,15 @@ import {
   recordArt14Event,
   recordArt14Progress,
 } from "../../services/art14-events.js";
-import type { Principal, ServiceFailure, ServiceResult } from "../../services/context.js";
+import { cliPrincipal, type Principal, type ServiceFailure, type ServiceResult } from "../../services/context.js";
 import { findOrCreateOrganization } from "../../services/organizations.js";
 import { createInlineWork } from "../../workers/heavy-work.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { printIssues } from "./advisories.js";
 import { DB_OPTION_HELP, dbExists, dbPathOf } from "./db-open.js";
 
-/** The command line acts as the administrator of its own database file. */
-const CLI_PRINCIPAL: Principal = { actor: "cli:events", organizationId: "", role: "admin", productIds: [] };
+/** The command line acts as a platform operator of its own database. */
+const CLI_PRINCIPAL: Principal = cliPrincipal("events");
 
 function context(database: SqliteDatabase, now: Date): Art14Context {
   return { events: createArt14EventStore(database), now: () => now, newId, principal: CLI_PRINCIPAL };

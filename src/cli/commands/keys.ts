@@ -2,21 +2,21 @@ import type { Command } from "commander";
 import { openSqlite } from "../../db/sqlite/open.js";
 import { createSqliteRepositories } from "../../db/sqlite/repository.js";
 import { newId } from "../../http/runtime.js";
-import type { ServiceContext } from "../../services/context.js";
+import { cliPrincipal, type ServiceContext } from "../../services/context.js";
 import { createApiKey, revokeApiKey } from "../../services/keys.js";
 import { findOrCreateOrganization } from "../../services/organizations.js";
 import { createInlineWork } from "../../workers/inline.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { DB_OPTION_HELP, dbExists, dbPathOf } from "./db-open.js";
 
-/** The command line acts as an administrator of the database file it was given. */
+/** The command line acts as a platform operator of the database it was given. */
 function cliContext(repos: ServiceContext["repos"], command: string): ServiceContext {
   return {
     repos,
     work: createInlineWork(repos),
     now: () => new Date(),
     newId,
-    principal: { actor: `cli:${command}`, organizationId: "", role: "admin", productIds: [] },
+    principal: cliPrincipal(command),
   };
 }
 
@@ -33,10 +33,11 @@ export function register(program: Command, io: CliIo): void {
       "Create an API key and print it alone on standard output (shown once).\n" +
         "Creates the organisation when it does not exist yet, and the database file when it is missing.\n\n" +
         "Roles: manufacturer (its own organisation), ci (named products of one organisation),\n" +
-        "regulator (reads every organisation), admin (organisations and keys).",
+        "regulator (reads every organisation), admin (its own organisation's keys and audit records),\n" +
+        "operator (the platform: every organisation and its keys; made only here, never over HTTP).",
     )
     .requiredOption("--org <org>", "organisation slug, id or name (e.g. acme)")
-    .requiredOption("--role <role>", "manufacturer | ci | regulator | admin")
+    .requiredOption("--role <role>", "manufacturer | ci | regulator | admin | operator")
     .option("--products <ids>", "comma-separated product ids (ci keys only)")
     .option("--label <text>", "a note to tell keys apart")
     .option("--db <file>", DB_OPTION_HELP)

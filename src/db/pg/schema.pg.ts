@@ -25,7 +25,7 @@ export const apiKeys = pgTable(
     organizationId: text("organization_id")
       .notNull()
       .references(() => organizations.id),
-    role: text("role", { enum: ["manufacturer", "ci", "regulator", "admin"] }).notNull(),
+    role: text("role", { enum: ["manufacturer", "ci", "regulator", "admin", "operator"] }).notNull(),
     keyHash: text("key_hash").notNull().unique(),
     prefix: text("prefix").notNull(),
     productIds: text("product_ids").notNull().default("[]"),

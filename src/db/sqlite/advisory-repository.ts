@@ -7,8 +7,10 @@
 import type { Advisory, KevEntry, VexStatement } from "../../advisories/model.js";
 import type { AdvisoryStore, Art14EventStore, StoredRecord, UpsertOutcome } from "../../advisories/store.js";
 import type { Art14Event } from "../../domain/art14.js";
+import type { AuditDraft } from "../../domain/audit-chain.js";
 import type { TenantScope } from "../port.js";
 import type { SqliteDatabase } from "./open.js";
+import { appendAuditIn } from "./repository.js";
 
 /** SQLite's default host-parameter limit is 32766 since 3.32; stay far below it. */
 const IN_CHUNK = 500;
@@ -114,25 +116,28 @@ export function createArt14EventStore(database: SqliteDatabase): Art14EventStore
   const listOrg = sqlite.prepare<[string], { body: string }>(
     "SELECT body FROM art14_events WHERE organization_id = ? ORDER BY aware_at, id",
   );
-  const put = sqlite.transaction((scope: TenantScope, event: Art14Event, at: string): Art14Event | null => {
-    if (!inScope(scope, event.organizationId)) return null;
-    const existing = select.get(event.id);
-    // An event id of another organisation is "not found" for this caller: never overwrite across tenants.
-    if (existing && existing.organization_id !== event.organizationId) return null;
-    upsert.run({
-      id: event.id,
-      organizationId: event.organizationId,
-      kind: event.kind,
-      title: event.title,
-      awareAt: event.awareAt,
-      body: JSON.stringify(event),
-      at,
-    });
-    return event;
-  });
+  const put = sqlite.transaction(
+    (scope: TenantScope, event: Art14Event, at: string, audit: AuditDraft): Art14Event | null => {
+      if (!inScope(scope, event.organizationId)) return null;
+      const existing = select.get(event.id);
+      // An event id of another organisation is "not found" for this caller: never overwrite across tenants.
+      if (existing && existing.organization_id !== event.organizationId) return null;
+      upsert.run({
+        id: event.id,
+        organizationId: event.organizationId,
+        kind: event.kind,
+        title: event.title,
+        awareAt: event.awareAt,
+        body: JSON.stringify(event),
+        at,
+      });
+      appendAuditIn(database.db, audit);
+      return event;
+    },
+  );
   return {
-    async put(scope, event, at) {
-      return put.immediate(scope, event, at);
+    async put(scope, event, at, audit) {
+      return put.immediate(scope, event, at, audit);
     },
     async get(scope, id) {
       const row = select.get(id);

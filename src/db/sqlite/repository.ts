@@ -57,7 +57,8 @@ function productInScope(scope: TenantScope, product: { id: string; organizationI
   return !scope.productIds || scope.productIds.includes(product.id);
 }
 
-function appendAuditIn(tx: Db, draft: AuditDraft): AuditRecord {
+/** Appends to the chain inside the caller's (synchronous) transaction. */
+export function appendAuditIn(tx: Db, draft: AuditDraft): AuditRecord {
   const head = tx.select().from(auditHead).where(eq(auditHead.id, 1)).get();
   const record = chainAuditRecord(draft, head ? { seq: head.seq, hash: head.hash } : null);
   tx.insert(auditLog)

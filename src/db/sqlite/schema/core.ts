@@ -21,7 +21,7 @@ export const apiKeys = sqliteTable(
     organizationId: text("organization_id")
       .notNull()
       .references(() => organizations.id),
-    role: text("role", { enum: ["manufacturer", "ci", "regulator", "admin"] }).notNull(),
+    role: text("role", { enum: ["manufacturer", "ci", "regulator", "admin", "operator"] }).notNull(),
     /** SHA-256 (hex) of the whole key. The key itself is shown once and never stored. */
     keyHash: text("key_hash").notNull().unique(),
     /** The first characters of the key, so a person can tell keys apart in listings. */

@@ -1,5 +1,6 @@
 /** The audit trail: newest records of the caller's organisation, and a chain check. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { may } from "../../../services/access.js";
 import { listAudit, verifyAudit } from "../../../services/audit.js";
 import { orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
@@ -28,7 +29,7 @@ export function register(app: ApiApp): void {
       method: "get",
       path: "/v1/audit",
       tags: ["audit"],
-      summary: "Audit records, newest first (own organisation; regulators and admins: all)",
+      summary: "Audit records, newest first (own organisation; regulators and operators: all)",
       security,
       request: { query: PageQuery },
       responses: {
@@ -51,7 +52,7 @@ export function register(app: ApiApp): void {
       method: "get",
       path: "/v1/audit/verify",
       tags: ["audit"],
-      summary: "Recompute the whole hash chain (regulator, admin)",
+      summary: "Recompute the whole hash chain (regulator, operator)",
       security,
       responses: {
         200: {
@@ -74,7 +75,7 @@ export function register(app: ApiApp): void {
     async (c) => {
       const ctx = serviceContext(c);
       // The chain spans every organisation: only roles that see all of it may check it.
-      if (ctx.principal.role !== "regulator" && ctx.principal.role !== "admin") {
+      if (!may(ctx.principal, "audit:verify")) {
         return failureProblem(c, { kind: "forbidden", action: "audit:verify", role: ctx.principal.role });
       }
       return c.json(await verifyAudit({ repos: ctx.repos }), 200);

@@ -1,4 +1,7 @@
-/** Organisations and their API keys (admin role). */
+/**
+ * Organisations and their API keys. Operators (platform staff) create organisations and manage every
+ * organisation's keys; an organisation's admin manages its own organisation's keys and sees nothing else.
+ */
 import { createRoute, z } from "@hono/zod-openapi";
 import { createApiKey, revokeApiKey } from "../../../services/keys.js";
 import { createOrganization, getOrganization, listOrganizations } from "../../../services/organizations.js";
@@ -15,7 +18,7 @@ export const ApiKeySchema = z
   .object({
     id: z.string(),
     organizationId: z.string(),
-    role: z.enum(["manufacturer", "ci", "regulator", "admin"]),
+    role: z.enum(["manufacturer", "ci", "regulator", "admin", "operator"]),
     prefix: z.string(),
     productIds: z.array(z.string()),
     label: z.string().nullable(),
@@ -35,7 +38,7 @@ export function register(app: ApiApp): void {
       method: "post",
       path: "/v1/organizations",
       tags: ["organizations"],
-      summary: "Create an organisation (admin)",
+      summary: "Create an organisation (operator)",
       security,
       request: {
         body: {
@@ -73,7 +76,7 @@ export function register(app: ApiApp): void {
       method: "get",
       path: "/v1/organizations",
       tags: ["organizations"],
-      summary: "List organisations (admin)",
+      summary: "List organisations (operator: all; admin: its own)",
       security,
       request: { query: PageQuery },
       responses: {
@@ -96,7 +99,7 @@ export function register(app: ApiApp): void {
       method: "get",
       path: "/v1/organizations/{id}",
       tags: ["organizations"],
-      summary: "An organisation (admin)",
+      summary: "An organisation (operator; admin: its own)",
       security,
       request: { params: IdParam },
       responses: {
@@ -116,7 +119,7 @@ export function register(app: ApiApp): void {
       method: "post",
       path: "/v1/organizations/{id}/keys",
       tags: ["organizations"],
-      summary: "Create an API key for an organisation (admin); the key is shown once",
+      summary: "Create an API key for an organisation (operator; admin: its own, not regulator); shown once",
       security,
       request: {
         params: IdParam,
@@ -126,6 +129,7 @@ export function register(app: ApiApp): void {
             "application/json": {
               schema: z
                 .object({
+                  // Operator keys are made only from the command line; regulator keys only by operators.
                   role: z.enum(["manufacturer", "ci", "regulator", "admin"]),
                   productIds: z.array(z.string().max(100)).max(1000).optional(),
                   label: z.string().max(200).optional(),
@@ -162,7 +166,7 @@ export function register(app: ApiApp): void {
       method: "delete",
       path: "/v1/keys/{id}",
       tags: ["organizations"],
-      summary: "Revoke an API key (admin)",
+      summary: "Revoke an API key (operator; admin: its own organisation's)",
       security,
       request: { params: IdParam },
       responses: {
