@@ -13,6 +13,7 @@ import { HTTPException } from "hono/http-exception";
 import { zodIssues } from "../services/input.js";
 import type { ApiApp, AppDeps, AppEnv } from "./env.js";
 import { requireApiKey } from "./middleware/auth.js";
+import { strictJsonBody } from "./middleware/strict-json.js";
 import { problem } from "./problem.js";
 import { registerRouteAccess } from "./route-access.js";
 import { register as registerDocs } from "./routes/docs/index.js";
@@ -55,6 +56,8 @@ export function newApp(deps: AppDeps): ApiApp {
       onError: (c) => problem(c, "payload-too-large", { detail: `The limit is ${deps.bodyLimitBytes} bytes.` }),
     }),
   );
+
+  app.use("/v1/*", strictJsonBody);
 
   for (const register of ROUTE_MODULES) register(app);
   registerDocs(app, deps);
