@@ -22,7 +22,11 @@ describe("JSON bodies that are not Unicode text (error)", () => {
     await expectProblem(await post("/v1/products", bytes('{"name":"', [0xc0, 0xaf], '"}')), 400, "malformed-body");
     await expectProblem(await post("/v1/products", bytes('{"name":"x', [0xe2, 0x82])), 400, "malformed-body");
     // A surrogate encoded directly as UTF-8 bytes (CESU style) is not UTF-8 either.
-    await expectProblem(await post("/v1/products", bytes('{"name":"', [0xed, 0xa0, 0x80], '"}')), 400, "malformed-body");
+    await expectProblem(
+      await post("/v1/products", bytes('{"name":"', [0xed, 0xa0, 0x80], '"}')),
+      400,
+      "malformed-body",
+    );
   });
 
   it("refuses escapes of half a surrogate pair", async () => {

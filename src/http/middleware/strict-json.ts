@@ -54,4 +54,3 @@ export const strictJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.req.bodyCache.text = Promise.resolve(text);
   await next();
 };
-
