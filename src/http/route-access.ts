@@ -29,6 +29,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   "GET /v1/sboms/{id}/components": "product:read",
   "PUT /v1/products/{id}/declaration": "declaration:put",
   "GET /v1/products/{id}/declaration": "product:read",
+  "GET /v1/products/{id}/documents/{kind}": "product:read",
   "POST /v1/products/{id}/assessments": "assessment:create",
   "GET /v1/assessments": "assessment:read",
   "GET /v1/assessments/{id}": "assessment:read",

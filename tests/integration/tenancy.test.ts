@@ -91,6 +91,12 @@ describe("an organisation's admin against another organisation, route by route (
       403,
       "forbidden-role",
     ],
+    "GET /v1/products/{id}/documents/{kind}": () => [
+      `/v1/products/${other.product}/documents/technical-documentation`,
+      undefined,
+      403,
+      "forbidden-role",
+    ],
     "POST /v1/products/{id}/assessments": () => [
       `/v1/products/${other.product}/assessments`,
       {},

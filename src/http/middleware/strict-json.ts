@@ -32,8 +32,8 @@ export function loneSurrogateEscape(text: string): { index: number; escape: stri
 /**
  * `application/json` bodies must be UTF-8 (RFC 8259 §8.1) and their strings Unicode text. The platform's
  * decoder would replace bad bytes with U+FFFD and JSON.parse accepts lone surrogate escapes, so both would be
- * stored silently changed; here they are a 400 `malformed-body` instead. The checked text is handed on to the
- * route's validator through hono's body cache, so the body is read once.
+ * stored silently changed; here they are a 400 `malformed-body` instead. The bytes stay in hono's body cache,
+ * so the route's validator decodes the same (now known good) bytes without reading the stream again.
  */
 export const strictJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   const type = c.req.header("content-type");
@@ -51,6 +51,5 @@ export const strictJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
       detail: `The JSON body escapes half a UTF-16 surrogate pair (${lone.escape} at character ${lone.index}); strings must be Unicode text.`,
     });
   }
-  c.req.bodyCache.text = Promise.resolve(text);
   await next();
 };
