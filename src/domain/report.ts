@@ -65,8 +65,8 @@ export interface Finding {
   group?: string;
   framework: string;
   status: FindingStatus;
-  /** What the status rests on; see `FindingBasis`. */
-  basis?: FindingBasis;
+  /** What the status rests on; see `FindingBasis`. Kept when recognition or a waiver changes the status. */
+  basis: FindingBasis;
   severity: Severity;
   citation: Citation;
   sourceKind: SourceKind;
@@ -112,6 +112,8 @@ export interface CertificateRecognition {
 export interface ReportSummary {
   total: number;
   byStatus: Record<FindingStatus, number>;
+  /** Findings by what their status rests on. */
+  byBasis: Record<FindingBasis, number>;
   /** Open gaps (not waived) by severity: `gap` findings and `partial` ones whose residual is a gap (`residualGap`). */
   gapsBySeverity: Record<Severity, number>;
   /** Findings that fail the gate (non-waived gaps at or above `failOn`; only new ones under a baseline). */

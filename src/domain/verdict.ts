@@ -13,7 +13,9 @@ import type { Baseline } from "./baseline.js";
 import {
   type AssessmentReport,
   type CertificateRecognition,
+  FINDING_BASES,
   type Finding,
+  type FindingBasis,
   type FindingStatus,
   type ReportSummary,
   SEVERITY_ORDER,
@@ -337,17 +339,19 @@ function applyBaseline(findings: Finding[], baseline: Baseline, frameworkId: str
 function summarize(findings: readonly Finding[], gate: { failOn: FailOn; baseline?: unknown }): ReportSummary {
   const byStatus = Object.fromEntries(FINDING_STATUSES.map((s) => [s, 0])) as Record<FindingStatus, number>;
   const gapsBySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<Severity, number>;
+  const byBasis = Object.fromEntries(FINDING_BASES.map((b) => [b, 0])) as Record<FindingBasis, number>;
   let blocking = 0;
   let newGaps = 0;
   for (const finding of findings) {
     byStatus[finding.status]++;
+    byBasis[finding.basis]++;
     if (isOpenGap(finding)) {
       gapsBySeverity[finding.severity]++;
       if (finding.isNew) newGaps++;
     }
     if (blocksGate(finding, gate)) blocking++;
   }
-  const summary: ReportSummary = { total: findings.length, byStatus, gapsBySeverity, blocking };
+  const summary: ReportSummary = { total: findings.length, byStatus, byBasis, gapsBySeverity, blocking };
   if (gate.baseline !== undefined) summary.newGaps = newGaps;
   return summary;
 }

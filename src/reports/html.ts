@@ -7,9 +7,10 @@
  * overrides ("Trojan Source", CVE-2021-42574) become U+FFFD; links are made only for http(s) URLs.
  */
 import type { AssessmentReport, Finding, FindingStatus } from "../domain/report.js";
-import { SEVERITY_ORDER } from "../domain/report.js";
+import { FINDING_BASES, SEVERITY_ORDER } from "../domain/report.js";
 import {
   assessmentTitle,
+  BASIS_LABEL,
   certificateLabel,
   factValueText,
   gateRule,
@@ -104,6 +105,7 @@ function findingHtml(report: AssessmentReport, finding: Finding): string {
   if (finding.isNew === true) badges.push('<span class="badge">new</span>');
   if (finding.isNew === false) badges.push('<span class="badge">known from baseline</span>');
   badges.push(`<span class="badge">${escapeHtml(SOURCE_KIND_LABEL[finding.sourceKind])}</span>`);
+  badges.push(`<span class="badge basis-${finding.basis}">${escapeHtml(BASIS_LABEL[finding.basis])}</span>`);
   if (finding.verified === false) badges.push('<span class="badge unverified">unverified requirement</span>');
 
   const rows: string[] = [];
@@ -200,6 +202,13 @@ export function renderHtml(report: AssessmentReport): string {
     ...SEVERITY_ORDER.map((s) => `<td>${report.summary.gapsBySeverity[s]}</td>`),
     "</tr></tbody></table>",
   ].join("");
+  const basisTable = [
+    "<table><thead><tr><th>Findings resting on</th>",
+    ...FINDING_BASES.map((b) => `<th>${escapeHtml(BASIS_LABEL[b])}</th>`),
+    "</tr></thead><tbody><tr><td>Findings</td>",
+    ...FINDING_BASES.map((b) => `<td>${report.summary.byBasis[b]}</td>`),
+    "</tr></tbody></table>",
+  ].join("");
 
   const present = STATUS_SECTIONS.filter((s) => report.summary.byStatus[s] > 0);
   const filters = [
@@ -266,6 +275,7 @@ ${unverified > 0 ? `<p><span class="badge unverified">${unverified} unverified</
 <h2>Summary</h2>
 <div class="cards">${cards}</div>
 ${severityTable}
+${basisTable}
 <h2>Findings</h2>
 ${filters}
 ${sections.join("\n")}

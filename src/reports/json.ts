@@ -5,7 +5,7 @@
  * therefore always serializes to the same bytes, which the golden files and baselines rely on.
  */
 import type { AssessmentReport } from "../domain/report.js";
-import { SEVERITY_ORDER } from "../domain/report.js";
+import { FINDING_BASES, SEVERITY_ORDER } from "../domain/report.js";
 import { FINDING_STATUSES } from "../domain/verdict.js";
 import { sortKeys } from "./wording.js";
 
@@ -23,6 +23,7 @@ const FINDING: KeyOrder = {
     "framework",
     "title",
     "status",
+    "basis",
     "severity",
     "isNew",
     "sourceKind",
@@ -85,8 +86,12 @@ const REPORT: KeyOrder = {
     },
     baseline: { keys: ["file", "asOf", "gaps"] },
     summary: {
-      keys: ["total", "blocking", "newGaps", "byStatus", "gapsBySeverity"],
-      nested: { byStatus: { keys: FINDING_STATUSES }, gapsBySeverity: { keys: SEVERITY_ORDER } },
+      keys: ["total", "blocking", "newGaps", "byStatus", "byBasis", "gapsBySeverity"],
+      nested: {
+        byStatus: { keys: FINDING_STATUSES },
+        byBasis: { keys: FINDING_BASES },
+        gapsBySeverity: { keys: SEVERITY_ORDER },
+      },
     },
     findings: FINDING,
     vulnerabilities: {

@@ -7,9 +7,10 @@
  * they are written as visible `\uXXXX` text; lone surrogates become U+FFFD. Everything else is escaped, so no
  * input string can close an element, open a CDATA section or inject markup.
  */
-import type { AssessmentReport, Finding } from "../domain/report.js";
+import { type AssessmentReport, FINDING_BASES, type Finding } from "../domain/report.js";
 import { compareCodePoints, compareRequirementIds, isOpenGap, severityRank } from "../domain/verdict.js";
 import {
+  BASIS_LABEL,
   componentsText,
   factValueText,
   isBlocking,
@@ -58,7 +59,7 @@ function findingDetails(report: AssessmentReport, finding: Finding): string {
         : "below the gate threshold"
     : undefined;
   lines.push(
-    `${STATUS_LABEL[finding.status]} · severity ${SEVERITY_LABEL[finding.severity].toLowerCase()}${gate ? ` · ${gate}` : ""}${finding.isNew ? " · new" : ""}`,
+    `${STATUS_LABEL[finding.status]} · severity ${SEVERITY_LABEL[finding.severity].toLowerCase()} · ${BASIS_LABEL[finding.basis]}${gate ? ` · ${gate}` : ""}${finding.isNew ? " · new" : ""}`,
   );
   lines.push(finding.message);
   if (finding.evidence.length > 0) {
@@ -141,6 +142,7 @@ export function renderJunit(report: AssessmentReport): string {
       ["product", productLine(report)],
       ["framework", `${report.framework.id} ${report.framework.version}`],
       ["tool", `${report.tool.name} ${report.tool.version}, rule set ${report.tool.ruleSetVersion}`],
+      ["basis", FINDING_BASES.map((b) => `${b} ${report.summary.byBasis[b]}`).join(", ")],
     ].map(([name, value]) => `      <property name="${xmlAttr(name!)}" value="${xmlAttr(value!)}"/>`);
     suites.push(
       `  <testsuite name="${xmlAttr(suiteName)}" tests="${ofFramework.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0" timestamp="${xmlAttr(`${report.asOf}T00:00:00`)}">`,

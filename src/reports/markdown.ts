@@ -9,9 +9,10 @@
  * a compact form without the settled sections is produced and finally cut at a line boundary.
  */
 import type { AssessmentReport, Finding, FindingStatus } from "../domain/report.js";
-import { SEVERITY_ORDER } from "../domain/report.js";
+import { FINDING_BASES, SEVERITY_ORDER } from "../domain/report.js";
 import {
   assessmentTitle,
+  BASIS_LABEL,
   certificateLabel,
   factValueText,
   findingsWithStatus,
@@ -104,7 +105,7 @@ function link(label: string, url: string | undefined): string {
 
 function citationText(finding: Finding, budget: Budget): string {
   const cited = link(mdText(finding.citation.text, budget.textChars), finding.citation.url);
-  return `${cited} · ${SOURCE_KIND_LABEL[finding.sourceKind]}`;
+  return `${cited} · ${SOURCE_KIND_LABEL[finding.sourceKind]} · rests on: ${BASIS_LABEL[finding.basis]}`;
 }
 
 function headline(report: AssessmentReport, finding: Finding, budget: Budget): string {
@@ -202,6 +203,10 @@ function render(report: AssessmentReport, budget: Budget): string {
     out.push(`| ${STATUS_LABEL[status]} | ${report.summary.byStatus[status]} |`);
   }
   out.push(`| **Total** | **${report.summary.total}** |`);
+  out.push("");
+  out.push(`| Findings resting on | ${FINDING_BASES.map((b) => BASIS_LABEL[b]).join(" | ")} |`);
+  out.push(`|---|${FINDING_BASES.map(() => "---:").join("|")}|`);
+  out.push(`| Findings | ${FINDING_BASES.map((b) => report.summary.byBasis[b]).join(" | ")} |`);
   out.push("");
   out.push(`| Open gaps by severity | ${SEVERITY_ORDER.map((s) => SEVERITY_LABEL[s]).join(" | ")} |`);
   out.push(`|---|${SEVERITY_ORDER.map(() => "---:").join("|")}|`);

@@ -189,6 +189,7 @@ export function renderSarif(report: AssessmentReport): string {
       partialFingerprints: { "craAssessorFinding/v1": fingerprint(finding) },
       properties: {
         status: finding.status,
+        basis: finding.basis,
         severity: finding.severity,
         framework: finding.framework,
         rules: finding.rules,

@@ -7,6 +7,7 @@ import type {
   AssessmentReport,
   CertificateRecognition,
   Finding,
+  FindingBasis,
   FindingStatus,
   RecognitionTrace,
   Severity,
@@ -30,6 +31,14 @@ export const SEVERITY_LABEL: Record<Severity, string> = {
   medium: "Medium",
   low: "Low",
   info: "Info",
+};
+
+/** What a finding rests on, in words a reader of the report understands without the schema. */
+export const BASIS_LABEL: Record<FindingBasis, string> = {
+  verified: "verified by the tool",
+  declared: "declared by the manufacturer",
+  absent: "nothing stated",
+  contradicted: "contradicted by the evidence",
 };
 
 export const SOURCE_KIND_LABEL: Record<SourceKind, string> = {

@@ -15,6 +15,7 @@ import type { Engine, RuleResult } from "json-rules-engine";
 import { type EvidenceFact, type Finding, SEVERITY_ORDER, type Severity } from "../domain/report.js";
 import type { FrameworkCatalog, Requirement, SourceKind } from "../domain/requirement.js";
 import type { OffenderList } from "../sbom/model.js";
+import { combineBases, failedBasis, heldBasis, notApplicableBasis, reviewBasis, ruleBasis } from "./basis.js";
 import { dedupeEvidence, evaluatedLeaves, evidenceFromLeaves, evidenceFromRef, interpolate } from "./explain.js";
 import type { AssessmentFacts } from "./facts.js";
 import { appliesName, checkName, type RuleSet } from "./loader.js";
@@ -58,15 +59,27 @@ function outcomeOf(rule: LoadedRule, results: Map<string, RuleResult>, facts: Re
       return {
         rule,
         status: "not-applicable",
+        basis: ruleBasis(rule, "not-applicable", "notApplicable", notApplicableBasis(applies.conditions, facts)),
         message: interpolate(rule.messages?.notApplicable ?? "Does not apply.", facts),
         evidence: dedupeEvidence([...evidenceFromLeaves(evaluatedLeaves(applies.conditions)), ...extra]),
       };
     }
   }
   if (!rule.check) {
+    const shown = (rule.evidence ?? []).map((ref) => ({
+      fact: ref.fact,
+      path: ref.path ?? "",
+      value: resolvePath(facts[ref.fact], ref.path ?? ""),
+    }));
     return {
       rule,
       status: "needs-review",
+      basis: ruleBasis(
+        rule,
+        "needs-review",
+        "review",
+        reviewBasis(rule.applies ? results.get(appliesName(rule))?.conditions : undefined, shown, facts),
+      ),
       message: `manual review: ${interpolate(rule.manualReview ?? rule.title, facts)}`,
       evidence: dedupeEvidence(extra),
     };
@@ -74,9 +87,13 @@ function outcomeOf(rule: LoadedRule, results: Map<string, RuleResult>, facts: Re
   const check = results.get(checkName(rule));
   if (!check) throw new Error(`rule ${rule.id}: the engine returned no result for ${checkName(rule)}`);
   const holds = check.result === true;
+  const status = holds ? (rule.onHold ?? "met") : (rule.onFail ?? "gap");
   const outcome: RuleOutcome = {
     rule,
-    status: holds ? (rule.onHold ?? "met") : (rule.onFail ?? "gap"),
+    status,
+    basis: holds
+      ? ruleBasis(rule, status, "hold", heldBasis(check.conditions, facts))
+      : ruleBasis(rule, status, "fail", failedBasis(check.conditions, facts)),
     message: interpolate((holds ? rule.messages?.hold : rule.messages?.fail) ?? rule.title, facts),
     evidence: dedupeEvidence([...evidenceFromLeaves(evaluatedLeaves(check.conditions)), ...extra]),
   };
@@ -146,6 +163,8 @@ function findingFor(requirement: Requirement, input: FindingsInput, outcomes: Ma
     return {
       ...base,
       status: "not-applicable",
+      // Out of scope rests on the declaration (placing date, steward role): the manufacturer's word.
+      basis: "declared",
       severity: "info",
       sourceKind: requirement.sourceKind,
       message: reason,
@@ -158,6 +177,7 @@ function findingFor(requirement: Requirement, input: FindingsInput, outcomes: Ma
     return {
       ...base,
       status: "needs-review",
+      basis: "absent",
       severity: requirement.sourceKind === "assessor-policy" ? "medium" : "high",
       sourceKind: requirement.sourceKind,
       message: `manual review (no automated check): ${requirement.paraphrase}`,
@@ -191,6 +211,10 @@ function findingFor(requirement: Requirement, input: FindingsInput, outcomes: Ma
   const finding: Finding = {
     ...base,
     status,
+    basis: combineBases(
+      status,
+      decisive.map((o) => o.basis),
+    ),
     severity,
     sourceKind,
     message: unique(decisive.map((o) => o.message)).join(" "),

@@ -2,7 +2,7 @@
  * Rules as data (style.md, convention 2): the shape of `rules/<framework-id>/*.json` once loaded and checked
  * against `rules/rule.schema.json`. Conditions are json-rules-engine condition trees over the assessment facts.
  */
-import type { FindingStatus, Severity } from "../domain/report.js";
+import type { FindingBasis, FindingStatus, Severity } from "../domain/report.js";
 import type { SourceKind } from "../domain/requirement.js";
 
 export interface FactRef {
@@ -41,6 +41,11 @@ export interface RuleDefinition {
   remediation: string;
   components?: FactRef;
   evidence?: FactRef[];
+  /**
+   * What an outcome rests on, where the generic reading of the evaluated conditions (src/rules/basis.ts) is wrong
+   * for this rule: per outcome (`hold`, `fail`, `notApplicable`, `review` for manual-review rules).
+   */
+  basis?: Partial<Record<"hold" | "fail" | "notApplicable" | "review", FindingBasis>>;
 }
 
 export interface RuleFile {
@@ -62,6 +67,7 @@ export type RuleStatus = Extract<FindingStatus, "met" | "gap" | "needs-review" |
 export interface RuleOutcome {
   rule: LoadedRule;
   status: RuleStatus;
+  basis: FindingBasis;
   message: string;
   evidence: import("../domain/report.js").EvidenceFact[];
   components?: { count: number; refs: string[] };

@@ -10,6 +10,7 @@ function finding(overrides: Partial<Finding> & Pick<Finding, "requirement">): Fi
     title: "A requirement",
     framework: "cra",
     status: "gap",
+    basis: "contradicted",
     severity: "high",
     citation: { text: "Regulation (EU) 2024/2847" },
     sourceKind: "law",

@@ -128,6 +128,7 @@ export function finding(requirement: string, status: Finding["status"], framewor
     title: `Title of ${requirement}`,
     framework,
     status,
+    basis: status === "gap" ? "absent" : "declared",
     severity: status === "gap" ? "high" : "info",
     citation: { text: `Citation of ${requirement}` },
     sourceKind: "law",

@@ -86,6 +86,7 @@ describe("JUnit XML report", () => {
       title: "SBOM",
       framework: "cra",
       status: "met",
+      basis: "verified",
       severity: "medium",
       citation: { text: "Annex I Part II (1)" },
       sourceKind: "law",

@@ -82,7 +82,14 @@ describe("JSON report", () => {
     const text = renderJson(sampleReport());
     expect(Object.keys(JSON.parse(text) as object).slice(0, 4)).toEqual(["schemaVersion", "verdict", "failOn", "asOf"]);
     const finding = (JSON.parse(text) as { findings: object[] }).findings[0]!;
-    expect(Object.keys(finding).slice(0, 5)).toEqual(["requirement", "framework", "title", "status", "severity"]);
+    expect(Object.keys(finding).slice(0, 6)).toEqual([
+      "requirement",
+      "framework",
+      "title",
+      "status",
+      "basis",
+      "severity",
+    ]);
     // Evidence values with objects inside print with sorted keys whatever order the rule built them in.
     const shuffled = sampleInput();
     const p12a = shuffled.findings.find((f) => f.requirement === "CRA-AI-P1-2a")!;
