@@ -37,6 +37,7 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: "/frameworks", label: "Frameworks" },
   ],
   admin: [{ href: "/admin/organizations", label: "Organisations and keys" }],
+  operator: [{ href: "/admin/organizations", label: "Organisations and keys" }],
 };
 
 const ROLE_NAMES: Record<Role, string> = {
@@ -44,6 +45,7 @@ const ROLE_NAMES: Record<Role, string> = {
   ci: "CI pipeline",
   regulator: "Market surveillance",
   admin: "Administrator",
+  operator: "Platform operator",
 };
 
 export function Layout(props: { title: string; viewer?: Viewer | undefined; path?: string; children?: Child }) {
