@@ -17,14 +17,31 @@ export function createRootProgram(io: CliIo): Command {
         "Exit codes: 0 pass, 1 gate failed, 2 invalid input, 3 internal fault.",
     )
     .version(VERSION)
-    .showHelpAfterError()
+    .showHelpAfterError(usageHint("cra-assessor"))
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 }
 
-/** Every subcommand ends through `exitOverride` and writes through `io`, like the root. */
+/** The line printed under a usage error, instead of the whole help: where the help for that command is. */
+function usageHint(commandPath: string): string {
+  return `Run '${commandPath} --help' for usage.`;
+}
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = command; at; at = at.parent) names.unshift(at.name());
+  return names.join(" ");
+}
+
+/**
+ * Every subcommand ends through `exitOverride`, writes through `io` and answers a usage error with the error and
+ * a one-line hint, like the root.
+ */
 export function applyExitOverride(command: Command, io: CliIo): void {
-  command.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  command
+    .exitOverride()
+    .showHelpAfterError(usageHint(commandPath(command)))
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   for (const sub of command.commands) applyExitOverride(sub, io);
 }
 

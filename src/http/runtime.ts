@@ -2,22 +2,17 @@
  * Wiring of the running service: the SQLite database, its repositories, the heavy-work executor and `newApp`.
  * Used by `cra-assessor serve`, the integration tests and the HTTP benchmark, so all three run the same thing.
  */
-import { randomUUID } from "node:crypto";
 import type { Repositories } from "../db/port.js";
 import { createAdvisoryStore, createArt14EventStore } from "../db/sqlite/advisory-repository.js";
 import { openSqlite, type SqliteDatabase } from "../db/sqlite/open.js";
 import { createSqliteRepositories } from "../db/sqlite/repository.js";
 import type { HeavyWork } from "../services/heavy-work.js";
+import { newId } from "../services/ids.js";
 import type { WorkerKind } from "../workers/pool.js";
 import { createWorkerPoolWork } from "../workers/pool-work.js";
 import { newApp } from "./app.js";
 import { type ApiApp, type AppDeps, InFlightRequests } from "./env.js";
 import type { AdvisoryDeps } from "./routes/events/deps.js";
-
-/** Unique ids with a readable prefix: `prd_3f2c…`. Random, so tests never share fixed ids. */
-export function newId(prefix: string): string {
-  return `${prefix}_${randomUUID().replaceAll("-", "")}`;
-}
 
 const EVENT_LOOP_BUSY_TIMEOUT_MS = 50;
 

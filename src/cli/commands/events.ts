@@ -6,7 +6,6 @@ import { createArt14EventStore } from "../../db/sqlite/advisory-repository.js";
 import { openSqlite, type SqliteDatabase } from "../../db/sqlite/open.js";
 import { createSqliteRepositories } from "../../db/sqlite/repository.js";
 import { type Art14Status, REPORT_STAGES } from "../../domain/art14.js";
-import { newId } from "../../http/runtime.js";
 import {
   type Art14Context,
   type Art14DraftKind,
@@ -16,6 +15,7 @@ import {
   recordArt14Progress,
 } from "../../services/art14-events.js";
 import { cliPrincipal, type Principal, type ServiceFailure, type ServiceResult } from "../../services/context.js";
+import { newId } from "../../services/ids.js";
 import { findOrCreateOrganization } from "../../services/organizations.js";
 import { createInlineWork } from "../../workers/heavy-work.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";

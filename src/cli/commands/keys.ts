@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { openSqlite } from "../../db/sqlite/open.js";
 import { createSqliteRepositories } from "../../db/sqlite/repository.js";
-import { newId } from "../../http/runtime.js";
 import { cliPrincipal, type ServiceContext } from "../../services/context.js";
+import { newId } from "../../services/ids.js";
 import { createApiKey, revokeApiKey } from "../../services/keys.js";
 import { findOrCreateOrganization } from "../../services/organizations.js";
 import { createInlineWork } from "../../workers/inline.js";
