@@ -8,7 +8,7 @@ import { parseSize } from "../../src/cli/commands/sbom.js";
 import { runCli } from "./run-cli.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
-const corpus = fileURLToPath(new URL("../../../shared/corpora/cyclonedx-spec/", import.meta.url));
+const corpus = fileURLToPath(new URL("../fixtures/cyclonedx-spec/", import.meta.url));
 
 async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return runCli(args, { cwd });

@@ -1,5 +1,5 @@
 /**
- * The CycloneDX specification's own conformance suite (../shared/corpora/cyclonedx-spec, 739 documents, spec
+ * The CycloneDX specification's own conformance suite (tests/fixtures/cyclonedx-spec, 739 documents, spec
  * 1.2–1.7, JSON and XML): every valid-* document is accepted, every invalid-* document is rejected with at least
  * one located issue. No exclusion list: every file in the folders is run.
  */
@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { validateSbomBytes } from "../../src/sbom/validate.js";
 
-const corpus = fileURLToPath(new URL("../../../shared/corpora/cyclonedx-spec", import.meta.url));
+const corpus = fileURLToPath(new URL("../fixtures/cyclonedx-spec", import.meta.url));
 const versions = ["1.2", "1.3", "1.4", "1.5", "1.6", "1.7"];
 const documents = versions.flatMap((version) =>
   readdirSync(join(corpus, version))

@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from "node:fs";
-import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { pathToUriReference, renderSarif, SARIF_SCHEMA_URI } from "../../src/reports/sarif.js";
 import { sampleReport } from "../fixtures/reports/sample-report.js";
@@ -179,21 +177,5 @@ describe("SARIF 2.1.0 report", () => {
     expect(pathToUriReference("a b/c#d?.json")).toBe("a%20b/c%23d%3F.json");
     expect(pathToUriReference("dir\\sub\\sbom.json")).toBe("dir/sub/sbom.json");
     expect(pathToUriReference("/abs/ü.json")).toBe("file:///abs/%C3%BC.json");
-  });
-
-  // The OASIS schema is not vendored (it is the standard's text). Point SARIF_SCHEMA at a copy of
-  // sarif-schema-2.1.0.json to run this check; it passed on the sample and baseline goldens when written.
-  const schemaPath = process.env.SARIF_SCHEMA;
-  it.runIf(schemaPath !== undefined && existsSync(schemaPath))("validates against the OASIS SARIF 2.1.0 schema", () => {
-    const schema = JSON.parse(readFileSync(schemaPath!, "utf8")) as Record<string, unknown>;
-    // The schema is draft-04 (`id`); ajv 8 reads it once renamed to `$id`.
-    const { $schema: _draft, id, ...rest } = schema;
-    const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile({
-      ...rest,
-      $id: id as string,
-    });
-    for (const sample of [report, sampleReport({ baseline: { gaps: [] } })]) {
-      expect(validate(JSON.parse(renderSarif(sample)))).toBe(true);
-    }
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ingestSbomBytes, ingestSbomFile } from "../../src/sbom/ingest.js";
 import { validateSbomBytes } from "../../src/sbom/validate.js";
 
-const corpus = fileURLToPath(new URL("../../../shared/corpora/cyclonedx-spec", import.meta.url));
+const corpus = fileURLToPath(new URL("../fixtures/cyclonedx-spec", import.meta.url));
 const samples = fileURLToPath(new URL("../../sbom-samples", import.meta.url));
 const packageJson = JSON.parse(readFileSync(fileURLToPath(new URL("../../package.json", import.meta.url)), "utf8"));
 const encode = (text: string) => new TextEncoder().encode(text);

@@ -13,7 +13,7 @@ import { computeQualityFacts } from "../../src/sbom/quality.js";
 import { syntheticSbomText } from "../../src/sbom/synthetic.js";
 import { normalizeXmlBom } from "../../src/sbom/xml-reader.js";
 
-const corpus = fileURLToPath(new URL("../../../shared/corpora/cyclonedx-spec", import.meta.url));
+const corpus = fileURLToPath(new URL("../fixtures/cyclonedx-spec", import.meta.url));
 const samples = fileURLToPath(new URL("../../sbom-samples", import.meta.url));
 
 function comparable(sbom: NormalizedSbom, drop: string[] = []): unknown {

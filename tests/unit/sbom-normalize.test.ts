@@ -6,7 +6,7 @@ import { normalizeJsonBom } from "../../src/sbom/json-reader.js";
 import type { SpecVersion } from "../../src/sbom/model.js";
 import { normalizeXmlBom } from "../../src/sbom/xml-reader.js";
 
-const corpus = fileURLToPath(new URL("../../../shared/corpora/cyclonedx-spec", import.meta.url));
+const corpus = fileURLToPath(new URL("../fixtures/cyclonedx-spec", import.meta.url));
 const VERSIONS: SpecVersion[] = ["1.2", "1.3", "1.4", "1.5", "1.6", "1.7"];
 
 function corpusJson(version: SpecVersion, name: string) {

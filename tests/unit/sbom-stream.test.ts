@@ -14,7 +14,7 @@ import { type ByteSource, checkJsonSource, streamJsonBytes, streamJsonSource } f
 import { syntheticSbomText } from "../../src/sbom/synthetic.js";
 import { validateSbomBytes } from "../../src/sbom/validate.js";
 
-const corpus = fileURLToPath(new URL("../../../shared/corpora/cyclonedx-spec", import.meta.url));
+const corpus = fileURLToPath(new URL("../fixtures/cyclonedx-spec", import.meta.url));
 const samples = fileURLToPath(new URL("../../sbom-samples", import.meta.url));
 const LIMITS = { maxBytes: 1 << 30, maxDepth: 256 };
 
