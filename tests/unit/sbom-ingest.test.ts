@@ -35,7 +35,11 @@ describe("ingesting the conformance corpus", () => {
 });
 
 describe("ingesting the real cyclonedx-npm samples", () => {
-  const directProductionDependencies = Object.keys(packageJson.dependencies).sort();
+  // Optional dependencies (pg) are production dependencies too: `npm install` installs them unless told not to.
+  const directProductionDependencies = Object.keys({
+    ...packageJson.dependencies,
+    ...packageJson.optionalDependencies,
+  }).sort();
 
   for (const file of ["cra-assessor.cdx.json", "cra-assessor.cdx.xml", "cra-assessor-1.4.cdx.json"]) {
     it(`${file}: the root is this project and its direct dependencies are package.json's`, async () => {
