@@ -46,8 +46,9 @@ export interface BomReader<N> {
   childLocation(parent: string, field: string): string;
 
   /**
-   * The list itself when every entry already has the model's exact shape (for JSON, the parsed objects: one
-   * allocation fewer per entry while document and model are both alive), else `undefined`. Optional.
+   * The list itself (empty when absent) when every entry already has the model's exact shape (for JSON, the
+   * parsed objects: one allocation fewer per entry while document and model are both alive), else `undefined`.
+   * Optional.
    */
   modelShaped?<K extends keyof ModelShapedLists>(node: N, field: string, shape: K): ModelShapedLists[K][] | undefined;
 }

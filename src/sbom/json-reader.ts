@@ -3,20 +3,11 @@
  * of that name. A value of another type than the field's reads as absent, so a schema-valid document and a
  * hostile one go through the same checks.
  */
+import { asJsonObject, isJsonObject, type JsonObject } from "../json/value.js";
 import type { BomReader, ModelShapedLists } from "./bom-reader.js";
 import type { NormalizedSbom, SpecVersion } from "./model.js";
 import { BomBuilder, normalizeBom } from "./normalize.js";
 import { EMPTY, listOrEmpty } from "./normalize-common.js";
-
-export type JsonObject = { readonly [key: string]: unknown };
-
-export function asJsonObject(value: unknown): JsonObject | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
-}
-
-function isJsonObject(value: unknown): boolean {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function isNonEmptyString(item: unknown): boolean {
   return typeof item === "string" && item !== "";
@@ -135,6 +126,7 @@ class JsonReader implements BomReader<JsonObject> {
     shape: K,
   ): ModelShapedLists[K][] | undefined {
     const value = member(node, field);
+    if (value === undefined) return EMPTY;
     return Array.isArray(value) && value.every(PLAIN[shape]) ? value : undefined;
   }
 }

@@ -46,10 +46,10 @@ class FieldReader<N> {
 
   contacts(node: N, field: string): Contact[] {
     const r = this.r;
+    const shaped = r.modelShaped?.(node, field, "contact");
+    if (shaped !== undefined) return shaped.length === 0 ? EMPTY : shaped;
     const list = r.list(node, field);
     if (list.length === 0) return EMPTY;
-    const shaped = r.modelShaped?.(node, field, "contact");
-    if (shaped !== undefined) return shaped;
     const out: Contact[] = [];
     for (const item of list) {
       const contact: Contact = {};
@@ -95,10 +95,10 @@ class FieldReader<N> {
 
   hashes(node: N, field = "hashes"): Hash[] {
     const r = this.r;
+    const shaped = r.modelShaped?.(node, field, "hash");
+    if (shaped !== undefined) return shaped.length === 0 ? EMPTY : shaped;
     const list = r.list(node, field);
     if (list.length === 0) return EMPTY;
-    const shaped = r.modelShaped?.(node, field, "hash");
-    if (shaped !== undefined) return shaped;
     const out: Hash[] = [];
     for (const item of list) {
       const alg = r.string(item, "alg");
@@ -159,10 +159,10 @@ class FieldReader<N> {
 
   properties(node: N): Property[] {
     const r = this.r;
+    const shaped = r.modelShaped?.(node, "properties", "property");
+    if (shaped !== undefined) return shaped.length === 0 ? EMPTY : shaped;
     const list = r.list(node, "properties");
     if (list.length === 0) return EMPTY;
-    const shaped = r.modelShaped?.(node, "properties", "property");
-    if (shaped !== undefined) return shaped;
     const out: Property[] = [];
     // Property values are free text: kept as written; names are tokens.
     for (const item of list) out.push({ name: r.string(item, "name") ?? "", value: r.verbatim(item, "value") ?? "" });
@@ -385,7 +385,7 @@ export class BomBuilder<N> {
     const location = r.childLocation(r.childLocation(r.rootLocation, "metadata"), "component");
     this.syntheticRefsBeforeRoot = this.syntheticComponentRefs;
     const earlier = this.components.splice(0);
-    this.root = this.component(rawRoot, location, SYNTHETIC_ROOT_REF, undefined);
+    this.root = this.component(rawRoot, r.string(rawRoot, "bom-ref"), location, SYNTHETIC_ROOT_REF, undefined);
     this.flattenComponents(rawRoot, location, this.root.bomRef);
     if (earlier.length > 0) this.rootShift = this.components.length;
     for (const component of earlier) this.components.push(component);
@@ -476,10 +476,15 @@ export class BomBuilder<N> {
     return normalized;
   }
 
-  private component(node: N, location: string, syntheticRef: string, parentRef: string | undefined): Component {
+  private component(
+    node: N,
+    bomRef: string | undefined,
+    location: string,
+    syntheticRef: string,
+    parentRef: string | undefined,
+  ): Component {
     const r = this.reader;
     const fields = this.fields;
-    const bomRef = r.string(node, "bom-ref");
     const result: Component = {
       bomRef: bomRef ?? syntheticRef,
       hasBomRef: bomRef !== undefined,
@@ -563,12 +568,13 @@ export class BomBuilder<N> {
   private flattenComponent(node: N, location: string, parentRef: string | undefined): void {
     // The `#i` fallback is only built for a component without a bom-ref: most have one, and the string per
     // component was measurable garbage at 50k components.
+    const bomRef = this.reader.string(node, "bom-ref");
     let fallbackRef = "";
-    if (this.reader.string(node, "bom-ref") === undefined) {
+    if (bomRef === undefined) {
       fallbackRef = syntheticComponentRef(this.components.length);
       this.syntheticComponentRefs++;
     }
-    const component = this.component(node, location, fallbackRef, parentRef);
+    const component = this.component(node, bomRef, location, fallbackRef, parentRef);
     this.components.push(component);
     this.flattenComponents(node, location, component.bomRef);
   }
