@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import type { InputIssue } from "../domain/input-issue.js";
-import { isObject, issue, pointer } from "./json-read.js";
+import { isJsonObject } from "../json/value.js";
+import { issue, pointer } from "./json-read.js";
 import type { Advisory, AffectedPackage, VexStatement } from "./model.js";
 import { packageKey, parsePurl } from "./package-key.js";
 import { OSV_TO_PURL_TYPE } from "./versions/index.js";
@@ -151,7 +152,7 @@ export function validateCsaf(value: unknown, source = "csaf"): InputIssue[] {
 }
 
 export function looksLikeCsaf(value: unknown): boolean {
-  return isObject(value) && isObject(value.document) && "csaf_version" in value.document;
+  return isJsonObject(value) && isJsonObject(value.document) && "csaf_version" in value.document;
 }
 
 /** CSAF product status → CycloneDX impact analysis state. `recommended` says nothing about impact. */

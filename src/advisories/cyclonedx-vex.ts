@@ -6,8 +6,9 @@
  * (`urn:cdx:<serial>/<version>#<bom-ref>`, CycloneDX 1.5 §BOM-Link) into the assessed SBOM, or a purl.
  */
 import type { InputIssue } from "../domain/input-issue.js";
+import { isJsonObject } from "../json/value.js";
 import { severityFromScore, severityFromWord } from "./cvss.js";
-import { isObject, issue, optionalString, pointer } from "./json-read.js";
+import { issue, optionalString, pointer } from "./json-read.js";
 import {
   type Advisory,
   type AdvisorySeverity,
@@ -19,7 +20,7 @@ import { packageKey, parsePurl } from "./package-key.js";
 import { OSV_TO_PURL_TYPE } from "./versions/index.js";
 
 export function looksLikeCycloneDx(value: unknown): boolean {
-  return isObject(value) && value.bomFormat === "CycloneDX";
+  return isJsonObject(value) && value.bomFormat === "CycloneDX";
 }
 
 const NOT_AFFECTED_STATES = new Set(["not_affected", "false_positive"]);
@@ -35,7 +36,7 @@ const STATES = new Set([
 function collectPurls(value: unknown, into: Map<string, string>): void {
   if (!Array.isArray(value)) return;
   for (const c of value) {
-    if (!isObject(c)) continue;
+    if (!isJsonObject(c)) continue;
     if (typeof c["bom-ref"] === "string" && typeof c.purl === "string") into.set(c["bom-ref"], c.purl);
     collectPurls(c.components, into);
   }
@@ -67,7 +68,8 @@ export function parseCycloneDxVex(
   const advisories: Advisory[] = [];
   const vex: VexStatement[] = [];
   const issues: InputIssue[] = [];
-  if (!isObject(value)) return { advisories, vex, issues: [issue(source, "", "type", "Not a CycloneDX document.")] };
+  if (!isJsonObject(value))
+    return { advisories, vex, issues: [issue(source, "", "type", "Not a CycloneDX document.")] };
   if (value.vulnerabilities !== undefined && !Array.isArray(value.vulnerabilities)) {
     return {
       advisories,
@@ -76,12 +78,12 @@ export function parseCycloneDxVex(
     };
   }
   const purlsByRef = new Map<string, string>();
-  if (isObject(value.metadata)) collectPurls([value.metadata.component], purlsByRef);
+  if (isJsonObject(value.metadata)) collectPurls([value.metadata.component], purlsByRef);
   collectPurls(value.components, purlsByRef);
   for (const [i, v] of (Array.isArray(value.vulnerabilities) ? value.vulnerabilities : []).entries()) {
     const at = pointer("/vulnerabilities", i);
-    const id = isObject(v) ? optionalString(v.id) : undefined;
-    if (!isObject(v) || !id) {
+    const id = isJsonObject(v) ? optionalString(v.id) : undefined;
+    if (!isJsonObject(v) || !id) {
       issues.push(issue(source, pointer(at, "id"), "required", "A vulnerability needs a string `id`."));
       continue;
     }
@@ -90,10 +92,10 @@ export function parseCycloneDxVex(
       continue;
     }
     const references = Array.isArray(v.references)
-      ? v.references.flatMap((r) => (isObject(r) && typeof r.id === "string" ? [r.id] : []))
+      ? v.references.flatMap((r) => (isJsonObject(r) && typeof r.id === "string" ? [r.id] : []))
       : [];
     const ids = [...new Set([id, ...references])];
-    const analysis = isObject(v.analysis) ? v.analysis : undefined;
+    const analysis = isJsonObject(v.analysis) ? v.analysis : undefined;
     const state = optionalString(analysis?.state);
     if (state && !STATES.has(state)) {
       issues.push(issue(source, pointer(at, "analysis", "state"), "enum", `Unknown analysis state "${state}".`));
@@ -103,7 +105,7 @@ export function parseCycloneDxVex(
     const detail = optionalString(analysis?.detail);
     const affected: AffectedPackage[] = [];
     for (const [j, a] of (Array.isArray(v.affects) ? v.affects : []).entries()) {
-      if (!isObject(a) || typeof a.ref !== "string") {
+      if (!isJsonObject(a) || typeof a.ref !== "string") {
         issues.push(
           issue(source, pointer(at, "affects", j, "ref"), "required", "An `affects` entry needs a string `ref`."),
         );
@@ -126,7 +128,7 @@ export function parseCycloneDxVex(
       const versions: string[] = [];
       const vers: string[] = [];
       for (const entry of Array.isArray(a.versions) ? a.versions : []) {
-        if (!isObject(entry) || (entry.status !== undefined && entry.status !== "affected")) continue;
+        if (!isJsonObject(entry) || (entry.status !== undefined && entry.status !== "affected")) continue;
         if (typeof entry.version === "string") versions.push(entry.version);
         if (typeof entry.range === "string") vers.push(entry.range);
       }
@@ -162,7 +164,7 @@ export function parseCycloneDxVex(
 function ratingSeverity(ratings: unknown): AdvisorySeverity {
   let best: AdvisorySeverity = "unknown";
   for (const r of Array.isArray(ratings) ? ratings : []) {
-    if (!isObject(r)) continue;
+    if (!isJsonObject(r)) continue;
     const s = severityFromWord(r.severity) ?? (typeof r.score === "number" ? severityFromScore(r.score) : undefined);
     if (s && SEVERITY_RANK[s] > SEVERITY_RANK[best]) best = s;
   }

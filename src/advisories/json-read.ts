@@ -1,14 +1,9 @@
 /** Small helpers for reading untyped JSON with located issues (RFC 6901 pointers). */
 import type { InputIssue } from "../domain/input-issue.js";
-
-export type JsonObject = Record<string, unknown>;
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+import { jsonPointer } from "../json/pointer.js";
 
 export function pointer(base: string, ...segments: (string | number)[]): string {
-  return segments.reduce<string>((acc, s) => `${acc}/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`, base);
+  return jsonPointer(segments, base);
 }
 
 export function issue(source: string, path: string, constraint: string, message: string): InputIssue {

@@ -4,12 +4,15 @@
  * actively exploited vulnerability. A broken entry is reported with its pointer and skipped.
  */
 import type { InputIssue } from "../domain/input-issue.js";
-import { isObject, issue, optionalString, pointer } from "./json-read.js";
+import { isJsonObject } from "../json/value.js";
+import { issue, optionalString, pointer } from "./json-read.js";
 import type { KevEntry } from "./model.js";
 
 export function looksLikeKev(value: unknown): boolean {
   return (
-    isObject(value) && Array.isArray(value.vulnerabilities) && ("catalogVersion" in value || "dateReleased" in value)
+    isJsonObject(value) &&
+    Array.isArray(value.vulnerabilities) &&
+    ("catalogVersion" in value || "dateReleased" in value)
   );
 }
 
@@ -18,7 +21,7 @@ const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 export function parseKevCatalog(value: unknown, source: string): { entries: KevEntry[]; issues: InputIssue[] } {
   const entries: KevEntry[] = [];
   const issues: InputIssue[] = [];
-  if (!isObject(value) || !Array.isArray(value.vulnerabilities)) {
+  if (!isJsonObject(value) || !Array.isArray(value.vulnerabilities)) {
     return {
       entries,
       issues: [issue(source, "/vulnerabilities", "required", "A KEV catalog needs a `vulnerabilities` array.")],
@@ -26,7 +29,7 @@ export function parseKevCatalog(value: unknown, source: string): { entries: KevE
   }
   for (const [i, raw] of value.vulnerabilities.entries()) {
     const at = pointer("/vulnerabilities", i);
-    if (!isObject(raw) || typeof raw.cveID !== "string" || !CVE_ID.test(raw.cveID.trim())) {
+    if (!isJsonObject(raw) || typeof raw.cveID !== "string" || !CVE_ID.test(raw.cveID.trim())) {
       issues.push(issue(source, pointer(at, "cveID"), "format", "A KEV entry needs a `cveID` like CVE-2021-44228."));
       continue;
     }

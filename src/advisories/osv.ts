@@ -4,8 +4,9 @@
  * used). `GIT` ranges need commit graphs and are left out; the record's `versions` list still applies.
  */
 import type { InputIssue } from "../domain/input-issue.js";
+import { isJsonObject } from "../json/value.js";
 import { cvss3BaseScore, severityFromScore, severityFromWord } from "./cvss.js";
-import { isObject, issue, optionalString, pointer, stringArray } from "./json-read.js";
+import { issue, optionalString, pointer, stringArray } from "./json-read.js";
 import {
   type Advisory,
   type AdvisorySeverity,
@@ -26,7 +27,7 @@ const EVENT_KEYS = ["introduced", "fixed", "last_affected", "limit"] as const;
 /** Heuristic test used to recognise an OSV record among other JSON documents. */
 export function looksLikeOsv(value: unknown): boolean {
   return (
-    isObject(value) &&
+    isJsonObject(value) &&
     typeof value.id === "string" &&
     ("affected" in value || "modified" in value || "schema_version" in value)
   );
@@ -35,7 +36,7 @@ export function looksLikeOsv(value: unknown): boolean {
 export function parseOsvRecord(value: unknown, source: string, at = ""): OsvRecordResult {
   const issues: InputIssue[] = [];
   const warnings: InputIssue[] = [];
-  if (!isObject(value))
+  if (!isJsonObject(value))
     return { kind: "invalid", issues: [issue(source, at, "type", "An OSV record must be a JSON object.")] };
   const id = optionalString(value.id);
   if (!id)
@@ -57,13 +58,13 @@ export function parseOsvRecord(value: unknown, source: string, at = ""): OsvReco
     issues.push(issue(source, pointer(at, "affected"), "type", "`affected` must be an array."));
   }
   let severity: AdvisorySeverity | undefined = severityFromWord(
-    isObject(value.database_specific) ? value.database_specific.severity : undefined,
+    isJsonObject(value.database_specific) ? value.database_specific.severity : undefined,
   );
   for (const [i, entry] of (Array.isArray(value.affected) ? value.affected : []).entries()) {
     const here = pointer(at, "affected", i);
     const parsed = parseAffected(entry, source, here, issues, warnings);
     if (parsed) affected.push(parsed);
-    if (isObject(entry) && isObject(entry.ecosystem_specific)) {
+    if (isJsonObject(entry) && isJsonObject(entry.ecosystem_specific)) {
       const word = severityFromWord(entry.ecosystem_specific.severity);
       if (word && (!severity || SEVERITY_RANK[word] > SEVERITY_RANK[severity])) severity = word;
     }
@@ -89,7 +90,7 @@ function severityFromVectors(value: unknown): AdvisorySeverity | undefined {
   if (!Array.isArray(value)) return undefined;
   let best: AdvisorySeverity | undefined;
   for (const entry of value) {
-    if (!isObject(entry) || typeof entry.score !== "string") continue;
+    if (!isJsonObject(entry) || typeof entry.score !== "string") continue;
     const score = /^CVSS:3/.test(entry.score) ? cvss3BaseScore(entry.score) : Number.parseFloat(entry.score);
     if (score === undefined || Number.isNaN(score)) continue;
     const s = severityFromScore(score);
@@ -105,12 +106,12 @@ function parseAffected(
   issues: InputIssue[],
   warnings: InputIssue[],
 ): AffectedPackage | undefined {
-  if (!isObject(entry)) {
+  if (!isJsonObject(entry)) {
     issues.push(issue(source, at, "type", "Each `affected` entry must be an object."));
     return undefined;
   }
   const pkg = entry.package;
-  if (!isObject(pkg) || typeof pkg.ecosystem !== "string" || typeof pkg.name !== "string") {
+  if (!isJsonObject(pkg) || typeof pkg.ecosystem !== "string" || typeof pkg.name !== "string") {
     issues.push(issue(source, pointer(at, "package"), "required", "`package` needs string `ecosystem` and `name`."));
     return undefined;
   }
@@ -124,7 +125,7 @@ function parseAffected(
   }
   for (const [j, range] of (Array.isArray(entry.ranges) ? entry.ranges : []).entries()) {
     const here = pointer(at, "ranges", j);
-    if (!isObject(range) || !Array.isArray(range.events)) {
+    if (!isJsonObject(range) || !Array.isArray(range.events)) {
       issues.push(issue(source, here, "type", "A range needs a `type` and an `events` array."));
       continue;
     }
@@ -135,9 +136,9 @@ function parseAffected(
     }
     const events: RangeEvent[] = [];
     for (const [k, event] of range.events.entries()) {
-      const keys = isObject(event) ? EVENT_KEYS.filter((key) => key in event) : [];
+      const keys = isJsonObject(event) ? EVENT_KEYS.filter((key) => key in event) : [];
       const key = keys[0];
-      const version = isObject(event) && key ? event[key] : undefined;
+      const version = isJsonObject(event) && key ? event[key] : undefined;
       if (keys.length !== 1 || key === undefined || typeof version !== "string" || version === "") {
         issues.push(
           issue(

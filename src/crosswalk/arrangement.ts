@@ -6,12 +6,14 @@
  * every scheme must be a loaded catalog or an external scheme the file declares, every level must exist in its
  * catalog, every named requirement in its catalog, and the effective dates must be in order.
  */
+
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Arrangement, SchemeRef } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { readStructuredText, type StructuredDocument, validateStructured } from "../input/structured-input.js";
+import { jsonPointer } from "../json/pointer.js";
 import { requirementById } from "./catalog.js";
 import { loadDataDir } from "./data-dir.js";
 import { resolveLevel } from "./levels.js";
@@ -106,7 +108,7 @@ function checkReferences(
 ): InputIssue[] {
   const issues: InputIssue[] = [];
   const add = (path: (string | number)[], constraint: string, message: string) => {
-    const issue: InputIssue = { source, path: pointer(path), constraint, message };
+    const issue: InputIssue = { source, path: jsonPointer(path), constraint, message };
     const pos = locate(path);
     if (pos) Object.assign(issue, pos);
     issues.push(issue);
@@ -200,10 +202,6 @@ function checkSchemeRef(
         add([...path, "requirements", i], "reference", `"${id}" is not a requirement of ${catalog.id}.`);
     });
   }
-}
-
-function pointer(path: (string | number)[]): string {
-  return path.map((segment) => `/${String(segment).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 
 /** Reads and checks one arrangement file (e.g. a regulator's draft given on the command line). */

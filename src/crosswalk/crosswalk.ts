@@ -7,12 +7,14 @@
  * crosswalk to the CRA, every Annex I requirement is either mapped or listed under `uncovered` with a reason, so
  * a missing row can never be read as "nothing to do".
  */
+
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Crosswalk } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { readStructuredText, type StructuredDocument, validateStructured } from "../input/structured-input.js";
+import { jsonPointer } from "../json/pointer.js";
 import { requirementById } from "./catalog.js";
 import { loadDataDir } from "./data-dir.js";
 
@@ -162,7 +164,7 @@ function checkReferences(
 ): InputIssue[] {
   const issues: InputIssue[] = [];
   const add = (path: (string | number)[], constraint: string, message: string) => {
-    const issue: InputIssue = { source, path: pointer(path), constraint, message };
+    const issue: InputIssue = { source, path: jsonPointer(path), constraint, message };
     const pos = locate(path);
     if (pos) Object.assign(issue, pos);
     issues.push(issue);
@@ -241,10 +243,6 @@ function checkReferences(
     );
   }
   return issues;
-}
-
-function pointer(path: (string | number)[]): string {
-  return path.map((segment) => `/${String(segment).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 
 /** Reads and checks one crosswalk file. */

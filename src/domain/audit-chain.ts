@@ -4,6 +4,7 @@
  * breaks the chain at a point `verifyAuditChain` names. Pure: no storage, no clock.
  */
 import { createHash } from "node:crypto";
+import { canonicalJson } from "../json/canonical.js";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -27,23 +28,6 @@ export interface AuditRecord extends AuditDraft {
   seq: number;
   prevHash: string;
   hash: string;
-}
-
-/**
- * Canonical JSON in the manner of RFC 8785 (JCS) for the values we record: object keys sorted by UTF-16 code
- * units, no insignificant whitespace, numbers and strings as ECMAScript serializes them. `undefined` members are
- * dropped, as JSON.stringify does.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError("canonicalJson: non-finite number");
-    return JSON.stringify(value) ?? "null";
-  }
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
 /** The hash of a record: SHA-256 over the previous hash and the canonical JSON of every other field. */

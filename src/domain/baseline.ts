@@ -4,7 +4,8 @@
  * gaps. Only what the comparison needs is read from the previous report, so reports of later minor tool versions
  * with extra fields still serve as baselines.
  */
-import { jsonErrorOffset } from "../input/structured-input.js";
+import { jsonSyntaxIssue } from "../json/syntax.js";
+import { isJsonObject } from "../json/value.js";
 import { capIssues, type InputIssue, type Parsed } from "./input-issue.js";
 import { type AssessmentReport, type FindingStatus, SEVERITY_ORDER, type Severity } from "./report.js";
 
@@ -62,13 +63,13 @@ export function parseBaseline(input: string, options: { source?: string } = {}):
   try {
     data = JSON.parse(input);
   } catch (error) {
-    return { ok: false, issues: [jsonSyntaxIssue(input, error as Error, source)] };
+    return { ok: false, issues: [{ ...jsonSyntaxIssue(input, error), source }] };
   }
   const issues: InputIssue[] = [];
   const issue = (path: string, constraint: string, message: string) =>
     issues.push({ path, constraint, message, source });
 
-  if (!isRecord(data)) {
+  if (!isJsonObject(data)) {
     issue("", "type", "A baseline must be a JSON report object (the output of `assess --format json`).");
     return { ok: false, issues };
   }
@@ -81,7 +82,7 @@ export function parseBaseline(input: string, options: { source?: string } = {}):
   }
   if (data.asOf !== undefined && typeof data.asOf !== "string") issue("/asOf", "type", '"asOf" must be a string.');
   let framework: string | undefined;
-  if (isRecord(data.framework) && typeof data.framework.id === "string") framework = data.framework.id;
+  if (isJsonObject(data.framework) && typeof data.framework.id === "string") framework = data.framework.id;
 
   const gaps: BaselineGap[] = [];
   if (!Array.isArray(data.findings)) {
@@ -89,7 +90,7 @@ export function parseBaseline(input: string, options: { source?: string } = {}):
   } else {
     data.findings.forEach((finding: unknown, index: number) => {
       const at = `/findings/${index}`;
-      if (!isRecord(finding)) {
+      if (!isJsonObject(finding)) {
         issue(at, "type", "A finding must be an object.");
         return;
       }
@@ -146,21 +147,4 @@ export function parseBaseline(input: string, options: { source?: string } = {}):
   if (typeof data.asOf === "string") baseline.asOf = data.asOf;
   if (framework !== undefined) baseline.framework = framework;
   return { ok: true, value: baseline };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/** A located syntax issue for text JSON.parse refused (V8's messages in Node 20 often name no position). */
-function jsonSyntaxIssue(input: string, error: Error, source: string): InputIssue {
-  const offset = jsonErrorOffset(input);
-  const before = input.slice(0, offset);
-  return {
-    line: before.split("\n").length,
-    column: offset - (before.lastIndexOf("\n") + 1) + 1,
-    constraint: "syntax",
-    message: `The baseline is not valid JSON: ${error.message}`,
-    source,
-  };
 }

@@ -16,8 +16,22 @@ export interface InputIssue {
   source?: string;
 }
 
-/** The result of reading untrusted input: a value, or the located issues that stop us from producing one. */
-export type Parsed<T> = { ok: true; value: T; warnings?: InputIssue[] } | { ok: false; issues: InputIssue[] };
+/**
+ * Input refused: the located issues that stop us from producing a value, capped (`capIssues`), and how many more
+ * were left out. The one failure shape of every reader, validator and use case that reads untrusted input.
+ */
+export interface Rejected {
+  ok: false;
+  issues: InputIssue[];
+  omitted?: number;
+}
+
+/**
+ * The result of reading untrusted input: a value, or why not. Results that carry more than one thing on success
+ * (an SBOM's format, spec version and model; a report and its verdict) name those fields instead of `value`,
+ * and share `Rejected` for the failure.
+ */
+export type Parsed<T> = { ok: true; value: T; warnings?: InputIssue[] } | Rejected;
 
 /** Error lists are capped so a hostile document cannot make a report unbounded; the rest are counted. */
 export const MAX_REPORTED_ISSUES = 100;

@@ -17,7 +17,8 @@
  */
 import { z } from "zod";
 // The project's one reader for YAML/JSON input files: located issues, size, alias and nesting limits.
-import { jsonPointer, readStructuredText, validateStructured } from "../input/structured-input.js";
+import { readStructuredText, validateStructured } from "../input/structured-input.js";
+import { jsonPointer } from "../json/pointer.js";
 import type { InputIssue, Parsed } from "./input-issue.js";
 
 export const WAIVERS_FORMAT = "cra-waivers/1";

@@ -9,6 +9,8 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { z } from "zod";
 import { capIssues, type InputIssue, type Parsed } from "../domain/input-issue.js";
+import { jsonPointer } from "../json/pointer.js";
+import { jsonSyntaxIssue } from "../json/syntax.js";
 
 export interface StructuredReadOptions {
   /** Name of the input for messages (`declaration`, a file name …). */
@@ -55,7 +57,7 @@ export function readStructuredText(text: string, options: StructuredReadOptions 
   // Text that starts like JSON is held to JSON's grammar: YAML would quietly accept `{"a": }` (a null value).
   const first = /\S/.exec(body)?.[0];
   if (first === "{" || first === "[") {
-    const syntax = jsonSyntaxIssue(body);
+    const syntax = jsonTextIssue(body);
     if (syntax) return { ok: false, issues: [withSource(syntax)] };
   }
   const lineCounter = new LineCounter();
@@ -158,11 +160,6 @@ function byPosition(a: InputIssue, b: InputIssue): number {
   return (
     (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || (a.path ?? "").localeCompare(b.path ?? "")
   );
-}
-
-/** RFC 6901 JSON pointer of a path. */
-export function jsonPointer(path: readonly PropertyKey[]): string {
-  return path.map((segment) => `/${String(segment).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 
 export function zodIssuesToInputIssues(
@@ -383,132 +380,14 @@ function depthOf(root: unknown, limit: number): number {
   return deepest;
 }
 
-function jsonSyntaxIssue(body: string): InputIssue | undefined {
+/** A located issue when text that starts like JSON is not JSON; undefined when it parses. */
+function jsonTextIssue(body: string): InputIssue | undefined {
   try {
     JSON.parse(body);
     return undefined;
-  } catch {
-    // V8's messages in Node 20 give no offset, so the scanner below finds where the text stops being JSON.
-    const offset = jsonErrorOffset(body);
-    const before = body.slice(0, offset);
-    const found = offset >= body.length ? "end of input" : JSON.stringify(body.slice(offset, offset + 12));
-    return {
-      line: before.split("\n").length,
-      column: offset - (before.lastIndexOf("\n") + 1) + 1,
-      constraint: "syntax",
-      message: `Invalid JSON: unexpected ${found}.`,
-    };
+  } catch (error) {
+    return jsonSyntaxIssue(body, error);
   }
-}
-
-/**
- * Offset of the first character at which `text` stops being valid JSON (RFC 8259), found with an iterative
- * scanner (no recursion, so deep nesting cannot overflow the stack). Only used to locate an error JSON.parse found.
- */
-export function jsonErrorOffset(text: string): number {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
-  };
-  const literal = (word: string) => {
-    if (text.startsWith(word, i)) {
-      i += word.length;
-      return true;
-    }
-    return false;
-  };
-  const string = (): boolean => {
-    if (text[i] !== '"') return false;
-    i++;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 0x22) {
-        i++;
-        return true;
-      }
-      if (c < 0x20) return false;
-      if (c === 0x5c) {
-        const e = text[i + 1];
-        if (e === "u") {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return false;
-          i += 6;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else return false;
-      } else i++;
-    }
-    return false;
-  };
-  const number = (): boolean => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!match || match[0].length === 0) return false;
-    i += match[0].length;
-    return true;
-  };
-  // Each stack entry is the container we are inside: "{" or "[".
-  const stack: string[] = [];
-  let expectValue = true;
-  ws();
-  while (i < text.length || stack.length > 0 || expectValue) {
-    ws();
-    if (expectValue) {
-      const c = text[i];
-      if (c === "{") {
-        i++;
-        ws();
-        if (text[i] === "}") {
-          i++;
-          expectValue = false;
-        } else {
-          stack.push("{");
-          if (!string()) return i;
-          ws();
-          if (text[i] !== ":") return i;
-          i++;
-        }
-        continue;
-      }
-      if (c === "[") {
-        i++;
-        ws();
-        if (text[i] === "]") {
-          i++;
-          expectValue = false;
-        } else stack.push("[");
-        continue;
-      }
-      const ok =
-        c === '"'
-          ? string()
-          : c === "t"
-            ? literal("true")
-            : c === "f"
-              ? literal("false")
-              : c === "n"
-                ? literal("null")
-                : number();
-      if (!ok) return i;
-      expectValue = false;
-      continue;
-    }
-    const top = stack[stack.length - 1];
-    if (top === undefined) return Math.min(i, text.length);
-    const c = text[i];
-    if (c === ",") {
-      i++;
-      ws();
-      if (top === "{") {
-        if (!string()) return i;
-        ws();
-        if (text[i] !== ":") return i;
-        i++;
-      }
-      expectValue = true;
-    } else if ((c === "}" && top === "{") || (c === "]" && top === "[")) {
-      i++;
-      stack.pop();
-    } else return i;
-  }
-  return i;
 }
 
 function limitIssue(error: unknown, what: string): InputIssue {

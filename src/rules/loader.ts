@@ -9,7 +9,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Ajv, type ErrorObject } from "ajv";
 import { Engine } from "json-rules-engine";
-import type { InputIssue } from "../domain/input-issue.js";
+import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { packagePath } from "../package-root.js";
 import { FACT_NAMES } from "./facts.js";
@@ -31,7 +31,7 @@ export interface RuleSet {
   engine: Engine;
 }
 
-export type RuleSetLoad = { ok: true; ruleSet: RuleSet } | { ok: false; issues: InputIssue[] };
+export type RuleSetLoad = Parsed<RuleSet>;
 
 const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
@@ -149,7 +149,7 @@ export async function loadRuleSet(
   }
   return {
     ok: true,
-    ruleSet: {
+    value: {
       framework,
       rules,
       byRequirement,

@@ -24,6 +24,7 @@
 import { Buffer, isAscii, isUtf8 } from "node:buffer";
 import { createHash, type Hash } from "node:crypto";
 import type { ValidateFunction } from "ajv";
+import { isJsonObject } from "../json/value.js";
 import { classifyJson } from "./detect.js";
 import { JsonBomBuilder } from "./json-reader.js";
 import type { NormalizedSbom, SpecVersion } from "./model.js";
@@ -107,10 +108,6 @@ class Ranges {
   end(index: number): number {
     return this.data[index * 2 + 1]!;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 interface ReaderResult {
@@ -435,7 +432,7 @@ class StreamingJsonBom {
 
   private setMetadata(value: unknown): void {
     this.builder?.setMetadata(value);
-    if (isRecord(value) && value.component !== undefined) this.addInventory(value.component, "components");
+    if (isJsonObject(value) && value.component !== undefined) this.addInventory(value.component, "components");
   }
 
   /**
@@ -443,7 +440,7 @@ class StreamingJsonBom {
    * how many items that was.
    */
   private addInventory(item: unknown, kind: "components" | "services"): number {
-    if (!isRecord(item)) return 0;
+    if (!isJsonObject(item)) return 0;
     this.addTarget(item["bom-ref"]);
     const nested = kind === "components" ? item.components : item.services;
     if (nested === undefined) return 1; // Most items: no stack needed.
@@ -453,7 +450,7 @@ class StreamingJsonBom {
       const list = stack.pop();
       if (!Array.isArray(list)) continue;
       for (const child of list) {
-        if (!isRecord(child)) continue;
+        if (!isJsonObject(child)) continue;
         count++;
         this.addTarget(child["bom-ref"]);
         const grandchildren = kind === "components" ? child.components : child.services;
@@ -495,7 +492,7 @@ class StreamingJsonBom {
         ranges.push(start, end);
         if (!validate(item)) handOver(`invalid ${name} entry`);
         if (strict && !strict(item)) handOver("strict-schema warnings");
-        if (!isRecord(item)) handOver(`${name} entry is not an object`);
+        if (!isJsonObject(item)) handOver(`${name} entry is not an object`);
         // Dependency refs first: swapped for the targets' own strings, whose hashes V8 has already computed,
         // they are cheaper to look up in the uniqueness buckets.
         if (name === "dependencies") this.noteDependency(item);

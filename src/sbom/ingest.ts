@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import type { InputIssue } from "../domain/input-issue.js";
+import type { InputIssue, Rejected } from "../domain/input-issue.js";
 import {
   type ByteSource,
   checkJsonSource,
@@ -41,14 +41,7 @@ export type IngestResult =
       bytes: number;
       warnings: InputIssue[];
     }
-  | {
-      ok: false;
-      issues: InputIssue[];
-      omitted: number;
-      format?: SbomFormat;
-      specVersion?: string;
-      sha256?: string;
-    };
+  | (Rejected & { format?: SbomFormat; specVersion?: string; sha256?: string });
 
 /** Dispatches a validated document to the normalizer of its format. */
 export function normalizeDocument(document: ParsedSbomDocument, specVersion: SpecVersion): NormalizedSbom {
@@ -162,7 +155,7 @@ export async function ingestSbomFile(path: string, options?: IngestOptions): Pro
   if (streamed) return streamedResult(streamed, streamed.sha256!);
   const read = await readSbomFile(path, options);
   if (!read.ok) return { ok: false, issues: read.issues, omitted: 0 };
-  return ingestWholeDocument(read.bytes, options);
+  return ingestWholeDocument(read.value, options);
 }
 
 /**
@@ -178,5 +171,5 @@ export async function checkSbomFile(path: string, options?: ValidateOptions): Pr
   }
   const read = await readSbomFile(path, options);
   if (!read.ok) return { ok: false, issues: read.issues, omitted: 0 };
-  return validateSbomBytes(read.bytes, options);
+  return validateSbomBytes(read.value, options);
 }

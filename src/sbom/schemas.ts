@@ -13,6 +13,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Ajv, type ErrorObject, type Options, type ValidateFunction } from "ajv";
 import { parseXml, type Document as XmlDocument } from "libxmljs2";
+import { canonicalJson } from "../json/canonical.js";
 import type { SpecVersion } from "./model.js";
 
 const require = createRequire(import.meta.url);
@@ -122,15 +123,6 @@ function cheapKey(record: Record<string, unknown>): string {
     if (typeof value === "string" || typeof value === "number") key += `\u0000${property}\u0001${value}`;
   }
   return key;
-}
-
-/** JSON with object keys sorted: equal strings exactly when the values are deep-equal (JSON has no NaN; 0 === -0). */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(",")}}`;
 }
 
 /** Deep equality of JSON values, as JSON Schema defines it for `uniqueItems` (and ajv implements it). */

@@ -4,8 +4,11 @@
  */
 import type { ErrorObject } from "ajv";
 import { type InputIssue, MAX_REPORTED_ISSUES } from "../domain/input-issue.js";
+import { pointerToken } from "../json/pointer.js";
+import { jsonSyntaxIssue, lineColumnAt } from "../json/syntax.js";
+import { asJsonObject } from "../json/value.js";
 import { classifyJson } from "./detect.js";
-import { findExcessiveJsonDepth, lineColumnAt, locateJsonSyntaxError } from "./guard.js";
+import { findExcessiveJsonDepth } from "./guard.js";
 import type { SpecVersion } from "./model.js";
 import { hasStrictVariant, jsonSchemaValidator } from "./schemas.js";
 
@@ -43,7 +46,7 @@ export function validateJsonText(text: string, maxDepth: number): JsonValidation
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, issues: [syntaxIssue(text, error)] };
+    return { ok: false, issues: [jsonSyntaxIssue(text, error)] };
   }
   const classified = classifyJson(value);
   if (classified.kind === "rejected")
@@ -102,27 +105,8 @@ export function validateJsonText(text: string, maxDepth: number): JsonValidation
   };
 }
 
-function syntaxIssue(text: string, error: unknown): InputIssue {
-  const located = locateJsonSyntaxError(text);
-  if (located) {
-    return { ...lineColumnAt(text, located.offset), constraint: "syntax", message: `invalid JSON: ${located.message}` };
-  }
-  // JSON.parse and our locator disagree (should not happen); keep V8's message and its position if it has one.
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(message);
-  return {
-    ...lineColumnAt(text, position ? Number(position[1]) : 0),
-    constraint: "syntax",
-    message: `invalid JSON: ${message}`,
-  };
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Schema errors in plain words
-
-function escapePointerToken(token: string): string {
-  return token.replaceAll("~", "~0").replaceAll("/", "~1");
-}
 
 function quote(value: unknown, max = 80): string {
   const text = JSON.stringify(value) ?? String(value);
@@ -184,7 +168,7 @@ function leafMessage(error: ErrorObject, specVersion: SpecVersion): { path: stri
     case "additionalProperties": {
       const property = String(params.additionalProperty);
       return {
-        path: `${path}/${escapePointerToken(property)}`,
+        path: `${path}/${pointerToken(property)}`,
         // `properties` (name/value pairs for custom data) exists from 1.3 on.
         message: `property "${property}" is not defined here by CycloneDX ${specVersion}; ${specVersion === "1.2" ? "remove it" : 'remove it, or record custom data as an entry of "properties"'}`,
       };
@@ -359,12 +343,6 @@ interface ReferenceCheck {
   errors: InputIssue[];
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
 type Inventory = "components" | "services";
 
 /**
@@ -396,10 +374,10 @@ function walkInventory(
   // Pushed last-first, so that items pop in document order.
   pushList(json.services, "/services", false, "services");
   pushList(json.components, "/components", true, "components");
-  const metadata = asRecord(json.metadata);
+  const metadata = asJsonObject(json.metadata);
   if (metadata?.component !== undefined) push(metadata.component, "/metadata/component", false, "components");
   while (items.length > 0) {
-    const item = asRecord(items.pop());
+    const item = asJsonObject(items.pop());
     const path = paths.pop()!;
     const kind = kinds.pop()!;
     const isCounted = counted.pop()!;
@@ -451,7 +429,7 @@ export function checkReferences(json: Record<string, unknown>): ReferenceCheck {
   const dependencies = json.dependencies;
   if (Array.isArray(dependencies)) {
     for (let index = 0; index < dependencies.length; index++) {
-      const dependency = asRecord(dependencies[index]);
+      const dependency = asJsonObject(dependencies[index]);
       if (!dependency) continue;
       const ref = dependency.ref;
       if (typeof ref === "string" && ref !== "" && !targets.has(ref)) {

@@ -5,8 +5,9 @@
  */
 import { type Attribute, type Element, parseXml, type Document as XmlDocument } from "libxmljs2";
 import type { InputIssue } from "../domain/input-issue.js";
+import { lineColumnAt } from "../json/syntax.js";
 import { CYCLONEDX_NAMESPACE_PREFIX, classifyXmlRoot } from "./detect.js";
-import { findXmlDoctype, lineColumnAt } from "./guard.js";
+import { findXmlDoctype } from "./guard.js";
 import type { SpecVersion } from "./model.js";
 import { xmlSchema } from "./schemas.js";
 

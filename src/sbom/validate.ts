@@ -6,7 +6,7 @@
  */
 import { type FileHandle, open } from "node:fs/promises";
 import type { Document as XmlDocument } from "libxmljs2";
-import { capIssues, type InputIssue } from "../domain/input-issue.js";
+import { capIssues, type InputIssue, type Parsed, type Rejected } from "../domain/input-issue.js";
 import { detectSyntax, spdxIssue, unknownSyntaxIssue } from "./detect.js";
 import { decodeUtf8 } from "./guard.js";
 import type { SbomFormat, SpecVersion } from "./model.js";
@@ -44,12 +44,12 @@ export type SbomValidation =
       componentCount: number;
       warnings: InputIssue[];
     }
-  | { ok: false; format?: SbomFormat; specVersion?: string; issues: InputIssue[]; omitted: number };
+  | (Rejected & { format?: SbomFormat; specVersion?: string });
 
 /** A verdict without the parsed document: what `sbom validate` reports, from either reading path. */
 export type SbomCheck =
   | { ok: true; format: SbomFormat; specVersion: SpecVersion; componentCount: number; warnings: InputIssue[] }
-  | { ok: false; format?: SbomFormat; specVersion?: string; issues: InputIssue[]; omitted: number };
+  | (Rejected & { format?: SbomFormat; specVersion?: string });
 
 /**
  * Validates a whole CycloneDX document held in memory: size, encoding, syntax, format and version (from the
@@ -145,10 +145,7 @@ function sizeIssue(size: number, maxBytes: number): InputIssue {
  * being read. The size is checked again while reading (a file can grow between stat and read). Never throws for
  * a missing or unreadable file: that is an issue too.
  */
-export async function readSbomFile(
-  path: string,
-  options: ValidateOptions = {},
-): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; issues: InputIssue[] }> {
+export async function readSbomFile(path: string, options: ValidateOptions = {}): Promise<Parsed<Uint8Array>> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let handle: FileHandle | undefined;
   try {
@@ -176,7 +173,7 @@ export async function readSbomFile(
       total += bytesRead;
     }
     if (total > maxBytes) return { ok: false, issues: [sizeIssue(total, maxBytes)] };
-    return { ok: true, bytes: buffer.subarray(0, total) };
+    return { ok: true, value: buffer.subarray(0, total) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =

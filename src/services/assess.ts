@@ -34,13 +34,15 @@ import {
 import { MAX_DECLARATION_CHARS, parseDeclaration, parseDeclarationValue } from "../declaration/parse.js";
 import type { Declaration } from "../declaration/schema.js";
 import type { Baseline } from "../domain/baseline.js";
-import { capIssues, type InputIssue } from "../domain/input-issue.js";
+import { capIssues, type InputIssue, type Rejected } from "../domain/input-issue.js";
 import type { AssessmentReport, CertificateRecognition, Finding } from "../domain/report.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { buildReport, type FailOn } from "../domain/verdict.js";
 import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
 import { isIsoDate, type Waiver } from "../domain/waivers.js";
 import { readStructuredText, type StructuredDocument } from "../input/structured-input.js";
+import { canonicalJson } from "../json/canonical.js";
+import { pointerPath } from "../json/pointer.js";
 import { packagePath } from "../package-root.js";
 import { assessFindings } from "../rules/evaluate.js";
 import {
@@ -93,7 +95,7 @@ export interface AssessInput {
 
 export type AssessOutcome =
   | { ok: true; reports: AssessmentReport[]; verdict: "pass" | "fail"; warnings: InputIssue[] }
-  | { ok: false; issues: InputIssue[]; omitted: number };
+  | Rejected;
 
 /** A shipped rule set or catalog is broken: a fault of the installation, never of the user's input. */
 export class RuleSetLoadError extends Error {
@@ -146,7 +148,7 @@ export async function createAssessContext(
       continue;
     }
     const loaded = await loadRuleSet(id, catalog, { rulesRoot });
-    if (loaded.ok) ruleSets.set(id, loaded.ruleSet);
+    if (loaded.ok) ruleSets.set(id, loaded.value);
     else issues.push(...loaded.issues);
   }
   if (issues.length > 0) throw new RuleSetLoadError(issues);
@@ -253,7 +255,7 @@ export async function assessProduct({
     const ingested = ingestSbomBytes(input.sbom.bytes);
     if (!ingested.ok) {
       issues.push(...ingested.issues.map((i) => ({ ...i, source: "sbom" })));
-      omitted += ingested.omitted;
+      omitted += ingested.omitted ?? 0;
     } else {
       sbom = {
         sbom: ingested.sbom,
@@ -438,7 +440,7 @@ function referenceVulnerabilityList(findings: Finding[], matches: readonly Vulne
 
 function readDeclaration(
   source: AssessInput["declaration"],
-): { ok: true; value: Declaration; sha256: string; locate?: Locate } | { ok: false; issues: InputIssue[] } {
+): { ok: true; value: Declaration; sha256: string; locate?: Locate } | Rejected {
   if ("text" in source) {
     const parsed = parseDeclaration(source.text, source.fileName ?? "declaration");
     if (!parsed.ok) return parsed;
@@ -455,7 +457,11 @@ function readDeclaration(
   const parsed = parseDeclarationValue(source.value);
   if (!parsed.ok) return parsed;
   // Hash of the validated value in a stable form, so the same declaration posted twice hashes alike.
-  return { ok: true, value: parsed.value, sha256: createHash("sha256").update(stableJson(parsed.value)).digest("hex") };
+  return {
+    ok: true,
+    value: parsed.value,
+    sha256: createHash("sha256").update(canonicalJson(parsed.value)).digest("hex"),
+  };
 }
 
 /** Adds the line and column of each `declaration:/…` evidence location (its nearest existing ancestor if absent). */
@@ -463,12 +469,7 @@ function addDeclarationLines(findings: Finding[], locate: Locate): void {
   for (const finding of findings) {
     for (const fact of finding.evidence) {
       if (!fact.location?.startsWith("declaration:/")) continue;
-      const path = fact.location
-        .slice("declaration:/".length)
-        .split("/")
-        .filter((segment) => segment !== "")
-        .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"))
-        .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+      const path = pointerPath(fact.location.slice("declaration:".length));
       const position = locate(path);
       if (position) {
         fact.line = position.line;
@@ -476,15 +477,4 @@ function addDeclarationLines(findings: Finding[], locate: Locate): void {
       }
     }
   }
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
 }

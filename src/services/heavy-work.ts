@@ -5,7 +5,7 @@
  */
 
 import type { SbomRecord, StoredComponent, TenantScope } from "../db/port.js";
-import type { InputIssue } from "../domain/input-issue.js";
+import type { InputIssue, Rejected } from "../domain/input-issue.js";
 import type { AssessmentReport, Severity } from "../domain/report.js";
 
 export interface SbomIngestSummary {
@@ -25,7 +25,7 @@ export interface SbomIngestSummary {
   warnings: InputIssue[];
 }
 
-export type SbomIngestOutcome = SbomIngestSummary | { ok: false; issues: InputIssue[]; omitted: number };
+export type SbomIngestOutcome = SbomIngestSummary | Rejected;
 
 /**
  * What the executor needs to store an SBOM that validated: the fixed fields of its record and who submits it.
@@ -41,7 +41,7 @@ export interface SbomStoreRequest {
 
 export type SbomSubmitOutcome =
   | { ok: true; sbom: SbomRecord; warnings: InputIssue[] }
-  | { ok: false; issues: InputIssue[]; omitted: number }
+  | Rejected
   /** The product left the scope (or vanished) between the check and the store. */
   | { ok: false; productMissing: true };
 
@@ -55,9 +55,7 @@ export interface AssessTask {
   failOn?: Severity | "never";
 }
 
-export type AssessOutcome =
-  | { ok: true; reports: AssessmentReport[]; verdict: "pass" | "fail" }
-  | { ok: false; issues: InputIssue[]; omitted: number };
+export type AssessOutcome = { ok: true; reports: AssessmentReport[]; verdict: "pass" | "fail" } | Rejected;
 
 export interface HeavyWork {
   /** Validates and normalizes the SBOM and, when it is valid, stores it with its components in one transaction. */

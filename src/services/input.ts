@@ -1,16 +1,12 @@
 /** Reading request inputs with zod into located `InputIssue`s (style.md convention 4). */
 import type { z } from "zod";
-import { capIssues, type InputIssue } from "../domain/input-issue.js";
-
-/** RFC 6901 pointer from a zod issue path. */
-export function pointer(path: readonly PropertyKey[]): string {
-  return path.map((part) => `/${String(part).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
-}
+import { capIssues, type InputIssue, type Parsed } from "../domain/input-issue.js";
+import { jsonPointer } from "../json/pointer.js";
 
 export function zodIssues(error: z.ZodError, source?: string): { issues: InputIssue[]; omitted: number } {
   return capIssues(
     error.issues.map((issue) => ({
-      path: pointer(issue.path),
+      path: jsonPointer(issue.path),
       constraint: issue.code,
       message: issue.message,
       ...(source ? { source } : {}),
@@ -18,9 +14,7 @@ export function zodIssues(error: z.ZodError, source?: string): { issues: InputIs
   );
 }
 
-export type Read<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[]; omitted: number };
-
-export function readWith<S extends z.ZodType>(schema: S, value: unknown, source?: string): Read<z.output<S>> {
+export function readWith<S extends z.ZodType>(schema: S, value: unknown, source?: string): Parsed<z.output<S>> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, ...zodIssues(parsed.error, source) };

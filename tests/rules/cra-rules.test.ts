@@ -451,7 +451,7 @@ let ruleSet: RuleSet;
 beforeAll(async () => {
   const loaded = await loadRuleSet("cra", getCatalog("cra")!);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues, null, 2));
-  ruleSet = loaded.ruleSet;
+  ruleSet = loaded.value;
 });
 
 async function statusOf(rule: LoadedRule, c: FactCase) {

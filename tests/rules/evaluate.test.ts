@@ -16,7 +16,7 @@ let ruleSet: RuleSet;
 beforeAll(async () => {
   const loaded = await loadRuleSet("cra", catalog);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-  ruleSet = loaded.ruleSet;
+  ruleSet = loaded.value;
 });
 
 async function findings(c: FactCase = {}, cat: FrameworkCatalog = catalog): Promise<Map<string, Finding>> {

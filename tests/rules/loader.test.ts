@@ -47,8 +47,8 @@ describe("loadRuleSet", () => {
     const loaded = await loadRuleSet("cra", catalog);
     expect(loaded.ok).toBe(true);
     if (loaded.ok) {
-      expect(loaded.ruleSet.rules.length).toBeGreaterThan(100);
-      expect(loaded.ruleSet.version).toMatch(/^cra@[0-9a-f]{12}$/);
+      expect(loaded.value.rules.length).toBeGreaterThan(100);
+      expect(loaded.value.version).toMatch(/^cra@[0-9a-f]{12}$/);
     }
   });
 

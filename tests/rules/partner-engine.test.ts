@@ -167,7 +167,7 @@ describe("partner rule sets in the engine", () => {
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
     const findings = await assessFindings({
       catalog,
-      ruleSet: loaded.ruleSet,
+      ruleSet: loaded.value,
       scope: assessEveryRequirement,
       facts: factsFor(),
     });

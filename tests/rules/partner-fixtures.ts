@@ -132,7 +132,7 @@ export async function loadPartnerRules(framework: string): Promise<RuleSet> {
   if (!catalog) throw new Error(`no catalog ${framework}`);
   const loaded = await loadRuleSet(framework, catalog);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues, null, 2));
-  return loaded.ruleSet;
+  return loaded.value;
 }
 
 /** Table keys with a suffix after the rule id test a second failure mode of the same rule. */

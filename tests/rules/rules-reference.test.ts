@@ -24,7 +24,7 @@ it("docs/rules-cra.md matches rules/cra", async () => {
     "| rule | requirements | severity | source | clause | holds → | fails → | checks |",
     "|---|---|---|---|---|---|---|---|",
   ];
-  for (const rule of loaded.ruleSet.rules) {
+  for (const rule of loaded.value.rules) {
     const hold = rule.check ? (rule.onHold ?? "met") : "needs-review";
     const fail = rule.check ? (rule.onFail ?? "gap") : "—";
     const what = rule.check ? rule.title : `manual review: ${rule.title}`;

@@ -5,8 +5,10 @@ import { join } from "node:path";
 import { Ajv } from "ajv";
 import { afterAll, describe, expect, it } from "vitest";
 import { MAX_REPORTED_ISSUES } from "../../src/domain/input-issue.js";
-import { findXmlDoctype, lineColumnAt, locateJsonSyntaxError } from "../../src/sbom/guard.js";
-import { canonicalJson, findDuplicateItems, isIdnEmail, jsonEqual } from "../../src/sbom/schemas.js";
+import { canonicalJson } from "../../src/json/canonical.js";
+import { lineColumnAt, locateJsonSyntaxError } from "../../src/json/syntax.js";
+import { findXmlDoctype } from "../../src/sbom/guard.js";
+import { findDuplicateItems, isIdnEmail, jsonEqual } from "../../src/sbom/schemas.js";
 import { readSbomFile, type SbomValidation, validateSbomBytes } from "../../src/sbom/validate.js";
 
 const VERSIONS = ["1.2", "1.3", "1.4", "1.5", "1.6", "1.7"] as const;
@@ -516,7 +518,7 @@ describe("readSbomFile", () => {
     const text = JSON.stringify(bom("1.6"));
     writeFileSync(path, text);
     const read = await readSbomFile(path);
-    expect(read.ok && new TextDecoder().decode(read.bytes)).toBe(text);
+    expect(read.ok && new TextDecoder().decode(read.value)).toBe(text);
   });
 
   it("reports a missing file and a directory as issues, not exceptions", async () => {

@@ -1,15 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  closest,
-  jsonErrorOffset,
-  jsonPointer,
-  knownKeysAt,
-  parseStructured,
-  readStructuredText,
-} from "../../src/input/structured-input.js";
+import { closest, knownKeysAt, parseStructured, readStructuredText } from "../../src/input/structured-input.js";
+import { jsonPointer } from "../../src/json/pointer.js";
+import { locateJsonSyntaxError } from "../../src/json/syntax.js";
 
-describe("jsonErrorOffset: where text stops being JSON", () => {
+describe("locateJsonSyntaxError: where text stops being JSON", () => {
   it.each([
     ['{"a": }', 6],
     ['{"a": 1,}', 8],
@@ -25,12 +20,12 @@ describe("jsonErrorOffset: where text stops being JSON", () => {
     ["{'a': 1}", 1],
   ])("%j fails at %i", (text, offset) => {
     expect(() => JSON.parse(text)).toThrow();
-    expect(jsonErrorOffset(text)).toBe(offset);
+    expect(locateJsonSyntaxError(text)?.offset).toBe(offset);
   });
 
   it("scans deep nesting without recursion", () => {
     const text = `${"[".repeat(200_000)}x`;
-    expect(jsonErrorOffset(text)).toBe(200_000);
+    expect(locateJsonSyntaxError(text)?.offset).toBe(200_000);
   });
 });
 
@@ -47,7 +42,14 @@ describe("readStructuredText", () => {
     const read = readStructuredText('\ufeff{\n  "a": 1,\n}');
     expect(read).toEqual({
       ok: false,
-      issues: [{ line: 3, column: 1, constraint: "syntax", message: 'Invalid JSON: unexpected "}".' }],
+      issues: [
+        {
+          line: 3,
+          column: 1,
+          constraint: "syntax",
+          message: 'invalid JSON: a trailing comma before "}" is not allowed in JSON',
+        },
+      ],
     });
   });
 });

@@ -117,7 +117,7 @@ async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
   if (options.sbom !== undefined) {
     const read = await readSbomFile(resolve(io.cwd, options.sbom));
     // The path as given (relative to the working directory): SARIF locations and reports name the file by it.
-    if (read.ok) sbom = { bytes: read.bytes, fileName: options.sbom };
+    if (read.ok) sbom = { bytes: read.value, fileName: options.sbom };
     else issues.push(...read.issues.map((i) => formatIssue(i, options.sbom!)));
   }
   let waivers: Waiver[] | undefined;
@@ -183,7 +183,8 @@ async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
   if (!outcome.ok) {
     const names: Record<string, string> = { declaration: options.declaration, sbom: options.sbom ?? "sbom" };
     const lines = outcome.issues.map((i) => formatIssue(i, names[i.source ?? ""] ?? i.source ?? "input"));
-    if (outcome.omitted > 0) lines.push(`… and ${outcome.omitted} more issue(s).`);
+    const omitted = outcome.omitted ?? 0;
+    if (omitted > 0) lines.push(`… and ${omitted} more issue(s).`);
     failInput(lines);
   }
   for (const warning of outcome.warnings) io.err(`warning: ${formatIssue(warning, options.sbom ?? "sbom")}\n`);

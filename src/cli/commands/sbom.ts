@@ -206,11 +206,11 @@ function validationText(file: string, validation: SbomCheck): string {
   if (validation.format === undefined && validation.issues[0]?.constraint === "file") {
     return `${file}: not read: ${validation.issues[0].message}\n`;
   }
-  const total = validation.issues.length + validation.omitted;
+  const omitted = validation.omitted ?? 0;
+  const total = validation.issues.length + omitted;
   let text = `${file}: invalid ${describeDocument(validation)} (${total} error${total === 1 ? "" : "s"})\n`;
   for (const issue of validation.issues) text += issueLine(issue);
-  if (validation.omitted > 0)
-    text += `  … and ${validation.omitted} more error${validation.omitted === 1 ? "" : "s"} not shown\n`;
+  if (omitted > 0) text += `  … and ${omitted} more error${omitted === 1 ? "" : "s"} not shown\n`;
   return text;
 }
 
