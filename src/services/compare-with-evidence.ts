@@ -8,7 +8,7 @@
 import { compareFrameworks } from "../crosswalk/compare.js";
 import type { RecognitionData } from "../crosswalk/seeds.js";
 import type { Confidence, Coverage, Relationship } from "../domain/crosswalk.js";
-import type { InputIssue } from "../domain/input-issue.js";
+import type { Parsed } from "../domain/input-issue.js";
 import type { AssessmentReport, Finding, FindingStatus, Severity } from "../domain/report.js";
 import type { Obligation } from "../domain/requirement.js";
 import { type AssessContext, type AssessInput, assessProduct } from "./assess.js";
@@ -65,9 +65,7 @@ export interface EvidenceComparison {
   notes: string[];
 }
 
-export type EvidenceComparisonOutcome =
-  | { ok: true; value: EvidenceComparison }
-  | { ok: false; issues: InputIssue[]; omitted: number };
+export type EvidenceComparisonOutcome = Parsed<EvidenceComparison>;
 
 export async function compareWithEvidence({
   ctx,

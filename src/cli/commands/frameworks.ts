@@ -376,7 +376,7 @@ async function compareProduct(
       for (const issue of read.issues) io.err(`${formatIssue(options.sbom, issue)}\n`);
       throw new CliExit(ExitCode.invalidInput, `${options.sbom}: refused; nothing was compared.`);
     }
-    sbom = { bytes: read.bytes, fileName: options.sbom };
+    sbom = { bytes: read.value, fileName: options.sbom };
   }
   const assess = await createAssessContext({ frameworks: [options.from, options.to] });
   const outcome = await compareWithEvidence({

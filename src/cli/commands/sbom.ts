@@ -177,7 +177,7 @@ function validationRecord(file: string, validation: SbomCheck): Record<string, u
     specVersion: validation.specVersion ?? null,
     components: validation.ok ? validation.componentCount : null,
     errors: validation.ok ? [] : validation.issues.map(issueRecord),
-    omittedErrors: validation.ok ? 0 : validation.omitted,
+    omittedErrors: validation.ok ? 0 : (validation.omitted ?? 0),
     warnings: validation.ok ? validation.warnings.map(issueRecord) : [],
   };
 }
