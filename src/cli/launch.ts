@@ -106,6 +106,12 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     hasOptions: false,
     load: async () => (await import("./commands/documents.js")).register,
   },
+  {
+    name: "vex",
+    help: "Record the analysis of each vulnerability matched against a product version, and export it as VEX.",
+    hasOptions: false,
+    load: async () => (await import("./commands/vex.js")).register,
+  },
 ];
 
 const ROOT_ONLY_FLAGS = new Set(["-h", "--help", "-V", "--version"]);

@@ -11,6 +11,7 @@ import { register as registerKeys } from "./commands/keys.js";
 import { register as registerMra } from "./commands/mra.js";
 import { register as registerSbom } from "./commands/sbom.js";
 import { register as registerServe } from "./commands/serve.js";
+import { register as registerVex } from "./commands/vex.js";
 import { type CliIo, processIo } from "./io.js";
 import { applyExitOverride, createRootProgram, runProgram } from "./program.js";
 
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIo): Command {
     registerAdvisories,
     registerEvents,
     registerDocuments,
+    registerVex,
   ]) {
     register(program, io);
   }

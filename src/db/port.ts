@@ -9,6 +9,7 @@
  * (better-sqlite3 transactions must be synchronous — an async callback commits outside the transaction).
  */
 import type { AuditDraft, AuditRecord } from "../domain/audit-chain.js";
+import type { ProductVexStatement } from "../domain/vex.js";
 
 /**
  * `admin` administers ONE organisation (its keys, its audit trail); `operator` runs the platform (every
@@ -235,6 +236,18 @@ export interface WebSessionRepository {
   deleteExpired(idleBefore: string, now: string): Promise<number>;
 }
 
+/** The manufacturer's VEX analyses per product version (src/domain/vex.ts), tenant-scoped like products. */
+export interface ProductVexRepository {
+  /**
+   * Records the analysis of one vulnerability on one component of one product version, replacing an earlier one,
+   * with its audit record. Null when the product is outside the scope.
+   */
+  put(scope: TenantScope, statement: ProductVexStatement, audit: AuditDraft): Promise<ProductVexStatement | null>;
+  /** The product's analyses (of one version, when given), sorted by version, vulnerability, component; null when
+   * the product is outside the scope. */
+  list(scope: TenantScope, productId: string, productVersion?: string): Promise<ProductVexStatement[] | null>;
+}
+
 /**
  * The repositories of the core service. Feature modules (advisories, Article 14 events) add their own
  * repositories beside these on the same connection; see `SqliteDatabase` in src/db/sqlite/open.ts.
@@ -248,4 +261,5 @@ export interface Repositories {
   assessments: AssessmentRepository;
   audit: AuditRepository;
   webSessions: WebSessionRepository;
+  productVex: ProductVexRepository;
 }

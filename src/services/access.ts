@@ -14,6 +14,7 @@ export type Action =
   | "product:read"
   | "sbom:submit"
   | "declaration:put"
+  | "vex:write"
   | "assessment:create"
   | "assessment:read"
   | "assess:stateless"
@@ -34,6 +35,7 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   "product:read": ["manufacturer", "ci", "regulator"],
   "sbom:submit": ["manufacturer", "ci"],
   "declaration:put": ["manufacturer", "ci"],
+  "vex:write": ["manufacturer", "ci"],
   "assessment:create": ["manufacturer", "ci"],
   "assessment:read": ["manufacturer", "ci", "regulator"],
   "assess:stateless": ["manufacturer", "ci", "regulator"],

@@ -396,5 +396,55 @@ export function repositoryContract(name: string, open: () => Promise<ContractHar
         await close();
       }
     });
+
+    it("records VEX analyses per product version, replaces one on re-recording, and keeps them in the tenant", async () => {
+      const { repos, close } = await open();
+      try {
+        const { a, b, pa1, pb1 } = await seedTwoOrganizations(repos);
+        const scopeA: TenantScope = { kind: "organization", organizationId: a.id };
+        const scopeB: TenantScope = { kind: "organization", organizationId: b.id };
+        const base = {
+          productId: pa1.id,
+          organizationId: a.id,
+          productVersion: "2.0.0",
+          vulnerability: "CVE-2021-23337",
+          component: "pkg:npm/lodash@4.17.20",
+          responses: [] as never[],
+          author: "test",
+        };
+        const triage = { ...base, state: "in_triage" as const, updatedAt: at(100) };
+        expect(await repos.productVex.put(scopeA, triage, audit("vex.recorded", pa1.id, a.id))).toEqual(triage);
+        const decided = {
+          ...base,
+          state: "not_affected" as const,
+          justification: "code_not_reachable" as const,
+          detail: "The template function is never called.",
+          updatedAt: at(101),
+        };
+        await repos.productVex.put(scopeA, decided, audit("vex.recorded", pa1.id, a.id));
+        const other = { ...base, productVersion: "2.1.0", state: "resolved" as const, updatedAt: at(102) };
+        await repos.productVex.put(scopeA, other, audit("vex.recorded", pa1.id, a.id));
+        expect(await repos.productVex.list(scopeA, pa1.id, "2.0.0")).toEqual([decided]);
+        expect((await repos.productVex.list(scopeA, pa1.id))?.map((s) => s.productVersion)).toEqual(["2.0.0", "2.1.0"]);
+        // Another organisation neither sees nor writes them; a product of its own is no way in.
+        expect(await repos.productVex.list(scopeB, pa1.id)).toBeNull();
+        expect(
+          await repos.productVex.put(scopeB, { ...decided, state: "exploitable" }, audit("vex.recorded", pa1.id, b.id)),
+        ).toBeNull();
+        expect(
+          await repos.productVex.put(
+            scopeB,
+            { ...decided, productId: pb1.id, organizationId: a.id },
+            audit("vex.recorded", pb1.id, b.id),
+          ),
+        ).toBeNull();
+        expect(await repos.productVex.list(scopeA, pa1.id, "2.0.0")).toEqual([decided]);
+        const { records, head } = await repos.audit.chain();
+        expect(records.filter((r) => r.action === "vex.recorded")).toHaveLength(3);
+        expect(verifyAuditChain(records, head).ok).toBe(true);
+      } finally {
+        await close();
+      }
+    });
   });
 }

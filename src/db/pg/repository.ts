@@ -22,6 +22,7 @@ import type {
   StoredComponent,
   TenantScope,
 } from "../port.js";
+import { fromVexRow, toVexRow } from "../product-vex-rows.js";
 import type { PgDatabase } from "./open.js";
 import {
   apiKeys,
@@ -32,6 +33,7 @@ import {
   organizations,
   products,
   productVersions,
+  productVex,
   sbomBlobs,
   sbomComponents,
   sboms,
@@ -461,6 +463,45 @@ export function createPgRepositories(database: PgDatabase): Repositories {
           .where(or(lt(webSessions.lastSeenAt, idleBefore), lte(webSessions.expiresAt, now)))
           .returning({ id: webSessions.id });
         return deleted.length;
+      },
+    },
+    productVex: {
+      async put(scope, statement, audit) {
+        return write(async (tx) => {
+          const product = await findProduct(tx, scope, statement.productId);
+          if (!product || product.organizationId !== statement.organizationId) return null;
+          const row = toVexRow(statement);
+          await tx
+            .insert(productVex)
+            .values(row)
+            .onConflictDoUpdate({
+              target: [productVex.productId, productVex.productVersion, productVex.vulnerability, productVex.component],
+              set: {
+                state: row.state,
+                justification: row.justification,
+                responses: row.responses,
+                detail: row.detail,
+                author: row.author,
+                updatedAt: row.updatedAt,
+              },
+            });
+          await appendAuditIn(tx, audit);
+          return statement;
+        });
+      },
+      async list(scope, productId, productVersion) {
+        if (!(await findProduct(db, scope, productId))) return null;
+        const rows = await db
+          .select()
+          .from(productVex)
+          .where(
+            and(
+              eq(productVex.productId, productId),
+              productVersion === undefined ? undefined : eq(productVex.productVersion, productVersion),
+            ),
+          )
+          .orderBy(asc(productVex.productVersion), asc(productVex.vulnerability), asc(productVex.component));
+        return rows.map(fromVexRow);
       },
     },
   };

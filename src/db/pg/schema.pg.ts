@@ -6,7 +6,7 @@
  * Migrations: `npx drizzle-kit generate --config drizzle.pg.config.ts` writes src/db/pg/migrations/. The
  * repository (src/db/pg/repository.ts) passes tests/contract/repository.contract.ts unchanged.
  */
-import { bigint, customType, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, customType, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 
 // drizzle's pg-core has no bytea helper in every version; declare it once.
 const binary = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
@@ -199,4 +199,30 @@ export const webSessions = pgTable(
     expiresAt: text("expires_at").notNull(),
   },
   (t) => [index("web_sessions_last_seen_idx").on(t.lastSeenAt)],
+);
+
+/** The manufacturer's VEX analyses (mirror of src/db/sqlite/schema/product-vex.ts). */
+export const productVex = pgTable(
+  "product_vex",
+  {
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    productVersion: text("product_version").notNull(),
+    vulnerability: text("vulnerability").notNull(),
+    component: text("component").notNull(),
+    state: text("state").notNull(),
+    justification: text("justification"),
+    responses: text("responses").notNull(),
+    detail: text("detail"),
+    author: text("author").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.productId, t.productVersion, t.vulnerability, t.component] }),
+    index("product_vex_org_idx").on(t.organizationId),
+  ],
 );

@@ -21,6 +21,7 @@ import type {
   StoredComponent,
   TenantScope,
 } from "../port.js";
+import { fromVexRow, toVexRow } from "../product-vex-rows.js";
 import type { SqliteDatabase } from "./open.js";
 import {
   apiKeys,
@@ -35,6 +36,7 @@ import {
   sbomComponents,
   sboms,
 } from "./schema/core.js";
+import { productVex } from "./schema/product-vex.js";
 import { webSessions } from "./schema/web-sessions.js";
 
 type Db = BetterSQLite3Database;
@@ -541,6 +543,47 @@ export function createSqliteRepositories(
             .run(),
         );
         return result.changes;
+      },
+    },
+    productVex: {
+      async put(scope, statement, audit) {
+        return write((tx) => {
+          const product = findProduct(tx, scope, statement.productId);
+          if (!product || product.organizationId !== statement.organizationId) return null;
+          const row = toVexRow(statement);
+          tx.insert(productVex)
+            .values(row)
+            .onConflictDoUpdate({
+              target: [productVex.productId, productVex.productVersion, productVex.vulnerability, productVex.component],
+              set: {
+                state: row.state,
+                justification: row.justification,
+                responses: row.responses,
+                detail: row.detail,
+                author: row.author,
+                updatedAt: row.updatedAt,
+              },
+            })
+            .run();
+          appendAuditIn(tx, audit);
+          return statement;
+        });
+      },
+      async list(scope, productId, productVersion) {
+        const product = findProduct(db, scope, productId);
+        if (!product) return null;
+        const rows = db
+          .select()
+          .from(productVex)
+          .where(
+            and(
+              eq(productVex.productId, productId),
+              productVersion === undefined ? undefined : eq(productVex.productVersion, productVersion),
+            ),
+          )
+          .orderBy(asc(productVex.productVersion), asc(productVex.vulnerability), asc(productVex.component))
+          .all();
+        return rows.map(fromVexRow);
       },
     },
   };

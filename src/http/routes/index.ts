@@ -15,6 +15,7 @@ import { register as health } from "./health/index.js";
 import { register as organizations } from "./organizations/index.js";
 import { register as products } from "./products/index.js";
 import { register as sboms } from "./sboms/index.js";
+import { register as vex } from "./vex/index.js";
 
 export const ROUTE_MODULES: readonly ((app: ApiApp) => void)[] = [
   health,
@@ -29,4 +30,5 @@ export const ROUTE_MODULES: readonly ((app: ApiApp) => void)[] = [
   advisories,
   events,
   documents,
+  vex,
 ];
