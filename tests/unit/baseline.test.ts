@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type Baseline, baselineFromReport, parseBaseline } from "../../src/domain/baseline.js";
+import { type Baseline, baselineFromReport } from "../../src/domain/baseline.js";
 import type { Finding } from "../../src/domain/report.js";
 import { type BuildReportInput, buildReport } from "../../src/domain/verdict.js";
+import { parseBaseline } from "../../src/input/baseline.js";
 import { renderJson } from "../../src/reports/json.js";
 import { sampleInput, sampleReport } from "../fixtures/reports/sample-report.js";
 
@@ -191,7 +192,7 @@ describe("parseBaseline", () => {
     [
       "components that are not strings",
       '{"schemaVersion":"cra-assessor-report/1","findings":[{"requirement":"X","status":"gap","severity":"low","components":[1]}]}',
-      "/findings/0/components",
+      "/findings/0/components/0",
       "type",
     ],
     [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isIsoDate, isWaiverActive, parseWaivers } from "../../src/domain/waivers.js";
+import { isIsoDate, isWaiverActive } from "../../src/domain/waivers.js";
+import { parseWaivers } from "../../src/input/waivers.js";
 
 const YAML_FILE = `format: cra-waivers/1
 waivers:

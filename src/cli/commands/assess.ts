@@ -8,11 +8,13 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { type Baseline, parseBaseline } from "../../domain/baseline.js";
+import type { Baseline } from "../../domain/baseline.js";
 import type { InputIssue } from "../../domain/input-issue.js";
 import type { AssessmentReport } from "../../domain/report.js";
 import { exitCodeFor, FAIL_ON_VALUES, type FailOn } from "../../domain/verdict.js";
-import { isIsoDate, parseWaivers, type Waiver } from "../../domain/waivers.js";
+import { isIsoDate, type Waiver } from "../../domain/waivers.js";
+import { parseBaseline } from "../../input/baseline.js";
+import { parseWaivers } from "../../input/waivers.js";
 import { REPORT_FORMAT_INFO, REPORT_FORMATS, type ReportFormat, renderReport } from "../../reports/index.js";
 import { DEFAULT_FACT_POLICY } from "../../rules/facts.js";
 import { readSbomFile } from "../../sbom/validate.js";
