@@ -40,6 +40,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   "GET /v1/frameworks/{id}": "framework:read",
   "GET /v1/crosswalks": "framework:read",
   "GET /v1/comparisons": "framework:compare",
+  "POST /v1/comparisons": "assess:stateless",
   "POST /v1/arrangement-simulations": "arrangement:simulate",
   "GET /v1/advisories/stats": "advisory:read",
   "GET /v1/events": "event:read",

@@ -112,6 +112,7 @@ describe("an organisation's admin against another organisation, route by route (
     "GET /v1/frameworks/{id}": () => ["/v1/frameworks/cra", undefined, 200],
     "GET /v1/crosswalks": () => ["/v1/crosswalks", undefined, 200],
     "GET /v1/comparisons": () => ["/v1/comparisons?from=cra&to=cra", undefined, 403, "forbidden-role"],
+    "POST /v1/comparisons": () => ["/v1/comparisons", {}, 403, "forbidden-role"],
     "POST /v1/arrangement-simulations": () => ["/v1/arrangement-simulations", {}, 403, "forbidden-role"],
     "GET /v1/advisories/stats": () => ["/v1/advisories/stats", undefined, 200],
     "GET /v1/events": () => [`/v1/events?organization=${svc.orgs.other}`, undefined, 200],

@@ -51,6 +51,7 @@ const HOME: Record<string, string> = {
   ci: "/products",
   regulator: "/portfolio",
   admin: "/admin/organizations",
+  operator: "/admin/organizations",
 };
 
 /** Pages of a signed-in user; the context carries the session and principal. */
