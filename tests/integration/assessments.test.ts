@@ -192,3 +192,20 @@ describe("assessments: security", () => {
     expect((await svc.request(`/v1/assessments/${assessmentId}`, { key: svc.keys.regulator })).status).toBe(200);
   });
 });
+
+describe("assessments at a framework level", () => {
+  it("stores a CLS(IoT) L1 report beside the CRA one, and refuses an unknown level with the valid ones", async () => {
+    const res = await assess(productId, { asOf: "2028-01-15", frameworks: ["cra", "sg-cls"], level: "L1" });
+    expect(res.status).toBe(201);
+    const record = (await res.json()) as { id: string; frameworks: string[] };
+    expect(record.frameworks).toEqual(["cra", "sg-cls"]);
+    const report = await svc.request(`/v1/assessments/${record.id}?format=json&framework=sg-cls`);
+    const body = (await report.json()) as { framework: { level?: string }; findings: unknown[] };
+    expect(body.framework.level).toBe("L1");
+    // The L1 profile: ETSI 5.1-1, 5.1-2, 5.2-1, 5.3-2 and 5.3-13.
+    expect(body.findings).toHaveLength(5);
+    const bad = await assess(productId, { asOf: "2028-01-15", frameworks: ["sg-cls"], level: "L5" });
+    const problem = await expectProblem(bad, 422, "invalid-input");
+    expect(JSON.stringify(problem)).toContain("valid levels: L1, L2, L3, L4");
+  });
+});
