@@ -1,5 +1,5 @@
 /**
- * Advisory matching and import (issue 6), on synthetic data:
+ * Advisory matching and import, on synthetic data:
  * - match a 50k-component SBOM (synthetic CycloneDX 1.6) against 200k synthetic OSV records, as a ratio to
  *   JSON.parse of the same SBOM file: index build + matching with cold (never compiled) ranges;
  * - read the 200k records from an OSV-style zip without a database (the `assess --advisories` path);
@@ -14,16 +14,16 @@ import { loadAdvisoryFiles } from "../src/advisories/load.js";
 import { matchAdvisories } from "../src/advisories/match.js";
 import type { Advisory } from "../src/advisories/model.js";
 import { parseOsvRecord } from "../src/advisories/osv.js";
-import { type SyntheticTarget, syntheticOsvRecords } from "../src/advisories/synthetic.js";
 import type { CliIo } from "../src/cli/io.js";
 import { progressBar } from "../src/cli/progress.js";
 import { createAdvisoryStore } from "../src/db/sqlite/advisory-repository.js";
 import { openSqlite } from "../src/db/sqlite/open.js";
 import { ingestSbomBytes } from "../src/sbom/ingest.js";
-import { writeSyntheticSbom } from "../src/sbom/synthetic.js";
 import { importAdvisories } from "../src/services/import-advisories.js";
 import { storedZip } from "../tests/fixtures/advisories/zip-writer.js";
 import { type BenchContext, round } from "./harness.js";
+import { type SyntheticTarget, syntheticOsvRecords } from "./synthetic/osv.js";
+import { writeSyntheticSbom } from "./synthetic/sbom.js";
 
 export const name = "advisories";
 

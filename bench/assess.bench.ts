@@ -2,8 +2,8 @@
  * End-to-end assessment of synthetic CycloneDX 1.6 SBOMs (read, validate, normalize, quality facts, rules,
  * JSON report) as a ratio to JSON.parse of the same file, in this process, best of N.
  *
- * Target (issue 3): 50k components <= 5x JSON.parse. The peer figure for the same size on this machine kind:
- * cdxgen's `cdx-validate --benchmark cra` took 306 s at 50k components (stack-notes).
+ * Target: 50k components <= 5x JSON.parse. The peer figure for the same size on this machine kind:
+ * cdxgen's `cdx-validate --benchmark cra` took 306 s at 50k components.
  */
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -16,9 +16,9 @@ import { assessFindings } from "../src/rules/evaluate.js";
 import { buildAssessmentFacts } from "../src/rules/facts.js";
 import { craScope } from "../src/rules/scope.js";
 import { ingestSbomBytes } from "../src/sbom/ingest.js";
-import { writeSyntheticSbom } from "../src/sbom/synthetic.js";
 import { assessProduct, createAssessContext } from "../src/services/assess.js";
 import { type BenchContext, round } from "./harness.js";
+import { writeSyntheticSbom } from "./synthetic/sbom.js";
 
 export const name = "assess end to end";
 

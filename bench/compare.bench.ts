@@ -1,5 +1,5 @@
 /**
- * Crosswalk analyses (issue 4): compare every pair of loaded frameworks (both directions each), and simulate a
+ * Crosswalk analyses: compare every pair of loaded frameworks (both directions each), and simulate a
  * draft arrangement over N synthetic products for N = 100 and 1,000.
  *
  * Targets: every pair compared in well under a second in total (< 1 s); simulation grows linearly

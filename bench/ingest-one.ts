@@ -17,9 +17,9 @@ import { readFileSync } from "node:fs";
 import { ingestSbomBytes, ingestSbomFile, ingestWholeDocument } from "../src/sbom/ingest.js";
 import { streamJsonBytes } from "../src/sbom/ingest-stream.js";
 import { computeQualityFacts } from "../src/sbom/quality.js";
-import { syntheticSbomText } from "../src/sbom/synthetic.js";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from "../src/sbom/validate.js";
 import { bestOfWithCpu } from "./harness.js";
+import { syntheticSbomText } from "./synthetic/sbom.js";
 
 const [mode, file, arg, extra] = process.argv.slice(2);
 if ((mode !== "time" && mode !== "rss" && mode !== "rss-parse" && mode !== "growth") || !file) {

@@ -1,5 +1,5 @@
 /**
- * Writes a synthetic CycloneDX SBOM (see src/sbom/synthetic.ts). A development script, not part of the CLI.
+ * Writes a synthetic CycloneDX SBOM (see bench/synthetic/sbom.ts). A development script, not part of the CLI.
  *
  *   npm run sbom:generate -- --components 200 --format json --spec 1.6 --seed 1 --out sbom-samples/synthetic-200.cdx.json
  *
@@ -7,7 +7,7 @@
  * --seed S (default 1), --bsi (add BSI TR-03183-2 properties and distribution hashes), --out FILE (required).
  */
 import { parseArgs } from "node:util";
-import { SYNTHETIC_SPEC_VERSIONS, type SyntheticSpecVersion, writeSyntheticSbom } from "../src/sbom/synthetic.js";
+import { SYNTHETIC_SPEC_VERSIONS, type SyntheticSpecVersion, writeSyntheticSbom } from "../bench/synthetic/sbom.js";
 
 const { values } = parseArgs({
   options: {

@@ -1,5 +1,5 @@
 /**
- * Storage ports for issue 6, beside the core repository port (src/db/port.ts): imported advisory data and
+ * Storage ports for advisories and Article 14 events, beside the core repository port (src/db/port.ts): imported advisory data and
  * Article 14 events. SQLite implements them in src/db/sqlite/advisory-repository.ts; a PostgreSQL one would
  * implement the same interfaces. Methods are async for that driver; SQLite does its work synchronously inside.
  */

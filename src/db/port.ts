@@ -3,7 +3,7 @@
  * dialect (src/db/sqlite/repository.ts now, src/db/pg/ later) runs the same contract suite (tests/contract/).
  *
  * Tenancy lives here, not only in routes: every read or write of an organisation's data takes a `TenantScope`,
- * and a record outside the scope is simply not found, so its existence never leaks (issue 5: 404, never 403).
+ * and a record outside the scope is simply not found, so its existence never leaks (404, never 403).
  *
  * Methods are async so a PostgreSQL driver fits; the SQLite implementation does its work synchronously inside
  * (better-sqlite3 transactions must be synchronous — an async callback commits outside the transaction).

@@ -3,7 +3,7 @@
  * CRA (Regulation (EU) 2024/2847) and partner frameworks can be assessed against it. docs/declaration.md
  * documents every field with the article it serves.
  *
- * Validation policy (issue 3): a declaration that leaves out what the law asks for is VALID; the absence is a
+ * Validation policy: a declaration that leaves out what the law asks for is VALID; the absence is a
  * finding. So every field is optional except `format` and `product.name`. What is rejected is malformed input:
  * wrong types, unknown enum values or keys, unparseable dates, malformed e-mails and URLs, and references to
  * documents that are not listed in `documents`.
@@ -403,7 +403,7 @@ export const conformitySchema = z.strictObject({
   ),
 });
 
-/** A partner label or certificate held for the product (issue 4: mutual recognition). */
+/** A partner label or certificate held for the product (mutual recognition). */
 export const certificationSchema = z.strictObject({
   scheme: z
     .string()
@@ -513,7 +513,7 @@ export const declarationSchema = z
     reporting: opt(reportingSchema),
     documentation: opt(documentationSchema),
     conformity: opt(conformitySchema),
-    certifications: opt(z.array(certificationSchema)).describe("Partner labels and certificates held (issue 4)."),
+    certifications: opt(z.array(certificationSchema)).describe("Partner labels and certificates held."),
     etsiIcs: opt(etsiIcsSchema),
     pstiStatementOfCompliance: opt(pstiStatementOfComplianceSchema),
     documents: opt(z.array(documentSchema)).describe("Evidence documents, referred to by id from the other sections."),

@@ -1,5 +1,5 @@
 /**
- * The audit trail as a hash chain (issue 5): each record carries the hash of the one before it, and its own hash
+ * The audit trail as a hash chain: each record carries the hash of the one before it, and its own hash
  * covers its canonical JSON together with that previous hash. Changing, inserting or deleting a record then
  * breaks the chain at a point `verifyAuditChain` names. Pure: no storage, no clock.
  */

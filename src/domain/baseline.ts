@@ -1,5 +1,5 @@
 /**
- * Baselines ("fail only if worse than the last release", landscape.md): a previous JSON report whose gaps the
+ * Baselines ("fail only if worse than the last release"): a previous JSON report whose gaps the
  * gate tolerates. `buildReport` marks each current gap `isNew` against it and, with a baseline, fails only on new
  * gaps. Only what the comparison needs is read from the previous report, so reports of later minor tool versions
  * with extra fields still serve as baselines. The file is read in src/input/baseline.ts.

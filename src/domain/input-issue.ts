@@ -1,5 +1,5 @@
 /**
- * Invalid input is a value, not an exception (style.md, convention 4). Every parser and validator in the
+ * Invalid input is a value, not an exception. Every parser and validator in the
  * project reports problems with the input as a list of `InputIssue`s that say where, what rule, and what to do.
  */
 export interface InputIssue {

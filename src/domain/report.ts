@@ -1,6 +1,6 @@
 /**
  * The one report model. Every renderer (JSON, Markdown, SARIF, JUnit, HTML, CSV) reads an `AssessmentReport`
- * and nothing else (style.md, convention 9). Lists are sorted before rendering; there are no wall-clock times
+ * and nothing else. Lists are sorted before rendering; there are no wall-clock times
  * except the injected `asOf` and `generatedAt`.
  */
 import type { Citation, SourceKind } from "./requirement.js";
@@ -143,7 +143,7 @@ export interface AssessmentReport {
   summary: ReportSummary;
   findings: Finding[];
   /**
-   * Known vulnerabilities (issue 6): every advisory matched against a component, with its VEX state, sorted by
+   * Known vulnerabilities: every advisory matched against a component, with its VEX state, sorted by
    * component, then advisory id. Present when advisory data was matched, even if nothing matched; absent otherwise.
    * The Annex I Part I (2)(a) finding points here (`report:/vulnerabilities`).
    */

@@ -1,6 +1,6 @@
 /**
  * Waivers: a person accepts a known gap for a while, on the record. Users of CI gates ask for exactly this
- * (landscape.md): findings the SBOM generator cannot fix, with justification, approver and expiry. A waiver never
+ *: findings the SBOM generator cannot fix, with justification, approver and expiry. A waiver never
  * hides a finding; `buildReport` turns the matching gap into `waived` and every report still shows it.
  * The file format (`cra-waivers/1`) is read in src/input/waivers.ts. Example:
  *

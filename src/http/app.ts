@@ -1,5 +1,5 @@
 /**
- * `newApp()`: the one HTTP application, shared by the server and the tests (style.md: unkey's habit). It takes
+ * `newApp()`: the one HTTP application, shared by the server and the tests. It takes
  * every dependency as a parameter — repositories, heavy work, clock, ids — and touches no global state.
  *
  * @example

@@ -3,7 +3,7 @@ import type { Principal, ServiceContext, ServiceDeps } from "../services/context
 
 /** Dependencies of the HTTP app: the services' dependencies plus HTTP settings. */
 export interface AppDeps extends ServiceDeps {
-  /** Largest accepted request body in bytes (issue 5: default 100 MB). */
+  /** Largest accepted request body in bytes (default 100 MB). */
   bodyLimitBytes: number;
   version: string;
   /** Where program faults are reported (the server logs them; tests may collect them). */

@@ -1,5 +1,5 @@
 /**
- * RFC 9457 problem details, mapped from service failures and HTTP exceptions in ONE place (style.md convention 5).
+ * RFC 9457 problem details, mapped from service failures and HTTP exceptions in ONE place.
  * Every problem carries a stable `code`; clients branch on it, never on `title` or `detail`.
  */
 import { z } from "@hono/zod-openapi";

@@ -146,7 +146,7 @@ function findingHtml(report: AssessmentReport, finding: Finding): string {
   ].join("\n");
 }
 
-/** The matched advisories (issue 6) as a table, in report order. */
+/** The matched advisories as a table, in report order. */
 function vulnerabilityTable(list: NonNullable<AssessmentReport["vulnerabilities"]>): string {
   const exploitable = list.filter((v) => v.exploitable).length;
   const heading = `<h2 id="vulnerabilities">Known vulnerabilities (${list.length}, ${exploitable} exploitable)</h2>`;

@@ -1,6 +1,6 @@
 /**
  * The report formats, by the names the CLI (`--format`) and the HTTP API use. Every renderer is a pure function
- * from the one `AssessmentReport` to text (style.md, convention 9).
+ * from the one `AssessmentReport` to text.
  */
 import type { AssessmentReport } from "../domain/report.js";
 import { renderCdxa } from "./cdxa.js";

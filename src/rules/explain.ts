@@ -1,6 +1,6 @@
 /**
  * Explanations: turns json-rules-engine condition results into the evidence of a finding, i.e. the facts a
- * rule looked at with their actual values and where in the input they come from (style.md, convention 3).
+ * rule looked at with their actual values and where in the input they come from.
  */
 import type { EvidenceFact } from "../domain/report.js";
 import { locateFact } from "./facts.js";

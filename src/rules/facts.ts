@@ -1,8 +1,7 @@
 /**
  * Fact builders: the declaration, the SBOM quality facts, advisory matches and a few derived values, gathered
  * once per assessment into the facts the rules read. Per-component work happens here in plain TypeScript (or
- * earlier, in the SBOM layer); the declarative rules then run once on the aggregates (stack-notes: running a
- * rule per component costs seconds at 50k components).
+ * earlier, in the SBOM layer); the declarative rules then run once on the aggregates.
  *
  * Fact names: `declaration` (the validated declaration as written), `sbom` (presence, format and
  * SbomQualityFacts), `advisories` (tallies of VulnerabilityMatch[]), `derived` (computed values, each with the
@@ -62,7 +61,7 @@ export interface SbomFact extends Partial<SbomQualityFacts> {
 }
 
 export interface AdvisoryFacts {
-  /** True when advisory matching ran (issue 6); false means only the SBOM's own vulnerability data is known. */
+  /** True when advisory matching ran; false means only the SBOM's own vulnerability data is known. */
   supplied: boolean;
   matchCount: number;
   /** Exploitable matches (not excused by VEX), by component. */

@@ -1,5 +1,5 @@
 /**
- * Loads a framework's rule set from `rules/<framework-id>/*.json` (style.md: rules are data, checked at load).
+ * Loads a framework's rule set from `rules/<framework-id>/*.json`.
  * Every file is checked against `rules/rule.schema.json` with ajv, then against the framework's catalog and the
  * fact names the assessment provides. Problems come back as located issues (file + JSON pointer); nothing is
  * half-loaded.

@@ -1,7 +1,7 @@
 /**
  * Scopes of the partner frameworks: every catalog requirement is assessed (as `assessEveryRequirement`), and the
  * report carries notes on the framework's status and on what the evidence could not show, so that a reader of a
- * UK PSTI or NIST IR 8425 report sees the caveats of partner-frameworks.md §2, §3, §7 and §13 beside the findings.
+ * UK PSTI or NIST IR 8425 report sees the caveats of those schemes beside the findings.
  *
  * Hook (src/services/assess.ts): `const SCOPES = { cra: craScope, ...PARTNER_SCOPES };`
  */

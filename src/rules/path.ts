@@ -1,6 +1,6 @@
 /**
  * Dotted fact paths (`updates.signed`, `securityProperties.2a.status`). json-rules-engine resolves JSONPath by
- * default; a plain dotted walk is about 3x faster (stack-notes) and is all the rules need.
+ * default; a plain dotted walk is about 3x faster and is all the rules need.
  */
 export function resolvePath(value: unknown, path: string): unknown {
   if (path === "") return value;

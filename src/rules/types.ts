@@ -1,5 +1,5 @@
 /**
- * Rules as data (style.md, convention 2): the shape of `rules/<framework-id>/*.json` once loaded and checked
+ * Rules as data: the shape of `rules/<framework-id>/*.json` once loaded and checked
  * against `rules/rule.schema.json`. Conditions are json-rules-engine condition trees over the assessment facts.
  */
 import type { FindingBasis, FindingStatus, Severity } from "../domain/report.js";

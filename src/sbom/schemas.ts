@@ -4,7 +4,7 @@
  * JSON: ajv (draft-07: every bundled schema declares http://json-schema.org/draft-07/schema#), configured as the
  * library's own validator is (strict off, no remote loading, ajv-formats + idn-email, iri-reference accepted),
  * with one deliberate change: `uniqueItems` is replaced by an O(n) keyword. ajv checks `uniqueItems` pairwise,
- * which made the library's validator take 16 s at 10k components and 390 s at 50k (stack-notes.md).
+ * which made the library's validator take 16 s at 10k components and 390 s at 50k.
  * XML: the XSDs, parsed once per version with libxml2's network access and entity substitution off.
  */
 import { readFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * Who may do what (issue 5, "Access"). Roles decide WHICH actions a key may take; the tenant scope decides WHOSE
+ * Who may do what. Roles decide WHICH actions a key may take; the tenant scope decides WHOSE
  * records it sees. A key acting outside its scope finds nothing (404), so another organisation's products stay
  * invisible; only an action the role can never take answers 403.
  */

@@ -4,7 +4,7 @@
  * functions serve the CLI (`events add|report|list|due|draft`) and the API (routes/events).
  *
  * Who may do what: manufacturers and their organisation's admins record and read their own organisation's
- * events; regulators read every organisation's (issue 6: "for regulators, across all organisations"); `ci` keys
+ * events; regulators read every organisation's ("for regulators, across all organisations"); `ci` keys
  * read their organisation's, for scheduled jobs; the local command line acts for every organisation of its
  * database. Every recorded event or report is appended to the audit trail in the same transaction.
  */

@@ -8,9 +8,9 @@
  * reuse it. A partner framework plugs in as `rules/<framework-id>/*.json` beside its catalog in
  * `seeds/frameworks/`, with `assessEveryRequirement` as its scope unless it registers one.
  *
- * The CRA report also applies the declaration's partner certificates (mutual recognition, issue 4: only
+ * The CRA report also applies the declaration's partner certificates (mutual recognition: only
  * `needs-review` findings can become `recognized` or `partial`, a gap stays a gap) and, when advisory matches are
- * given, lists them as `vulnerabilities` (issue 6) with the Annex I Part I (2)(a) findings pointing at the list.
+ * given, lists them as `vulnerabilities` with the Annex I Part I (2)(a) findings pointing at the list.
  *
  * @example
  * const ctx = await createAssessContext({ frameworks: ["cra"] });
@@ -63,7 +63,7 @@ export interface AssessContext {
   scopes: Map<string, FrameworkScope>;
   toolVersion: string;
   policy: FactPolicy;
-  /** Crosswalks and arrangements in force, for mutual recognition in the CRA report (issue 4, "Analyses" 1). */
+  /** Crosswalks and arrangements in force, for mutual recognition in the CRA report. */
   recognition: Pick<RecognitionData, "catalogs" | "crosswalks" | "arrangements">;
 }
 
@@ -84,7 +84,7 @@ export interface AssessInput {
   failOn?: FailOn;
   waivers?: Waiver[];
   baseline?: Baseline & { file?: string };
-  /** Advisory matches (issue 6); when absent, only the SBOM's own vulnerability records are known. */
+  /** Advisory matches; when absent, only the SBOM's own vulnerability records are known. */
   vulnerabilityMatches?: VulnerabilityMatch[];
   /**
    * Apply the declaration's partner certificates to the CRA report (default true). What-if analyses that apply
@@ -113,7 +113,7 @@ const SCOPES: Readonly<Record<string, FrameworkScope>> = { cra: craScope, ...PAR
 
 /** Certificates are applied to this framework's report only: crosswalks and arrangements lead to the CRA. */
 const RECOGNITION_TARGET = "cra";
-/** The report that lists matched advisories (issue 6): Annex I Part I (2)(a) and Part II (2) read them. */
+/** The report that lists matched advisories: Annex I Part I (2)(a) and Part II (2) read them. */
 const VULNERABILITY_LIST_FRAMEWORK = "cra";
 /** The Annex I Part I (2)(a) requirement: "no known exploitable vulnerabilities". */
 const KNOWN_VULNERABILITIES_REQUIREMENT = "CRA-AI-P1-2a";

@@ -1,4 +1,4 @@
-/** Reading request inputs with zod into located `InputIssue`s (style.md convention 4). */
+/** Reading request inputs with zod into located `InputIssue`s. */
 import type { z } from "zod";
 import { capIssues, type InputIssue, type Parsed } from "../domain/input-issue.js";
 import { jsonPointer } from "../json/pointer.js";

@@ -1,5 +1,5 @@
 /**
- * API keys: random, shown once, stored only as a SHA-256 hash (issue 5, "Access"). A key is 32 random bytes in
+ * API keys: random, shown once, stored only as a SHA-256 hash. A key is 32 random bytes in
  * base64url behind a `cra_` prefix, so secret scanners can recognise it. SHA-256 without a salt is enough here:
  * the input is 256 bits of randomness, not a password, so there is nothing to brute-force.
  */

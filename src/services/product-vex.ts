@@ -4,11 +4,12 @@
  * reads it beside the advisories, so an analysed `not_affected` match no longer counts as a known exploitable
  * vulnerability (Annex I Part I (2)(a)).
  */
+
+import type { TenantScope } from "../db/port.js";
 import { parseDeclaration } from "../declaration/parse.js";
 import type { ProductVexStatement } from "../domain/vex.js";
 import { parseVexStatementInput } from "../input/vex-statement.js";
 import { exportVex, type VexFormat, type VexProduct } from "../vex/export.js";
-import type { TenantScope } from "../db/port.js";
 import { authorize } from "./access.js";
 import {
   invalidInput,

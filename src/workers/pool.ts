@@ -1,8 +1,7 @@
 /**
  * A small pool of workers for the CPU-heavy steps. ajv, libxmljs2 and the rules engine are synchronous: a
  * 50k-component SBOM keeps a thread busy for a second or more, so the HTTP service hands that work to workers and
- * its event loop keeps answering small requests (stack-notes: "large uploads block the event loop unless
- * validation runs in a worker_threads pool").
+ * its event loop keeps answering small requests.
  *
  * Two kinds of worker speak the same protocol:
  * - `process` (the service's default): a forked Node process per worker. Reason, reproduced on this machine:

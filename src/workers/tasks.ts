@@ -60,7 +60,7 @@ let assessContext: AssessContext | undefined;
 
 /**
  * Runs one assessment. With an advisory store (the service's database), the SBOM's components are first matched
- * against the advisories imported there (issue 6: "the server and --db FILE use what was imported"), so
+ * against the advisories imported there ("the server and --db FILE use what was imported"), so
  * Annex I Part I (2)(a) sees known vulnerabilities; an empty store costs one count query.
  */
 export async function runAssessTask(task: AssessTask, advisories?: AdvisoryStore): Promise<AssessOutcome> {

@@ -1,6 +1,6 @@
 /**
  * One evidence set, many verdicts: `cra-assessor assess --framework cra,uk-psti,etsi-en-303-645@3.1.3,…` gives one
- * report per framework from the same declaration and SBOM (issue 4, "Rule sets for partner frameworks").
+ * report per framework from the same declaration and SBOM.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,5 +1,5 @@
 /**
- * Known vulnerabilities in the CRA report (issue 6, "Assessment"): `assess --advisories` lists every match with
+ * Known vulnerabilities in the CRA report: `assess --advisories` lists every match with
  * component, advisory id and aliases, severity, VEX state, fixed versions and the KEV flag; the Annex I Part I
  * (2)(a) finding points at the list; Part II (2) flags fixes left unapplied beyond the assessor-policy threshold.
  */

@@ -1,5 +1,5 @@
 /**
- * The service assesses against the advisories imported into its database (issue 6: "the server and --db FILE
+ * The service assesses against the advisories imported into its database ("the server and --db FILE
  * use what was imported"), in stored and stateless assessments alike.
  */
 import { join } from "node:path";

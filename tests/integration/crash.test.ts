@@ -1,5 +1,5 @@
 /**
- * Crash safety (issue 5): a server killed with SIGKILL in the middle of an ingest leaves no half-stored SBOM or
+ * Crash safety: a server killed with SIGKILL in the middle of an ingest leaves no half-stored SBOM or
  * assessment, and the audit chain stays intact. Real child processes, real database files.
  */
 import { spawn } from "node:child_process";
@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syntheticSbomText } from "../../bench/synthetic/sbom.js";
 import { main } from "../../src/cli/main.js";
-import { syntheticSbomText } from "../../src/sbom/synthetic.js";
 import { DECLARATION, REPO, SBOM_JSON } from "./helpers.js";
 import { spawnServer } from "./server-process.js";
 

@@ -14,7 +14,7 @@ import {
 import { PRODUCT_CLASS_IDS } from "../../src/declaration/schema.js";
 import type { FrameworkCatalog, Requirement } from "../../src/domain/requirement.js";
 
-/** The id list of issue 3, written out independently of the catalog and of the declaration schema. */
+/** The id list of the CRA requirements, written out independently of the catalog and of the declaration schema. */
 function requiredIds(): string[] {
   const letters = "abcdefghijklm".split("");
   const nums = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -43,7 +43,7 @@ function cra(): FrameworkCatalog {
 }
 
 describe("the CRA catalog (seeds/frameworks/cra.json)", () => {
-  it("loads from the package seeds and has every id issue 3 names", () => {
+  it("loads from the package seeds and has every requirement id of that list", () => {
     const ids = new Set(cra().requirements.map((r) => r.id));
     const missing = requiredIds().filter((id) => !ids.has(id));
     expect(missing).toEqual([]);

@@ -70,7 +70,7 @@ describe("valid declarations", () => {
     expect(jsonValue).toEqual(yamlValue);
   });
 
-  it("accepts the issue 4 extensions: certifications, an ETSI ICS and a PSTI statement of compliance", () => {
+  it("accepts the mutual-recognition extensions: certifications, an ETSI ICS and a PSTI statement of compliance", () => {
     const text = `${HEAD}certifications:
   - { scheme: sg-cls, level: "2", version: "1.4", certificateId: CLS-2-0042, issuer: CSA, assurance: third-party, validUntil: 2029-06-30, scope: "AH-100 firmware 2.x", ics: doc-ics }
 etsiIcs:

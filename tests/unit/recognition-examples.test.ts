@@ -1,5 +1,5 @@
 /**
- * Mutual recognition in the CRA report (issue 4, "Analyses" 1) on the partner-certificate example products
+ * Mutual recognition in the CRA report on the partner-certificate example products
  * (seeds/examples/partner-*: declaration, SBOM and example.json each), and the regulator analyses on them.
  * The CRA report applies the declaration's certificates itself (src/services/assess.ts); these tests read the
  * report as a user gets it.

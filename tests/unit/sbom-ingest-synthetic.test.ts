@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { SYNTHETIC_SPEC_VERSIONS, syntheticSbomText, writeSyntheticSbom } from "../../bench/synthetic/sbom.js";
 import { ingestSbomBytes } from "../../src/sbom/ingest.js";
-import { SYNTHETIC_SPEC_VERSIONS, syntheticSbomText, writeSyntheticSbom } from "../../src/sbom/synthetic.js";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const dir = mkdtempSync(join(tmpdir(), "cra-synthetic-"));

@@ -7,10 +7,10 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import libxml from "libxmljs2";
 import { describe, expect, it } from "vitest";
+import { syntheticSbomText } from "../../bench/synthetic/sbom.js";
 import { normalizeJsonBom } from "../../src/sbom/json-reader.js";
 import type { NormalizedSbom, SpecVersion } from "../../src/sbom/model.js";
 import { computeQualityFacts } from "../../src/sbom/quality.js";
-import { syntheticSbomText } from "../../src/sbom/synthetic.js";
 import { normalizeXmlBom } from "../../src/sbom/xml-reader.js";
 
 const corpus = fileURLToPath(new URL("../fixtures/cyclonedx-spec", import.meta.url));

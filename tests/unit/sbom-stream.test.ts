@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { syntheticSbomText } from "../../bench/synthetic/sbom.js";
 import { checkSbomFile, ingestSbomBytes, ingestSbomFile, ingestWholeDocument } from "../../src/sbom/ingest.js";
 import { type ByteSource, checkJsonSource, streamJsonBytes, streamJsonSource } from "../../src/sbom/ingest-stream.js";
-import { syntheticSbomText } from "../../src/sbom/synthetic.js";
 import { validateSbomBytes } from "../../src/sbom/validate.js";
 
 const corpus = fileURLToPath(new URL("../fixtures/cyclonedx-spec", import.meta.url));

@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL mirror of src/db/sqlite/schema/core.ts: the same table and column names, so the repository
- * port maps onto either (stack-notes: one drizzle schema cannot serve both dialects). Times stay ISO 8601 text,
+ * port maps onto either. Times stay ISO 8601 text,
  * as in SQLite, so ordering and the audit chain's canonical JSON are identical across dialects.
  *
  * Migrations: `npx drizzle-kit generate --config drizzle.pg.config.ts` writes src/db/pg/migrations/. The

@@ -1,7 +1,7 @@
 /**
- * SQLite implementation of the issue-6 stores (src/advisories/store.ts). Batches are written with prepared
- * statements inside one synchronous better-sqlite3 transaction: an async callback would commit outside it
- * (stack-notes), and a crash mid-import must leave whole batches or nothing.
+ * SQLite implementation of the advisory and event stores (src/advisories/store.ts). Batches are written with prepared
+ * statements inside one synchronous better-sqlite3 transaction: an async callback would commit outside it,
+ * and a crash mid-import must leave whole batches or nothing.
  */
 
 import type { Advisory, KevEntry, VexStatement } from "../../advisories/model.js";

@@ -162,7 +162,7 @@ export function createSqliteRepositories(
       .from(sboms)
       .innerJoin(sbomBlobs, eq(sbomBlobs.sha256, sboms.sha256));
 
-  // One prepared statement in one transaction: 50k rows in ~0.2 s (stack-notes), where a multi-row drizzle insert
+  // One prepared statement in one transaction: 50k rows in ~0.2 s, where a multi-row drizzle insert
   // would hit SQLite's bound-parameter limit. Prepared at first use, so opening an unmigrated file does not fail.
   let insertComponentStatement: ReturnType<typeof sqlite.prepare> | undefined;
   const insertComponent = () =>

@@ -1,5 +1,5 @@
 /**
- * Imported advisory data (issue 6): OSV/CycloneDX/CSAF advisories, KEV entries and VEX statements, one row per
+ * Imported advisory data: OSV/CycloneDX/CSAF advisories, KEV entries and VEX statements, one row per
  * record with the hash of its normalized content so a re-import updates only what changed. `advisory_packages`
  * is the index by (purl type, namespace, name) that matching reads.
  */

@@ -1,5 +1,5 @@
 /**
- * Article 14 events (issue 6): actively exploited vulnerabilities and severe incidents of an organisation's
+ * Article 14 events: actively exploited vulnerabilities and severe incidents of an organisation's
  * products, with the reports sent. The whole event is kept as JSON (`body`); the columns are what lists filter on.
  */
 import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";

@@ -1,4 +1,4 @@
-/** Imported advisory data (issue 6): what the store holds. Imports run from the CLI (`advisories import`). */
+/** Imported advisory data: what the store holds. Imports run from the CLI (`advisories import`). */
 import { createRoute, z } from "@hono/zod-openapi";
 import { type ApiApp, defineRoute } from "../../env.js";
 import { problemResponses } from "../../problem.js";

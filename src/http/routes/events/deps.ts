@@ -1,5 +1,5 @@
 /**
- * The issue-6 stores as the routes see them. They ride on the app's dependencies (`AppDeps`) as optional
+ * The advisory and event stores as the routes see them. They ride on the app's dependencies (`AppDeps`) as optional
  * members, so the core service compiles without them; the runtime that opens the database sets them.
  */
 import type { AdvisoryStore, Art14EventStore } from "../../../advisories/store.js";

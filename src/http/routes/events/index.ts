@@ -1,5 +1,5 @@
 /**
- * Article 14 events (issue 6): manufacturers record actively exploited vulnerabilities and severe incidents and
+ * Article 14 events: manufacturers record actively exploited vulnerabilities and severe incidents and
  * the reports they sent; everyone allowed to read sees each deadline's state; regulators see every organisation.
  */
 import { createRoute, z } from "@hono/zod-openapi";

@@ -19,7 +19,7 @@ import {
   listCrosswalks,
   listFrameworks,
   simulateArrangementOverPortfolio,
-} from "../../../services/portfolio-simulation.js";
+} from "../../../services/frameworks.js";
 import { orProblem } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { mediaEssence } from "../../negotiate.js";

@@ -1,6 +1,5 @@
 /**
- * Regulator use cases over the frameworks and the stored portfolio (issue 5, "Frameworks, crosswalks,
- * comparisons, and arrangement simulations over the stored portfolio"). The analyses themselves live in
+ * Regulator use cases over the frameworks and the stored portfolio. The analyses themselves live in
  * src/crosswalk and src/services/{compare-frameworks,simulate-arrangement}.ts; this file feeds them what the
  * service holds: every product's latest declaration and SBOM.
  */

@@ -10,7 +10,7 @@
 
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import type { SbomFormat } from "./model.js";
+import type { SbomFormat } from "../../src/sbom/model.js";
 
 export type SyntheticSpecVersion = "1.4" | "1.5" | "1.6" | "1.7";
 export const SYNTHETIC_SPEC_VERSIONS: readonly SyntheticSpecVersion[] = ["1.4", "1.5", "1.6", "1.7"];
