@@ -59,9 +59,9 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   {
     name: "serve",
     help:
-      "Start the HTTP API on the embedded SQLite database (created and migrated at start).\n" +
+      "Start the HTTP API on the embedded SQLite database (created and migrated at start). " +
       "Stops gracefully on SIGTERM or SIGINT: no new connections, in-flight requests finish, the database closes.\n\n" +
-      "Environment: CRA_ASSESSOR_PORT (or PORT), CRA_ASSESSOR_HOST, CRA_ASSESSOR_DB, CRA_ASSESSOR_BODY_LIMIT,\n" +
+      "Environment: CRA_ASSESSOR_PORT (or PORT), CRA_ASSESSOR_HOST, CRA_ASSESSOR_DB, CRA_ASSESSOR_BODY_LIMIT, " +
       "CRA_ASSESSOR_WORKERS, CRA_ASSESSOR_SHUTDOWN_TIMEOUT_MS. Flags win over the environment.",
     hasOptions: true,
     load: async () => (await import("./commands/serve.js")).register,
@@ -87,7 +87,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   {
     name: "advisories",
     help:
-      "Offline vulnerability data: OSV records (files, directories, ecosystem zip exports), the CISA KEV\n" +
+      "Offline vulnerability data: OSV records (files, directories, ecosystem zip exports), the CISA KEV " +
       "catalog, CycloneDX VEX/VDR and CSAF 2.0 VEX documents. Nothing is fetched from the network.",
     hasOptions: false,
     load: async () => (await import("./commands/advisories.js")).register,
@@ -95,7 +95,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   {
     name: "events",
     help:
-      "The Article 14 reporting clock: actively exploited vulnerabilities and severe incidents, with the\n" +
+      "The Article 14 reporting clock: actively exploited vulnerabilities and severe incidents, with the " +
       "24-hour early warning, 72-hour notification and final report deadlines of Art. 14(2) and 14(4).",
     hasOptions: false,
     load: async () => (await import("./commands/events.js")).register,

@@ -12,7 +12,7 @@ export const VERSION = "0.1.0";
 export function createRootProgram(io: CliIo): Command {
   return new Command("cra-assessor")
     .description(
-      "Assess products with digital elements against the EU Cyber Resilience Act (Regulation (EU) 2024/2847)\n" +
+      "Assess products with digital elements against the EU Cyber Resilience Act (Regulation (EU) 2024/2847) " +
         "and partner frameworks, from a CycloneDX SBOM and a product declaration.\n\n" +
         "Exit codes: 0 pass, 1 gate failed, 2 invalid input, 3 internal fault.",
     )

@@ -47,16 +47,16 @@ export function register(program: Command, io: CliIo): void {
   const advisories = program
     .command("advisories")
     .description(
-      "Offline vulnerability data: OSV records (files, directories, ecosystem zip exports), the CISA KEV\n" +
+      "Offline vulnerability data: OSV records (files, directories, ecosystem zip exports), the CISA KEV " +
         "catalog, CycloneDX VEX/VDR and CSAF 2.0 VEX documents. Nothing is fetched from the network.",
     );
 
   advisories
     .command("import")
     .description(
-      "Store advisory files in the database. Re-importing updates changed records and leaves the others;\n" +
-        "a malformed file or record is reported with its path and JSON pointer and skipped. Records are\n" +
-        "written in transactions of whole documents, so an interrupted import stores nothing half-way.\n" +
+      "Store advisory files in the database. Re-importing updates changed records and leaves the others; " +
+        "a malformed file or record is reported with its path and JSON pointer and skipped. Records are " +
+        "written in transactions of whole documents, so an interrupted import stores nothing half-way. " +
         "Exit codes: 0 all stored, 2 some files or records were skipped (the rest is stored), 3 internal fault.",
     )
     .argument("<paths...>", "JSON files, directories (read recursively) or .zip archives")
@@ -95,8 +95,8 @@ export function register(program: Command, io: CliIo): void {
   advisories
     .command("match")
     .description(
-      "List the known vulnerabilities of an SBOM's components, with VEX applied, from advisory files\n" +
-        "(--advisories) or from the database (--db). Exit codes: 0 none exploitable, 1 some exploitable,\n" +
+      "List the known vulnerabilities of an SBOM's components, with VEX applied, from advisory files " +
+        "(--advisories) or from the database (--db). Exit codes: 0 none exploitable, 1 some exploitable, " +
         "2 invalid input.",
     )
     .requiredOption("--sbom <file>", "CycloneDX SBOM (JSON or XML)")

@@ -63,8 +63,8 @@ export function register(program: Command, io: CliIo): void {
     .command("assess")
     .summary("assess a product against the CRA (CI gate)")
     .description(
-      "Assess a product with digital elements against the Cyber Resilience Act (and other loaded frameworks)\n" +
-        "from its declaration (cra-declaration/1, YAML or JSON) and its CycloneDX SBOM. Every requirement gets one\n" +
+      "Assess a product with digital elements against the Cyber Resilience Act (and other loaded frameworks) " +
+        "from its declaration (cra-declaration/1, YAML or JSON) and its CycloneDX SBOM. Every requirement gets one " +
         "finding: met, gap, needs-review or not-applicable, with the facts it looked at and what to do.",
     )
     .requiredOption("--declaration <file>", "product declaration, cra-declaration/1 (YAML or JSON)")

@@ -26,7 +26,7 @@ export function register(program: Command, io: CliIo): void {
   audit
     .command("verify")
     .description(
-      "Recompute the audit hash chain and report every changed, inserted or deleted record.\n" +
+      "Recompute the audit hash chain and report every changed, inserted or deleted record. " +
         "Exit 0 when the chain is intact, 1 when it is broken, 2 when there is no database.",
     )
     .option("--db <file>", DB_OPTION_HELP)

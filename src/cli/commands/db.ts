@@ -32,8 +32,8 @@ export function register(program: Command, io: CliIo): void {
 
   db.command("seed")
     .description(
-      "Load the demo organisations and products from seeds/demo/ (with a declaration and an SBOM each).\n" +
-        "Idempotent: running it again stores nothing twice. Framework catalogs, crosswalks and arrangements\n" +
+      "Load the demo organisations and products from seeds/demo/ (with a declaration and an SBOM each). " +
+        "Idempotent: running it again stores nothing twice. Framework catalogs, crosswalks and arrangements " +
         "are read from seeds/ by the service itself, so they need no copy in the database.",
     )
     .option("--db <file>", DB_OPTION_HELP)

@@ -114,15 +114,15 @@ export function register(program: Command, io: CliIo): void {
   const events = program
     .command("events")
     .description(
-      "The Article 14 reporting clock: actively exploited vulnerabilities and severe incidents, with the\n" +
+      "The Article 14 reporting clock: actively exploited vulnerabilities and severe incidents, with the " +
         "24-hour early warning, 72-hour notification and final report deadlines of Art. 14(2) and 14(4).",
     );
 
   events
     .command("add")
     .description(
-      "Record an event (or replace the one with the same --id / `id`). Give the event as a JSON or YAML file\n" +
-        "(--file; fields in docs/art14.md) or with the flags below; flags override the file. Times are\n" +
+      "Record an event (or replace the one with the same --id / `id`). Give the event as a JSON or YAML file " +
+        "(--file; fields in docs/art14.md) or with the flags below; flags override the file. Times are " +
         "ISO 8601 with a time zone. The organisation is created in the database if it does not exist.",
     )
     .requiredOption("--org <org>", "organisation id or slug")
@@ -290,7 +290,7 @@ export function register(program: Command, io: CliIo): void {
   events
     .command("draft")
     .description(
-      "Draft a report's content as JSON from what the event records (with the items still missing), or the\n" +
+      "Draft a report's content as JSON from what the event records (with the items still missing), or the " +
         "Art. 14(8) user advisory as a CSAF 2.0 document.",
     )
     .argument("<id>", "event id")

@@ -41,7 +41,7 @@ export function register(program: Command, io: CliIo): void {
   frameworks
     .command("list")
     .description(
-      "List the frameworks: version, levels, whether assess can use them, and their counts (catalog entries,\n" +
+      "List the frameworks: version, levels, whether assess can use them, and their counts (catalog entries, " +
         "findings per report, comparison targets; the legend under the table says why they differ).",
     )
     .option("--format <format>", "text (default) or json", "text")
@@ -144,11 +144,11 @@ export function register(program: Command, io: CliIo): void {
   frameworks
     .command("compare")
     .description(
-      "Coverage matrix between two frameworks, both directions: share of target requirements fully, partly and not\n" +
-        "covered (counted and weighted by obligation) and the uncovered lists. Pairs without a crosswalk are derived\n" +
+      "Coverage matrix between two frameworks, both directions: share of target requirements fully, partly and not " +
+        "covered (counted and weighted by obligation) and the uncovered lists. Pairs without a crosswalk are derived " +
         "through ETSI EN 303 645 or the CRA and marked as derived candidates.\n\n" +
-        "With --product, the reverse question of a manufacturer: the product (declaration, optional SBOM) is assessed\n" +
-        "against both frameworks, and for every requirement of the second one the answer shows its finding on that\n" +
+        "With --product, the reverse question of a manufacturer: the product (declaration, optional SBOM) is assessed " +
+        "against both frameworks, and for every requirement of the second one the answer shows its finding on that " +
         "evidence beside the crosswalk relation to the first one's requirements and their findings (what is missing).",
     )
     .argument("[from]", "source framework id (the certificate held, or what the product is assessed against)")

@@ -30,10 +30,10 @@ export function register(program: Command, io: CliIo): void {
   keys
     .command("create")
     .description(
-      "Create an API key and print it alone on standard output (shown once).\n" +
+      "Create an API key and print it alone on standard output (shown once). " +
         "Creates the organisation when it does not exist yet, and the database file when it is missing.\n\n" +
-        "Roles: manufacturer (its own organisation), ci (named products of one organisation),\n" +
-        "regulator (reads every organisation), admin (its own organisation's keys and audit records),\n" +
+        "Roles: manufacturer (its own organisation), ci (named products of one organisation), " +
+        "regulator (reads every organisation), admin (its own organisation's keys and audit records), " +
         "operator (the platform: every organisation and its keys; made only here, never over HTTP).",
     )
     .requiredOption("--org <org>", "organisation slug, id or name (e.g. acme)")

@@ -55,8 +55,8 @@ export function register(program: Command, io: CliIo): void {
   mra
     .command("simulate")
     .description(
-      "Simulate a draft arrangement over products: how many open CRA findings it would close, per requirement and\n" +
-        "per product, and which remain. Each product is a directory holding its declaration (YAML, or JSON with\n" +
+      "Simulate a draft arrangement over products: how many open CRA findings it would close, per requirement and " +
+        "per product, and which remain. Each product is a directory holding its declaration (YAML, or JSON with " +
         "format cra-declaration/1) and optionally its CycloneDX SBOM; a directory of such directories is a portfolio.",
     )
     .requiredOption("--arrangement <file>", "the draft arrangement (cra-arrangement/1, YAML or JSON)")

@@ -12,9 +12,9 @@ export function register(program: Command, io: CliIo): void {
   program
     .command("serve")
     .description(
-      "Start the HTTP API on the embedded SQLite database (created and migrated at start).\n" +
+      "Start the HTTP API on the embedded SQLite database (created and migrated at start). " +
         "Stops gracefully on SIGTERM or SIGINT: no new connections, in-flight requests finish, the database closes.\n\n" +
-        "Environment: CRA_ASSESSOR_PORT (or PORT), CRA_ASSESSOR_HOST, CRA_ASSESSOR_DB, CRA_ASSESSOR_BODY_LIMIT,\n" +
+        "Environment: CRA_ASSESSOR_PORT (or PORT), CRA_ASSESSOR_HOST, CRA_ASSESSOR_DB, CRA_ASSESSOR_BODY_LIMIT, " +
         "CRA_ASSESSOR_WORKERS, CRA_ASSESSOR_SHUTDOWN_TIMEOUT_MS. Flags win over the environment.",
     )
     .option("--port <port>", "TCP port, 0 for any free port (default 8080)")
