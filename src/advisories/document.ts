@@ -1,6 +1,6 @@
 /**
  * Recognises one advisory document by its content and parses it: an OSV record (or an array of them), the CISA
- * KEV catalog, a CycloneDX VEX/VDR document or a CSAF 2.0 document. Pure: the caller reads the bytes.
+ * KEV catalog, a CycloneDX VEX/VDR document, a CSAF 2.0 document or an OpenVEX document. Pure: the caller reads the bytes.
  */
 import type { InputIssue } from "../domain/input-issue.js";
 import { looksLikeCsaf, parseCsaf } from "./csaf.js";
@@ -8,9 +8,10 @@ import { looksLikeCycloneDx, parseCycloneDxVex } from "./cyclonedx-vex.js";
 import { issue } from "./json-read.js";
 import { looksLikeKev, parseKevCatalog } from "./kev.js";
 import type { AdvisoryData } from "./model.js";
+import { looksLikeOpenVex, parseOpenVex } from "./openvex.js";
 import { looksLikeOsv, parseOsvRecord } from "./osv.js";
 
-export type DocumentKind = "osv" | "kev" | "cyclonedx" | "csaf" | "unknown";
+export type DocumentKind = "osv" | "kev" | "cyclonedx" | "csaf" | "openvex" | "unknown";
 
 export interface ParsedDocument extends AdvisoryData {
   kind: DocumentKind;
@@ -45,6 +46,10 @@ export function parseAdvisoryValue(value: unknown, source: string): ParsedDocume
     const { advisories, vex, issues } = parseCsaf(value, source);
     return { ...empty("csaf", issues), advisories, vex, recordCount: advisories.length + vex.length };
   }
+  if (looksLikeOpenVex(value)) {
+    const { vex, issues } = parseOpenVex(value, source);
+    return { ...empty("openvex", issues), vex, recordCount: vex.length };
+  }
   if (looksLikeCycloneDx(value)) {
     const { advisories, vex, issues } = parseCycloneDxVex(value, source);
     return { ...empty("cyclonedx", issues), advisories, vex, recordCount: advisories.length + vex.length };
@@ -54,7 +59,12 @@ export function parseAdvisoryValue(value: unknown, source: string): ParsedDocume
   const isArray = Array.isArray(value);
   if (!records.some(looksLikeOsv)) {
     return empty("unknown", [
-      issue(source, "", "format", "Not a recognised advisory document (OSV, CISA KEV, CycloneDX VEX/VDR or CSAF 2.0)."),
+      issue(
+        source,
+        "",
+        "format",
+        "Not a recognised advisory document (OSV, CISA KEV, CycloneDX VEX/VDR, CSAF 2.0 or OpenVEX).",
+      ),
     ]);
   }
   const out = empty("osv");

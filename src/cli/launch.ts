@@ -88,7 +88,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     name: "advisories",
     help:
       "Offline vulnerability data: OSV records (files, directories, ecosystem zip exports), the CISA KEV " +
-      "catalog, CycloneDX VEX/VDR and CSAF 2.0 VEX documents. Nothing is fetched from the network.",
+      "catalog, CycloneDX VEX/VDR, CSAF 2.0 VEX and OpenVEX documents. Nothing is fetched from the network.",
     hasOptions: false,
     load: async () => (await import("./commands/advisories.js")).register,
   },

@@ -48,7 +48,7 @@ export function register(program: Command, io: CliIo): void {
     .command("advisories")
     .description(
       "Offline vulnerability data: OSV records (files, directories, ecosystem zip exports), the CISA KEV " +
-        "catalog, CycloneDX VEX/VDR and CSAF 2.0 VEX documents. Nothing is fetched from the network.",
+        "catalog, CycloneDX VEX/VDR, CSAF 2.0 VEX and OpenVEX documents. Nothing is fetched from the network.",
     );
 
   advisories

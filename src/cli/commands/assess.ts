@@ -86,7 +86,7 @@ export function register(program: Command, io: CliIo): void {
     )
     .option(
       "--advisories <paths...>",
-      "advisory files, directories or zips (OSV, CISA KEV, CycloneDX VEX/VDR, CSAF VEX) to match the SBOM against, offline",
+      "advisory files, directories or zips (OSV, CISA KEV, CycloneDX VEX/VDR, CSAF VEX, OpenVEX) to match the SBOM against, offline",
     )
     .option(
       "--fix-overdue-days <days>",
