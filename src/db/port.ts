@@ -133,6 +133,43 @@ export interface WebSessionRecord {
   expiresAt: string;
 }
 
+/**
+ * A review of one crosswalk row, recorded by a regulator through the API or the CLI (IR 8477 §3 step 3). Reviews
+ * are statements about shared data (the shipped crosswalks), so every caller who may read frameworks reads them;
+ * only the reviewing organisation's own keys can write one, always in its own name.
+ */
+export interface CrosswalkReviewRecord {
+  id: string;
+  organizationId: string;
+  crosswalkId: string;
+  source: string;
+  target: string;
+  reviewer: string;
+  /** The reviewing organisation's name as the review shows it (taken from the organisation, never from the body). */
+  organisation: string;
+  /** Day of the review, YYYY-MM-DD. */
+  date: string;
+  verdict: "agree" | "disagree" | "changed";
+  /** For `changed`: the relationship the reviewer holds right. */
+  relationship: string | null;
+  comment: string | null;
+  createdAt: string;
+}
+
+/** A regulator's draft recognition arrangement (a `cra-arrangement/1` file), kept in versions per organisation. */
+export interface DraftArrangementRecord {
+  id: string;
+  organizationId: string;
+  /** The arrangement's own `id` field; versions of one draft share it. */
+  arrangementId: string;
+  version: number;
+  title: string;
+  mediaType: string;
+  content: string;
+  sha256: string;
+  createdAt: string;
+}
+
 export interface Page {
   limit: number;
   offset: number;
@@ -248,6 +285,27 @@ export interface ProductVexRepository {
   list(scope: TenantScope, productId: string, productVersion?: string): Promise<ProductVexStatement[] | null>;
 }
 
+export interface CrosswalkReviewRepository {
+  create(record: CrosswalkReviewRecord, audit: AuditDraft): Promise<CrosswalkReviewRecord>;
+  /** Reviews of one crosswalk, or of every crosswalk, by date then creation (oldest first). */
+  list(filter: { crosswalkId?: string }): Promise<CrosswalkReviewRecord[]>;
+}
+
+/**
+ * Drafts belong to the regulator that stored them: every call names the organisation, and another organisation's
+ * draft is simply not found.
+ */
+export interface DraftArrangementRepository {
+  /** Stores the next version (1, 2, …) of the organisation's draft with this arrangement id. */
+  put(
+    input: Omit<DraftArrangementRecord, "version">,
+    audit: (version: number) => AuditDraft,
+  ): Promise<DraftArrangementRecord>;
+  latest(organizationId: string, arrangementId: string): Promise<DraftArrangementRecord | null>;
+  /** The latest version of each of the organisation's drafts, by arrangement id. */
+  list(organizationId: string): Promise<DraftArrangementRecord[]>;
+}
+
 /**
  * The repositories of the core service. Feature modules (advisories, Article 14 events) add their own
  * repositories beside these on the same connection; see `SqliteDatabase` in src/db/sqlite/open.ts.
@@ -262,4 +320,6 @@ export interface Repositories {
   audit: AuditRepository;
   webSessions: WebSessionRepository;
   productVex: ProductVexRepository;
+  crosswalkReviews: CrosswalkReviewRepository;
+  draftArrangements: DraftArrangementRepository;
 }

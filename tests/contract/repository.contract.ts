@@ -446,5 +446,86 @@ export function repositoryContract(name: string, open: () => Promise<ContractHar
         await close();
       }
     });
+    it("crosswalk reviews: stored with an audit record, listed per crosswalk oldest first", async () => {
+      const { repos, close } = await open();
+      try {
+        const { a, b } = await seedTwoOrganizations(repos);
+        const crosswalkId = unique("xw");
+        const review = (
+          organizationId: string,
+          n: number,
+          date: string,
+          verdict: "agree" | "disagree" | "changed",
+        ) => ({
+          id: unique("rev"),
+          organizationId,
+          crosswalkId,
+          source: "UKPSTI-S1-1.2",
+          target: "CRA-AI-P1-2b",
+          reviewer: `Reviewer ${n}`,
+          organisation: organizationId === a.id ? "A" : "B",
+          date,
+          verdict,
+          relationship: verdict === "changed" ? "intersects-with" : null,
+          comment: n === 1 ? null : `comment ${n}`,
+          createdAt: at(100 + n),
+        });
+        const later = review(b.id, 2, "2027-03-01", "changed");
+        const earlier = review(a.id, 1, "2027-02-01", "agree");
+        await repos.crosswalkReviews.create(later, audit("crosswalk-review.recorded", crosswalkId, b.id));
+        await repos.crosswalkReviews.create(earlier, audit("crosswalk-review.recorded", crosswalkId, a.id));
+        await repos.crosswalkReviews.create(
+          { ...review(a.id, 3, "2027-01-01", "disagree"), crosswalkId: `${crosswalkId}-other` },
+          audit("crosswalk-review.recorded", `${crosswalkId}-other`, a.id),
+        );
+        expect(await repos.crosswalkReviews.list({ crosswalkId })).toEqual([earlier, later]);
+        const all = await repos.crosswalkReviews.list({});
+        expect(all.filter((r) => r.crosswalkId.startsWith(crosswalkId))).toHaveLength(3);
+        const { records, head } = await repos.audit.chain();
+        expect(
+          records.filter((r) => r.action === "crosswalk-review.recorded" && r.subjectId === crosswalkId),
+        ).toHaveLength(2);
+        expect(verifyAuditChain(records, head)).toMatchObject({ ok: true, breaks: [] });
+      } finally {
+        await close();
+      }
+    });
+
+    it("draft arrangements: versions per organisation, latest and list stay inside the organisation", async () => {
+      const { repos, close } = await open();
+      try {
+        const { a, b } = await seedTwoOrganizations(repos);
+        const arrangementId = unique("eu-x-draft").toLowerCase().replaceAll("_", "-");
+        const draft = (organizationId: string, n: number) => ({
+          id: unique("dra"),
+          organizationId,
+          arrangementId,
+          title: `Draft ${n}`,
+          mediaType: "application/yaml",
+          content: `id: ${arrangementId}\n# ${n}\n`,
+          sha256: String(n).padStart(64, "0"),
+          createdAt: at(200 + n),
+        });
+        const drafted = (orgId: string) => (version: number) => ({
+          ...audit("draft-arrangement.stored", arrangementId, orgId),
+          details: { version },
+        });
+        const v1 = await repos.draftArrangements.put(draft(a.id, 1), drafted(a.id));
+        const v2 = await repos.draftArrangements.put(draft(a.id, 2), drafted(a.id));
+        const bv1 = await repos.draftArrangements.put(draft(b.id, 3), drafted(b.id));
+        expect([v1.version, v2.version, bv1.version]).toEqual([1, 2, 1]);
+        expect((await repos.draftArrangements.latest(a.id, arrangementId))?.title).toBe("Draft 2");
+        expect((await repos.draftArrangements.latest(b.id, arrangementId))?.title).toBe("Draft 3");
+        expect(await repos.draftArrangements.latest(a.id, "no-such-draft")).toBeNull();
+        const listed = await repos.draftArrangements.list(a.id);
+        expect(listed.map((d) => [d.arrangementId, d.version])).toEqual([[arrangementId, 2]]);
+        const { records } = await repos.audit.chain();
+        expect(
+          records.filter((r) => r.action === "draft-arrangement.stored" && r.subjectId === arrangementId),
+        ).toHaveLength(3);
+      } finally {
+        await close();
+      }
+    });
   });
 }

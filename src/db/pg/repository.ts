@@ -13,6 +13,7 @@ import type {
   AssessmentFilter,
   AssessmentRecord,
   DeclarationRecord,
+  DraftArrangementRecord,
   Page,
   Paged,
   ProductFilter,
@@ -29,7 +30,9 @@ import {
   assessments,
   auditHead,
   auditLog,
+  crosswalkReviews,
   declarations,
+  draftArrangements,
   organizations,
   products,
   productVersions,
@@ -502,6 +505,65 @@ export function createPgRepositories(database: PgDatabase): Repositories {
           )
           .orderBy(asc(productVex.productVersion), asc(productVex.vulnerability), asc(productVex.component));
         return rows.map(fromVexRow);
+      },
+    },
+    crosswalkReviews: {
+      async create(record, audit) {
+        await write(async (tx) => {
+          await tx.insert(crosswalkReviews).values(record);
+          await appendAuditIn(tx, audit);
+        });
+        return record;
+      },
+      async list(filter) {
+        const rows = await db
+          .select()
+          .from(crosswalkReviews)
+          .where(filter.crosswalkId ? eq(crosswalkReviews.crosswalkId, filter.crosswalkId) : undefined)
+          .orderBy(asc(crosswalkReviews.date), asc(crosswalkReviews.createdAt), asc(crosswalkReviews.id));
+        return rows;
+      },
+    },
+    draftArrangements: {
+      async put(input, audit) {
+        return write(async (tx) => {
+          // Serialise versions of one draft: the unique index turns a lost race into an error rather than a fork.
+          const [last] = await tx
+            .select({ v: sql<number>`coalesce(max(${draftArrangements.version}), 0)` })
+            .from(draftArrangements)
+            .where(
+              and(
+                eq(draftArrangements.organizationId, input.organizationId),
+                eq(draftArrangements.arrangementId, input.arrangementId),
+              ),
+            );
+          const record: DraftArrangementRecord = { ...input, version: Number(last?.v ?? 0) + 1 };
+          await tx.insert(draftArrangements).values(record);
+          await appendAuditIn(tx, audit(record.version));
+          return record;
+        });
+      },
+      async latest(organizationId, arrangementId) {
+        const [row] = await db
+          .select()
+          .from(draftArrangements)
+          .where(
+            and(
+              eq(draftArrangements.organizationId, organizationId),
+              eq(draftArrangements.arrangementId, arrangementId),
+            ),
+          )
+          .orderBy(desc(draftArrangements.version))
+          .limit(1);
+        return row ?? null;
+      },
+      async list(organizationId) {
+        const rows = await db
+          .select()
+          .from(draftArrangements)
+          .where(eq(draftArrangements.organizationId, organizationId))
+          .orderBy(asc(draftArrangements.arrangementId), desc(draftArrangements.version));
+        return rows.filter((row, i) => i === 0 || rows[i - 1]!.arrangementId !== row.arrangementId);
       },
     },
   };

@@ -226,3 +226,44 @@ export const productVex = pgTable(
     index("product_vex_org_idx").on(t.organizationId),
   ],
 );
+
+/** Reviews of crosswalk rows (mirror of src/db/sqlite/schema/recognition.ts). */
+export const crosswalkReviews = pgTable(
+  "crosswalk_reviews",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    crosswalkId: text("crosswalk_id").notNull(),
+    source: text("source").notNull(),
+    target: text("target").notNull(),
+    reviewer: text("reviewer").notNull(),
+    organisation: text("organisation").notNull(),
+    date: text("date").notNull(),
+    verdict: text("verdict", { enum: ["agree", "disagree", "changed"] }).notNull(),
+    relationship: text("relationship"),
+    comment: text("comment"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("crosswalk_reviews_crosswalk_idx").on(t.crosswalkId, t.date)],
+);
+
+/** Regulators' draft arrangements, in versions (mirror of src/db/sqlite/schema/recognition.ts). */
+export const draftArrangements = pgTable(
+  "draft_arrangements",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    arrangementId: text("arrangement_id").notNull(),
+    version: integer("version").notNull(),
+    title: text("title").notNull(),
+    mediaType: text("media_type").notNull(),
+    content: text("content").notNull(),
+    sha256: text("sha256").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("draft_arrangements_version_idx").on(t.organizationId, t.arrangementId, t.version)],
+);

@@ -12,6 +12,7 @@ import type {
   AssessmentFilter,
   AssessmentRecord,
   DeclarationRecord,
+  DraftArrangementRecord,
   Page,
   Paged,
   ProductFilter,
@@ -37,6 +38,7 @@ import {
   sboms,
 } from "./schema/core.js";
 import { productVex } from "./schema/product-vex.js";
+import { crosswalkReviews, draftArrangements } from "./schema/recognition.js";
 import { webSessions } from "./schema/web-sessions.js";
 
 type Db = BetterSQLite3Database;
@@ -586,5 +588,72 @@ export function createSqliteRepositories(
         return rows.map(fromVexRow);
       },
     },
+    crosswalkReviews: {
+      async create(record, audit) {
+        await write((tx) => {
+          tx.insert(crosswalkReviews).values(record).run();
+          appendAuditIn(tx, audit);
+        });
+        return record;
+      },
+      async list(filter) {
+        return db
+          .select()
+          .from(crosswalkReviews)
+          .where(filter.crosswalkId ? eq(crosswalkReviews.crosswalkId, filter.crosswalkId) : undefined)
+          .orderBy(asc(crosswalkReviews.date), asc(crosswalkReviews.createdAt), asc(crosswalkReviews.id))
+          .all();
+      },
+    },
+    draftArrangements: {
+      async put(input, audit) {
+        return write((tx) => {
+          const last = tx
+            .select({ v: sql<number>`coalesce(max(${draftArrangements.version}), 0)` })
+            .from(draftArrangements)
+            .where(
+              and(
+                eq(draftArrangements.organizationId, input.organizationId),
+                eq(draftArrangements.arrangementId, input.arrangementId),
+              ),
+            )
+            .get();
+          const record: DraftArrangementRecord = { ...input, version: Number(last?.v ?? 0) + 1 };
+          tx.insert(draftArrangements).values(record).run();
+          appendAuditIn(tx, audit(record.version));
+          return record;
+        });
+      },
+      async latest(organizationId, arrangementId) {
+        return (
+          db
+            .select()
+            .from(draftArrangements)
+            .where(
+              and(
+                eq(draftArrangements.organizationId, organizationId),
+                eq(draftArrangements.arrangementId, arrangementId),
+              ),
+            )
+            .orderBy(desc(draftArrangements.version))
+            .limit(1)
+            .get() ?? null
+        );
+      },
+      async list(organizationId) {
+        const rows = db
+          .select()
+          .from(draftArrangements)
+          .where(eq(draftArrangements.organizationId, organizationId))
+          .orderBy(asc(draftArrangements.arrangementId), desc(draftArrangements.version))
+          .all();
+        return latestVersions(rows);
+      },
+    },
   };
+}
+
+/** The first row of each arrangement id, given rows sorted by arrangement id then version descending. */
+function latestVersions<T extends { arrangementId: string }>(rows: readonly T[]): T[] {
+  return rows.filter((row, i) => i === 0 || rows[i - 1]!.arrangementId !== row.arrangementId);
 }
