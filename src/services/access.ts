@@ -25,7 +25,9 @@ export type Action =
   | "advisory:read"
   | "framework:read"
   | "framework:compare"
-  | "arrangement:simulate";
+  | "arrangement:simulate"
+  | "crosswalk:review"
+  | "arrangement:draft";
 
 const PERMISSIONS: Record<Action, readonly Role[]> = {
   "organization:create": ["operator"],
@@ -49,6 +51,9 @@ const PERMISSIONS: Record<Action, readonly Role[]> = {
   "framework:read": ["manufacturer", "ci", "regulator", "admin", "operator"],
   "framework:compare": ["regulator"],
   "arrangement:simulate": ["regulator"],
+  // A review is a regulator's statement about a mapping; a draft arrangement is a regulator's working document.
+  "crosswalk:review": ["regulator"],
+  "arrangement:draft": ["regulator"],
 };
 
 export function may(principal: Principal, action: Action): boolean {

@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { parseArrangementText } from "../crosswalk/arrangement.js";
 import { type FrameworkCounts, frameworkCounts } from "../crosswalk/framework-counts.js";
 import { type RecognitionData, seedRecognitionData } from "../crosswalk/seeds.js";
+import type { TenantScope } from "../db/port.js";
+import type { Arrangement } from "../domain/crosswalk.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { RULES_ROOT } from "../rules/loader.js";
 import { authorize } from "./access.js";
@@ -124,11 +126,23 @@ export async function simulateArrangementOverPortfolio({
 }): Promise<ServiceResult<SimulationResult>> {
   const allowed = authorize(ctx.principal, "arrangement:simulate");
   if (!allowed.ok) return allowed;
-  const data = recognitionData();
-  const arrangement = parseArrangementText(input.arrangementText, "arrangement", data.catalogs);
+  const arrangement = parseArrangementText(input.arrangementText, "arrangement", recognitionData().catalogs);
   if (!arrangement.ok) return invalidInput(arrangement.issues);
-  const asOf = input.asOf ?? nowIso(ctx).slice(0, 10);
-  const scope = allowed.value;
+  return simulateOverPortfolio(ctx, allowed.value, arrangement.value, input.asOf);
+}
+
+/**
+ * The simulation itself, for an arrangement already read and a caller already authorised: every product in
+ * `scope` with its latest declaration and SBOM, before and after the arrangement.
+ */
+export async function simulateOverPortfolio(
+  ctx: ServiceContext,
+  scope: TenantScope,
+  arrangement: Arrangement,
+  asOfInput: string | undefined,
+): Promise<ServiceResult<SimulationResult>> {
+  const data = recognitionData();
+  const asOf = asOfInput ?? nowIso(ctx).slice(0, 10);
   const page = await ctx.repos.products.list(scope, {}, { limit: MAX_SIMULATED_PRODUCTS, offset: 0 });
   const products: SimulationProduct[] = [];
   let withoutDeclaration = 0;
@@ -149,7 +163,7 @@ export async function simulateArrangementOverPortfolio({
   assessContext ??= createAssessContext({ frameworks: ["cra"] });
   const result = await simulateArrangement({
     ctx: { assess: await assessContext, data },
-    input: { arrangement: arrangement.value, products, asOf },
+    input: { arrangement, products, asOf },
   });
   if (withoutDeclaration > 0)
     result.notes.push(`${withoutDeclaration} stored product(s) have no declaration and were left out.`);

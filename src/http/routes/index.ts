@@ -14,6 +14,7 @@ import { register as frameworks } from "./frameworks/index.js";
 import { register as health } from "./health/index.js";
 import { register as organizations } from "./organizations/index.js";
 import { register as products } from "./products/index.js";
+import { register as recognition } from "./recognition/index.js";
 import { register as sboms } from "./sboms/index.js";
 import { register as vex } from "./vex/index.js";
 
@@ -27,6 +28,7 @@ export const ROUTE_MODULES: readonly ((app: ApiApp) => void)[] = [
   assess,
   audit,
   frameworks,
+  recognition,
   advisories,
   events,
   documents,
