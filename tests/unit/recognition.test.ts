@@ -105,8 +105,9 @@ describe("applyRecognition through a crosswalk", () => {
     expect(out.findings[0]!.message).toContain("Show that the certificate is current");
   });
 
-  it("never hides a gap: the gap stays and its message names the certificate", () => {
-    const out = applyRecognition([finding("E", "gap"), finding("A", "met")], [cert()], ctx());
+  it("never hides a gap the evidence shows: the gap stays and its message names the certificate", () => {
+    const contradicted = { ...finding("E", "gap"), basis: "contradicted" as const };
+    const out = applyRecognition([contradicted, finding("A", "met")], [cert()], ctx());
     expect(out.findings[0]!.status).toBe("gap");
     expect(out.findings[0]!.recognition).toBeUndefined();
     expect(out.findings[0]!.message).toContain("x L2 (X-001) would cover this requirement");
