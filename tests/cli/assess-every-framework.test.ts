@@ -55,7 +55,10 @@ describe("assess --framework ID for every listed framework", () => {
         expect(report.findings.length, id).toBeGreaterThan(0);
         // Every catalog entry has a rule of its own: where evidence cannot decide, the rule says what to look at.
         const unruled = report.findings.filter((f) => f.message.startsWith("manual review (no automated check)"));
-        expect(unruled.map((f) => f.requirement), id).toEqual([]);
+        expect(
+          unruled.map((f) => f.requirement),
+          id,
+        ).toEqual([]);
         expect(stderr).toContain(`cra-assessor: ${id}: verdict ${report.verdict}`);
       }
     }
