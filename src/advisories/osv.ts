@@ -5,7 +5,7 @@
  */
 import type { InputIssue } from "../domain/input-issue.js";
 import { isJsonObject } from "../json/value.js";
-import { cvss3BaseScore, severityFromScore, severityFromWord } from "./cvss.js";
+import { cvssBaseScore, severityFromScore, severityFromWord } from "./cvss.js";
 import { issue, optionalString, pointer, stringArray } from "./json-read.js";
 import {
   type Advisory,
@@ -91,7 +91,7 @@ function severityFromVectors(value: unknown): AdvisorySeverity | undefined {
   let best: AdvisorySeverity | undefined;
   for (const entry of value) {
     if (!isJsonObject(entry) || typeof entry.score !== "string") continue;
-    const score = /^CVSS:3/.test(entry.score) ? cvss3BaseScore(entry.score) : Number.parseFloat(entry.score);
+    const score = /^CVSS:/.test(entry.score) ? cvssBaseScore(entry.score) : Number.parseFloat(entry.score);
     if (score === undefined || Number.isNaN(score)) continue;
     const s = severityFromScore(score);
     if (!best || SEVERITY_RANK[s] > SEVERITY_RANK[best]) best = s;

@@ -14,6 +14,7 @@
  * - No timestamps, GUIDs or absolute paths unless the report holds them, so the same report gives the same bytes.
  */
 import { createHash } from "node:crypto";
+import type { Location, Log, PropertyBag, Region, ReportingDescriptor, Result, Run } from "sarif";
 import type { AssessmentReport, EvidenceFact, Finding, Severity } from "../domain/report.js";
 import { compareRequirementIds, severityRank } from "../domain/verdict.js";
 import { componentsText, recognitionText, SOURCE_KIND_LABEL, waiverText } from "./wording.js";
@@ -21,7 +22,7 @@ import { componentsText, recognitionText, SOURCE_KIND_LABEL, waiverText } from "
 export const SARIF_SCHEMA_URI =
   "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-type Level = "error" | "warning" | "note" | "none";
+type Level = NonNullable<Result["level"]>;
 
 const LEVEL: Record<Severity, Level> = {
   critical: "error",
@@ -40,9 +41,6 @@ const SECURITY_SEVERITY: Record<Severity, string | undefined> = {
   low: "3.0",
   info: undefined,
 };
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
-type JsonObject = { [key: string]: Json | undefined };
 
 /** Turns a file path as given on the command line into a URI reference (RFC 3986): forward slashes, escaped. */
 export function pathToUriReference(path: string): string {
@@ -107,7 +105,7 @@ export function renderSarif(report: AssessmentReport): string {
   }
   const ruleIds = [...byRequirement.keys()].sort(compareRequirementIds);
   const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
-  const rules: JsonObject[] = ruleIds.map((id) => {
+  const rules: ReportingDescriptor[] = ruleIds.map((id) => {
     const findings = byRequirement.get(id)!;
     const first = findings[0]!;
     const worst = findings.map((f) => f.severity).sort((a, b) => severityRank(a) - severityRank(b))[0]!;
@@ -118,7 +116,7 @@ export function renderSarif(report: AssessmentReport): string {
     const tags = [first.framework, first.group, first.sourceKind, first.verified === false ? "unverified" : undefined]
       .filter((t): t is string => Boolean(t))
       .concat(["compliance", "security"]);
-    const rule: JsonObject = {
+    const rule: ReportingDescriptor = {
       id,
       name: pascalName(first.title),
       shortDescription: { text: first.title },
@@ -138,13 +136,13 @@ export function renderSarif(report: AssessmentReport): string {
     return rule;
   });
 
-  const results: JsonObject[] = [];
+  const results: Result[] = [];
   for (const finding of report.findings) {
     // A partial finding whose residual is still missing is a gap for the gate, so it is reported as one.
     const review = finding.status === "needs-review" || (finding.status === "partial" && finding.residualGap !== true);
     if (finding.status !== "gap" && finding.status !== "waived" && !review) continue;
 
-    const locations: JsonObject[] = [];
+    const locations: Location[] = [];
     const seen = new Set<string>();
     for (const fact of finding.evidence) {
       const target = factTarget(fact);
@@ -154,9 +152,9 @@ export function renderSarif(report: AssessmentReport): string {
       const key = `${target.input}\u0000${target.pointer ?? ""}\u0000${fact.line ?? ""}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const region: JsonObject = { startLine: fact.line ?? 1 };
+      const region: Region = { startLine: fact.line ?? 1 };
       if (fact.line !== undefined && fact.column !== undefined) region.startColumn = fact.column;
-      const location: JsonObject = {
+      const location: Location = {
         physicalLocation: {
           artifactLocation: { uri: artifacts[index]!.uri, ...uriBase(artifacts[index]!.uri), index },
           region,
@@ -179,7 +177,7 @@ export function renderSarif(report: AssessmentReport): string {
     const extra = [componentsText(finding) ? `Components: ${componentsText(finding)}.` : undefined, waiverText(finding)]
       .filter((part): part is string => Boolean(part))
       .join(" ");
-    const result: JsonObject = {
+    const result: Result = {
       ruleId: finding.requirement,
       ruleIndex: ruleIndex.get(finding.requirement)!,
       kind: review ? "review" : "fail",
@@ -194,7 +192,7 @@ export function renderSarif(report: AssessmentReport): string {
         framework: finding.framework,
         rules: finding.rules,
         evidence: finding.evidence.map((fact) => {
-          const entry: JsonObject = { fact: fact.fact, value: toJson(fact.value) };
+          const entry: PropertyBag = { fact: fact.fact, value: toJson(fact.value) };
           if (fact.location !== undefined) entry.location = fact.location;
           return entry;
         }),
@@ -218,7 +216,7 @@ export function renderSarif(report: AssessmentReport): string {
     results.push(result);
   }
 
-  const run: JsonObject = {
+  const run: Run = {
     tool: {
       driver: {
         name: report.tool.name,
@@ -253,7 +251,7 @@ export function renderSarif(report: AssessmentReport): string {
       ...(report.notes.length > 0 ? { notes: report.notes } : {}),
     },
   };
-  const log = { $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs: [run] };
+  const log: Log = { $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs: [run] };
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
@@ -264,7 +262,7 @@ function isWebUrl(url: string | undefined): url is string {
   return protocol === "https:" || protocol === "http:";
 }
 
-function toJson(value: unknown): Json {
+function toJson(value: unknown): unknown {
   if (value === undefined) return null;
-  return JSON.parse(JSON.stringify(value) ?? "null") as Json;
+  return JSON.parse(JSON.stringify(value) ?? "null");
 }

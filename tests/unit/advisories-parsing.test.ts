@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCsaf } from "../../src/advisories/csaf.js";
-import { cvss3BaseScore } from "../../src/advisories/cvss.js";
+import { cvssBaseScore } from "../../src/advisories/cvss.js";
 import { parseCycloneDxVex } from "../../src/advisories/cyclonedx-vex.js";
 import { parseAdvisoryValue } from "../../src/advisories/document.js";
 import { aliasGroups, buildAdvisoryIndex } from "../../src/advisories/index.js";
@@ -86,7 +86,7 @@ describe("vers ranges", () => {
   );
 });
 
-describe("CVSS v3 base scores", () => {
+describe("CVSS base scores (v3.0, v3.1, v4.0)", () => {
   it.each([
     ["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 9.8],
     ["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H", 10],
@@ -94,14 +94,18 @@ describe("CVSS v3 base scores", () => {
     ["CVSS:3.0/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N", 1.8],
     ["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N", 0],
   ])("%s = %s", (vector, score) => {
-    expect(cvss3BaseScore(vector)).toBe(score);
+    expect(cvssBaseScore(vector)).toBe(score);
   });
-  it.each(["CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", "CVSS:3.1/AV:X/AC:L", "garbage"])(
-    "no score for %s",
-    (v) => {
-      expect(cvss3BaseScore(v)).toBeUndefined();
-    },
-  );
+  // CVSS v4.0 values from FIRST's specification examples and its calculator (the macro-vector tables).
+  it.each([
+    ["CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 9.3],
+    ["CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N", 0],
+  ])("v4.0 %s = %s", (vector, score) => {
+    expect(cvssBaseScore(vector)).toBe(score);
+  });
+  it.each(["CVSS:3.1/AV:X/AC:L", "CVSS:4.0/AV:N/AC:L", "CVSS:2.0/AV:N", "garbage"])("no score for %s", (v) => {
+    expect(cvssBaseScore(v)).toBeUndefined();
+  });
 });
 
 describe("OSV records", () => {
