@@ -3,7 +3,8 @@
  * validated with zod. Pure: the CLI passes in the flags, the environment and the machine's CPU count.
  *
  * Environment: CRA_ASSESSOR_PORT (or PORT), CRA_ASSESSOR_HOST, CRA_ASSESSOR_DB, CRA_ASSESSOR_BODY_LIMIT (bytes),
- * CRA_ASSESSOR_WORKERS, CRA_ASSESSOR_SHUTDOWN_TIMEOUT_MS.
+ * CRA_ASSESSOR_WORKERS, CRA_ASSESSOR_SHUTDOWN_TIMEOUT_MS, CRA_ASSESSOR_HEADERS_TIMEOUT_MS,
+ * CRA_ASSESSOR_REQUEST_TIMEOUT_MS.
  */
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
@@ -13,21 +14,40 @@ import { zodIssues } from "./services/input.js";
 export const DEFAULT_DB_FILE = "./data/cra-assessor.db";
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024 * 1024;
 
-const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** Whole decimal numbers only: "0x10", "1e3", " 80" or "abc" are not a setting anyone meant. */
+const integer = (min: number, max: number, what?: string) => {
+  const message = what ?? `A whole number from ${min} to ${max}.`;
+  return z
+    .union([z.number(), z.string().regex(/^\d+$/, { message })])
+    .transform(Number)
+    .pipe(z.number().int({ message }).min(min, { message }).max(max, { message }));
+};
 
 export const serviceConfigSchema = z.strictObject({
-  port: integer(0, 65535),
+  port: integer(0, 65535, "A port is a whole number from 0 to 65535 (0: any free port), e.g. --port 8080."),
   host: z.string().min(1).max(255),
   db: z.string().min(1),
   bodyLimitBytes: integer(1024, 16 * 1024 * 1024 * 1024),
   workers: integer(1, 64),
   shutdownTimeoutMs: integer(0, 600_000),
+  /** Time a client has to send the request line and headers; a slow-headers client loses its socket. */
+  headersTimeoutMs: integer(1000, 600_000),
+  /** Time a client has to send the whole request, body included (a 100 MiB upload at ~1 MB/s fits). */
+  requestTimeoutMs: integer(1000, 3_600_000),
 });
 
 export type ServiceConfig = z.output<typeof serviceConfigSchema>;
 
 export interface ConfigSources {
-  flags: { port?: string; host?: string; db?: string; bodyLimit?: string; workers?: string };
+  flags: {
+    port?: string;
+    host?: string;
+    db?: string;
+    bodyLimit?: string;
+    workers?: string;
+    headersTimeout?: string;
+    requestTimeout?: string;
+  };
   env: Record<string, string | undefined>;
   cwd: string;
   /** Logical CPUs of the machine: one stays with the event loop, the rest validate SBOMs. */
@@ -48,9 +68,24 @@ export function loadServiceConfig(sources: ConfigSources): Parsed<ServiceConfig>
     bodyLimitBytes: pick(flags.bodyLimit, "CRA_ASSESSOR_BODY_LIMIT") ?? DEFAULT_BODY_LIMIT_BYTES,
     workers: pick(flags.workers, "CRA_ASSESSOR_WORKERS") ?? Math.max(1, Math.min(4, sources.cpus - 1)),
     shutdownTimeoutMs: pick(undefined, "CRA_ASSESSOR_SHUTDOWN_TIMEOUT_MS") ?? 10_000,
+    headersTimeoutMs: pick(flags.headersTimeout, "CRA_ASSESSOR_HEADERS_TIMEOUT_MS") ?? 20_000,
+    requestTimeoutMs: pick(flags.requestTimeout, "CRA_ASSESSOR_REQUEST_TIMEOUT_MS") ?? 300_000,
   };
   const parsed = serviceConfigSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error, "config").issues };
+  if (parsed.data.headersTimeoutMs > parsed.data.requestTimeoutMs) {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: "/headersTimeoutMs",
+          constraint: "maximum",
+          message: "The headers timeout cannot be longer than the request timeout.",
+          source: "config",
+        },
+      ],
+    };
+  }
   return { ok: true, value: { ...parsed.data, db: resolveDbPath(parsed.data.db, sources.cwd) } };
 }
 

@@ -12,10 +12,16 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function spawnServer(db: string, extraArgs: string[] = []): Promise<ServerProcess> {
+/** With `viaNpm`, the server is started the way the README says: `npm start -- …`. */
+export async function spawnServer(
+  db: string,
+  extraArgs: string[] = [],
+  options: { viaNpm?: boolean } = {},
+): Promise<ServerProcess> {
+  const args = ["--port", "0", "--host", "127.0.0.1", "--db", db, ...extraArgs];
   const child = spawn(
-    process.execPath,
-    [join(REPO, "bin/cra-assessor.js"), "serve", "--port", "0", "--host", "127.0.0.1", "--db", db, ...extraArgs],
+    options.viaNpm ? "npm" : process.execPath,
+    options.viaNpm ? ["start", "--silent", "--", ...args] : [join(REPO, "bin/cra-assessor.js"), "serve", ...args],
     {
       cwd: REPO,
       env: { ...process.env, CRA_ASSESSOR_WORKERS: "1" },

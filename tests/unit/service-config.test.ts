@@ -16,6 +16,8 @@ describe("service configuration", () => {
         bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
         workers: 1,
         shutdownTimeoutMs: 10_000,
+        headersTimeoutMs: 20_000,
+        requestTimeoutMs: 300_000,
       },
     });
     expect(load({}, {}, 16)).toMatchObject({ value: { workers: 4 } });
@@ -33,6 +35,25 @@ describe("service configuration", () => {
     const config = load({ port: "99999", bodyLimit: "ten" }, { CRA_ASSESSOR_WORKERS: "0" });
     expect(config.ok).toBe(false);
     if (!config.ok) expect(config.issues.map((i) => i.path).sort()).toEqual(["/bodyLimitBytes", "/port", "/workers"]);
+  });
+  it("says what a port is, and takes only whole decimal numbers", () => {
+    for (const port of ["abc", "0x10", "1e3", "80.5", "-1"]) {
+      const config = load({ port });
+      expect(config.ok, port).toBe(false);
+      if (!config.ok) {
+        expect(config.issues).toEqual([expect.objectContaining({ path: "/port" })]);
+        expect(config.issues[0]?.message).toContain("A port is a whole number from 0 to 65535");
+      }
+    }
+    expect(load({}, { CRA_ASSESSOR_WORKERS: "0x2" }).ok).toBe(false);
+  });
+  it("takes request and header timeouts from flags or the environment", () => {
+    expect(load({ headersTimeout: "5000" }, { CRA_ASSESSOR_REQUEST_TIMEOUT_MS: "60000" })).toMatchObject({
+      value: { headersTimeoutMs: 5000, requestTimeoutMs: 60_000 },
+    });
+    const inverted = load({ headersTimeout: "90000", requestTimeout: "60000" });
+    expect(inverted.ok).toBe(false);
+    if (!inverted.ok) expect(inverted.issues.map((i) => i.path)).toEqual(["/headersTimeoutMs"]);
   });
 });
 

@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { loadServiceConfig } from "../../config.js";
 import { createServiceRuntime } from "../../http/runtime.js";
-import { startServer } from "../../http/server.js";
+import { ListenError, startServer } from "../../http/server.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { VERSION } from "../program.js";
 
@@ -15,72 +15,88 @@ export function register(program: Command, io: CliIo): void {
       "Start the HTTP API on the embedded SQLite database (created and migrated at start). " +
         "Stops gracefully on SIGTERM or SIGINT: no new connections, in-flight requests finish, the database closes.\n\n" +
         "Environment: CRA_ASSESSOR_PORT (or PORT), CRA_ASSESSOR_HOST, CRA_ASSESSOR_DB, CRA_ASSESSOR_BODY_LIMIT, " +
-        "CRA_ASSESSOR_WORKERS, CRA_ASSESSOR_SHUTDOWN_TIMEOUT_MS. Flags win over the environment.",
+        "CRA_ASSESSOR_WORKERS, CRA_ASSESSOR_SHUTDOWN_TIMEOUT_MS, CRA_ASSESSOR_HEADERS_TIMEOUT_MS, " +
+        "CRA_ASSESSOR_REQUEST_TIMEOUT_MS. Flags win over the environment. " +
+        "Exit codes: 2 for a configuration the operator can fix (invalid value, port in use), 3 for a fault.",
     )
     .option("--port <port>", "TCP port, 0 for any free port (default 8080)")
     .option("--host <host>", "interface to bind (default 127.0.0.1)")
     .option("--db <file>", "SQLite database file (default ./data/cra-assessor.db)")
     .option("--body-limit <bytes>", "largest accepted request body in bytes (default 104857600)")
     .option("--workers <n>", "worker processes for SBOM validation and assessments (default: CPUs - 1, 1..4)")
+    .option("--headers-timeout <ms>", "time a client has to send its request headers (default 20000)")
+    .option("--request-timeout <ms>", "time a client has to send its whole request, body included (default 300000)")
     .addHelpText(
       "after",
       "\nExample:\n  cra-assessor serve --port 8080 --db ./data/cra-assessor.db\n" +
         "  KEY=$(cra-assessor keys create --org acme --role manufacturer)\n" +
         '  curl -s -H "Authorization: Bearer $KEY" http://127.0.0.1:8080/v1/products',
     )
-    .action(async (options: { port?: string; host?: string; db?: string; bodyLimit?: string; workers?: string }) => {
-      const config = loadServiceConfig({ flags: options, env: io.env, cwd: io.cwd, cpus: availableParallelism() });
-      if (!config.ok) {
-        throw new CliExit(
-          ExitCode.invalidInput,
-          `serve: invalid configuration\n${config.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`,
+    .action(
+      async (options: {
+        port?: string;
+        host?: string;
+        db?: string;
+        bodyLimit?: string;
+        workers?: string;
+        headersTimeout?: string;
+        requestTimeout?: string;
+      }) => {
+        const config = loadServiceConfig({ flags: options, env: io.env, cwd: io.cwd, cpus: availableParallelism() });
+        if (!config.ok) {
+          throw new CliExit(
+            ExitCode.invalidInput,
+            `serve: invalid configuration\n${config.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`,
+          );
+        }
+        const { db, host, port, workers, bodyLimitBytes, shutdownTimeoutMs, headersTimeoutMs, requestTimeoutMs } =
+          config.value;
+        const runtime = await createServiceRuntime({
+          db,
+          workers,
+          bodyLimitBytes,
+          version: VERSION,
+          onError: (error) =>
+            io.err(`cra-assessor: request failed: ${error instanceof Error ? error.stack : String(error)}\n`),
+        });
+        let server: Awaited<ReturnType<typeof startServer>>;
+        try {
+          server = await startServer(runtime.app, { host, port, headersTimeoutMs, requestTimeoutMs });
+        } catch (error) {
+          await runtime.close();
+          if (error instanceof ListenError) throw new CliExit(ExitCode.invalidInput, `serve: ${error.message}`);
+          throw new CliExit(ExitCode.internal, `serve: cannot listen on ${host}:${port}: ${String(error)}`);
+        }
+        const url = server.url;
+        io.out(
+          `cra-assessor ${VERSION} listening on ${url}\n` +
+            `  database ${db} (migrated), ${workers} worker process(es), body limit ${mib(bodyLimitBytes)}\n` +
+            `  API reference ${url}/docs   OpenAPI ${url}/openapi.json\n\n` +
+            `Open ${url}/ in a browser and sign in with an API key. Get a first key (shown once) with:\n` +
+            `  node bin/cra-assessor.js keys create --org acme --role manufacturer --db ${db}\n` +
+            "  (roles: manufacturer, ci, regulator, admin, operator; an operator key creates organisations and keys)\n\n" +
+            "First API request:\n" +
+            `  KEY=$(node bin/cra-assessor.js keys create --org acme --role manufacturer --db ${db})\n` +
+            `  curl -s -X POST ${url}/v1/products -H "Authorization: Bearer $KEY" \\\n` +
+            `       -H 'content-type: application/json' -d '{"name":"Acme Home Hub"}'\n`,
         );
-      }
-      const { db, host, port, workers, bodyLimitBytes, shutdownTimeoutMs } = config.value;
-      const runtime = await createServiceRuntime({
-        db,
-        workers,
-        bodyLimitBytes,
-        version: VERSION,
-        onError: (error) =>
-          io.err(`cra-assessor: request failed: ${error instanceof Error ? error.stack : String(error)}\n`),
-      });
-      let server: Awaited<ReturnType<typeof startServer>>;
-      try {
-        server = await startServer(runtime.app, { host, port });
-      } catch (error) {
-        await runtime.close();
-        throw new CliExit(ExitCode.internal, `serve: cannot listen on ${host}:${port}: ${String(error)}`);
-      }
-      const url = server.url;
-      io.out(
-        `cra-assessor ${VERSION} listening on ${url}\n` +
-          `  database ${db} (migrated), ${workers} worker process(es), body limit ${mib(bodyLimitBytes)}\n` +
-          `  API reference ${url}/docs   OpenAPI ${url}/openapi.json\n\n` +
-          `Open ${url}/ in a browser and sign in with an API key. Get a first key (shown once) with:\n` +
-          `  node bin/cra-assessor.js keys create --org acme --role manufacturer --db ${db}\n` +
-          "  (roles: manufacturer, ci, regulator, admin; an admin key can then create the others in the browser)\n\n" +
-          "First API request:\n" +
-          `  KEY=$(node bin/cra-assessor.js keys create --org acme --role manufacturer --db ${db})\n` +
-          `  curl -s -X POST ${url}/v1/products -H "Authorization: Bearer $KEY" \\\n` +
-          `       -H 'content-type: application/json' -d '{"name":"Acme Home Hub"}'\n`,
-      );
-      await new Promise<void>((resolve) => {
-        let stopping = false;
-        const stop = (signal: NodeJS.Signals) => {
-          if (stopping) return;
-          stopping = true;
-          io.err(`${signal}: stopping; finishing requests in flight\n`);
-          void server
-            .close(shutdownTimeoutMs)
-            .then(() => runtime.close(shutdownTimeoutMs))
-            .then(() => {
-              io.err("stopped; database closed\n");
-              resolve();
-            });
-        };
-        process.once("SIGTERM", stop);
-        process.once("SIGINT", stop);
-      });
-    });
+        await new Promise<void>((resolve) => {
+          let stopping = false;
+          const stop = (signal: NodeJS.Signals) => {
+            if (stopping) return;
+            stopping = true;
+            io.err(`${signal}: stopping; finishing requests in flight\n`);
+            void server
+              .close(shutdownTimeoutMs)
+              .then(() => runtime.close(shutdownTimeoutMs))
+              .then(() => {
+                io.err("stopped; database closed\n");
+                resolve();
+              });
+          };
+          process.once("SIGTERM", stop);
+          process.once("SIGINT", stop);
+        });
+      },
+    );
 }
