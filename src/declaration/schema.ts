@@ -334,7 +334,18 @@ export const vulnerabilityHandlingSchema = z.strictObject({
 
 export const reportingSchema = z.strictObject({
   srpRegistered: opt(z.boolean()).describe("Registered on ENISA's single reporting platform. Art. 14, Art. 16."),
-  coordinatorCsirt: opt(memberState).describe("Member State of the CSIRT designated as coordinator. Art. 14(7)."),
+  coordinatorCsirt: opt(memberState).describe(
+    "Member State of the CSIRT designated as coordinator, as the manufacturer prepared it (readiness). Art. 14(7).",
+  ),
+  importerMemberState: opt(memberState).describe(
+    "Without a main establishment in the Union: Member State of the importer placing the most units. Art. 14(7).",
+  ),
+  distributorMemberState: opt(memberState).describe(
+    "Without a main establishment, representative or importer: Member State of the distributor making the most units available. Art. 14(7).",
+  ),
+  mostUsersMemberState: opt(memberState).describe(
+    "The last fallback of Art. 14(7): the Member State where the product has the most users.",
+  ),
   psirtProcessDocument: opt(documentId).describe(
     "Incident and vulnerability notification process (document id). Art. 14.",
   ),

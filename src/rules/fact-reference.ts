@@ -225,6 +225,22 @@ export const DERIVED_FACTS: readonly DerivedFactEntry[] = [
     citation: "Annex I Part II (3)",
     source: "verified",
   },
+  {
+    path: "coordinator",
+    definition:
+      "The coordinator CSIRT's Member State (`memberState`) from the main establishment in the Union, else in order from the authorised representative, the importer, the distributor, the Member State with most users; `route` names the step (`undetermined` when none is declared); `declared` is the CSIRT the declaration names and `matches` whether it is the derived one.",
+    citation: "Art. 14(7)",
+    source: "declared",
+    meansAbsent: (value) => value === "undetermined",
+  },
+  {
+    path: "conformityDeclaration",
+    definition:
+      "`copyListed`: a document of kind `declaration-of-conformity` (a copy of the EU declaration of conformity) is listed among the declaration's documents.",
+    citation: "Annex VII (7); Art. 13(12)",
+    source: "declared",
+    meansAbsent: isFalse,
+  },
 ];
 
 function entryFor(path: string): DerivedFactEntry | undefined {

@@ -9,7 +9,8 @@
  */
 import { PackageURL } from "packageurl-js";
 import type { Declaration } from "../declaration/schema.js";
-import { SECURITY_PROPERTY_LETTERS } from "../domain/cra-terms.js";
+import { coordinatorCsirt, type Establishment } from "../domain/art14.js";
+import { SECURITY_PROPERTY_LETTERS, toMemberState } from "../domain/cra-terms.js";
 import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
 import type { NormalizedSbom, OffenderList, SbomQualityFacts } from "../sbom/model.js";
 import { OFFENDER_CAP } from "../sbom/model.js";
@@ -110,6 +111,14 @@ export interface DerivedFacts {
   };
   standards: { appliedInFull: number; count: number };
   testing: { count: number; withDocument: number; latestDate?: string; monthsSinceLatest?: number };
+  /**
+   * Art. 14(7): the coordinator CSIRT's Member State derived from the main establishment, or without one in the
+   * Union from the fallbacks in order; `route` says which (`undetermined` when nothing is declared). `declared` is the
+   * CSIRT the manufacturer names (readiness), `matches` whether it is the derived one.
+   */
+  coordinator: { route: string; memberState?: string; declared?: string; matches?: boolean };
+  /** Annex VII (7): a copy of the EU declaration of conformity is listed among the documents. */
+  conformityDeclaration: { copyListed: boolean };
 }
 
 export interface AssessmentFacts {
@@ -254,8 +263,36 @@ function deriveFacts(d: Declaration, sbom: NormalizedSbom | undefined, asOf: str
       appliedInFull: standards.filter((s) => s.application === "full" && s.kind !== "other").length,
     },
     testing,
+    coordinator: coordinatorFacts(d),
+    conformityDeclaration: {
+      copyListed: (d.documents ?? []).some((document) => document.kind === "declaration-of-conformity"),
+    },
   };
 }
+
+function coordinatorFacts(d: Declaration): DerivedFacts["coordinator"] {
+  const route = coordinatorCsirt({
+    mainEstablishment: d.manufacturer?.mainEstablishment,
+    authorisedRepresentative: d.manufacturer?.authorisedRepresentative?.memberState,
+    importer: d.reporting?.importerMemberState,
+    distributor: d.reporting?.distributorMemberState,
+    mostUsers: d.reporting?.mostUsersMemberState,
+  });
+  const declared = toMemberState(d.reporting?.coordinatorCsirt);
+  const facts: DerivedFacts["coordinator"] = { route: route ? ROUTE_WORDS[route.basis] : "undetermined" };
+  if (route) facts.memberState = route.memberState;
+  if (declared) facts.declared = declared;
+  if (route && declared) facts.matches = declared === route.memberState;
+  return facts;
+}
+
+const ROUTE_WORDS: Record<keyof Establishment, string> = {
+  mainEstablishment: "main establishment",
+  authorisedRepresentative: "authorised representative (no main establishment in the Union)",
+  importer: "importer (no main establishment or authorised representative in the Union)",
+  distributor: "distributor (no main establishment, authorised representative or importer in the Union)",
+  mostUsers: "Member State with the most users (no other connection to the Union declared)",
+};
 
 export function classOf(category: string | undefined): ProductClass {
   if (!category) return "undeclared";
@@ -383,6 +420,9 @@ export const DERIVED_LOCATIONS: Record<string, string> = {
   "identity.declared": "declaration:/product/identifiers",
   standards: "declaration:/documentation/standardsApplied",
   testing: "declaration:/vulnerabilityHandling/securityTesting",
+  conformityDeclaration: "declaration:/documents",
+  coordinator: "declaration:/manufacturer/mainEstablishment",
+  "coordinator.declared": "declaration:/reporting/coordinatorCsirt",
 };
 
 const SBOM_LOCATIONS: Record<string, string> = {
@@ -392,6 +432,8 @@ const SBOM_LOCATIONS: Record<string, string> = {
   root: "sbom:/metadata/component",
   "root.directDependencyCount": "sbom:/dependencies",
   "root.directDependenciesIncomplete": "sbom:/components",
+  "root.topLevelSource": "sbom:/dependencies",
+  "root.topLevelCount": "sbom:/dependencies",
   vulnerabilities: "sbom:/vulnerabilities",
   securityContact: "sbom:/externalReferences",
   supportPeriod: "sbom:/metadata",

@@ -281,6 +281,12 @@ export interface SbomQualityFacts {
     directDependencyCount: number;
     /** Direct dependencies lacking name, version or identifier. */
     directDependenciesIncomplete: OffenderList;
+    /**
+     * Where the top-level dependencies come from: the root's dependency entry (`root`), the components no entry
+     * depends on when the root has no entry but a graph exists (`graph`), or nowhere (`none`: no graph at all).
+     */
+    topLevelSource: "root" | "graph" | "none";
+    topLevelCount: number;
   };
   licenses: { componentsWithoutLicense: OffenderList; invalidSpdxExpressions: OffenderList };
   purls: { invalid: OffenderList };

@@ -170,6 +170,8 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
 
   const HAS_ENTRY = 1;
   const IN_GRAPH = 2;
+  /** Named in some entry's dependsOn: not a top-level dependency when the top level is read from the graph. */
+  const DEPENDED_ON = 4;
   const graphFlags = new Uint8Array(components.length);
   const dangling = new DistinctOffenders();
   let hasRelationships = false;
@@ -181,7 +183,7 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
   for (const dependency of dependencies) {
     mark(dependency.ref, HAS_ENTRY | IN_GRAPH);
     if (dependency.dependsOn.length > 0) hasRelationships = true;
-    for (const target of dependency.dependsOn) mark(target, IN_GRAPH);
+    for (const target of dependency.dependsOn) mark(target, IN_GRAPH | DEPENDED_ON);
   }
 
   const ntiaSupplier = new Offenders();
@@ -301,6 +303,18 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
     if (!dependency || dependency.name === "" || dependency.version === undefined || !hasValidIdentifier(dependency))
       directIncomplete.add(ref);
   }
+  // Annex I Part II (1) asks for the top-level dependencies. The root's own dependency entry names them; without
+  // it, a graph still tells them: the components nothing depends on (dropwizard's and keycloak's SBOMs in
+  // CycloneDX's bom-examples have this shape). A flat list without any graph cannot tell them apart.
+  let topLevelSource: "root" | "graph" | "none" = "none";
+  let topLevelCount = 0;
+  if (sbom.rootDirectDependencies.length > 0) {
+    topLevelSource = "root";
+    topLevelCount = sbom.rootDirectDependencies.length;
+  } else if (hasRelationships) {
+    topLevelSource = "graph";
+    for (let i = 0; i < components.length; i++) if ((graphFlags[i]! & DEPENDED_ON) === 0) topLevelCount++;
+  }
   const rootIdentifiers: string[] = [];
   if (root?.purl && root.purl.parseError === undefined) rootIdentifiers.push(root.purl.raw);
   if (root?.cpe) rootIdentifiers.push(root.cpe);
@@ -395,6 +409,8 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
       identifiers: rootIdentifiers,
       directDependencyCount: sbom.rootDirectDependencies.length,
       directDependenciesIncomplete: directIncomplete.list(),
+      topLevelSource,
+      topLevelCount,
     },
     licenses: { componentsWithoutLicense: withoutLicense.list(), invalidSpdxExpressions: invalidSpdx.list() },
     purls: { invalid: invalidPurl.list() },

@@ -185,9 +185,11 @@ const specificCases: Record<string, RuleCases> = {
   },
   "CRA-P2-1-TOP-LEVEL": {
     holds: OK,
+    // Annex I Part II (1): without the root's entry the graph still tells the top level; only a flat list without
+    // any graph leaves it open (needs-review).
     fails: {
       sbom: (s) => {
-        s.dependencies = s.dependencies.filter((d: { ref: string }) => d.ref !== "root");
+        s.dependencies = [];
       },
     },
     na: {
@@ -296,7 +298,24 @@ const specificCases: Record<string, RuleCases> = {
   },
   "CRA-A13-10-LATEST-VERSION": { holds: decl(set("updates.latestVersionOnly", true)), na: OK },
   "CRA-A13-11-ARCHIVES": { holds: OK },
-  "CRA-A13-12-DECLARATION-OF-CONFORMITY": { holds: OK, fails: decl(del("documentation.declarationOfConformityUrl")) },
+  "CRA-A13-12-DECLARATION-OF-CONFORMITY": {
+    holds: decl(del("documentation.declarationOfConformityUrl")),
+    fails: decl(del("documentation.declarationOfConformityUrl"), del("documentation.declarationOfConformitySupplied")),
+  },
+  "CRA-AII-6-DOC-ADDRESS-SIMPLIFIED": {
+    holds: OK,
+    fails: decl(del("documentation.declarationOfConformityUrl")),
+    na: decl(set("documentation.declarationOfConformitySupplied", "full")),
+  },
+  "CRA-AII-6-DOC-ADDRESS-UNDECLARED": {
+    holds: decl(del("documentation.declarationOfConformitySupplied")),
+    fails: decl(del("documentation.declarationOfConformitySupplied"), del("documentation.declarationOfConformityUrl")),
+    na: OK,
+  },
+  "CRA-AVII-7-DOC-COPY": {
+    holds: decl((d) => d.documents.push({ id: "doc-eu-doc", kind: "declaration-of-conformity" })),
+    fails: OK,
+  },
   "CRA-A13-12-CE-MARKING": { holds: OK, fails: decl(set("conformity.ceMarking", false)) },
   "CRA-A13-12-ROUTE-DECLARED": { holds: OK, fails: decl(del("conformity.route")) },
   "CRA-A13-13-RETENTION": {
@@ -332,7 +351,21 @@ const specificCases: Record<string, RuleCases> = {
   },
   "CRA-A13-19-END-DATE": { holds: OK, fails: decl(del("supportPeriod.end")) },
   "CRA-A13-19-END-OF-SUPPORT-NOTICE": { holds: OK, fails: decl(set("supportPeriod.endOfSupportNotification", false)) },
-  "CRA-A13-20-DOC-SUPPLIED": { holds: OK, fails: decl(del("documentation.declarationOfConformitySupplied")) },
+  "CRA-A13-20-DOC-SUPPLIED": {
+    holds: decl(
+      set("documentation.declarationOfConformitySupplied", "full"),
+      del("documentation.declarationOfConformityUrl"),
+    ),
+    fails: decl(del("documentation.declarationOfConformitySupplied")),
+  },
+  "CRA-A13-20-SIMPLIFIED-ADDRESS": {
+    holds: OK,
+    fails: decl(del("documentation.declarationOfConformityUrl")),
+    na: decl(
+      set("documentation.declarationOfConformitySupplied", "full"),
+      del("documentation.declarationOfConformityUrl"),
+    ),
+  },
   "CRA-A13-21-CORRECTIVE-ACTION": { holds: OK },
   "CRA-A13-22-AUTHORITY-REQUESTS": { holds: OK },
   "CRA-A13-23-CESSATION": { holds: OK },
@@ -340,12 +373,13 @@ const specificCases: Record<string, RuleCases> = {
 
   "CRA-A14-SRP": { holds: OK, fails: decl(set("reporting.srpRegistered", false)) },
   "CRA-A14-COORDINATOR": {
-    holds: decl(set("manufacturer.mainEstablishment", "US"), set("reporting.coordinatorCsirt", "IE")),
-    fails: decl(set("reporting.coordinatorCsirt", "FR")),
+    holds: decl(set("manufacturer.mainEstablishment", "US"), set("reporting.importerMemberState", "IE")),
+    fails: decl(set("manufacturer.mainEstablishment", "US")),
   },
-  "CRA-A14-COORDINATOR-GREECE": {
+  "CRA-A14-CSIRT-PREPARED": {
     holds: decl(set("manufacturer.mainEstablishment", "GR"), set("reporting.coordinatorCsirt", "EL")),
-    fails: decl(set("manufacturer.mainEstablishment", "GR"), del("reporting.coordinatorCsirt")),
+    fails: decl(set("reporting.coordinatorCsirt", "FR")),
+    na: decl(del("manufacturer.mainEstablishment")),
   },
   "CRA-A14-PROCESS": { holds: OK, fails: decl(del("reporting.psirtProcessDocument")) },
   "CRA-A14-ESCALATION": { holds: OK, fails: decl(del("reporting.escalation24x7")) },
@@ -393,7 +427,10 @@ const specificCases: Record<string, RuleCases> = {
   },
 
   "CRA-AII-2-CVD-LOCATION": { holds: OK, fails: decl(del("vulnerabilityHandling.cvdPolicyUrl")) },
-  "CRA-AII-3-PRODUCT-IDENTITY": { holds: OK, fails: decl(del("product.type")) },
+  "CRA-AII-3-PRODUCT-IDENTITY": {
+    holds: decl(del("product.type")),
+    fails: decl(del("product.model"), del("product.version"), del("product.identifiers")),
+  },
   "CRA-AII-4-INTENDED-PURPOSE": { holds: OK, fails: decl(del("product.intendedPurpose")) },
   "CRA-AII-5-RISK-CIRCUMSTANCES": { holds: OK },
   "CRA-AII-7-SUPPORT": { holds: OK, fails: decl(del("supportPeriod.supportType")) },

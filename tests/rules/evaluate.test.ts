@@ -122,8 +122,9 @@ describe("assessFindings", () => {
       },
     });
     expect(byId.get("CRA-AI-P2-1")?.status).toBe("gap");
-    expect(byId.get("CRA-AII-3")?.status).toBe("gap");
-    expect(byId.get("CRA-AII-3")?.message).toMatch(/matches none of the declared product identifiers/);
+    expect(byId.get("CRA-AI-P2-1")?.message).toMatch(/matches none of the declared product identifiers/);
+    // Annex II (3) is the user information's product identification, not the SBOM's: the mismatch is not cited there.
+    expect(byId.get("CRA-AII-3")?.status).toBe("met");
   });
 
   it("routes: class II may not use module A; FOSS class II with public documentation may", async () => {
@@ -218,7 +219,8 @@ describe("assessFindings", () => {
         },
         asOf: "2026-09-11",
       });
-      expect(after.get("CRA-A14")).toMatchObject({ status: "gap", severity: "high" });
+      // A coordinator CSIRT named in advance that is not the one Art. 14(7) points to is a readiness gap (policy).
+      expect(after.get("CRA-A14")).toMatchObject({ status: "gap", severity: "medium" });
     });
 
     it("an open-source steward is assessed for Art. 14 only", async () => {

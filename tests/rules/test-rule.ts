@@ -14,8 +14,9 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/domain/report.js";
-import { assessFindings } from "../../src/rules/evaluate.js";
+import { assessFindings, evaluateRules } from "../../src/rules/evaluate.js";
 import { componentLocator } from "../../src/rules/facts.js";
+import type { RuleOutcome } from "../../src/rules/types.js";
 import { type AssessContext, createAssessContext } from "../../src/services/assess.js";
 import { type FactCase, factsFor } from "./fixtures.js";
 
@@ -115,3 +116,35 @@ export const declaring = (...mutators: Mutator[]): FactCase => ({
     for (const m of mutators) m(d);
   },
 });
+
+export interface ExpectedOutcome {
+  status: RuleOutcome["status"];
+  basis: RuleOutcome["basis"];
+  /** The rule's own severity and source kind, as its data should state them. */
+  severity?: RuleOutcome["rule"]["severity"];
+  sourceKind?: RuleOutcome["rule"]["sourceKind"];
+  message?: string[];
+}
+
+/** One rule's outcome on one input (spectral's `testRule`): the full expected outcome is written by hand. */
+export function testRule(
+  ruleId: string,
+  cases: readonly { name: string; document: FactCase; expected: ExpectedOutcome }[],
+): void {
+  describe(ruleId, () => {
+    for (const c of cases) {
+      it(c.name, async () => {
+        const ctx = await context();
+        const outcomes = await evaluateRules(ctx.ruleSets.get("cra")!, factsFor(c.document));
+        const outcome = outcomes.get(ruleId);
+        if (!outcome) throw new Error(`no rule ${ruleId}`);
+        const { message, ...fields } = c.expected;
+        const actual: Record<string, unknown> = { status: outcome.status, basis: outcome.basis };
+        if (fields.severity !== undefined) actual.severity = outcome.rule.severity;
+        if (fields.sourceKind !== undefined) actual.sourceKind = outcome.rule.sourceKind;
+        expect({ ...actual, message: outcome.message }).toEqual({ ...fields, message: outcome.message });
+        for (const text of message ?? []) expect(outcome.message).toContain(text);
+      });
+    }
+  });
+}

@@ -1,0 +1,257 @@
+/**
+ * Verdicts checked against the Regulation's words: the declaration of conformity (Art. 13(20), Annex II (6),
+ * Annex VI, Annex VII (7)), product identification (Annex II (3)), the coordinator CSIRT (Art. 14(7)) and the SBOM
+ * (Annex I Part II (1)), on real SBOMs too. Each expected status is written by hand from the clause named in the
+ * test, never taken from the rule under test.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { factsFor } from "./fixtures.js";
+import { craFinding, declaring, del, set, testRequirement, testRule } from "./test-rule.js";
+
+const full = set("documentation.declarationOfConformitySupplied", "full");
+const simplified = set("documentation.declarationOfConformitySupplied", "simplified");
+const noAddress = del("documentation.declarationOfConformityUrl");
+const notSaid = del("documentation.declarationOfConformitySupplied");
+const copyListed = (d: Record<string, any>) => {
+  d.documents.push({ id: "doc-eu-doc", kind: "declaration-of-conformity", title: "EU DoC" });
+};
+
+// Art. 13(20): a copy of the EU DoC or the simplified DoC goes with the product; only the simplified one must give
+// the exact internet address of the full one (Annex VI).
+testRequirement("CRA-A13-20", [
+  {
+    name: "Art. 13(20): a copy of the full declaration ships, no address: met",
+    document: declaring(full, noAddress),
+    expected: { status: "met", basis: "declared", severity: "info" },
+  },
+  {
+    name: "Art. 13(20), Annex VI: a simplified declaration without the full one's address is a gap",
+    document: declaring(simplified, noAddress),
+    expected: {
+      status: "gap",
+      basis: "absent",
+      severity: "high",
+      sourceKind: "law",
+      message: ["exact internet address"],
+    },
+  },
+  {
+    name: "Art. 13(20): a simplified declaration with the address is met",
+    document: declaring(simplified),
+    expected: { status: "met", basis: "declared", severity: "info" },
+  },
+  {
+    name: "Art. 13(20): nothing said about what accompanies the product is a gap",
+    document: declaring(notSaid),
+    expected: { status: "gap", basis: "absent", severity: "high" },
+  },
+]);
+
+// Annex II (6): the DoC's internet address "where applicable".
+testRequirement("CRA-AII-6", [
+  {
+    name: "Annex II (6): with a copy of the full declaration in the box no address is needed (not applicable)",
+    document: declaring(full, noAddress),
+    expected: { status: "not-applicable", basis: "declared", severity: "info", message: ["interpretation"] },
+  },
+  {
+    name: "Annex II (6) with Annex VI: a simplified declaration needs the address in the user information",
+    document: declaring(simplified, noAddress),
+    expected: { status: "gap", basis: "absent", severity: "high" },
+  },
+  {
+    name: "Annex II (6): when the declaration does not say which DoC ships and gives no address, a person decides",
+    document: declaring(notSaid, noAddress),
+    expected: { status: "needs-review", basis: "absent", severity: "medium" },
+  },
+]);
+
+// Annex VII (7): a copy of the EU DoC in the technical documentation; an address does not replace it.
+testRequirement("CRA-AVII-7", [
+  {
+    name: "Annex VII (7): a copy listed among the documents is met, with no address at all",
+    document: declaring(full, noAddress, copyListed),
+    expected: { status: "met", basis: "declared", severity: "info" },
+  },
+  {
+    name: "Annex VII (7): an address alone is not a copy in the technical documentation: review",
+    document: declaring(simplified),
+    expected: { status: "needs-review", basis: "absent", severity: "high", message: ["does not replace"] },
+  },
+]);
+
+// Art. 13(12), Art. 28: the DoC is drawn up; a copy listed is enough evidence of that, without any address.
+testRequirement("CRA-A13-12", [
+  {
+    name: "Art. 13(12): no copy, no accompanying DoC and no address: the DoC is not shown drawn up (gap)",
+    document: declaring(notSaid, noAddress),
+    expected: { status: "gap", basis: "absent", severity: "high" },
+  },
+]);
+
+// Annex II (3): name and type of the product and what identifies it uniquely; `product.type` (software or hardware)
+// is not the type designation, and an SBOM mismatch is not user information.
+testRequirement("CRA-AII-3", [
+  {
+    name: "Annex II (3): name plus model and version identify the product without product.type",
+    document: declaring(del("product.type")),
+    expected: { status: "met", basis: "declared", severity: "info" },
+  },
+  {
+    name: "Annex II (3): the SBOM's root naming another product is not an Annex II (3) matter",
+    document: declaring(set("product.identifiers", ["pkg:generic/acme/other-product@2.3.0"])),
+    expected: { status: "met", basis: "declared", severity: "info" },
+  },
+  {
+    name: "Annex II (3): a name alone, with no type designation, version or identifier, is a gap",
+    document: declaring(del("product.model"), del("product.version"), del("product.identifiers")),
+    expected: { status: "gap", basis: "absent", severity: "high", sourceKind: "law" },
+  },
+]);
+
+testRequirement("CRA-AI-P2-1", [
+  {
+    name: "Annex I Part II (1): an SBOM of another product leaves this product without its SBOM (gap, cited there)",
+    document: declaring(set("product.identifiers", ["pkg:generic/acme/other-product@2.3.0"])),
+    expected: { status: "gap", basis: "contradicted", severity: "high", sourceKind: "law" },
+  },
+]);
+
+// Art. 14(7): the CSIRT of the main establishment; without one in the Union, in order: authorised representative,
+// importer, distributor, most users.
+testRule("CRA-A14-COORDINATOR", [
+  {
+    name: "Art. 14(7): main establishment in Germany routes to the German CSIRT",
+    document: {},
+    expected: {
+      status: "met",
+      basis: "declared",
+      severity: "high",
+      sourceKind: "law",
+      message: ["DE", "main establishment"],
+    },
+  },
+  {
+    name: "Art. 14(7): no EU establishment, an authorised representative in the Netherlands: the Dutch CSIRT",
+    document: declaring(
+      set("manufacturer.mainEstablishment", "US"),
+      set("manufacturer.authorisedRepresentative", { name: "EU Rep BV", memberState: "NL" }),
+      set("reporting.importerMemberState", "IE"),
+    ),
+    expected: { status: "met", basis: "declared", message: ["NL", "authorised representative"] },
+  },
+  {
+    name: "Art. 14(7): no EU establishment, no representative, an importer in Ireland: the Irish CSIRT",
+    document: declaring(set("manufacturer.mainEstablishment", "US"), set("reporting.importerMemberState", "IE")),
+    expected: { status: "met", basis: "declared", message: ["IE", "importer"] },
+  },
+  {
+    name: "Art. 14(7): only the Member State with most users is known: that CSIRT",
+    document: declaring(set("manufacturer.mainEstablishment", "JP"), set("reporting.mostUsersMemberState", "PL")),
+    expected: { status: "met", basis: "declared", message: ["PL", "most users"] },
+  },
+  {
+    name: "Art. 14(7): an establishment outside the Union and no fallback: needs review, never met",
+    document: declaring(set("manufacturer.mainEstablishment", "US"), set("reporting.coordinatorCsirt", "IE")),
+    expected: { status: "needs-review", basis: "absent" },
+  },
+  {
+    name: "Art. 14(7): no establishment declared at all and no fallback: needs review",
+    document: declaring(del("manufacturer.mainEstablishment")),
+    expected: { status: "needs-review", basis: "absent" },
+  },
+]);
+
+testRule("CRA-A14-CSIRT-PREPARED", [
+  {
+    name: "Art. 14(7) readiness (assessor policy, medium): naming another CSIRT than the derived one is a gap",
+    document: declaring(set("reporting.coordinatorCsirt", "FR")),
+    expected: { status: "gap", basis: "contradicted", severity: "medium", sourceKind: "assessor-policy" },
+  },
+  {
+    name: "Art. 14(7) readiness: EL names Greece as GR does",
+    document: declaring(set("manufacturer.mainEstablishment", "GR"), set("reporting.coordinatorCsirt", "EL")),
+    expected: { status: "met", basis: "declared" },
+  },
+  {
+    name: "Art. 14(7) readiness: no CSIRT named in advance is a policy gap resting on nothing said",
+    document: declaring(del("reporting.coordinatorCsirt")),
+    expected: { status: "gap", basis: "absent", severity: "medium", sourceKind: "assessor-policy" },
+  },
+]);
+
+// Annex I Part II (1): an SBOM in a commonly used, machine-readable format covering at least the top-level
+// dependencies. Identifiers on every component and one SBOM per version are profile matters or assessor policy.
+testRule("CRA-P2-1-TOP-LEVEL", [
+  {
+    name: "Annex I Part II (1): the root's dependency entry names the top level",
+    document: {},
+    expected: { status: "met", basis: "verified", severity: "high", sourceKind: "law", message: ["2 from root"] },
+  },
+  {
+    name: "Annex I Part II (1): no root entry but a graph: the top level is what nothing depends on",
+    document: {
+      sbom: (s) => {
+        s.dependencies = s.dependencies.filter((d: { ref: string }) => d.ref !== "root");
+      },
+    },
+    // openssl depends on zlib; nothing depends on openssl.
+    expected: { status: "met", basis: "verified", message: ["1 from graph"] },
+  },
+  {
+    name: "Annex I Part II (1): a flat list without any graph may be complete: needs review, not a gap",
+    document: {
+      sbom: (s) => {
+        s.dependencies = [];
+      },
+    },
+    expected: { status: "needs-review", basis: "verified" },
+  },
+]);
+
+testRule("CRA-P2-1-TOP-LEVEL-COMPLETE", [
+  {
+    name: "Annex I Part II (1) sets no field list: a direct dependency without purl is assessor policy, medium",
+    document: {
+      sbom: (s) => {
+        delete s.components[0].purl;
+      },
+    },
+    expected: { status: "gap", basis: "contradicted", severity: "medium", sourceKind: "assessor-policy" },
+  },
+]);
+
+testRule("CRA-P2-1-VERSION-MATCH", [
+  {
+    name: "Annex I Part II (1): one SBOM per version is assessor policy, medium, never law-high",
+    document: declaring(set("product.version", "2.4.0")),
+    expected: { status: "gap", basis: "contradicted", severity: "medium", sourceKind: "assessor-policy" },
+  },
+]);
+
+describe("Annex I Part II (1) on real SBOMs (CycloneDX bom-examples, CycloneDX 1.2, no root dependency entry)", () => {
+  const sample = (name: string) =>
+    JSON.parse(
+      readFileSync(fileURLToPath(new URL(`../../sbom-samples/bom-examples/${name}`, import.meta.url)), "utf8"),
+    );
+  // Counted from the files with a separate script, not with this code: components that no dependency entry lists in dependsOn.
+  it.each([
+    ["dropwizard-1.3.15.cdx.json", "pkg:maven/io.dropwizard/dropwizard-parent@1.3.15", "1.3.15", 167, 29],
+    ["keycloak-10.0.2.cdx.json", "pkg:maven/org.keycloak/keycloak-parent@10.0.2", "10.0.2", 903, 175],
+  ])("%s: the top level comes from the graph, and Part II (1) holds", async (file, purl, version, components, top) => {
+    const document = {
+      sbom: () => sample(file),
+      decl: (d: Record<string, any>) => {
+        d.product.identifiers = [purl];
+        d.product.version = version;
+      },
+    };
+    const facts = factsFor(document);
+    expect(facts.sbom.componentCount).toBe(components);
+    expect(facts.sbom.root).toMatchObject({ directDependencyCount: 0, topLevelSource: "graph", topLevelCount: top });
+    const finding = await craFinding("CRA-AI-P2-1", document);
+    expect({ status: finding.status, basis: finding.basis }).toEqual({ status: "met", basis: "verified" });
+  });
+});
