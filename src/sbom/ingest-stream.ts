@@ -28,7 +28,8 @@ import { isJsonObject } from "../json/value.js";
 import { classifyJson } from "./detect.js";
 import { JsonBomBuilder } from "./json-reader.js";
 import type { NormalizedSbom, SpecVersion } from "./model.js";
-import { DuplicateIndex, hasStrictVariant, jsonSchemaValidator } from "./schemas.js";
+import { hasStrictVariant, jsonSchemaValidator } from "./schemas.js";
+import { DuplicateIndex } from "./unique-items.js";
 
 /** Where the bytes come from: read in order, like a file descriptor. */
 export interface ByteSource {

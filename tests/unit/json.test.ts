@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../../src/json/canonical.js";
 import { jsonPointer, pointerPath, pointerToken } from "../../src/json/pointer.js";
-import { findDuplicateItems } from "../../src/sbom/schemas.js";
+import { findDuplicateItems } from "../../src/sbom/unique-items.js";
 
 describe("jsonPointer (RFC 6901)", () => {
   it("escapes ~ as ~0 and / as ~1, in that order (section 3)", () => {

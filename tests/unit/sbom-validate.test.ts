@@ -8,7 +8,8 @@ import { MAX_REPORTED_ISSUES } from "../../src/domain/input-issue.js";
 import { canonicalJson } from "../../src/json/canonical.js";
 import { lineColumnAt, locateJsonSyntaxError } from "../../src/json/syntax.js";
 import { findXmlDoctype } from "../../src/sbom/guard.js";
-import { findDuplicateItems, isIdnEmail, jsonEqual } from "../../src/sbom/schemas.js";
+import { isIdnEmail } from "../../src/sbom/idn-email.js";
+import { findDuplicateItems, jsonEqual } from "../../src/sbom/unique-items.js";
 import { readSbomFile, type SbomValidation, validateSbomBytes } from "../../src/sbom/validate.js";
 
 const VERSIONS = ["1.2", "1.3", "1.4", "1.5", "1.6", "1.7"] as const;
