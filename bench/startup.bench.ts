@@ -18,7 +18,7 @@ const run$ = promisify(execFile);
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(repoRoot, "bin", "cra-assessor.js");
 const gnuTime = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
-const ROUNDS = 15;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 
 const CASES: { label: string; args: string[] }[] = [
   { label: "node -e 0", args: ["-e", "0"] },
