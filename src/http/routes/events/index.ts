@@ -127,9 +127,11 @@ export function register(app: ApiApp): void {
         input: { organizationId: ctx.principal.organizationId, event: c.req.valid("json") },
       });
       if (!result.ok) return orProblem(c, result, () => c.body(null));
-      const listing = await listArt14Events({ ctx, input: { organizationId: result.value.organizationId } });
-      const status = listing.ok ? listing.value.events.find((e) => e.eventId === result.value.id) : undefined;
-      return c.json(status ?? {}, 201, { location: `/v1/events/${result.value.id}` });
+      // The reply is the status the route declares, read back as GET /v1/events/{id} gives it (never an empty body).
+      const recorded = await getArt14Event({ ctx, input: { id: result.value.id } });
+      return orProblem(c, recorded, (value) =>
+        c.json(value.status, 201, { location: `/v1/events/${result.value.id}` }),
+      );
     },
   );
 
