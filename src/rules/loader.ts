@@ -69,6 +69,7 @@ export async function loadRuleSet(
   }
   const validate = await ruleFileValidator(rulesRoot);
   const requirementIds = new Set(catalog.requirements.map((r) => r.id));
+  const requirementsById = new Map(catalog.requirements.map((r) => [r.id, r]));
   const issues: InputIssue[] = [];
   const rules: LoadedRule[] = [];
   const seenIds = new Map<string, string>();
@@ -110,6 +111,15 @@ export async function loadRuleSet(
       rule.requirements.forEach((id, j) => {
         if (!requirementIds.has(id)) {
           at(`/requirements/${j}`, "unknown-requirement", `"${id}" is not a requirement of the ${catalog.id} catalog.`);
+          return;
+        }
+        const cited = citedProvision(requirementsById.get(id)!);
+        if (cited && !cited.pattern.test(rule.clause)) {
+          at(
+            "/clause",
+            "clause",
+            `The clause "${rule.clause}" does not name ${cited.name}, where requirement ${id} comes from.`,
+          );
         }
       });
       if (rule.sourceKind === "assessor-policy" && SEVERITY_RANK[rule.severity] < SEVERITY_RANK.medium) {
@@ -245,6 +255,21 @@ function checkFactRef(ref: FactRef, pointer: string, file: string, issues: Input
       message: `Unknown fact "${ref.fact}"; the assessment provides ${FACT_NAMES.join(", ")}.`,
     });
   }
+}
+
+/**
+ * The article or annex a requirement's citation names, as the text a rule's clause must contain
+ * ("Art. 13", "Annex I"): a rule that cites another provision than the one it evidences is a data error.
+ */
+function citedProvision(
+  requirement: FrameworkCatalog["requirements"][number],
+): { name: string; pattern: RegExp } | undefined {
+  const { article, annex } = requirement.citation;
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  if (article)
+    return { name: `Art. ${article}`, pattern: new RegExp(`\\bArt(?:icle|\\.)? ?${escape(article)}(?![0-9])`) };
+  if (annex) return { name: `Annex ${annex}`, pattern: new RegExp(`\\bAnnex ${escape(annex)}(?![IVX])`) };
+  return undefined;
 }
 
 export function isFactValue(value: unknown): value is FactRef {

@@ -72,6 +72,23 @@ describe("loadRuleSet", () => {
     }
   });
 
+  it("refuses a clause that does not name the article or annex its requirement comes from", async () => {
+    // CRA-AI-P2-5 is Annex I Part II (5); Art. 13(17) is another provision. Annex II is not Annex I either.
+    const wrongArticle = { ...goodRule, clause: "Art. 13(17)" };
+    const wrongAnnex = { ...goodRule, id: "CRA-TEST-RULE-2", clause: "Annex II (2)" };
+    const loaded = await loadRuleSet("cra", catalog, {
+      rulesRoot: rulesRootWith({ "a.json": file(wrongArticle, wrongAnnex) }),
+    });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) {
+      expect(loaded.issues).toEqual([
+        expect.objectContaining({ source: "rules/cra/a.json", path: "/rules/0/clause", constraint: "clause" }),
+        expect.objectContaining({ source: "rules/cra/a.json", path: "/rules/1/clause", constraint: "clause" }),
+      ]);
+      expect(loaded.issues[0]?.message).toContain("Annex I");
+    }
+  });
+
   it("reports schema errors with file and JSON path", async () => {
     const bad = { ...goodRule, severity: "urgent", extra: 1 };
     const loaded = await loadRuleSet("cra", catalog, { rulesRoot: rulesRootWith({ "b.json": file(bad) }) });
