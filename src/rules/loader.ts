@@ -265,10 +265,10 @@ function citedProvision(
   requirement: FrameworkCatalog["requirements"][number],
 ): { name: string; pattern: RegExp } | undefined {
   const { article, annex } = requirement.citation;
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   if (article)
-    return { name: `Art. ${article}`, pattern: new RegExp(`\\bArt(?:icle|\\.)? ?${escape(article)}(?![0-9])`) };
-  if (annex) return { name: `Annex ${annex}`, pattern: new RegExp(`\\bAnnex ${escape(annex)}(?![IVX])`) };
+    return { name: `Art. ${article}`, pattern: new RegExp(`\\bArt(?:icle|\\.)? ?${escaped(article)}(?![0-9])`) };
+  if (annex) return { name: `Annex ${annex}`, pattern: new RegExp(`\\bAnnex ${escaped(annex)}(?![IVX])`) };
   return undefined;
 }
 
