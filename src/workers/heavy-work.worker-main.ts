@@ -3,9 +3,9 @@
  * pool. A worker is an entry point of its own, like the CLI, so it talks to its parent directly.
  */
 import process from "node:process";
-import { parentPort } from "node:worker_threads";
+import { parentPort, Worker } from "node:worker_threads";
 import type { WorkerRequest, WorkerResponse } from "./pool.js";
-import { type AssessJob, runAssessJob, runSubmitTask, type SubmitTask } from "./tasks.js";
+import { type AssessJob, runAssessJob, runSubmitTask, type SubmitTask, setOrphanCheck } from "./tasks.js";
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   try {
@@ -30,11 +30,23 @@ if (parentPort) {
   port.on("message", async (request: WorkerRequest) => port.postMessage(await handle(request)));
 } else if (process.send) {
   const send = process.send.bind(process);
+  // A SIGKILLed parent leaves this process to be re-parented (to init or a subreaper): the parent id changes
+  // at once, even while this process is busy and has not yet seen the IPC channel close.
+  const parent = process.ppid;
+  setOrphanCheck(() => process.ppid !== parent || !process.connected);
   process.on("message", async (request: WorkerRequest) => {
     send(await handle(request));
   });
   // The parent is gone (it exited or was killed): nothing will ever read our answers.
   process.on("disconnect", () => process.exit(0));
+  // The main thread may be inside seconds of synchronous validation, so a watchdog THREAD checks the parent and
+  // ends the whole process when it is gone; SQLite rolls back whatever transaction that cuts short.
+  const watchdog = new Worker(
+    `const { workerData } = require("node:worker_threads");
+     setInterval(() => { if (process.ppid !== workerData.parent) process.kill(process.pid, "SIGKILL"); }, 100);`,
+    { eval: true, workerData: { parent } },
+  );
+  watchdog.unref();
 } else {
   throw new Error("heavy-work.worker-main.ts must run in a worker thread or a forked process");
 }

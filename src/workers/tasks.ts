@@ -107,8 +107,21 @@ function connectionTo(path: string) {
   return connection;
 }
 
+let orphaned: () => boolean = () => false;
+
+/**
+ * How a worker process tells that the server which asked for the work is gone. A SIGKILLed parent cannot take
+ * its children along, and the IPC disconnect is only noticed once the synchronous validation has finished, so
+ * the worker asks right before it writes: an upload whose client saw a reset must not be committed afterwards.
+ */
+export function setOrphanCheck(check: () => boolean): void {
+  orphaned = check;
+}
+
 export async function runSubmitTask(task: SubmitTask): Promise<SbomSubmitOutcome> {
-  return storeIngestedSbom(connectionTo(task.database).repos, task.request, runIngestTask(task.bytes));
+  const ingested = runIngestTask(task.bytes);
+  if (orphaned()) throw new Error("the server that sent this SBOM is gone; not storing it");
+  return storeIngestedSbom(connectionTo(task.database).repos, task.request, ingested);
 }
 
 export interface AssessJob {
