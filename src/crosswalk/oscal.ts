@@ -9,9 +9,11 @@
  * Fields OSCAL has no slot for (reviewed, derived-via) go into `props` in our own namespace.
  */
 import { createHash } from "node:crypto";
-import type { Crosswalk, Relationship } from "../domain/crosswalk.js";
+import type { Crosswalk, MappingReview, Relationship } from "../domain/crosswalk.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import type { DirectionComparison } from "./compare.js";
+import { mappingKey, mappingReviewed } from "./recognition.js";
+import { reviewText } from "./render.js";
 
 export const OSCAL_VERSION = "1.2.2";
 /** Namespace for our own props (an absolute URI, as OSCAL requires for `ns`). */
@@ -54,6 +56,9 @@ export interface OscalMapSource {
     confidence: "high" | "medium" | "low";
     residual?: string;
     derivedVia?: string;
+    /** Crosswalk rows: whether the row counts as reviewed, and its reviews as text (oldest first). */
+    reviewed?: boolean;
+    reviews?: string[];
   }[];
   unmappedTargets: string[];
   unmappedSources: string[];
@@ -95,7 +100,11 @@ export function toOscalMappingCollection(
         targets: [{ type: "statement", "id-ref": row.target }],
         "confidence-score": { category: row.confidence },
       };
-      if (row.derivedVia) map.props = [{ name: "derived-via", ns: PROP_NS, value: row.derivedVia }];
+      const props: Json[] = [];
+      if (row.derivedVia) props.push({ name: "derived-via", ns: PROP_NS, value: row.derivedVia });
+      if (row.reviewed !== undefined) props.push({ name: "reviewed", ns: PROP_NS, value: String(row.reviewed) });
+      for (const review of row.reviews ?? []) props.push({ name: "review", ns: PROP_NS, value: review });
+      if (props.length > 0) map.props = props;
       if (row.residual) map.remarks = `Residual (not covered in the target): ${row.residual}`;
       return map;
     });
@@ -139,8 +148,15 @@ export function toOscalMappingCollection(
   };
 }
 
-/** A crosswalk file as an OSCAL mapping source. */
-export function fromCrosswalk(crosswalk: Crosswalk, catalogs: ReadonlyMap<string, FrameworkCatalog>): OscalMapSource {
+/**
+ * A crosswalk file as an OSCAL mapping source. Each row carries its reviews (the file's, then those recorded in the
+ * database, `stored`) as `review` props and whether it counts as reviewed.
+ */
+export function fromCrosswalk(
+  crosswalk: Crosswalk,
+  catalogs: ReadonlyMap<string, FrameworkCatalog>,
+  stored?: ReadonlyMap<string, readonly MappingReview[]>,
+): OscalMapSource {
   const mappedSources = new Set(crosswalk.mappings.map((m) => m.source));
   const source = catalogs.get(crosswalk.sourceFramework);
   return {
@@ -152,7 +168,14 @@ export function fromCrosswalk(crosswalk: Crosswalk, catalogs: ReadonlyMap<string
     status: crosswalk.provenance.reviewed ? "complete" : "draft",
     description: `${crosswalk.useCase} Sources: ${crosswalk.provenance.sources.join("; ")}.`,
     reviewed: crosswalk.provenance.reviewed,
-    rows: crosswalk.mappings.map((m) => ({ ...m, ...(m.residual ? { residual: m.residual } : {}) })),
+    rows: crosswalk.mappings.map(({ reviews: fileReviews, note: _note, ...m }) => {
+      const reviews = [...(fileReviews ?? []), ...(stored?.get(mappingKey(crosswalk.id, m.source, m.target)) ?? [])];
+      return {
+        ...m,
+        reviewed: mappingReviewed(crosswalk, { ...m, reviews }, undefined),
+        ...(reviews.length > 0 ? { reviews: reviews.map(reviewText) } : {}),
+      };
+    }),
     unmappedTargets: crosswalk.uncovered.map((u) => u.target),
     unmappedSources: (source?.requirements ?? []).map((r) => r.id).filter((id) => !mappedSources.has(id)),
   };

@@ -2,9 +2,10 @@
  * Pure renderers for framework comparisons and crosswalks: Markdown, CSV (RFC 4180), HTML and JSON. Input is
  * already sorted by the comparison; nothing here reads the clock or the file system.
  */
-import type { Crosswalk } from "../domain/crosswalk.js";
+import type { Crosswalk, MappingReview } from "../domain/crosswalk.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import type { CoverageRow, CoverageTotals, DirectionComparison, FrameworkComparison } from "./compare.js";
+import { mappingKey, mappingReviewed } from "./recognition.js";
 
 const GROUP_TITLES: Record<string, string> = {
   "annex-i-part-i": "Annex I Part I (product properties)",
@@ -185,7 +186,19 @@ export function comparisonToCsv(comparison: FrameworkComparison): string {
 }
 
 /** A crosswalk file as CSV, one line per mapping, then one per uncovered target. */
-export function crosswalkToCsv(crosswalk: Crosswalk): string {
+/** One review as a CSV or OSCAL value: date, verdict (and the relationship for a change), reviewer, organisation. */
+export function reviewText(review: MappingReview): string {
+  const change = review.verdict === "changed" && review.relationship ? ` to ${review.relationship}` : "";
+  const comment = review.comment ? `: ${review.comment}` : "";
+  return `${review.date} ${review.verdict}${change} by ${review.reviewer} (${review.organisation})${comment}`;
+}
+
+/**
+ * The crosswalk as CSV, one line per row and per uncovered target. `reviewed` is per row (its latest review agrees,
+ * or, without reviews, the crosswalk is marked reviewed); `reviews` lists the row's reviews, oldest first, with
+ * the ones recorded in the database (`stored`, by `mappingKey`) after those the file carries.
+ */
+export function crosswalkToCsv(crosswalk: Crosswalk, stored?: ReadonlyMap<string, readonly MappingReview[]>): string {
   let out = csvLine([
     "crosswalk",
     "source_framework",
@@ -198,8 +211,10 @@ export function crosswalkToCsv(crosswalk: Crosswalk): string {
     "residual",
     "reviewed",
     "note",
+    "reviews",
   ]);
   for (const m of crosswalk.mappings) {
+    const reviews = [...(m.reviews ?? []), ...(stored?.get(mappingKey(crosswalk.id, m.source, m.target)) ?? [])];
     out += csvLine([
       crosswalk.id,
       crosswalk.sourceFramework,
@@ -210,8 +225,9 @@ export function crosswalkToCsv(crosswalk: Crosswalk): string {
       m.rationale,
       m.confidence,
       m.residual,
-      crosswalk.provenance.reviewed,
+      mappingReviewed(crosswalk, m, stored),
       m.note,
+      reviews.map(reviewText).join(" | "),
     ]);
   }
   for (const u of crosswalk.uncovered) {
@@ -226,6 +242,7 @@ export function crosswalkToCsv(crosswalk: Crosswalk): string {
       "",
       u.reason,
       crosswalk.provenance.reviewed,
+      "",
       "",
     ]);
   }

@@ -7,13 +7,16 @@ import { parseCrosswalkText } from "../../crosswalk/crosswalk.js";
 import { COUNTS_LEGEND, frameworkCounts } from "../../crosswalk/framework-counts.js";
 import { obligationAt, resolveLevel } from "../../crosswalk/levels.js";
 import { fromCrosswalk, toOscalMappingCollection } from "../../crosswalk/oscal.js";
-import { crosswalkToCsv } from "../../crosswalk/render.js";
+import { crosswalkToCsv, reviewText } from "../../crosswalk/render.js";
 import {
   evidenceComparisonToHtml,
   evidenceComparisonToJson,
   evidenceComparisonToMarkdown,
 } from "../../crosswalk/render-evidence.js";
 import { type RecognitionData, seedRecognitionData } from "../../crosswalk/seeds.js";
+import { openSqlite } from "../../db/sqlite/open.js";
+import { createSqliteRepositories } from "../../db/sqlite/repository.js";
+import { RELATIONSHIPS, REVIEW_VERDICTS, type Relationship, type ReviewVerdict } from "../../domain/crosswalk.js";
 import type { InputIssue } from "../../domain/input-issue.js";
 import type { FrameworkCatalog } from "../../domain/requirement.js";
 import { isIsoDate } from "../../domain/waivers.js";
@@ -25,7 +28,12 @@ import {
   compareFrameworksUseCase,
 } from "../../services/compare-frameworks.js";
 import { compareWithEvidence } from "../../services/compare-with-evidence.js";
+import type { ServiceContext, ServiceFailure } from "../../services/context.js";
+import { listCrosswalkReviews, recordCrosswalkReview, storedReviewMap } from "../../services/crosswalk-reviews.js";
+import { newId } from "../../services/ids.js";
+import { createInlineWork } from "../../workers/inline.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
+import { DB_OPTION_HELP, dbExists, dbPathOf } from "./db-open.js";
 
 /** `cra-assessor frameworks …`: partner framework catalogs, crosswalks and comparisons. */
 export function register(program: Command, io: CliIo): void {
@@ -243,6 +251,90 @@ export function register(program: Command, io: CliIo): void {
     );
 
   frameworks
+    .command("review")
+    .description(
+      "Record a regulator's review of one crosswalk row in the database (audited in the hash chain).\n" +
+        "The review is recorded in the name of the organisation given with --org, which must exist.\n" +
+        "A recognition trace counts as reviewed when its row's latest review agrees.",
+    )
+    .argument("<crosswalk>", "crosswalk id, e.g. uk-psti--cra")
+    .requiredOption("--source <id>", "the row's partner requirement, e.g. UKPSTI-S1-1.2")
+    .requiredOption("--target <id>", "the row's target requirement, e.g. CRA-AI-P1-2b")
+    .requiredOption("--verdict <verdict>", "agree | disagree | changed")
+    .requiredOption("--reviewer <name>", "who reviewed the row")
+    .requiredOption("--org <org>", "the reviewing organisation (slug or id)")
+    .option("--relationship <relationship>", `for --verdict changed: ${RELATIONSHIPS.join(", ")}`)
+    .option("--comment <text>", "why")
+    .option("--date <YYYY-MM-DD>", "day of the review (default: today)")
+    .option("--db <file>", DB_OPTION_HELP)
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 recorded, 2 invalid input (unknown crosswalk or row, missing relationship, unknown organisation).\n\n" +
+        "Example:\n  cra-assessor frameworks review uk-psti--cra --source UKPSTI-S1-1.2 --target CRA-AI-P1-2b \\\n" +
+        '    --verdict agree --reviewer "A. Analyst" --org authority --db data/cra-assessor.db',
+    )
+    .action(
+      async (
+        crosswalkId: string,
+        options: {
+          source: string;
+          target: string;
+          verdict: string;
+          reviewer: string;
+          org: string;
+          relationship?: string;
+          comment?: string;
+          date?: string;
+          db?: string;
+        },
+      ) => {
+        if (!(REVIEW_VERDICTS as readonly string[]).includes(options.verdict))
+          throw new CliExit(
+            ExitCode.invalidInput,
+            `--verdict must be ${REVIEW_VERDICTS.join(", ")}, not "${options.verdict}".`,
+          );
+        if (options.relationship !== undefined && !(RELATIONSHIPS as readonly string[]).includes(options.relationship))
+          throw new CliExit(
+            ExitCode.invalidInput,
+            `--relationship must be one of ${RELATIONSHIPS.join(", ")}, not "${options.relationship}".`,
+          );
+        await withRegulatorDb(options.db, options.org, "frameworks-review", io, async (ctx) => {
+          const result = await recordCrosswalkReview({
+            ctx,
+            input: {
+              crosswalkId,
+              source: options.source,
+              target: options.target,
+              reviewer: options.reviewer,
+              verdict: options.verdict as ReviewVerdict,
+              ...(options.relationship ? { relationship: options.relationship as Relationship } : {}),
+              ...(options.comment ? { comment: options.comment } : {}),
+              ...(options.date ? { date: options.date } : {}),
+            },
+          });
+          if (!result.ok) throw new CliExit(ExitCode.invalidInput, `frameworks review: ${failureText(result.failure)}`);
+          io.out(`${JSON.stringify(result.value)}\n`);
+        });
+      },
+    );
+
+  frameworks
+    .command("reviews")
+    .description("List the reviews of a crosswalk's rows: those its file carries and those recorded in the database.")
+    .argument("<crosswalk>", "crosswalk id, e.g. uk-psti--cra")
+    .option("--db <file>", DB_OPTION_HELP)
+    .option("--format <format>", "text (default) or json")
+    .addHelpText("after", "\nExample:\n  cra-assessor frameworks reviews uk-psti--cra --db data/cra-assessor.db")
+    .action(async (crosswalkId: string, options: { db?: string; format?: string }) => {
+      await withRegulatorDb(options.db, undefined, "frameworks-reviews", io, async (ctx) => {
+        const result = await listCrosswalkReviews({ ctx, input: { crosswalkId } });
+        if (!result.ok) throw new CliExit(ExitCode.invalidInput, `frameworks reviews: ${failureText(result.failure)}`);
+        if (options.format === "json") io.out(`${JSON.stringify({ items: result.value }, null, 2)}\n`);
+        else for (const r of result.value) io.out(`${r.source} → ${r.target}  ${reviewText(r)}  [${r.origin}]\n`);
+      });
+    });
+
+  frameworks
     .command("export")
     .description(
       "Export a crosswalk (OSCAL 1.2 mapping-collection or CSV) or a framework catalog (CycloneDX 1.6 standard or OSCAL catalog).",
@@ -253,12 +345,13 @@ export function register(program: Command, io: CliIo): void {
       "crosswalk: oscal (default) or csv; framework: cyclonedx-standard (default) or oscal-catalog",
     )
     .option("--output <file>", "write to this file instead of stdout")
+    .option("--db <file>", `crosswalk: also export the reviews recorded in this database (${DB_OPTION_HELP})`)
     .addHelpText(
       "after",
       "\nExamples:\n  cra-assessor frameworks export uk-psti--cra > uk-psti--cra.oscal.json\n  cra-assessor frameworks export sg-cls--cra --format csv\n" +
         "  cra-assessor frameworks export cra --format cyclonedx-standard > cra.cdx.json\n  cra-assessor frameworks export sg-cls --format oscal-catalog > sg-cls.oscal.json",
     )
-    .action(async (id: string, options: { format?: string; output?: string }) => {
+    .action(async (id: string, options: { format?: string; output?: string; db?: string }) => {
       const data = loadData();
       const catalog = data.catalogs.get(id);
       if (catalog) {
@@ -281,10 +374,11 @@ export function register(program: Command, io: CliIo): void {
           `Unknown crosswalk or framework "${id}". Crosswalks: ${data.crosswalks.map((c) => c.id).join(", ")}. Frameworks: ${[...data.catalogs.keys()].sort().join(", ")}.`,
         );
       const format = options.format ?? "oscal";
+      const stored = options.db === undefined ? undefined : await reviewsFromDb(options.db, crosswalk.id, io);
       let body: string;
-      if (format === "csv") body = crosswalkToCsv(crosswalk);
+      if (format === "csv") body = crosswalkToCsv(crosswalk, stored);
       else if (format === "oscal") {
-        body = `${JSON.stringify(toOscalMappingCollection(fromCrosswalk(crosswalk, data.catalogs), data.catalogs, new Date().toISOString()), null, 2)}\n`;
+        body = `${JSON.stringify(toOscalMappingCollection(fromCrosswalk(crosswalk, data.catalogs, stored), data.catalogs, new Date().toISOString()), null, 2)}\n`;
       } else
         throw new CliExit(ExitCode.invalidInput, `--format for a crosswalk must be oscal or csv, not "${format}".`);
       await emit(io, body, options.output);
@@ -454,4 +548,54 @@ export function formatIssue(file: string, issue: InputIssue): string {
   const where =
     issue.line === undefined ? (issue.source ?? file) : `${issue.source ?? file}:${issue.line}:${issue.column ?? 1}`;
   return `${where}:${issue.path ? ` ${issue.path}` : ""} ${issue.message} [${issue.constraint}]`;
+}
+
+/** Opens the database and runs `work` as the command line acting for a regulator of `org` (read-only when none). */
+async function withRegulatorDb(
+  db: string | undefined,
+  org: string | undefined,
+  command: string,
+  io: CliIo,
+  work: (ctx: ServiceContext) => Promise<void>,
+): Promise<void> {
+  const path = dbPathOf(db, io);
+  if (!dbExists(path)) throw new CliExit(ExitCode.invalidInput, `No database at ${path}; create it with db migrate.`);
+  const database = openSqlite(path);
+  try {
+    const repos = createSqliteRepositories(database);
+    let organizationId = "";
+    if (org !== undefined) {
+      const found = (await repos.organizations.findBySlug(org)) ?? (await repos.organizations.findById(org));
+      if (!found) throw new CliExit(ExitCode.invalidInput, `Unknown organisation "${org}".`);
+      organizationId = found.id;
+    }
+    await work({
+      repos,
+      work: createInlineWork(repos),
+      now: () => new Date(),
+      newId,
+      principal: { actor: `cli:${command}`, organizationId, role: "regulator", productIds: [] },
+    });
+  } finally {
+    database.close();
+  }
+}
+
+async function reviewsFromDb(db: string, crosswalkId: string, io: CliIo) {
+  const path = dbPathOf(db, io);
+  if (!dbExists(path)) throw new CliExit(ExitCode.invalidInput, `No database at ${path}.`);
+  const database = openSqlite(path);
+  try {
+    return await storedReviewMap(createSqliteRepositories(database), crosswalkId);
+  } finally {
+    database.close();
+  }
+}
+
+function failureText(failure: ServiceFailure): string {
+  if (failure.kind === "invalid-input")
+    return failure.issues.map((i) => `${i.path ?? ""} ${i.message}`.trim()).join("; ");
+  if (failure.kind === "not-found") return `no ${failure.resource} "${failure.id}"`;
+  if (failure.kind === "forbidden") return `the ${failure.role} role may not ${failure.action}`;
+  return failure.message;
 }
