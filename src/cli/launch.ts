@@ -58,11 +58,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   },
   {
     name: "serve",
-    help:
-      "Start the HTTP API on the embedded SQLite database (created and migrated at start). " +
-      "Stops gracefully on SIGTERM or SIGINT: no new connections, in-flight requests finish, the database closes.\n\n" +
-      "Environment: CRA_ASSESSOR_PORT (or PORT), CRA_ASSESSOR_HOST, CRA_ASSESSOR_DB, CRA_ASSESSOR_BODY_LIMIT, " +
-      "CRA_ASSESSOR_WORKERS, CRA_ASSESSOR_SHUTDOWN_TIMEOUT_MS. Flags win over the environment.",
+    help: "Start the HTTP API on the embedded SQLite database.",
     hasOptions: true,
     load: async () => (await import("./commands/serve.js")).register,
   },

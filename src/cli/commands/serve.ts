@@ -11,6 +11,7 @@ const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} M
 export function register(program: Command, io: CliIo): void {
   program
     .command("serve")
+    .summary("Start the HTTP API on the embedded SQLite database.")
     .description(
       "Start the HTTP API on the embedded SQLite database (created and migrated at start). " +
         "Stops gracefully on SIGTERM or SIGINT: no new connections, in-flight requests finish, the database closes.\n\n" +
