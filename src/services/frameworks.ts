@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArrangementText } from "../crosswalk/arrangement.js";
+import { compareFrameworks, type FrameworkComparison } from "../crosswalk/compare.js";
 import { type FrameworkCounts, frameworkCounts } from "../crosswalk/framework-counts.js";
 import { type RecognitionData, seedRecognitionData } from "../crosswalk/seeds.js";
 import type { TenantScope } from "../db/port.js";
@@ -108,6 +109,22 @@ export function compareFrameworksFor({
   if (!result.ok)
     return invalidInput([{ path: "", constraint: "comparison", message: result.message, source: "query" }]);
   return success({ body: result.body, mediaType: result.mediaType });
+}
+
+/** The comparison itself (both directions, every row with its trace), for pages that draw it. */
+export function compareFrameworksModel({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { from: string; to: string; level?: string; toLevel?: string };
+}): ServiceResult<FrameworkComparison> {
+  const allowed = authorize(ctx.principal, "framework:compare");
+  if (!allowed.ok) return allowed;
+  const result = compareFrameworks(recognitionData(), input);
+  if (!result.ok)
+    return invalidInput([{ path: "", constraint: "comparison", message: result.message, source: "query" }]);
+  return success(result.value);
 }
 
 // The assessment context loads catalogs and rules once per process.

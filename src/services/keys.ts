@@ -157,3 +157,17 @@ export async function revokeApiKey({
   if (!revoked) return { ok: false, failure: { kind: "not-found", resource: "api-key", id: input.id } };
   return success({ id: input.id });
 }
+
+/** An organisation's keys (never the keys themselves: only their prefixes, roles and state). */
+export async function listApiKeys({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { organizationId: string };
+}): Promise<ServiceResult<Omit<ApiKeyRecord, "keyHash">[]>> {
+  const allowed = authorize(ctx.principal, "key:manage");
+  if (!allowed.ok) return allowed;
+  const keys = await ctx.repos.apiKeys.listByOrganization(input.organizationId);
+  return success(keys.map(({ keyHash: _hash, ...shown }) => shown));
+}

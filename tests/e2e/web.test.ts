@@ -212,8 +212,8 @@ describe("web interface in Chromium", () => {
   });
 
   it("shows another organisation's product, assessment and report as not found", async () => {
-    const other = await browser.browser()?.newContext();
-    const otherPage = other ? await other.newPage() : await (await launch(join(workDir, "profile-other"))).newPage();
+    const other = await launch(join(workDir, "profile-other"));
+    const otherPage = other.pages()[0] ?? (await other.newPage());
     await signIn(otherPage, svc.keys.other);
     for (const url of [productUrl, assessmentUrl, `${assessmentUrl}/report?format=json`]) {
       const response = await otherPage.goto(url);
@@ -222,7 +222,7 @@ describe("web interface in Chromium", () => {
       expect(await otherPage.content()).not.toContain("Acme Home Hub");
     }
     expect(await inspect(otherPage, "11-cross-tenant-not-found")).toEqual([]);
-    await otherPage.context().close();
+    await other.close();
   });
 
   it("signs out: the session ends on the server", async () => {
@@ -234,6 +234,93 @@ describe("web interface in Chromium", () => {
     await browser.addCookies([{ ...before, url: server.url, domain: undefined, path: undefined } as never]);
     await page.goto(`${server.url}/products`);
     expect(new URL(page.url()).pathname).toBe("/sign-in");
+  });
+
+  it("regulator: portfolio across organisations, read-only product pages", async () => {
+    await signIn(page, svc.keys.regulator);
+    expect(new URL(page.url()).pathname).toBe("/portfolio");
+    expect(await page.locator("ul.counts").first().textContent()).toMatch(
+      /^1 products2 assessments\d failed the gate\d passed$/,
+    );
+    // The planted gap is among the most frequent gaps of the recent assessments.
+    expect(
+      await page.locator("table", { hasText: "Most frequent" }).or(page.locator("table").first()).textContent(),
+    ).toContain("CRA-AI-P1-2b");
+    expect(await inspect(page, "20-regulator-portfolio")).toEqual([]);
+    await page.goto(productUrl);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Acme Home Hub");
+    expect(await page.getByRole("button", { name: "Upload", exact: true }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Assess", exact: true }).count()).toBe(0);
+    expect(await inspect(page, "21-regulator-product")).toEqual([]);
+  });
+
+  it("regulator: the comparison heat map between two frameworks, with the crosswalk trace per cell", async () => {
+    await page.goto(`${server.url}/compare`);
+    await page.getByLabel("From", { exact: true }).selectOption("uk-psti");
+    await page.getByLabel("To", { exact: true }).selectOption("cra");
+    await page.getByRole("button", { name: "Compare" }).click();
+    expect(new URL(page.url()).search).toBe("?from=uk-psti&to=cra");
+    const forward = page.locator("section", { has: page.locator("h2#forward") });
+    expect(await forward.locator("h2").textContent()).toBe("How uk-psti covers cra");
+    const cells = forward.locator("figure svg a rect");
+    expect(await cells.count()).toBeGreaterThan(0);
+    // Each filled cell names its trace and points at the row that spells it out.
+    const title = await cells.first().locator("title").textContent();
+    expect(title).toMatch(
+      /^CRA-\S+ ← \S+: (equal|equivalent|subset-of|superset-of|intersects-with), (full|partial) cover, confidence (high|medium|low)/,
+    );
+    const target = title!.split(" ")[0]!;
+    await forward.locator("summary").click();
+    expect(await forward.locator(`tr[id="row-${target}"]`).textContent()).toMatch(/confidence/);
+    expect(await inspect(page, "22-regulator-compare")).toEqual([]);
+  });
+
+  it("regulator: Article 14 deadlines, frameworks and a draft arrangement simulated over the portfolio", async () => {
+    await page.goto(`${server.url}/deadlines`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Article 14 reporting deadlines");
+    expect(await inspect(page, "23-regulator-deadlines")).toEqual([]);
+    await page.goto(`${server.url}/frameworks`);
+    await page.getByRole("link", { name: "EU Cyber Resilience Act" }).click();
+    expect(await page.locator("tr", { hasText: "CRA-AI-P1-2b" }).count()).toBe(1);
+    expect(await inspect(page, "24-framework")).toEqual([]);
+    await page.goto(`${server.url}/simulations`);
+    await page.getByLabel("Or a shipped draft").selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Simulate" }).click();
+    expect(await page.locator("ul.counts").textContent()).toMatch(/1 products simulated/);
+    expect(await page.locator("table").textContent()).toContain("Acme Home Hub");
+    expect(await inspect(page, "25-regulator-simulation")).toEqual([]);
+    await page.getByRole("button", { name: "Sign out" }).click();
+  });
+
+  it("admin: creates an organisation and a key shown once, and revokes it", async () => {
+    await signIn(page, svc.keys.admin);
+    expect(new URL(page.url()).pathname).toBe("/admin/organizations");
+    await page.getByLabel("Organisation name").fill("Nordlicht Networks");
+    await page.getByRole("button", { name: "Create organisation" }).click();
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Keys of Nordlicht Networks");
+    await page.getByLabel("Role").selectOption("manufacturer");
+    await page.getByLabel("Label").fill("compliance office");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const key = (await page.locator("#new-key").textContent())!.trim();
+    expect(key).toMatch(/^cra_[A-Za-z0-9_-]{43}$/);
+    expect(page.url()).not.toContain(key);
+    expect(await inspect(page, "30-admin-key-created")).toEqual([]);
+    // The key works: a second browser signs in with it.
+    const other = await launch(join(workDir, "profile-new-key"));
+    const otherPage = other.pages()[0] ?? (await other.newPage());
+    await signIn(otherPage, key);
+    expect(new URL(otherPage.url()).pathname).toBe("/products");
+    // Shown once: reloading the organisation's page shows its prefix only.
+    await page.goto(page.url().replace(/\/keys$/, ""));
+    expect(await page.content()).not.toContain(key);
+    await page.getByRole("button", { name: /^Revoke key cra_/ }).click();
+    expect(await page.locator("table").textContent()).toMatch(/revoked/);
+    expect(await inspect(page, "31-admin-keys")).toEqual([]);
+    // Revoking the key ends the session opened with it.
+    await otherPage.goto(`${server.url}/products`);
+    expect(new URL(otherPage.url()).pathname).toBe("/sign-in");
+    expect(await otherPage.getByRole("status").textContent()).toMatch(/revoked/);
+    await other.close();
   });
 
   it("loaded nothing from outside the server and broke no content security rule", () => {
