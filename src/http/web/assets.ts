@@ -79,7 +79,8 @@ pre { background: #f3f4f6; padding: .6rem; overflow: auto; border-radius: 4px; m
 .diff { font-family: ui-monospace, monospace; font-size: .86rem; background: #fff; border: 1px solid var(--line); border-radius: 6px; overflow: auto; }
 .diff div { white-space: pre-wrap; padding: 0 .6rem; }
 .diff .add { background: #dafbe1; } .diff .del { background: #ffebe9; } .diff .same { color: var(--muted); }
-figure { margin: .6rem 0; } figcaption { color: var(--muted); font-size: .9rem; }
+figure { margin: .6rem 0; overflow-x: auto; }
+.card svg { max-width: 100%; height: auto; } figcaption { color: var(--muted); font-size: .9rem; }
 svg text { font-family: system-ui, "DejaVu Sans", sans-serif; }
 .heat-legend { display: flex; gap: 1rem; flex-wrap: wrap; list-style: none; padding: 0; font-size: .9rem; }
 .swatch { display: inline-block; width: .9rem; height: .9rem; border: 1px solid #555; vertical-align: middle; margin-right: .3rem; }

@@ -17,8 +17,8 @@ export const STATUS_COLOURS: Record<string, string> = {
 /** Horizontal bars, one per entry, labelled with name and count. */
 export function BarChart(props: { title: string; entries: { label: string; value: number; colour?: string }[] }) {
   const rowHeight = 24;
-  const labelWidth = 150;
-  const barWidth = 260;
+  const labelWidth = 120;
+  const barWidth = 200;
   const max = Math.max(1, ...props.entries.map((e) => e.value));
   const height = props.entries.length * rowHeight + 4;
   return (

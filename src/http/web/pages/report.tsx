@@ -239,7 +239,7 @@ export function ReportPage(props: {
           <h2 id="by-basis">By basis</h2>
           <BarChart
             title="Findings by what they rest on"
-            entries={[...FINDING_BASES, ""].map((b) => ({ label: b || "not stated", value: byBasis.get(b) ?? 0 }))}
+            entries={[...FINDING_BASES, ""].map((b) => ({ label: b || "not recorded", value: byBasis.get(b) ?? 0 }))}
           />
         </section>
       </div>
