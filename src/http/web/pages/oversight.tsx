@@ -218,6 +218,7 @@ function HeatMap(props: { direction: DirectionComparison }) {
       height={height}
       viewBox={`0 0 ${width} ${height}`}
     >
+      <title>{`Heat map of how ${d.source.framework} covers ${d.target.framework}`}</title>
       {sources.map((s, j) => (
         <text
           x={left + j * cell + cell / 2}
