@@ -195,6 +195,29 @@ describe("web interface in Chromium", () => {
     expect(await inspect(page, "09-declaration-diff")).toEqual([]);
   });
 
+  it("writes a declaration with the guided form: located errors, then saved as a new version", async () => {
+    const productId = productUrl.split("/").at(-1)!;
+    await page.goto(`${server.url}/declarations/new?product=${productId}`);
+    await page.getByLabel("Product name").fill("Acme Home Hub");
+    await page.getByLabel("Main establishment (country code)").fill("Germany");
+    await page.getByLabel("Default credentials").selectOption("unique-per-device");
+    await page.getByLabel("Product class").selectOption("CRA-DEFAULT");
+    await page.getByRole("button", { name: "Check" }).click();
+    // The parser's located error, shown beside the field it belongs to.
+    const field = page.locator(".field", { has: page.getByLabel("Main establishment (country code)") });
+    expect(await field.locator(".error").textContent()).toMatch(/country|two|ISO|[A-Z]{2}/i);
+    expect(await page.getByRole("alert").first().textContent()).toContain("/manufacturer/mainEstablishment");
+    expect(await inspect(page, "12-declaration-form-error")).toEqual([]);
+    await page.getByLabel("Main establishment (country code)").fill("DE");
+    await page.getByRole("button", { name: "Save as new declaration version" }).click();
+    await page.waitForURL(/done=declaration/);
+    expect(await page.locator("table", { hasText: "Version 3" }).count()).toBe(1);
+    await page.getByRole("link", { name: "Version 3" }).click();
+    expect(await page.locator("pre").textContent()).toMatch(
+      /mainEstablishment: DE[\s\S]*credentials: unique-per-device/,
+    );
+  });
+
   it("refuses a form whose CSRF token is wrong", async () => {
     await page.goto(`${server.url}/products`);
     await page.locator('form[action="/products"] input[name=_csrf]').evaluate((input) => {

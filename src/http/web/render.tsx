@@ -20,6 +20,7 @@ export interface Viewer {
 const NAV: Record<Role, { href: string; label: string }[]> = {
   manufacturer: [
     { href: "/products", label: "Products" },
+    { href: "/declarations/new", label: "Declaration form" },
     { href: "/deadlines", label: "Art. 14 deadlines" },
     { href: "/frameworks", label: "Frameworks" },
   ],

@@ -167,6 +167,10 @@ export const assessments = sqliteTable(
   (t) => [
     index("assessments_product_idx").on(t.productId, t.createdAt),
     index("assessments_org_idx").on(t.organizationId, t.createdAt),
+    // Cross-organisation reads (a regulator's portfolio): newest first and counts by verdict without reading
+    // the stored reports, which make every row tens of kilobytes.
+    index("assessments_created_idx").on(t.createdAt),
+    index("assessments_verdict_idx").on(t.verdict, t.createdAt),
   ],
 );
 
