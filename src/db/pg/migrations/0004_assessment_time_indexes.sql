@@ -1,0 +1,2 @@
+CREATE INDEX "assessments_created_idx" ON "assessments" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "assessments_verdict_idx" ON "assessments" USING btree ("verdict","created_at");
