@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AssessmentRecord } from "../src/db/port.js";
 import { createServiceRuntime } from "../src/http/runtime.js";
+import { cliPrincipal } from "../src/services/context.js";
 import { createApiKey } from "../src/services/keys.js";
 import { signIn } from "../src/services/web-sessions.js";
 import { type BenchContext, round } from "./harness.js";
@@ -32,18 +33,15 @@ export async function run(ctx: BenchContext): Promise<void> {
   });
   try {
     const deps = runtime.deps;
-    const admin = {
-      ...deps,
-      principal: { actor: "bench", organizationId: "", role: "admin" as const, productIds: [] },
-    };
-    const key = async (org: string, role: "manufacturer" | "regulator" | "admin") => {
+    const admin = { ...deps, principal: cliPrincipal("bench") };
+    const key = async (org: string, role: "manufacturer" | "regulator" | "operator") => {
       const created = await createApiKey({ ctx: admin, input: { organization: org, role, createOrganization: true } });
       if (!created.ok) throw new Error(JSON.stringify(created.failure));
       return created.value;
     };
     const maker = await key("acme", "manufacturer");
     const regulator = await key("authority", "regulator");
-    const operator = await key("operator", "admin");
+    const operator = await key("platform", "operator");
     const makerCtx = {
       ...deps,
       principal: {
@@ -135,7 +133,7 @@ export async function run(ctx: BenchContext): Promise<void> {
       { case: "report filtered (gaps)", path: `/assessments/${real.value.id}?status=gap`, who: "maker" },
       { case: "regulator portfolio", path: "/portfolio", who: "regulator" },
       { case: "compare uk-psti / cra", path: "/compare?from=uk-psti&to=cra", who: "regulator" },
-      { case: "admin organisations", path: "/admin/organizations", who: "admin" },
+      { case: "operator organisations", path: "/admin/organizations", who: "admin" },
     ];
     for (const page of pages) {
       const headers = { cookie: cookies[page.who] };

@@ -11,6 +11,7 @@ import { authorize } from "./access.js";
 import {
   failure,
   invalidInput,
+  notFound,
   nowIso,
   type Principal,
   type ServiceContext,
@@ -168,6 +169,10 @@ export async function listApiKeys({
 }): Promise<ServiceResult<Omit<ApiKeyRecord, "keyHash">[]>> {
   const allowed = authorize(ctx.principal, "key:manage");
   if (!allowed.ok) return allowed;
+  // An organisation's admin sees its own keys only; another organisation is simply not found.
+  if (allowed.value.kind === "organization" && allowed.value.organizationId !== input.organizationId) {
+    return notFound("organization", input.organizationId);
+  }
   const keys = await ctx.repos.apiKeys.listByOrganization(input.organizationId);
   return success(keys.map(({ keyHash: _hash, ...shown }) => shown));
 }

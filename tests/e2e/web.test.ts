@@ -315,8 +315,23 @@ describe("web interface in Chromium", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
   });
 
-  it("admin: creates an organisation and a key shown once, and revokes it", async () => {
+  it("organisation admin: manages its own organisation's keys only", async () => {
     await signIn(page, svc.keys.admin);
+    expect(new URL(page.url()).pathname).toBe("/admin/organizations");
+    expect(await page.getByLabel("Organisation name").count()).toBe(0);
+    const own = page.locator("table a");
+    expect(await own.count()).toBe(1);
+    await own.click();
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Keys of acme-/);
+    expect(await inspect(page, "30-admin-own-keys")).toEqual([]);
+    const response = await page.goto(`${server.url}/admin/organizations/${svc.orgs.other}`);
+    expect(response?.status()).toBe(404);
+    await page.goto(`${server.url}/admin/organizations`);
+    await page.getByRole("button", { name: "Sign out" }).click();
+  });
+
+  it("operator: creates an organisation and a key shown once, and revokes it", async () => {
+    await signIn(page, svc.keys.operator);
     expect(new URL(page.url()).pathname).toBe("/admin/organizations");
     await page.getByLabel("Organisation name").fill("Nordlicht Networks");
     await page.getByRole("button", { name: "Create organisation" }).click();
@@ -327,7 +342,7 @@ describe("web interface in Chromium", () => {
     const key = (await page.locator("#new-key").textContent())!.trim();
     expect(key).toMatch(/^cra_[A-Za-z0-9_-]{43}$/);
     expect(page.url()).not.toContain(key);
-    expect(await inspect(page, "30-admin-key-created")).toEqual([]);
+    expect(await inspect(page, "31-operator-key-created")).toEqual([]);
     // The key works: a second browser signs in with it.
     const other = await launch(join(workDir, "profile-new-key"));
     const otherPage = other.pages()[0] ?? (await other.newPage());
@@ -338,7 +353,7 @@ describe("web interface in Chromium", () => {
     expect(await page.content()).not.toContain(key);
     await page.getByRole("button", { name: /^Revoke key cra_/ }).click();
     expect(await page.locator("table").textContent()).toMatch(/revoked/);
-    expect(await inspect(page, "31-admin-keys")).toEqual([]);
+    expect(await inspect(page, "32-operator-keys")).toEqual([]);
     // Revoking the key ends the session opened with it.
     await otherPage.goto(`${server.url}/products`);
     expect(new URL(otherPage.url()).pathname).toBe("/sign-in");

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Hono } from "hono";
 import { SEED_DRAFT_ARRANGEMENTS_DIR } from "../../crosswalk/seeds.js";
+import { may } from "../../services/access.js";
 import { listArt14Events } from "../../services/art14-events.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "../../services/keys.js";
 import { createOrganization, getOrganization, listOrganizations } from "../../services/organizations.js";
@@ -159,7 +160,12 @@ export function registerOversight(app: Hono<WebEnv>): void {
     if (!listed.ok) return failurePage(c, listed.failure);
     return renderPage(
       c,
-      <AdminOrganizationsPage viewer={await viewerOf(c)} organizations={listed.value} problem={extras.problem} />,
+      <AdminOrganizationsPage
+        viewer={await viewerOf(c)}
+        organizations={listed.value}
+        canCreate={may(c.get("principal"), "organization:create")}
+        problem={extras.problem}
+      />,
       extras.problem ? 422 : 200,
     );
   };

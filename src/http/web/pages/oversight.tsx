@@ -608,6 +608,7 @@ export function SimulationPage(props: {
 export function AdminOrganizationsPage(props: {
   viewer: Viewer;
   organizations: Paged<OrganizationRecord>;
+  canCreate: boolean;
   problem?: string | undefined;
 }) {
   const o = props.organizations;
@@ -619,14 +620,20 @@ export function AdminOrganizationsPage(props: {
           {props.problem}
         </div>
       ) : null}
-      <form method="post" action="/admin/organizations" class="card inline">
-        <Csrf token={props.viewer.csrfToken} />
-        <div class="field">
-          <label for="org-name">Organisation name</label>
-          <input id="org-name" name="name" type="text" required maxlength={200} />
-        </div>
-        <button type="submit">Create organisation</button>
-      </form>
+      {props.canCreate ? (
+        <form method="post" action="/admin/organizations" class="card inline">
+          <Csrf token={props.viewer.csrfToken} />
+          <div class="field">
+            <label for="org-name">Organisation name</label>
+            <input id="org-name" name="name" type="text" required maxlength={200} />
+          </div>
+          <button type="submit">Create organisation</button>
+        </form>
+      ) : (
+        <p class="lead">
+          You manage the keys of your own organisation. New organisations are made by the platform operator.
+        </p>
+      )}
       <table>
         <caption class="visually-hidden">Organisations</caption>
         <thead>
