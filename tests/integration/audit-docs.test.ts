@@ -81,16 +81,23 @@ describe("OpenAPI and /docs", () => {
     expect(doc.paths["/v1/products"]?.post?.security).toEqual([{ apiKey: [] }]);
     expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: "http", scheme: "bearer" });
   });
-  it("serves a self-contained reference page: no external script, style or font", async () => {
+  it("serves the reference page from the service itself: no external script, style or font, no inline script", async () => {
     const res = await svc.request("/docs", { key: null });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toMatch(/<script id="openapi" type="application\/json">/);
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']https?:/i);
-    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
-    // The embedded document cannot close its script element early.
-    const embedded = html.split('<script id="openapi" type="application/json">')[1]!.split("</script>")[0]!;
-    expect(JSON.parse(embedded).openapi).toBe("3.1.0");
+    // Scripts only by same-origin src, never inline; no style attribute or element.
+    expect(html.match(/<script[^>]*>/g)).toEqual([
+      expect.stringMatching(/^<script src="\/assets\/app\.[0-9a-f]+\.js"/),
+    ]);
+    expect(html).not.toMatch(/<style|style="/);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    // Request bodies are shown with their schemas resolved, not as pointers.
+    expect(html).toContain("Request body");
+    expect(html).not.toContain('#/components/schemas/Product"');
   });
   it("answers liveness without a key", async () => {
     expect(await (await svc.request("/healthz", { key: null })).json()).toEqual({ status: "ok", version: "test" });
