@@ -206,7 +206,9 @@ describe("web interface in Chromium", () => {
     // The parser's located error, shown beside the field it belongs to.
     const field = page.locator(".field", { has: page.getByLabel("Main establishment (country code)") });
     expect(await field.locator(".error").textContent()).toMatch(/country|two|ISO|[A-Z]{2}/i);
-    expect(await page.getByRole("alert").first().textContent()).toContain("/manufacturer/mainEstablishment");
+    expect(await page.getByRole("alert").first().textContent()).toContain(
+      "Main establishment (country code): Expected an ISO 3166-1 alpha-2 country code",
+    );
     expect(await inspect(page, "12-declaration-form-error")).toEqual([]);
     await page.getByLabel("Main establishment (country code)").fill("DE");
     await page.getByRole("button", { name: "Save as new declaration version" }).click();

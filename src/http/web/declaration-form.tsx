@@ -130,6 +130,16 @@ export const SECTIONS: { title: string; fields: FormField[] }[] = [
   },
 ];
 
+const FIELD_LABELS = new Map(SECTIONS.flatMap((s) => s.fields.map((f) => [f.path, f.label] as const)));
+
+/** The parser locates issues in the YAML the form wrote; the reader of the form knows the field, not the line. */
+function byField(issue: InputIssue): InputIssue {
+  const label = issue.path ? FIELD_LABELS.get(issue.path) : undefined;
+  if (!label) return issue;
+  const { line: _line, column: _column, ...rest } = issue;
+  return { ...rest, path: label };
+}
+
 const FIELD_ID = (path: string) => `d${path.replaceAll("/", "-")}`;
 
 /** The declaration the filled-in fields describe; empty fields are left out. */
@@ -243,7 +253,7 @@ export function DeclarationFormPage(props: {
         A <code>cra-declaration/1</code>, section by section, each field beside the clause of Regulation (EU) 2024/2847
         it answers. Leave a field empty when you cannot answer it yet: the assessment will report it as a gap.
       </p>
-      {issues.length > 0 ? <IssueList title="The declaration is not valid yet:" issues={issues} /> : null}
+      {issues.length > 0 ? <IssueList title="The declaration is not valid yet:" issues={issues.map(byField)} /> : null}
       {props.checked && issues.length === 0 ? (
         <p class="notice" role="status">
           The declaration is valid. Save it as a new version of a product or download it.
