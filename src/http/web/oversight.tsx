@@ -10,15 +10,15 @@ import type { Hono } from "hono";
 import { SEED_DRAFT_ARRANGEMENTS_DIR } from "../../crosswalk/seeds.js";
 import { may } from "../../services/access.js";
 import { listArt14Events } from "../../services/art14-events.js";
-import { createApiKey, listApiKeys, revokeApiKey } from "../../services/keys.js";
-import { createOrganization, getOrganization, listOrganizations } from "../../services/organizations.js";
-import { portfolioOverview } from "../../services/portfolio-overview.js";
 import {
   compareFrameworksModel,
   getFramework,
   listFrameworks,
   simulateArrangementOverPortfolio,
-} from "../../services/portfolio-simulation.js";
+} from "../../services/frameworks.js";
+import { createApiKey, listApiKeys, revokeApiKey } from "../../services/keys.js";
+import { createOrganization, getOrganization, listOrganizations } from "../../services/organizations.js";
+import { portfolioOverview } from "../../services/portfolio-overview.js";
 import { serviceContext } from "../env.js";
 import type { AdvisoryDeps } from "../routes/events/deps.js";
 import { failurePage, type PageContext } from "./index.js";

@@ -5,8 +5,8 @@ import type { ApiKeyRecord, OrganizationRecord, Paged } from "../../../db/port.j
 import type { InputIssue } from "../../../domain/input-issue.js";
 import type { FrameworkCatalog } from "../../../domain/requirement.js";
 import type { Art14Listing } from "../../../services/art14-events.js";
+import type { FrameworkSummary } from "../../../services/frameworks.js";
 import type { PortfolioOverview } from "../../../services/portfolio-overview.js";
-import type { FrameworkSummary } from "../../../services/portfolio-simulation.js";
 import type { SimulationResult } from "../../../services/simulate-arrangement.js";
 import { BarChart, CoverageBar } from "../charts.js";
 import { Csrf, formatDateTime, IssueList, Layout, Pager, StatusBadge, type Viewer } from "../render.js";
