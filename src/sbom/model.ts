@@ -243,6 +243,9 @@ export interface SbomQualityFacts {
     hasCreatorContact: boolean;
     hasTimestamp: boolean;
     hasSbomUri: boolean;
+    /** Components the BSI component-field checks ran on: the checked components plus the primary component
+     * (`metadata.component`), which BSI-G-3 counts among the components. */
+    checkedComponentCount: number;
     missingCreatorOrSupplier: OffenderList;
     missingName: OffenderList;
     missingVersion: OffenderList;

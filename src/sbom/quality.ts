@@ -213,49 +213,24 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
   let checked = 0;
   let cryptoAssetCount = 0;
 
-  // The one walk over the components.
-  for (let i = 0; i < components.length; i++) {
-    const component = components[i]!;
-    const ref = component.bomRef;
-    // Graph membership is per ref: a duplicate of a ref shares the flags of its first occurrence.
-    let slot = flagSlot[i]!;
-    if (slot === UNKNOWN_SLOT) {
-      const first = refIndex.get(ref);
-      slot = first !== undefined && first >= 0 ? first : i;
-    }
-    const flags = graphFlags[slot]!;
-    if (component.purl?.parseError !== undefined) invalidPurl.add(ref);
-    if ((flags & IN_GRAPH) === 0) missingFromGraph.add(ref);
-    if ((flags & HAS_ENTRY) === 0) bsiDependencies.add(ref);
-    if (component.type === "cryptographic-asset") {
-      cryptoAssetCount++;
-      continue;
-    }
-    checked++;
-
-    if (!(entityPresent(component.supplier) || entityPresent(component.manufacturer) || component.publisher))
-      ntiaSupplier.add(ref);
-    if (component.name === "") missingName.add(ref);
-    if (component.version === undefined) missingVersion.add(ref);
-    if (!hasValidIdentifier(component)) missingIdentifier.add(ref);
+  // The BSI component fields (C-1, C-4, C-6 to C-12, C-14). BSI-G-3 counts the primary component among the
+  // components, and BSI-C-1 maps to `metadata.component` too, so the root is checked with the same function as
+  // every entry of `components[]` (the walk stays linear: one more call).
+  let bsiChecked = 0;
+  const checkBsiFields = (component: Component, ref: string): void => {
+    bsiChecked++;
     if (!(entityHasContact(component.manufacturer) || entityHasContact(component.supplier))) bsiCreator.add(ref);
     if (!entityHasContact(component.manufacturer)) bsiManufacturer.add(ref);
 
     let concluded = false;
     let declared = false;
-    let badSpdx = false;
     for (const license of component.licenses) {
       if (license.acknowledgement === "concluded") concluded = true;
       else if (license.acknowledgement === "declared") declared = true;
-      if (license.validSpdx === false) badSpdx = true;
     }
-    if (component.licenses.length === 0) withoutLicense.add(ref);
-    if (badSpdx) invalidSpdx.add(ref);
     if (!concluded) bsiDistributionLicence.add(ref);
     if (!declared) bsiOriginalLicence.add(ref);
 
-    if (component.hashes.length === 0) withoutHash.add(ref);
-    for (const hash of component.hashes) algorithms[hash.alg] = (algorithms[hash.alg] ?? 0) + 1;
     let distributionSha512 = false;
     let hasSource = false;
     let hasDistribution = false;
@@ -293,6 +268,43 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
     if (!archive) bsiArchive.add(ref);
     if (!structured) bsiStructured.add(ref);
     if (invalidValue) bsiInvalidProperty.add(ref);
+  };
+  if (root) checkBsiFields(root, root.bomRef);
+
+  // The one walk over the components.
+  for (let i = 0; i < components.length; i++) {
+    const component = components[i]!;
+    const ref = component.bomRef;
+    // Graph membership is per ref: a duplicate of a ref shares the flags of its first occurrence.
+    let slot = flagSlot[i]!;
+    if (slot === UNKNOWN_SLOT) {
+      const first = refIndex.get(ref);
+      slot = first !== undefined && first >= 0 ? first : i;
+    }
+    const flags = graphFlags[slot]!;
+    if (component.purl?.parseError !== undefined) invalidPurl.add(ref);
+    if ((flags & IN_GRAPH) === 0) missingFromGraph.add(ref);
+    if ((flags & HAS_ENTRY) === 0) bsiDependencies.add(ref);
+    if (component.type === "cryptographic-asset") {
+      cryptoAssetCount++;
+      continue;
+    }
+    checked++;
+
+    if (!(entityPresent(component.supplier) || entityPresent(component.manufacturer) || component.publisher))
+      ntiaSupplier.add(ref);
+    if (component.name === "") missingName.add(ref);
+    if (component.version === undefined) missingVersion.add(ref);
+    if (!hasValidIdentifier(component)) missingIdentifier.add(ref);
+
+    let badSpdx = false;
+    for (const license of component.licenses) if (license.validSpdx === false) badSpdx = true;
+    if (component.licenses.length === 0) withoutLicense.add(ref);
+    if (badSpdx) invalidSpdx.add(ref);
+
+    if (component.hashes.length === 0) withoutHash.add(ref);
+    for (const hash of component.hashes) algorithms[hash.alg] = (algorithms[hash.alg] ?? 0) + 1;
+    checkBsiFields(component, ref);
   }
 
   // Root facts for CRA Annex I Part II (1): the SBOM must name the product and at least its top-level dependencies.
@@ -378,6 +390,7 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
       hasDependencyRelationships: hasRelationships,
     },
     bsi: {
+      checkedComponentCount: bsiChecked,
       hasCreator: entityPresent(creator),
       hasCreatorContact: entityHasContact(creator),
       hasTimestamp: timestamp !== undefined,

@@ -297,6 +297,45 @@ describe("SBOM profile findings", () => {
     expect(byId.get("BSI-C-13")!.components).toEqual(["openssl"]);
   });
 
+  // BSI-G-3 counts the primary component among the components, and BSI-C-1 maps to metadata.component too: a
+  // root that has only an MD5 hash, no creator contact, licences, references or BSI properties, in an SBOM with
+  // no other components, must fail the MUST fields (C-1, C-4, C-6, C-7, C-8, C-9, C-10) and leave the MUST-if
+  // fields (C-11, C-12, C-14) as questions, each naming the root.
+  it("checks the primary component for the component fields", async () => {
+    const { byId } = await findingsOf(
+      "bsi-tr-03183-2@2.1",
+      change((s) => {
+        s.metadata.component = {
+          type: "firmware",
+          "bom-ref": "root",
+          name: "home-hub-firmware",
+          version: "2.3.0",
+          purl: "pkg:generic/acme/home-hub-firmware@2.3.0",
+          hashes: [{ alg: "MD5", content: "0123456789abcdef0123456789abcdef" }],
+        };
+        s.components = [];
+        s.dependencies = [{ ref: "root" }];
+        s.compositions = [{ aggregate: "complete", dependencies: ["root"] }];
+      }),
+    );
+    const expected: Record<string, string> = {
+      "BSI-C-1": "gap",
+      "BSI-C-4": "gap",
+      "BSI-C-6": "gap",
+      "BSI-C-7": "gap",
+      "BSI-C-8": "gap",
+      "BSI-C-9": "gap",
+      "BSI-C-10": "gap",
+      "BSI-C-11": "needs-review",
+      "BSI-C-12": "needs-review",
+      "BSI-C-14": "needs-review",
+    };
+    for (const [requirement, status] of Object.entries(expected)) {
+      expect([requirement, byId.get(requirement)!.status]).toEqual([requirement, status]);
+      expect([requirement, byId.get(requirement)!.components]).toEqual([requirement, ["root"]]);
+    }
+  });
+
   it("marks the CISA 2026 findings unverified, as the catalog does", async () => {
     const { list } = await findingsOf("cisa-sbom-2026", OK);
     expect(list.every((f) => f.verified === false)).toBe(true);

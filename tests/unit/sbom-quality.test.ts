@@ -52,13 +52,16 @@ function baseBom(): Json {
       lifecycles: [{ phase: "build" }],
       tools: { components: [{ type: "application", name: "gen", version: "1.0" }] },
       authors: [{ name: "SBOM Team" }],
+      // The primary component carries every component field too: BSI checks it like any component.
       component: {
+        ...fullComponent("product"),
         type: "application",
-        "bom-ref": "product",
-        name: "product",
         version: "3.1",
         purl: "pkg:generic/acme/product@3.1",
-        externalReferences: [{ type: "security-contact", url: "mailto:psirt@acme.example" }],
+        externalReferences: [
+          ...fullComponent("product").externalReferences,
+          { type: "security-contact", url: "mailto:psirt@acme.example" },
+        ],
       },
       manufacturer: { name: "Acme", url: ["https://acme.example"] },
     },
