@@ -51,6 +51,7 @@ interface Accumulated {
   severity: AdvisorySeverity;
   fixed: Map<string, { scheme?: VersionScheme; parsed?: unknown }>;
   fixAvailableSince?: string;
+  knownSince?: string;
 }
 
 function componentVersion(component: Component): string | undefined {
@@ -173,6 +174,9 @@ export function matchAdvisories(sbom: NormalizedSbom, index: AdvisoryIndex): Vul
       // publication (coordinated disclosure normally publishes with the fix; a later fix would make this early).
       const since = entry.advisory.fixedAt ?? (hasFix ? entry.advisory.published : undefined);
       if (since && (!acc.fixAvailableSince || since < acc.fixAvailableSince)) acc.fixAvailableSince = since;
+      // When the vulnerability became public: the earliest publication of any advisory that names it.
+      const published = entry.advisory.published;
+      if (published && (!acc.knownSince || published < acc.knownSince)) acc.knownSince = published;
       found.set(group, acc);
     }
     for (const acc of found.values()) {
@@ -193,6 +197,11 @@ export function matchAdvisories(sbom: NormalizedSbom, index: AdvisoryIndex): Vul
       else match.componentVersion = version;
       if (component.purl?.raw) match.purl = component.purl.raw;
       if (acc.fixAvailableSince) match.fixAvailableSince = acc.fixAvailableSince;
+      // A KEV listing makes the vulnerability known at the latest on the day it was added.
+      const kevAdded = acc.group.kev?.dateAdded;
+      const knownSince =
+        acc.knownSince && kevAdded ? (kevAdded < acc.knownSince ? kevAdded : acc.knownSince) : (acc.knownSince ?? kevAdded);
+      if (knownSince) match.knownSince = knownSince;
       if (vex) {
         match.vex = { state: vex.state, source: vex.source };
         if (vex.justification) match.vex.justification = vex.justification;

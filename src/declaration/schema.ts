@@ -10,7 +10,7 @@
  */
 import { PackageURL } from "packageurl-js";
 import { z } from "zod";
-import { MEMBER_STATE_CODES, SECURITY_PROPERTY_LETTERS } from "../domain/cra-terms.js";
+import { ESSENTIAL_REQUIREMENT_IDS, MEMBER_STATE_CODES, SECURITY_PROPERTY_LETTERS } from "../domain/cra-terms.js";
 
 export const DECLARATION_FORMAT = "cra-declaration/1";
 
@@ -169,7 +169,14 @@ export const productSchema = z.strictObject({
       error: "Expected a product class id: CRA-DEFAULT, CRA-AIII-C1-01…19, CRA-AIII-C2-01…04 or CRA-AIV-01…03.",
     }),
   ).describe("Product class by core functionality (Art. 7, Annexes III-IV); decides the conformity routes (Art. 32)."),
-  placedOnMarket: opt(isoDate).describe("Date placed on the market; the Annex I duties are judged at this date."),
+  placedOnMarket: opt(isoDate).describe(
+    "Date the first unit was placed on the market (or is planned to be). Art. 14 reporting starts with it.",
+  ),
+  lastPlacedOnMarket: opt(isoDate).describe(
+    "Date the last unit was placed on the market; leave it out while units are still being placed. Placing is per " +
+      "unit: the product is legacy (Art. 69(2)) only when its last unit was placed before 2027-12-11, and Annex I " +
+      "Part I is judged at this date.",
+  ),
   substantiallyModified: opt(z.boolean()).describe(
     "Substantially modified on or after 2027-12-11; brings a product placed earlier into scope (Art. 69(2)).",
   ),
@@ -365,6 +372,16 @@ export const standardAppliedSchema = z.strictObject({
   kind: opt(z.enum(["harmonised-standard", "common-specification", "certification-scheme", "other"])),
   application: opt(z.enum(["full", "partial"])),
   partsApplied: opt(z.array(text())).describe("Parts applied when application is partial. Annex VII (5)."),
+  covers: opt(
+    z.array(
+      z.enum(ESSENTIAL_REQUIREMENT_IDS, {
+        error: "Expected an Annex I requirement id: CRA-AI-P1-1, CRA-AI-P1-2a … CRA-AI-P1-2m or CRA-AI-P2-1 … CRA-AI-P2-8.",
+      }),
+    ),
+  ).describe(
+    "Annex I essential requirements (catalog ids) this standard, as applied, covers; module A for class I needs " +
+      "every one covered (Art. 27(1), Art. 32(2)).",
+  ),
 });
 
 export const documentationSchema = z.strictObject({
@@ -530,6 +547,16 @@ export const declarationSchema = z
     documents: opt(z.array(documentSchema)).describe("Evidence documents, referred to by id from the other sections."),
   })
   .superRefine((declaration, ctx) => {
+    const { placedOnMarket, lastPlacedOnMarket } = declaration.product;
+    // The last unit cannot be placed before the first: the two dates contradict each other, so the input is refused.
+    if (placedOnMarket && lastPlacedOnMarket && lastPlacedOnMarket < placedOnMarket) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["product", "lastPlacedOnMarket"],
+        message: `The last unit (${lastPlacedOnMarket}) cannot be placed before the first (product.placedOnMarket ${placedOnMarket}).`,
+        params: { constraint: "range" },
+      });
+    }
     const seen = new Map<string, number>();
     (declaration.documents ?? []).forEach((document, index) => {
       const first = seen.get(document.id);

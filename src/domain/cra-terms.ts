@@ -21,6 +21,25 @@ export const SECURITY_PROPERTY_LETTERS = [
 ] as const;
 export type SecurityPropertyLetter = (typeof SECURITY_PROPERTY_LETTERS)[number];
 
+/**
+ * The essential cybersecurity requirements of Annex I as catalog ids (seeds/frameworks/cra.json; a test keeps the
+ * two equal). Harmonised standards, common specifications and certification schemes give a presumption of
+ * conformity for the requirements they cover (Art. 27), which is what opens module A to class I (Art. 32(2)).
+ */
+export const ESSENTIAL_REQUIREMENT_IDS = [
+  "CRA-AI-P1-1",
+  ...SECURITY_PROPERTY_LETTERS.map((letter) => `CRA-AI-P1-${letter}` as const),
+  "CRA-AI-P2-1",
+  "CRA-AI-P2-2",
+  "CRA-AI-P2-3",
+  "CRA-AI-P2-4",
+  "CRA-AI-P2-5",
+  "CRA-AI-P2-6",
+  "CRA-AI-P2-7",
+  "CRA-AI-P2-8",
+] as const;
+export type EssentialRequirementId = (typeof ESSENTIAL_REQUIREMENT_IDS)[number];
+
 /** The 27 Member States by ISO 3166-1 alpha-2 code (Greece as GR). */
 export const MEMBER_STATES = [
   "AT",

@@ -108,6 +108,7 @@ const REPORT: KeyOrder = {
         "vex",
         "fixedVersions",
         "fixAvailableSince",
+        "knownSince",
       ],
       nested: { vex: { keys: ["state", "justification", "source"] } },
     },

@@ -139,7 +139,9 @@ export async function assessFindings(input: FindingsInput): Promise<Finding[]> {
   for (const requirement of input.catalog.requirements) {
     if (!input.scope.isAssessed(requirement)) continue;
     const finding = findingFor(requirement, input, outcomes);
-    const from = input.scope.appliesFrom(requirement);
+    const interpretation = input.scope.interpretation?.(requirement, input.facts);
+    if (interpretation && finding.status !== "not-applicable") finding.message = `${finding.message} ${interpretation}`;
+    const from = input.scope.appliesFrom(requirement, input.facts);
     if (from && asOf < from && (finding.status === "gap" || finding.status === "needs-review")) {
       const wouldBe = finding.severity;
       finding.severity = "info";

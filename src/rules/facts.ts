@@ -8,9 +8,9 @@
  * inputs it comes from in `DERIVED_LOCATIONS`).
  */
 import { PackageURL } from "packageurl-js";
-import type { Declaration } from "../declaration/schema.js";
+import type { Declaration, StandardApplied } from "../declaration/schema.js";
 import { coordinatorCsirt, type Establishment } from "../domain/art14.js";
-import { SECURITY_PROPERTY_LETTERS, toMemberState } from "../domain/cra-terms.js";
+import { ESSENTIAL_REQUIREMENT_IDS, SECURITY_PROPERTY_LETTERS, toMemberState } from "../domain/cra-terms.js";
 import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
 import type { NormalizedSbom, OffenderList, SbomQualityFacts } from "../sbom/model.js";
 import { OFFENDER_CAP } from "../sbom/model.js";
@@ -74,12 +74,49 @@ export interface AdvisoryFacts {
   fixOverdueDays: number;
   /** Advisory ids of exploitable matches (capped), for the report. */
   exploitableIds: string[];
+  /**
+   * Annex I Part I (2)(a) is judged when units are placed (`derived.placing.judgedAt`): only matches publicly known
+   * by then count, and exploitability is judged case by case (Art. 3(41)). `knownExploited`: listed in CISA KEV;
+   * `confirmed`: a VEX analysis says `exploitable`; `unassessed`: no VEX analysis, `in_triage`, or `not_affected`
+   * without a justification (a person must judge them).
+   */
+  atPlacing: {
+    judgedAt: string;
+    knownExploited: OffenderList;
+    confirmed: OffenderList;
+    confirmedIds: string[];
+    unassessed: OffenderList;
+    unassessedIds: string[];
+  };
+  /** Exploitable matches that became known only after `judgedAt`: Part II (2) (remediate without delay), not (2)(a). */
+  afterPlacing: OffenderList;
+}
+
+export interface PlacingFacts {
+  /** First placing on the market as declared, or the as-of date when none is declared. */
+  date: string;
+  declared: boolean;
+  /** `product.lastPlacedOnMarket`, when declared. */
+  lastUnit?: string;
+  /** Units are still being placed on the as-of date: no last-unit date, or one after the as-of date. */
+  stillPlacing: boolean;
+  /** When the newest unit is placed: the last unit when declared, else the later of first placing and as-of. */
+  newestUnit: string;
+  /** Annex I Part I is judged at placing: the last unit's date once placed, else the as-of date. */
+  judgedAt: string;
+  /** On the market on the as-of date: first placing declared and not after it. Unknown (undeclared) counts as on it. */
+  onMarket: boolean;
+  /** Why the support period counts from `newestUnit`, in words for messages. */
+  countedFromWhy: string;
 }
 
 export interface DerivedFacts {
   asOf: string;
-  placing: { date: string; declared: boolean };
-  /** Placed before 2027-12-11 and not substantially modified: outside all but Art. 14 (Art. 69(2)-(3)). */
+  placing: PlacingFacts;
+  /**
+   * Placing is per unit: legacy (outside all but Art. 14, Art. 69(2)-(3)) only when the last unit was placed before
+   * 2027-12-11 and the product was not substantially modified afterwards.
+   */
   legacy: boolean;
   productClass: ProductClass;
   steward: boolean;
@@ -96,12 +133,24 @@ export interface DerivedFacts {
     implementedWithoutEvidence: string[];
     notImplemented: string[];
   };
-  supportPeriod: { months?: number; years?: number; endPrecision: "month" | "day" | "none" };
+  /** Counted from `placing.newestUnit` (`countedFrom`). */
+  supportPeriod: { months?: number; years?: number; endPrecision: "month" | "day" | "none"; countedFrom: string };
   retention: { documentationRequiredUntil?: string };
   spoc: { channels: number; nonAutomated: number };
   contact: { vulnerabilityReports: boolean; manufacturerDigital: boolean };
   /** Components that the SBOM's own vulnerability records affect, by analysis outcome (for the finding's component list). */
   vulnerableComponents: { unresolved: OffenderList; notAffectedWithoutJustification: OffenderList };
+  /**
+   * The SBOM's own vulnerability records read for Annex I Part I (2)(a) at `placing.judgedAt`: `exploitable`
+   * (analysis state exploitable), `unassessed` (no analysis or in_triage), `notAffectedWithoutJustification`, and
+   * `afterPlacing` (published after the judging date: Part II (2)). Components by bom-ref.
+   */
+  sbomVulnerabilities: {
+    exploitable: OffenderList;
+    unassessed: OffenderList;
+    notAffectedWithoutJustification: OffenderList;
+    afterPlacing: OffenderList;
+  };
   identity: {
     /** True/false when an SBOM was supplied; undefined without one. */
     sbomRootMatches?: boolean;
@@ -109,7 +158,18 @@ export interface DerivedFacts {
     declared: string[];
     sbomRoot: string[];
   };
-  standards: { appliedInFull: number; count: number };
+  standards: {
+    appliedInFull: number;
+    count: number;
+    /** At least one harmonised standard, common specification or scheme says which Annex I requirements it covers. */
+    coverageDeclared: boolean;
+    /** Annex I requirements no harmonised standard or common specification applied covers (Art. 27(1)-(2)). */
+    uncovered: string[];
+    uncoveredCount: number;
+    /** Annex I requirements covered only by a certification scheme, which counts once a delegated act names it (Art. 27(9)). */
+    coveredOnlyByScheme: string[];
+    coveredOnlyBySchemeCount: number;
+  };
   testing: { count: number; withDocument: number; latestDate?: string; monthsSinceLatest?: number };
   /**
    * Art. 14(7): the coordinator CSIRT's Member State derived from the main establishment, or without one in the
@@ -153,11 +213,12 @@ export function buildAssessmentFacts(input: {
   const sbom: SbomFact = input.sbom
     ? { present: true, format: input.sbom.sbom.format, specVersion: input.sbom.sbom.specVersion, ...input.sbom.quality }
     : { present: false };
+  const derived = deriveFacts(d, input.sbom?.sbom, input.asOf);
   return {
     declaration: d,
     sbom,
-    advisories: adviseFacts(input.vulnerabilityMatches, input.asOf, policy),
-    derived: deriveFacts(d, input.sbom?.sbom, input.asOf),
+    advisories: adviseFacts(input.vulnerabilityMatches, input.asOf, derived.placing.judgedAt, policy),
+    derived,
     partner: buildPartnerFacts(d, input.asOf),
   };
 }
@@ -165,9 +226,11 @@ export function buildAssessmentFacts(input: {
 function deriveFacts(d: Declaration, sbom: NormalizedSbom | undefined, asOf: string): DerivedFacts {
   const product = d.product;
   const placedOnMarket = product.placedOnMarket ?? undefined;
-  const placingDate = placedOnMarket ?? asOf;
+  const placing = placingFacts(placedOnMarket, product.lastPlacedOnMarket ?? undefined, asOf);
   const legacy =
-    placedOnMarket !== undefined && placedOnMarket < CRA_GENERAL_APPLICATION && product.substantiallyModified !== true;
+    placing.lastUnit !== undefined &&
+    placing.lastUnit < CRA_GENERAL_APPLICATION &&
+    product.substantiallyModified !== true;
 
   const property = {} as DerivedFacts["property"];
 
@@ -194,21 +257,25 @@ function deriveFacts(d: Declaration, sbom: NormalizedSbom | undefined, asOf: str
     if (answer === "not-implemented") properties.notImplemented.push(letter);
   }
 
-  const supportPeriod: DerivedFacts["supportPeriod"] = { endPrecision: "none" };
+  // Art. 13(8): every unit placed needs its own support period, so the minimum is judged from the newest unit.
+  const supportPeriod: DerivedFacts["supportPeriod"] = { endPrecision: "none", countedFrom: placing.newestUnit };
   const end = d.supportPeriod?.end ?? undefined;
-  const placing = parseCalendarDate(placingDate);
+  const newestUnit = parseCalendarDate(placing.newestUnit);
   const endDate = parseCalendarDate(end, "last");
   if (end) supportPeriod.endPrecision = end.length === 7 ? "month" : "day";
-  if (placing && endDate) {
-    const months = wholeMonthsBetween(placing, endDate);
+  if (newestUnit && endDate) {
+    const months = wholeMonthsBetween(newestUnit, endDate);
     supportPeriod.months = months;
     supportPeriod.years = Math.round((months / 12) * 100) / 100;
   }
 
   // Art. 13(13): technical documentation and DoC kept for ten years after placing or the support period, the longer.
+  // Placing is per unit, so the ten years run from the last unit once it is declared; while units are still being
+  // placed the first placing gives the lower bound (the date moves with every unit, so no fixed date can be asked).
   const retention: DerivedFacts["retention"] = {};
-  if (placing) {
-    let required: CalendarDate = addYears(placing, 10);
+  const retentionFrom = parseCalendarDate(placing.lastUnit ?? placing.date);
+  if (retentionFrom) {
+    let required: CalendarDate = addYears(retentionFrom, 10);
     if (endDate) required = laterOf(required, endDate);
     retention.documentationRequiredUntil = formatDate(required);
   }
@@ -236,7 +303,7 @@ function deriveFacts(d: Declaration, sbom: NormalizedSbom | undefined, asOf: str
 
   return {
     asOf,
-    placing: { date: placingDate, declared: placedOnMarket !== undefined },
+    placing,
     legacy,
     productClass: classOf(product.category ?? undefined),
     steward: product.openSource?.steward === true,
@@ -256,12 +323,8 @@ function deriveFacts(d: Declaration, sbom: NormalizedSbom | undefined, asOf: str
     },
     identity: identityFacts(d, sbom),
     vulnerableComponents: vulnerableComponents(sbom),
-    standards: {
-      count: standards.length,
-      // Art. 32(2): only harmonised standards, common specifications or a certification scheme applied in full open
-      // module A to class I; an "other" specification does not.
-      appliedInFull: standards.filter((s) => s.application === "full" && s.kind !== "other").length,
-    },
+    sbomVulnerabilities: sbomVulnerabilities(sbom, placing.judgedAt),
+    standards: standardsCoverage(standards),
     testing,
     coordinator: coordinatorFacts(d),
     conformityDeclaration: {
@@ -293,6 +356,99 @@ const ROUTE_WORDS: Record<keyof Establishment, string> = {
   distributor: "distributor (no main establishment, authorised representative or importer in the Union)",
   mostUsers: "Member State with the most users (no other connection to the Union declared)",
 };
+
+/** Placing is per unit (Commission FAQ on placing on the market): first unit, last unit, and the dates that follow. */
+function placingFacts(first: string | undefined, last: string | undefined, asOf: string): PlacingFacts {
+  const date = first ?? asOf;
+  const lastPlaced = last !== undefined && last <= asOf;
+  const stillPlacing = !lastPlaced;
+  const newestUnit = last ?? (date > asOf ? date : asOf);
+  const countedFromWhy =
+    last !== undefined
+      ? `the last unit ${lastPlaced ? "was" : "is to be"} placed on the market on ${last}`
+      : first === undefined
+        ? "no placing date is declared, so it counts from the assessment date"
+        : `units are still being placed (no product.lastPlacedOnMarket): each new unit needs its own support period, so it counts from the newest units, placed on ${newestUnit}`;
+  const placing: PlacingFacts = {
+    date,
+    declared: first !== undefined,
+    stillPlacing,
+    newestUnit,
+    judgedAt: lastPlaced ? last : asOf,
+    onMarket: first === undefined || first <= asOf,
+    countedFromWhy,
+  };
+  if (last !== undefined) placing.lastUnit = last;
+  return placing;
+}
+
+/** Kinds of specification that give a presumption of conformity for what they cover (Art. 27(1), (2), (8)-(9)). */
+const PRESUMPTION_KINDS = new Set(["harmonised-standard", "common-specification"]);
+
+function standardsCoverage(standards: readonly StandardApplied[]): DerivedFacts["standards"] {
+  const covered = new Set<string>();
+  const byScheme = new Set<string>();
+  let coverageDeclared = false;
+  for (const standard of standards) {
+    const covers = standard.covers ?? [];
+    if (covers.length === 0) continue;
+    if (standard.kind === "certification-scheme") {
+      coverageDeclared = true;
+      for (const id of covers) byScheme.add(id);
+    } else if (standard.kind !== undefined && PRESUMPTION_KINDS.has(standard.kind)) {
+      coverageDeclared = true;
+      for (const id of covers) covered.add(id);
+    }
+  }
+  const uncovered = ESSENTIAL_REQUIREMENT_IDS.filter((id) => !covered.has(id));
+  const open = uncovered.filter((id) => !byScheme.has(id));
+  const schemeOnly = uncovered.filter((id) => byScheme.has(id));
+  return {
+    count: standards.length,
+    // Art. 32(2): only harmonised standards, common specifications or a certification scheme applied in full open
+    // module A to class I; an "other" specification does not.
+    appliedInFull: standards.filter((s) => s.application === "full" && s.kind !== "other").length,
+    coverageDeclared,
+    uncovered: open,
+    uncoveredCount: open.length,
+    coveredOnlyByScheme: schemeOnly,
+    coveredOnlyBySchemeCount: schemeOnly.length,
+  };
+}
+
+/** The SBOM's own vulnerability records as Annex I Part I (2)(a) reads them at the judging date. */
+function sbomVulnerabilities(sbom: NormalizedSbom | undefined, judgedAt: string): DerivedFacts["sbomVulnerabilities"] {
+  const exploitable: string[] = [];
+  const unassessed: string[] = [];
+  const unjustified: string[] = [];
+  const after: string[] = [];
+  for (const vulnerability of sbom?.vulnerabilities ?? []) {
+    const refs = vulnerability.affects.map((a) => a.ref);
+    const state = vulnerability.analysis?.state;
+    if (state !== undefined && !OPEN_STATES.has(state) && state !== "not_affected") continue;
+    if (state === "not_affected" && vulnerability.analysis?.justification !== undefined) continue;
+    if (knownAfter(vulnerability.published, judgedAt)) {
+      after.push(...refs);
+      continue;
+    }
+    if (state === "exploitable") exploitable.push(...refs);
+    else if (state === "not_affected") unjustified.push(...refs);
+    else unassessed.push(...refs);
+  }
+  return {
+    exploitable: offenders(exploitable),
+    unassessed: offenders(unassessed),
+    notAffectedWithoutJustification: offenders(unjustified),
+    afterPlacing: offenders(after),
+  };
+}
+
+const OPEN_STATES = new Set(["exploitable", "in_triage"]);
+
+/** True when a publication date (date or date-time) lies after the judging date; an unknown date is not after. */
+function knownAfter(published: string | undefined, judgedAt: string): boolean {
+  return published !== undefined && published.slice(0, 10) > judgedAt;
+}
 
 export function classOf(category: string | undefined): ProductClass {
   if (!category) return "undeclared";
@@ -379,8 +535,19 @@ function offenders(refs: Iterable<string>): OffenderList {
   return { count: unique.length, refs: unique.slice(0, OFFENDER_CAP) };
 }
 
-function adviseFacts(matches: VulnerabilityMatch[] | undefined, asOf: string, policy: FactPolicy): AdvisoryFacts {
+function adviseFacts(
+  matches: VulnerabilityMatch[] | undefined,
+  asOf: string,
+  judgedAt: string,
+  policy: FactPolicy,
+): AdvisoryFacts {
   const list = matches ?? [];
+  const open = list.filter((m) => m.exploitable);
+  const atPlacing = open.filter((m) => !knownAfter(m.knownSince, judgedAt));
+  const kev = atPlacing.filter((m) => m.knownExploited);
+  const confirmed = atPlacing.filter((m) => !m.knownExploited && m.vex?.state === "exploitable");
+  const unassessed = atPlacing.filter((m) => !m.knownExploited && m.vex?.state !== "exploitable");
+  const ids = (some: VulnerabilityMatch[]) => [...new Set(some.map((m) => m.advisoryId))].sort().slice(0, OFFENDER_CAP);
   const exploitable = list.filter((m) => m.exploitable);
   const overdue = exploitable.filter((m) => {
     if (!m.fixAvailableSince || m.fixedVersions.length === 0) return false;
@@ -394,7 +561,16 @@ function adviseFacts(matches: VulnerabilityMatch[] | undefined, asOf: string, po
     knownExploited: offenders(exploitable.filter((m) => m.knownExploited).map((m) => m.component)),
     fixOverdue: offenders(overdue.map((m) => m.component)),
     fixOverdueDays: policy.fixOverdueDays,
-    exploitableIds: [...new Set(exploitable.map((m) => m.advisoryId))].sort().slice(0, OFFENDER_CAP),
+    exploitableIds: ids(exploitable),
+    atPlacing: {
+      judgedAt,
+      knownExploited: offenders(kev.map((m) => m.component)),
+      confirmed: offenders(confirmed.map((m) => m.component)),
+      confirmedIds: ids(confirmed),
+      unassessed: offenders(unassessed.map((m) => m.component)),
+      unassessedIds: ids(unassessed),
+    },
+    afterPlacing: offenders(open.filter((m) => knownAfter(m.knownSince, judgedAt)).map((m) => m.component)),
   };
 }
 
@@ -402,7 +578,7 @@ function adviseFacts(matches: VulnerabilityMatch[] | undefined, asOf: string, po
 export const DERIVED_LOCATIONS: Record<string, string> = {
   asOf: "option:--as-of",
   placing: "declaration:/product/placedOnMarket",
-  legacy: "declaration:/product/placedOnMarket",
+  legacy: "declaration:/product/lastPlacedOnMarket",
   productClass: "declaration:/product/category",
   steward: "declaration:/product/openSource/steward",
   tailorMadeAgreement: "declaration:/product/tailorMade",
@@ -411,12 +587,18 @@ export const DERIVED_LOCATIONS: Record<string, string> = {
   propertyInWords: "declaration:/securityProperties",
   properties: "declaration:/securityProperties",
   supportPeriod: "declaration:/supportPeriod/end",
-  retention: "declaration:/product/placedOnMarket",
+  retention: "declaration:/product/lastPlacedOnMarket",
   spoc: "declaration:/vulnerabilityHandling/singlePointOfContact",
   contact: "declaration:/vulnerabilityHandling/contact",
   "contact.manufacturerDigital": "declaration:/manufacturer",
   identity: "sbom:/metadata/component",
   vulnerableComponents: "sbom:/vulnerabilities",
+  sbomVulnerabilities: "sbom:/vulnerabilities",
+  "placing.lastUnit": "declaration:/product/lastPlacedOnMarket",
+  "placing.stillPlacing": "declaration:/product/lastPlacedOnMarket",
+  "placing.newestUnit": "declaration:/product/lastPlacedOnMarket",
+  "placing.judgedAt": "declaration:/product/lastPlacedOnMarket",
+  "placing.countedFromWhy": "declaration:/product/lastPlacedOnMarket",
   "identity.declared": "declaration:/product/identifiers",
   standards: "declaration:/documentation/standardsApplied",
   testing: "declaration:/vulnerabilityHandling/securityTesting",

@@ -12,8 +12,13 @@ export interface FrameworkScope {
   isAssessed(requirement: Requirement): boolean;
   /** A reason when the requirement does not apply to this product at all (it then is `not-applicable`). */
   outOfScope(requirement: Requirement, facts: AssessmentFacts): string | undefined;
-  /** ISO date from which the requirement applies; before it, gaps are shown for preparation at severity info. */
-  appliesFrom(requirement: Requirement): string | undefined;
+  /**
+   * ISO date from which the requirement applies; before it, gaps are shown for preparation at severity info. The
+   * facts may move it for one product (an open-source steward's Art. 14 duties come with Art. 24).
+   */
+  appliesFrom(requirement: Requirement, facts?: AssessmentFacts): string | undefined;
+  /** A reading of the law the verdict rests on that is the assessor's interpretation, shown in the finding. */
+  interpretation?(requirement: Requirement, facts: AssessmentFacts): string | undefined;
   /** Report notes about scope decisions for this product. */
   notes(facts: AssessmentFacts): string[];
 }
@@ -52,16 +57,39 @@ export const craScope: FrameworkScope = {
     }
     if (d.legacy && !isArticle14) {
       return (
-        `Placed on the market on ${d.placing.date}, before ${CRA_GENERAL_APPLICATION}, and not substantially modified ` +
-        "since: outside the CRA except the Art. 14 reporting duties (Art. 69(2)-(3))."
+        `Last unit placed on the market on ${d.placing.lastUnit}, before ${CRA_GENERAL_APPLICATION}, and not ` +
+        "substantially modified since: outside the CRA except the Art. 14 reporting duties (Art. 69(2)-(3))."
+      );
+    }
+    if (isArticle14 && !d.placing.onMarket) {
+      // Art. 14 concerns vulnerabilities and incidents of products made available; before the first unit is placed
+      // there is nothing to report.
+      return (
+        `Not yet on the market on ${d.asOf} (first placing declared for ${d.placing.date}): the Art. 14 reporting ` +
+        "duties concern products placed on the market, so there is nothing to report yet; assess again from that date."
       );
     }
     return undefined;
   },
 
-  appliesFrom(requirement) {
-    if (ARTICLE_14.test(requirement.id)) return requirement.appliesFrom ?? ARTICLE_14_FROM;
+  appliesFrom(requirement, facts) {
+    if (ARTICLE_14.test(requirement.id)) {
+      // Interpretation: a steward is not a manufacturer; its reporting duty comes only through Art. 24(3), which
+      // applies from the general date (Art. 71(2) brings forward Art. 14, not Art. 24).
+      if (facts?.derived.steward) return CRA_GENERAL_APPLICATION;
+      return requirement.appliesFrom ?? ARTICLE_14_FROM;
+    }
     return requirement.appliesFrom ?? CRA_GENERAL_APPLICATION;
+  },
+
+  interpretation(requirement, facts) {
+    if (!facts.derived.steward || !ARTICLE_14.test(requirement.id)) return undefined;
+    return (
+      "Interpretation (assessor): an open-source software steward's reporting duty comes through Art. 24(3) (as far as " +
+      "it takes part in development, and for severe incidents on the systems it provides for development); Art. 24 " +
+      `applies from ${CRA_GENERAL_APPLICATION} (Art. 71(2) brings forward Art. 14 only), so these duties are read ` +
+      `as binding a steward from ${CRA_GENERAL_APPLICATION}.`
+    );
   },
 
   notes(facts) {
@@ -74,7 +102,23 @@ export const craScope: FrameworkScope = {
     }
     if (d.legacy) {
       notes.push(
-        `Legacy product (placed ${d.placing.date}, not substantially modified): only Art. 14 reporting is assessed (Art. 69(3)).`,
+        `Legacy product (last unit placed ${d.placing.lastUnit}, not substantially modified): only Art. 14 reporting is assessed (Art. 69(3)).`,
+      );
+    } else if (d.placing.declared && d.placing.date < CRA_GENERAL_APPLICATION && d.placing.lastUnit === undefined) {
+      notes.push(
+        `First placed on ${d.placing.date}, before ${CRA_GENERAL_APPLICATION}, with units still being placed (no product.lastPlacedOnMarket): ` +
+          `placing is per unit, so every unit placed from ${CRA_GENERAL_APPLICATION} must meet the CRA; the product is legacy only if its last unit is placed before that date.`,
+      );
+    }
+    if (d.legacy || d.steward) {
+      // Annex I does not apply: nothing is judged at placing.
+    } else if (d.placing.stillPlacing) {
+      notes.push(
+        `Units are still being placed: Annex I Part I is judged on what is known on ${d.placing.judgedAt}, and the support period counts from the newest units (${d.placing.newestUnit}).`,
+      );
+    } else {
+      notes.push(
+        `Last unit placed on ${d.placing.lastUnit}: Annex I Part I is judged on what was known then; vulnerabilities that became known later are for Annex I Part II.`,
       );
     }
     if (d.steward)

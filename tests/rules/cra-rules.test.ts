@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { getCatalog } from "../../src/crosswalk/catalog.js";
+import { ESSENTIAL_REQUIREMENT_IDS } from "../../src/domain/cra-terms.js";
 import { evaluateRules } from "../../src/rules/evaluate.js";
 import { loadRuleSet, type RuleSet } from "../../src/rules/loader.js";
 import type { LoadedRule } from "../../src/rules/types.js";
@@ -39,6 +40,16 @@ const all =
     for (const m of mutators) m(d);
   };
 const decl = (...mutators: Mutator[]): FactCase => ({ decl: all(...mutators) });
+const PART_I = ESSENTIAL_REQUIREMENT_IDS.filter((id) => id.startsWith("CRA-AI-P1-"));
+const PART_II = ESSENTIAL_REQUIREMENT_IDS.filter((id) => id.startsWith("CRA-AI-P2-"));
+/** Standards applied: a harmonised standard covering `harmonised`, and a certification scheme covering `scheme`. */
+const coverage = (harmonised: string[], scheme: string[] = []): Mutator =>
+  set("documentation.standardsApplied", [
+    { reference: "EN 40000-x", kind: "harmonised-standard", application: "full", covers: harmonised },
+    ...(scheme.length > 0
+      ? [{ reference: "Scheme X", kind: "certification-scheme", application: "full", covers: scheme }]
+      : []),
+  ]);
 const noSbom: FactCase = { sbom: () => null };
 const OK: FactCase = {};
 
@@ -61,6 +72,7 @@ for (const letter of ["2a", "2b", "2c", "2d", "2e", "2f", "2g", "2h", "2i", "2j"
     na: naJustified,
   };
   table[`CRA-P1-${L}-EVIDENCE-REVIEW`] = { holds: OK, na: decl(set(prop, { status: "implemented" })) };
+  table[`CRA-P1-${L}-JUSTIFICATION-REVIEW`] = { holds: naJustified, na: OK };
   table[`CRA-P1-${L}-EVIDENCE-MISSING`] = {
     holds: OK,
     fails: decl(set(prop, { status: "implemented", evidence: [] })),
@@ -90,10 +102,19 @@ const specificCases: Record<string, RuleCases> = {
   },
   "CRA-P1-2A-ADVISORY-MATCHES": {
     holds: { matches: [match({ exploitable: false, vex: { state: "resolved", source: "vex" } })] },
+    fails: { matches: [match({ vex: { state: "exploitable", source: "vex" } })] },
+  },
+  "CRA-P1-2A-ADVISORY-UNASSESSED": {
+    holds: { matches: [match({ vex: { state: "exploitable", source: "vex" } })] },
     fails: { matches: [match()] },
   },
   "CRA-P1-2A-SBOM-UNRESOLVED": {
     holds: { sbom: (s) => withVulnerability(s, { state: "resolved" }) },
+    fails: { sbom: (s) => withVulnerability(s, { state: "exploitable" }) },
+    na: noSbom,
+  },
+  "CRA-P1-2A-SBOM-UNASSESSED": {
+    holds: { sbom: (s) => withVulnerability(s, { state: "exploitable" }) },
     fails: { sbom: (s) => withVulnerability(s, { state: "in_triage" }) },
     na: noSbom,
   },
@@ -391,11 +412,24 @@ const specificCases: Record<string, RuleCases> = {
   },
   "CRA-A32-ROUTE-CLASS-I": {
     holds: decl(set("product.category", "CRA-AIII-C1-12")),
-    fails: decl(
-      set("product.category", "CRA-AIII-C1-12"),
-      set("documentation.standardsApplied", [{ reference: "EN 40000-1-3", application: "partial" }]),
-    ),
+    fails: decl(set("product.category", "CRA-AIII-C1-12"), del("conformity.route")),
   },
+  "CRA-A32-MODULE-A-COVERAGE-DECLARED": {
+    holds: decl(set("product.category", "CRA-AIII-C1-12"), coverage([...ESSENTIAL_REQUIREMENT_IDS])),
+    fails: decl(set("product.category", "CRA-AIII-C1-12")),
+    na: OK,
+  },
+  "CRA-A32-MODULE-A-COVERAGE": {
+    holds: decl(set("product.category", "CRA-AIII-C1-12"), coverage([...ESSENTIAL_REQUIREMENT_IDS])),
+    fails: decl(set("product.category", "CRA-AIII-C1-12"), coverage(PART_II)),
+    na: OK,
+  },
+  "CRA-A32-MODULE-A-SCHEME-COVERAGE": {
+    holds: decl(set("product.category", "CRA-AIII-C1-12"), coverage([...ESSENTIAL_REQUIREMENT_IDS])),
+    fails: decl(set("product.category", "CRA-AIII-C1-12"), coverage(PART_II, PART_I)),
+    na: OK,
+  },
+  "CRA-A32-CERTIFICATION-SCHEME": { holds: decl(set("conformity.route", "EUCC")), na: OK },
   "CRA-A32-ROUTE-FOSS": {
     holds: decl(
       set("product.category", "CRA-AIII-C2-01"),
@@ -414,11 +448,13 @@ const specificCases: Record<string, RuleCases> = {
   },
   "CRA-A32-EUCC-LEVEL": {
     holds: decl(
+      set("product.category", "CRA-AIII-C2-02"),
       set("conformity.route", "EUCC"),
       set("conformity.euccAssuranceLevel", "substantial"),
       set("conformity.certificateId", "EUCC-1"),
     ),
     fails: decl(
+      set("product.category", "CRA-AIII-C2-02"),
       set("conformity.route", "EUCC"),
       set("conformity.euccAssuranceLevel", "basic"),
       set("conformity.certificateId", "EUCC-1"),
