@@ -199,8 +199,7 @@ export function matchAdvisories(sbom: NormalizedSbom, index: AdvisoryIndex): Vul
       if (acc.fixAvailableSince) match.fixAvailableSince = acc.fixAvailableSince;
       // A KEV listing makes the vulnerability known at the latest on the day it was added.
       const kevAdded = acc.group.kev?.dateAdded;
-      const knownSince =
-        acc.knownSince && kevAdded ? (kevAdded < acc.knownSince ? kevAdded : acc.knownSince) : (acc.knownSince ?? kevAdded);
+      const knownSince = [acc.knownSince, kevAdded].filter((date): date is string => date !== undefined).sort()[0];
       if (knownSince) match.knownSince = knownSince;
       if (vex) {
         match.vex = { state: vex.state, source: vex.source };

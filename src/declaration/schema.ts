@@ -375,7 +375,8 @@ export const standardAppliedSchema = z.strictObject({
   covers: opt(
     z.array(
       z.enum(ESSENTIAL_REQUIREMENT_IDS, {
-        error: "Expected an Annex I requirement id: CRA-AI-P1-1, CRA-AI-P1-2a … CRA-AI-P1-2m or CRA-AI-P2-1 … CRA-AI-P2-8.",
+        error:
+          "Expected an Annex I requirement id: CRA-AI-P1-1, CRA-AI-P1-2a … CRA-AI-P1-2m or CRA-AI-P2-1 … CRA-AI-P2-8.",
       }),
     ),
   ).describe(

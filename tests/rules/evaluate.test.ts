@@ -66,29 +66,32 @@ describe("assessFindings", () => {
     const f = byId.get("CRA-AI-P1-2a")!;
     expect(f.status).toBe("gap");
     expect(f.severity).toBe("critical");
-    expect(f.components).toEqual(["openssl", "zlib"]);
-    expect(f.componentCount).toBe(2);
-    expect(f.message).toMatch(/actively exploited/);
+    // Only the KEV-listed match decides the gap; the other match has no exploitability analysis, which is a
+    // review item (Art. 3(41)), not part of the gap's component list.
+    expect(f.components).toEqual(["zlib"]);
+    expect(f.componentCount).toBe(1);
+    expect(f.message).toMatch(/CISA KEV/);
   });
 
-  it("counts an unjustified not_affected VEX statement as unresolved evidence of a gap", async () => {
+  it("sends an unjustified not_affected VEX statement to review (Art. 3(41)), not to a gap", async () => {
     const byId = await findings({
       sbom: (s) => {
         s.vulnerabilities = [{ id: "CVE-2099-7", affects: [{ ref: "openssl" }], analysis: { state: "not_affected" } }];
         return s;
       },
     });
-    expect(byId.get("CRA-AI-P1-2a")).toMatchObject({ status: "gap", severity: "high" });
+    expect(byId.get("CRA-AI-P1-2a")).toMatchObject({ status: "needs-review", severity: "high" });
+    expect(byId.get("CRA-AI-P1-2a")?.message).toMatch(/not_affected statements in the SBOM without a justification/);
   });
 
-  it("reports a not-applicable property with its justification, and an unjustified one as a gap", async () => {
+  it("sends a justified not-applicable property to review with its justification, and an unjustified one to a gap", async () => {
     const byId = await findings({
       decl: (d) => {
         d.securityProperties["2g"] = { status: "not-applicable", justification: "Stores no user data." };
         d.securityProperties["2h"] = { status: "not-applicable" };
       },
     });
-    expect(byId.get("CRA-AI-P1-2g")).toMatchObject({ status: "not-applicable", severity: "info" });
+    expect(byId.get("CRA-AI-P1-2g")).toMatchObject({ status: "needs-review", severity: "low" });
     expect(byId.get("CRA-AI-P1-2g")?.message).toContain("Stores no user data.");
     expect(byId.get("CRA-AI-P1-2h")?.status).toBe("gap");
     expect(byId.get("CRA-A13-04")?.status).toBe("gap");
@@ -153,8 +156,10 @@ describe("assessFindings", () => {
         d.product.category = "CRA-AIII-C1-12";
       },
     });
-    // Module A with a standard applied in full: allowed, but whether it is harmonised and cited needs a person.
-    expect(router.get("CRA-A32")?.status).toBe("needs-review");
+    // Module A with a standard applied in full but no statement of what it covers: Art. 32(2) opens module A
+    // only for the requirements covered, so the missing coverage is a gap.
+    expect(router.get("CRA-A32")?.status).toBe("gap");
+    expect(router.get("CRA-A32")?.message).toMatch(/standardsApplied\[\]\.covers/);
   });
 
   describe("time and scope", () => {
@@ -162,6 +167,7 @@ describe("assessFindings", () => {
       const byId = await findings({
         decl: (d) => {
           d.product.placedOnMarket = "2026-05-01";
+          d.product.lastPlacedOnMarket = "2026-11-30";
           d.reporting.srpRegistered = false;
         },
         asOf: "2027-01-15",
@@ -208,6 +214,7 @@ describe("assessFindings", () => {
     it("Art. 14 applies from 2026-09-11", async () => {
       const before = await findings({
         decl: (d) => {
+          d.product.placedOnMarket = "2026-05-01";
           d.reporting.coordinatorCsirt = "FR";
         },
         asOf: "2026-09-10",
@@ -215,6 +222,7 @@ describe("assessFindings", () => {
       expect(before.get("CRA-A14")?.severity).toBe("info");
       const after = await findings({
         decl: (d) => {
+          d.product.placedOnMarket = "2026-05-01";
           d.reporting.coordinatorCsirt = "FR";
         },
         asOf: "2026-09-11",

@@ -205,13 +205,13 @@ describe("CRA reports of the partner-certificate examples", () => {
     expect(report.verdict).toBe("fail");
   });
 
-  it("a gap the SBOM shows is never hidden either: an unresolved vulnerability keeps (2)(a) a gap", async () => {
+  it("a gap the SBOM shows is never hidden either: a vulnerability analysed as exploitable keeps (2)(a) a gap", async () => {
     const router = example("partner-jcstar-router");
     const xml = Buffer.from(router.sbom.bytes)
       .toString("utf8")
       .replace(
         "</dependencies>\n",
-        `</dependencies>\n  <vulnerabilities>\n    <vulnerability bom-ref="v1">\n      <id>CVE-2024-12345</id>\n      <affects>\n        <target><ref>dnsmasq@2.90</ref></target>\n      </affects>\n    </vulnerability>\n  </vulnerabilities>\n`,
+        `</dependencies>\n  <vulnerabilities>\n    <vulnerability bom-ref="v1">\n      <id>CVE-2024-12345</id>\n      <analysis>\n        <state>exploitable</state>\n      </analysis>\n      <affects>\n        <target><ref>dnsmasq@2.90</ref></target>\n      </affects>\n    </vulnerability>\n  </vulnerabilities>\n`,
       );
     expect(xml).toContain("CVE-2024-12345");
     const report = await craReport({
