@@ -39,14 +39,14 @@ export const DERIVED_FACTS: readonly DerivedFactEntry[] = [
   {
     path: "placing",
     definition:
-      "The placing-on-market date as declared (`product.placedOnMarket`), or the as-of date when none is declared (`declared: false`).",
-    citation: "Art. 13(8); Art. 69(2)",
+      "Placing is per unit. `date`: the first unit (`product.placedOnMarket`), or the as-of date when none is declared (`declared: false`); `lastUnit`: `product.lastPlacedOnMarket`; `stillPlacing`: no last unit placed by the as-of date; `newestUnit`: the last unit, else the later of first placing and as-of date; `judgedAt`: when Annex I Part I is judged (the last unit once placed, else the as-of date); `onMarket`: first placing not after the as-of date (undeclared counts as on the market).",
+    citation: "Art. 13(8); Art. 14; Art. 69(2); Annex I Part I (2)(a)",
     source: "declared",
   },
   {
     path: "legacy",
     definition:
-      "Placed on the market before 2027-12-11 and not substantially modified since: outside the CRA except Art. 14.",
+      "Last unit placed on the market before 2027-12-11 and not substantially modified since: outside the CRA except Art. 14 (placing is per unit).",
     citation: "Art. 69(2)-(3)",
     source: "declared",
   },
@@ -123,7 +123,7 @@ export const DERIVED_FACTS: readonly DerivedFactEntry[] = [
   {
     path: "supportPeriod",
     definition:
-      "The support period from the placing date to the declared end (a month-only end is the month's last day): whole `months` and `years`; `endPrecision` day, month or none.",
+      "The support period from the newest unit's placing (`countedFrom`, each unit needs its own) to the declared end (a month-only end is the month's last day): whole `months` and `years`; `endPrecision` day, month or none.",
     citation: "Art. 13(8); Art. 13(19)",
     source: "verified",
     meansAbsent: (value) => value === "none",
@@ -131,7 +131,7 @@ export const DERIVED_FACTS: readonly DerivedFactEntry[] = [
   {
     path: "retention",
     definition:
-      "`documentationRequiredUntil`: ten years after placing or the end of the support period, whichever is later.",
+      "`documentationRequiredUntil`: ten years after placing (the last unit once declared, else the first as a lower bound) or the end of the support period, whichever is later.",
     citation: "Art. 13(13)",
     source: "verified",
   },
@@ -172,6 +172,13 @@ export const DERIVED_FACTS: readonly DerivedFactEntry[] = [
     source: "verified",
   },
   {
+    path: "sbomVulnerabilities",
+    definition:
+      "The SBOM's own vulnerability records at `placing.judgedAt`, by affected component: `exploitable` (analysis exploitable), `unassessed` (no analysis or in triage), `notAffectedWithoutJustification`, and `afterPlacing` (published after the judging date, a Part II (2) matter).",
+    citation: "Annex I Part I (2)(a); Art. 3(41)",
+    source: "verified",
+  },
+  {
     path: "identity",
     definition:
       "The SBOM's root component against the declared product: `sbomRootMatches` (purl in canonical form, CPE, SWID tag id or name), `sbomVersionMatches`; `declared` and `sbomRoot` list both sides.",
@@ -187,9 +194,17 @@ export const DERIVED_FACTS: readonly DerivedFactEntry[] = [
   {
     path: "standards",
     definition:
-      "Declared standards: `count`, and `appliedInFull` (harmonised standards, common specifications or schemes applied in full; other specifications do not count).",
+      "Declared standards: `count`, `appliedInFull` (harmonised standards, common specifications or schemes applied in full; other specifications do not count), `coverageDeclared`, `uncovered` (Annex I requirements no harmonised standard or common specification covers, per `covers`) and `coveredOnlyByScheme` (covered only by a certification scheme, which counts once a delegated act names it).",
     citation: "Art. 27; Art. 32(2); Annex VII (5)",
     source: "declared",
+  },
+  {
+    path: "standards.coverageDeclared",
+    definition:
+      "At least one harmonised standard, common specification or certification scheme applied says which Annex I requirements it covers (`covers`); false means the coverage was not stated.",
+    citation: "Art. 32(2); Art. 27",
+    source: "declared",
+    meansAbsent: isFalse,
   },
   {
     path: "standards.count",

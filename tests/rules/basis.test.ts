@@ -38,9 +38,10 @@ testRequirement("CRA-AI-P1-2d", [
 
 testRequirement("CRA-AI-P1-2g", [
   {
-    name: "Art. 13(4): (2)(g) not applicable with a justification rests on the declaration",
+    // A justified not-applicable goes to the review queue: a reviewer confirms the justification (Art. 13(4)).
+    name: "Art. 13(4): (2)(g) not applicable with a justification rests on the declaration and goes to review",
     document: declaring(set("securityProperties.2g", { status: "not-applicable", justification: "No user data." })),
-    expected: { status: "not-applicable", basis: "declared", severity: "info" },
+    expected: { status: "needs-review", basis: "declared", severity: "low" },
   },
 ]);
 

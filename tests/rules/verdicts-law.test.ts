@@ -28,7 +28,7 @@ let ruleSet: RuleSet;
 beforeAll(async () => {
   const loaded = await loadRuleSet("cra", catalog);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-  ruleSet = loaded.ruleSet;
+  ruleSet = loaded.value;
 });
 
 async function findings(c: FactCase = {}): Promise<Map<string, Finding>> {
