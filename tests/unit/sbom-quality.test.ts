@@ -486,6 +486,9 @@ describe("quality facts: document rows", () => {
       identifiers: ["pkg:generic/acme/product@3.1"],
       directDependencyCount: 1,
       directDependenciesIncomplete: list(),
+      // The root's own dependency entry names the one direct dependency, so the top level is read from it.
+      topLevelSource: "root",
+      topLevelCount: 1,
     });
     expect(result.securityContact).toEqual({ present: true, urls: ["mailto:psirt@acme.example"] });
     expect(result.supportPeriod).toEqual({});
