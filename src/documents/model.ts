@@ -23,7 +23,6 @@ export type GeneratedDocumentKind = (typeof GENERATED_DOCUMENT_KINDS)[number];
  * point does not apply to this product, with the reason.
  */
 export type ItemState = "filled" | "referenced" | "missing" | "to-complete" | "not-applicable";
-export const ITEM_STATES: readonly ItemState[] = ["missing", "to-complete", "referenced", "filled", "not-applicable"];
 
 /** One line of content: what it is, its value, and where the value came from. */
 export interface DocumentEntry {

@@ -7,17 +7,12 @@
 import { parseDeclaration } from "../declaration/parse.js";
 import type { Declaration } from "../declaration/schema.js";
 import { buildDocument, type SbomDigest } from "../documents/build.js";
-import type { AssessmentDigest } from "../documents/model.js";
-import { GENERATED_DOCUMENT_KINDS, type GeneratedDocument, type GeneratedDocumentKind } from "../documents/model.js";
+import type { AssessmentDigest, GeneratedDocument, GeneratedDocumentKind } from "../documents/model.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import { parseAssessmentReport, parseAssessmentReportValue } from "../input/assessment-report.js";
 import type { NormalizedSbom } from "../sbom/model.js";
 import { authorize } from "./access.js";
 import { invalidInput, notFound, type ServiceContext, type ServiceResult, success } from "./context.js";
-
-export function isDocumentKind(kind: string): kind is GeneratedDocumentKind {
-  return (GENERATED_DOCUMENT_KINDS as readonly string[]).includes(kind);
-}
 
 /** The SBOM facts a document cites, from a normalized SBOM. */
 export function sbomDigestOf(

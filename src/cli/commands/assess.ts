@@ -275,7 +275,7 @@ export function formatIssue(issue: InputIssue, file: string): string {
   return `${where}:${pointer} ${issue.message} [${issue.constraint}]`;
 }
 
-function failInput(lines: string[]): never {
+export function failInput(lines: string[]): never {
   throw new CliExit(ExitCode.invalidInput, `cra-assessor: invalid input\n${lines.map((l) => `  ${l}`).join("\n")}`);
 }
 

@@ -16,7 +16,7 @@ import { isIsoDate } from "../../domain/waivers.js";
 import { ingestSbomFile } from "../../sbom/ingest.js";
 import { documentFromTexts, sbomDigestOf } from "../../services/generate-document.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
-import { formatIssue, readText } from "./assess.js";
+import { failInput, formatIssue, readText } from "./assess.js";
 
 const FORMATS = ["md", "html", "json"] as const;
 type DocumentFormat = (typeof FORMATS)[number];
@@ -130,8 +130,4 @@ async function generate(kind: GeneratedDocumentKind, options: GenerateOptions, i
     `cra-assessor: ${kind}: ${document.items.length} point(s): ${counts.filled + counts.referenced} filled or referenced, ` +
       `${counts.missing} missing, ${counts["to-complete"]} to complete by hand, ${counts["not-applicable"]} not applicable.\n`,
   );
-}
-
-function failInput(lines: string[]): never {
-  throw new CliExit(ExitCode.invalidInput, `cra-assessor: invalid input\n${lines.map((l) => `  ${l}`).join("\n")}`);
 }
