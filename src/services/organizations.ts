@@ -8,6 +8,12 @@ import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
+/**
+ * Slugs under this prefix belong to the demo data `cra-assessor db seed` loads. Keeping them out of reach of
+ * ordinary creation is what lets the seed recognise its own organisations and never write into a user's.
+ */
+export const DEMO_ORGANIZATION_PREFIX = "cra-assessor-demo-";
+
 /** A readable, URL-safe handle from a name: "Acme Devices GmbH" → "acme-devices-gmbh". */
 export function slugify(name: string): string {
   return name
@@ -25,7 +31,8 @@ export async function createOrganization({
   input,
 }: {
   ctx: ServiceContext;
-  input: { name: string; slug?: string };
+  /** `demo` is set only by the demo seed: it alone may use the reserved demo slugs. */
+  input: { name: string; slug?: string; demo?: boolean };
 }): Promise<ServiceResult<OrganizationRecord>> {
   const allowed = authorize(ctx.principal, "organization:create");
   if (!allowed.ok) return allowed;
@@ -40,6 +47,17 @@ export async function createOrganization({
         path: input.slug === undefined ? "/name" : "/slug",
         constraint: "pattern",
         message: "The slug must be 1–64 lower-case letters, digits or inner hyphens.",
+      },
+    ]);
+  }
+  if (slug.startsWith(DEMO_ORGANIZATION_PREFIX) !== (input.demo === true)) {
+    return invalidInput([
+      {
+        path: input.slug === undefined ? "/name" : "/slug",
+        constraint: "reserved",
+        message: input.demo
+          ? `Demo organisations take a slug starting with ${DEMO_ORGANIZATION_PREFIX}.`
+          : `Slugs starting with ${DEMO_ORGANIZATION_PREFIX} are reserved for the demo data of \`cra-assessor db seed\`; choose another name or slug.`,
       },
     ]);
   }

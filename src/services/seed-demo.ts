@@ -1,21 +1,23 @@
 /**
- * Demo data for a fresh service (`cra-assessor db seed`): organisations, their products, a declaration and an
- * SBOM each. Idempotent: organisations are found by slug, products by exact name, and a declaration or SBOM is
- * stored only when the product does not already hold the same bytes.
+ * Demo data for a service (`cra-assessor db seed`): organisations, their products, a declaration and an SBOM each.
+ * The demo organisations have reserved slugs (DEMO_ORGANIZATION_PREFIX) that no user can create, so the seed only
+ * ever writes into organisations it made itself: a user's own "Acme" and its products are never touched.
+ * Idempotent: organisations are found by slug, products by exact name within them, and a declaration or SBOM is
+ * stored only when the demo product does not already hold the same bytes.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { cliPrincipal, type ServiceDeps } from "./context.js";
+import { cliPrincipal, type ServiceDeps, type ServiceFailure } from "./context.js";
 import { putDeclaration } from "./declarations.js";
 import { submitSbom } from "./ingest-sbom.js";
 import { readWith } from "./input.js";
-import { findOrCreateOrganization } from "./organizations.js";
+import { createOrganization, DEMO_ORGANIZATION_PREFIX } from "./organizations.js";
 import { createProduct } from "./products.js";
 
 export const demoSeedSchema = z.object({
   organizations: z.array(
     z.object({
-      slug: z.string(),
+      slug: z.string().startsWith(DEMO_ORGANIZATION_PREFIX),
       name: z.string(),
       products: z.array(
         z.object({
@@ -24,6 +26,8 @@ export const demoSeedSchema = z.object({
           description: z.string().optional(),
           declaration: z.string().optional(),
           sbom: z.string().optional(),
+          /** What the CRA assessment of the declaration with the SBOM shows: a test holds the demo to it. */
+          expectedGaps: z.enum(["none", "some"]),
         }),
       ),
     }),
@@ -32,11 +36,19 @@ export const demoSeedSchema = z.object({
 export type DemoSeed = z.output<typeof demoSeedSchema>;
 
 export interface SeedReport {
+  /** The demo organisations' slugs, in the seed's order. */
+  organizationSlugs: string[];
   organizationsCreated: number;
   productsCreated: number;
   declarationsStored: number;
   sbomsStored: number;
   problems: string[];
+}
+
+function explain(failure: ServiceFailure): string {
+  if (failure.kind === "invalid-input") return failure.issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+  if (failure.kind === "conflict") return failure.message;
+  return failure.kind;
 }
 
 const sha256 = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
@@ -49,6 +61,7 @@ export async function seedDemo({
   input: { seed: unknown; readFile: (path: string) => Uint8Array };
 }): Promise<SeedReport> {
   const report: SeedReport = {
+    organizationSlugs: [],
     organizationsCreated: 0,
     productsCreated: 0,
     declarationsStored: 0,
@@ -65,12 +78,16 @@ export async function seedDemo({
     principal: cliPrincipal("db-seed"),
   };
   for (const org of read.value.organizations) {
+    report.organizationSlugs.push(org.slug);
     const existing = await ctx.repos.organizations.findBySlug(org.slug);
     let organizationId = existing?.id;
     if (!existing) {
-      const created = await findOrCreateOrganization({ ctx: admin, input: { organization: org.slug, create: true } });
+      const created = await createOrganization({
+        ctx: admin,
+        input: { name: org.name, slug: org.slug, demo: true },
+      });
       if (!created.ok) {
-        report.problems.push(`organisation ${org.slug}: ${created.failure.kind}`);
+        report.problems.push(`organisation ${org.slug}: ${explain(created.failure)}`);
         continue;
       }
       organizationId = created.value.id;
@@ -99,7 +116,7 @@ export async function seedDemo({
           },
         });
         if (!created.ok) {
-          report.problems.push(`product ${product.name}: ${created.failure.kind}`);
+          report.problems.push(`product ${product.name}: ${explain(created.failure)}`);
           continue;
         }
         record = created.value;
@@ -114,7 +131,7 @@ export async function seedDemo({
             input: { productId: record.id, text, mediaType: "application/yaml" },
           });
           if (stored.ok) report.declarationsStored++;
-          else report.problems.push(`declaration ${product.declaration}: ${stored.failure.kind}`);
+          else report.problems.push(`declaration ${product.declaration}: ${explain(stored.failure)}`);
         }
       }
       if (product.sbom) {
@@ -127,7 +144,7 @@ export async function seedDemo({
             : "application/vnd.cyclonedx+json";
           const stored = await submitSbom({ ctx: manufacturer, input: { productId: record.id, bytes, mediaType } });
           if (stored.ok) report.sbomsStored++;
-          else report.problems.push(`sbom ${product.sbom}: ${stored.failure.kind}`);
+          else report.problems.push(`sbom ${product.sbom}: ${explain(stored.failure)}`);
         }
       }
     }

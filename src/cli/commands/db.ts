@@ -32,7 +32,8 @@ export function register(program: Command, io: CliIo): void {
 
   db.command("seed")
     .description(
-      "Load the demo organisations and products from seeds/demo/ (with a declaration and an SBOM each). " +
+      "Load the demo organisations and products from seeds/demo/ (with a declaration and an SBOM each) into " +
+        "their own reserved organisations (slugs starting with cra-assessor-demo-), never into yours. " +
         "Idempotent: running it again stores nothing twice. Framework catalogs, crosswalks and arrangements " +
         "are read from seeds/ by the service itself, so they need no copy in the database.",
     )
@@ -52,7 +53,9 @@ export function register(program: Command, io: CliIo): void {
           `seeded ${path}: ${report.organizationsCreated} organisation(s), ${report.productsCreated} product(s), ` +
             `${report.declarationsStored} declaration(s), ${report.sbomsStored} SBOM(s) added\n` +
             `read from seeds/ at run time: ${countFiles("seeds/frameworks")} framework catalog(s), ` +
-            `${countFiles("seeds/crosswalks")} crosswalk(s), ${countFiles("seeds/arrangements")} arrangement(s)\n`,
+            `${countFiles("seeds/crosswalks")} crosswalk(s), ${countFiles("seeds/arrangements")} arrangement(s)\n` +
+            `the demo organisations (${report.organizationSlugs.join(", ")}) are apart from yours; to look at one:\n` +
+            `  cra-assessor keys create --org ${report.organizationSlugs[0] ?? "SLUG"} --role manufacturer --db ${path}\n`,
         );
         if (report.problems.length > 0) {
           throw new CliExit(
