@@ -8,7 +8,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
-import { cliPrincipal } from "../../src/services/context.js";
 import { seedDemo } from "../../src/services/seed-demo.js";
 import { expectProblem, REPO, startTestService, type TestService } from "./helpers.js";
 
@@ -32,7 +31,7 @@ afterAll(async () => {
 
 const seed = () =>
   seedDemo({
-    ctx: { ...svc.runtime.deps, principal: cliPrincipal("test") },
+    ctx: svc.runtime.deps,
     input: { seed: SEED, readFile: (file) => readFileSync(join(REPO, file)) },
   });
 
