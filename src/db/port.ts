@@ -224,12 +224,21 @@ export interface SbomRepository {
   /**
    * Stores the raw document (content-addressed: reused when the SHA-256 is known), the SBOM record, its components,
    * the product version and the audit record, all or nothing. Null when the product is outside the scope.
+   * With an `idempotencyKey` that an earlier upload for the same product already used, nothing is written and
+   * that earlier record is returned (its id differs from `record.id`): a retried upload is never stored twice.
    */
   store(
     scope: TenantScope,
-    input: { record: SbomRecord; raw: Uint8Array; components: readonly StoredComponent[] },
+    input: {
+      record: SbomRecord;
+      raw: Uint8Array;
+      components: readonly StoredComponent[];
+      idempotencyKey?: string | undefined;
+    },
     audit: AuditDraft,
   ): Promise<SbomRecord | null>;
+  /** The upload of this product made with this Idempotency-Key, if any. */
+  findByIdempotencyKey(scope: TenantScope, productId: string, key: string): Promise<SbomRecord | null>;
   get(scope: TenantScope, id: string): Promise<SbomRecord | null>;
   latestForProduct(scope: TenantScope, productId: string): Promise<SbomRecord | null>;
   listForProduct(scope: TenantScope, productId: string, page: Page): Promise<Paged<SbomRecord> | null>;

@@ -37,10 +37,13 @@ export interface SbomStoreRequest {
   scope: TenantScope;
   record: Pick<SbomRecord, "id" | "productId" | "organizationId" | "mediaType" | "createdAt">;
   actor: string;
+  /** The client's Idempotency-Key: an earlier upload with it is returned instead of storing a second one. */
+  idempotencyKey?: string;
 }
 
 export type SbomSubmitOutcome =
-  | { ok: true; sbom: SbomRecord; warnings: InputIssue[] }
+  /** `replayed`: the Idempotency-Key named an earlier upload of the same bytes, returned instead of a new record. */
+  | { ok: true; sbom: SbomRecord; warnings: InputIssue[]; replayed: boolean }
   | Rejected
   /** The product left the scope (or vanished) between the check and the store. */
   | { ok: false; productMissing: true };

@@ -3,6 +3,7 @@
  * then store the raw document content-addressed by SHA-256, the normalized components, the product version and
  * the audit record in one transaction — a crash leaves all of it or none of it.
  */
+import { createHash } from "node:crypto";
 import type { Page, Paged, Repositories, SbomRecord, StoredComponent } from "../db/port.js";
 import type { InputIssue } from "../domain/input-issue.js";
 import { authorize } from "./access.js";
@@ -15,20 +16,45 @@ export type SbomMediaType = (typeof SBOM_MEDIA_TYPES)[number];
 export interface SubmittedSbom {
   sbom: SbomRecord;
   warnings: InputIssue[];
+  /** True when an Idempotency-Key named an earlier upload, which is returned instead of storing a new one. */
+  replayed: boolean;
 }
+
+/**
+ * An Idempotency-Key as clients send it: 1 to 255 visible ASCII characters (a UUID is typical). Anything else is
+ * refused rather than trimmed, so two clients never share a key by accident of normalization.
+ */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 export async function submitSbom({
   ctx,
   input,
 }: {
   ctx: ServiceContext;
-  input: { productId: string; bytes: Uint8Array; mediaType: SbomMediaType };
+  input: { productId: string; bytes: Uint8Array; mediaType: SbomMediaType; idempotencyKey?: string };
 }): Promise<ServiceResult<SubmittedSbom>> {
   const allowed = authorize(ctx.principal, "sbom:submit");
   if (!allowed.ok) return allowed;
   // Look the product up before the expensive validation: an unknown or foreign product costs nothing.
   const product = await ctx.repos.products.get(allowed.value, input.productId);
   if (!product) return notFound("product", input.productId);
+  if (input.idempotencyKey !== undefined) {
+    if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
+      return invalidInput([
+        {
+          path: "Idempotency-Key",
+          constraint: "pattern",
+          message: "An Idempotency-Key is 1 to 255 visible ASCII characters, e.g. a UUID.",
+        },
+      ]);
+    }
+    const earlier = await ctx.repos.sboms.findByIdempotencyKey(allowed.value, product.id, input.idempotencyKey);
+    if (earlier && earlier.sha256 !== sha256Hex(input.bytes)) return keyReused(input.idempotencyKey);
+    // A known key with the same bytes is validated again (cheap next to a lost upload) so that the retry gets the
+    // first answer whole, warnings included; the store then returns the earlier record instead of writing.
+  }
   const outcome = await ctx.work.submitSbom(input.bytes, {
     scope: allowed.value,
     record: {
@@ -39,10 +65,25 @@ export async function submitSbom({
       createdAt: nowIso(ctx),
     },
     actor: ctx.principal.actor,
+    ...(input.idempotencyKey !== undefined ? { idempotencyKey: input.idempotencyKey } : {}),
   });
-  if (outcome.ok) return success({ sbom: outcome.sbom, warnings: outcome.warnings });
+  if (outcome.ok) {
+    // Two different bodies racing under one key: the first stored wins, the other is told so.
+    if (outcome.replayed && outcome.sbom.sha256 !== sha256Hex(input.bytes)) return keyReused(input.idempotencyKey!);
+    return success({ sbom: outcome.sbom, warnings: outcome.warnings, replayed: outcome.replayed });
+  }
   if ("productMissing" in outcome) return notFound("product", input.productId);
   return invalidInput(outcome.issues, outcome.omitted);
+}
+
+function keyReused(key: string): ServiceResult<never> {
+  return {
+    ok: false,
+    failure: {
+      kind: "conflict",
+      message: `Idempotency-Key ${key} was used for another upload to this product with a different body; use a new key for a new upload.`,
+    },
+  };
 }
 
 /**
@@ -83,7 +124,7 @@ export async function storeIngestedSbom(
   };
   const stored = await repos.sboms.store(
     request.scope,
-    { record, raw: outcome.raw, components: outcome.components },
+    { record, raw: outcome.raw, components: outcome.components, idempotencyKey: request.idempotencyKey },
     {
       at: record.createdAt,
       organizationId: record.organizationId,
@@ -102,7 +143,7 @@ export async function storeIngestedSbom(
     },
   );
   if (!stored) return { ok: false, productMissing: true };
-  return { ok: true, sbom: stored, warnings: outcome.warnings };
+  return { ok: true, sbom: stored, warnings: outcome.warnings, replayed: stored.id !== record.id };
 }
 
 export async function getSbom({

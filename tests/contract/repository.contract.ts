@@ -197,6 +197,61 @@ export function repositoryContract(name: string, open: () => Promise<ContractHar
       }
     });
 
+    it("stores an upload once per Idempotency-Key and product, even when retries race", async () => {
+      const { repos, close } = await open();
+      try {
+        const { a, b, pa1, pa2, pb1 } = await seedTwoOrganizations(repos);
+        const scopeA: TenantScope = { kind: "organization", organizationId: a.id };
+        const raw = new TextEncoder().encode('{"bomFormat":"CycloneDX"}');
+        const first = sbomRecord(pa1, "d".repeat(64), 2);
+        expect(
+          await repos.sboms.store(
+            scopeA,
+            { record: first, raw, components: components(2), idempotencyKey: "retry-1" },
+            audit("sbom.submitted", first.id),
+          ),
+        ).toEqual(first);
+        // Three retries at once with the same key: each gets the first record, none writes.
+        const retries = [1, 2, 3].map(() => sbomRecord(pa1, "d".repeat(64), 2));
+        const answers = await Promise.all(
+          retries.map((r) =>
+            repos.sboms.store(
+              scopeA,
+              { record: r, raw, components: components(2), idempotencyKey: "retry-1" },
+              audit("sbom.submitted", r.id),
+            ),
+          ),
+        );
+        expect(answers.map((s) => s?.id)).toEqual([first.id, first.id, first.id]);
+        expect((await repos.sboms.listForProduct(scopeA, pa1.id, { limit: 10, offset: 0 }))?.total).toBe(1);
+        expect(await repos.sboms.findByIdempotencyKey(scopeA, pa1.id, "retry-1")).toEqual(first);
+        const { records } = await repos.audit.chain();
+        expect(records.filter((r) => r.action === "sbom.submitted").map((r) => r.subjectId)).toEqual([first.id]);
+        // The key is per product: another product of the same organisation may use it for its own upload.
+        const elsewhere = sbomRecord(pa2, "d".repeat(64), 2);
+        expect(
+          (
+            await repos.sboms.store(
+              scopeA,
+              { record: elsewhere, raw, components: components(2), idempotencyKey: "retry-1" },
+              audit("sbom.submitted", elsewhere.id),
+            )
+          )?.id,
+        ).toBe(elsewhere.id);
+        // Uploads without a key never collide; another tenant cannot find a key's record.
+        for (const r of [sbomRecord(pa1, "e".repeat(64), 1), sbomRecord(pa1, "e".repeat(64), 1)]) {
+          expect(
+            (await repos.sboms.store(scopeA, { record: r, raw, components: [] }, audit("sbom.submitted", r.id)))?.id,
+          ).toBe(r.id);
+        }
+        const scopeB: TenantScope = { kind: "organization", organizationId: b.id };
+        expect(await repos.sboms.findByIdempotencyKey(scopeB, pa1.id, "retry-1")).toBeNull();
+        expect(await repos.sboms.findByIdempotencyKey(scopeB, pb1.id, "retry-1")).toBeNull();
+      } finally {
+        await close();
+      }
+    });
+
     it("versions declarations 1, 2, 3 per product", async () => {
       const { repos, close } = await open();
       try {

@@ -138,9 +138,14 @@ describe("crash safety", { timeout: 180_000 }, () => {
 
     const large = syntheticSbomText({ components: 20_000, format: "json", seed: 7 });
     const workers = childrenOf(server.child.pid!);
+    const largeHeaders = {
+      ...headers,
+      "content-type": "application/vnd.cyclonedx+json",
+      "idempotency-key": "crash-upload-1",
+    };
     const upload = fetch(`${server.url}/v1/products/${product.id}/sboms`, {
       method: "POST",
-      headers: { ...headers, "content-type": "application/vnd.cyclonedx+json" },
+      headers: largeHeaders,
       body: large,
     }).then(
       (res) => ({ answered: res.status }),
@@ -167,13 +172,24 @@ describe("crash safety", { timeout: 180_000 }, () => {
       expect(state.sboms).toBe(1);
       expect(state.assessments).toBe(1);
       expect((await cli("audit", "verify", "--db", db)).code).toBe(0);
-      // The restarted service takes uploads again.
+      // The client retries with its Idempotency-Key: stored once; a second retry (say the first answer was lost
+      // too) gets that same SBOM back, marked as a replay, instead of a duplicate.
       const retry = await fetch(`${server.url}/v1/products/${product.id}/sboms`, {
         method: "POST",
-        headers: { ...headers, "content-type": "application/vnd.cyclonedx+json" },
-        body: SBOM_JSON,
+        headers: largeHeaders,
+        body: large,
       });
       expect(retry.status).toBe(201);
+      const stored = ((await retry.json()) as { sbom: { id: string } }).sbom.id;
+      const again = await fetch(`${server.url}/v1/products/${product.id}/sboms`, {
+        method: "POST",
+        headers: largeHeaders,
+        body: large,
+      });
+      expect(again.status).toBe(201);
+      expect(again.headers.get("idempotent-replayed")).toBe("true");
+      expect(((await again.json()) as { sbom: { id: string } }).sbom.id).toBe(stored);
+      expect(expectConsistent(db).sboms).toBe(2);
     } finally {
       server.child.kill("SIGTERM");
       await server.exited;

@@ -66,6 +66,56 @@ describe("sboms: happy", () => {
   });
 });
 
+describe("sboms: Idempotency-Key", () => {
+  const withKey = (productId: string, body: RequestInit["body"], idempotencyKey: string, key?: string) =>
+    svc.request(`/v1/products/${productId}/sboms`, {
+      method: "POST",
+      headers: { "content-type": "application/vnd.cyclonedx+json", "idempotency-key": idempotencyKey },
+      body,
+      ...(key !== undefined ? { key } : {}),
+    });
+
+  it("answers a retry with the first result (same SBOM, same warnings) and stores one copy", async () => {
+    const productId = await svc.createProduct(svc.keys.acme);
+    const first = await withKey(productId, SBOM_JSON, "upload-7f3a");
+    expect(first.status).toBe(201);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    const firstBody = (await first.json()) as Submission & { warnings: unknown[] };
+    const retry = await withKey(productId, SBOM_JSON, "upload-7f3a");
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(retry.headers.get("location")).toBe(`/v1/sboms/${firstBody.sbom.id}`);
+    expect(await retry.json()).toEqual(firstBody);
+    const list = (await (await svc.request(`/v1/products/${productId}/sboms`)).json()) as { total: number };
+    expect(list.total).toBe(1);
+    // Without a key, the same bytes are a new submission, as before.
+    expect((await submit(productId, SBOM_JSON)).status).toBe(201);
+    expect(((await (await svc.request(`/v1/products/${productId}/sboms`)).json()) as { total: number }).total).toBe(2);
+  });
+
+  it("refuses the same key with another body (409) and a malformed key (400), storing nothing", async () => {
+    const productId = await svc.createProduct(svc.keys.acme);
+    expect((await withKey(productId, SBOM_JSON, "k-1")).status).toBe(201);
+    const changed = Buffer.from(SBOM_JSON.toString("utf8").replace('"version":1', '"version":2'));
+    expect(changed.equals(SBOM_JSON)).toBe(false);
+    const reused = await expectProblem(await withKey(productId, changed, "k-1"), 409, "conflict");
+    expect(String(reused.detail)).toMatch(/different body/);
+    await expectProblem(await withKey(productId, SBOM_JSON, "x".repeat(256)), 400, "invalid-request");
+    await expectProblem(await withKey(productId, SBOM_JSON, "with space"), 400, "invalid-request");
+    expect(((await (await svc.request(`/v1/products/${productId}/sboms`)).json()) as { total: number }).total).toBe(1);
+  });
+
+  it("keeps keys per product and tenant: another organisation's identical key is its own", async () => {
+    const mine = await svc.createProduct(svc.keys.acme);
+    const theirs = await svc.createProduct(svc.keys.other);
+    const a = (await (await withKey(mine, SBOM_JSON, "shared")).json()) as Submission;
+    const b = await withKey(theirs, SBOM_JSON, "shared", svc.keys.other);
+    expect(b.status).toBe(201);
+    expect(b.headers.get("idempotent-replayed")).toBeNull();
+    expect(((await b.json()) as Submission).sbom.id).not.toBe(a.sbom.id);
+  });
+});
+
 describe("sboms: errors", () => {
   it("rejects a document that is not CycloneDX with located 422 issues, and stores nothing", async () => {
     const productId = await svc.createProduct(svc.keys.acme);

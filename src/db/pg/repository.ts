@@ -109,16 +109,15 @@ export function createPgRepositories(database: PgDatabase): Repositories {
     return row && productInScope(scope, row) ? row : null;
   };
 
-  const sbomSelect = () =>
-    db
+  const sbomSelect = (from: Pick<typeof db, "select"> = db) =>
+    from
       .select({ sbom: sboms, mediaType: sbomBlobs.mediaType, sizeBytes: sbomBlobs.sizeBytes })
       .from(sboms)
       .innerJoin(sbomBlobs, eq(sbomBlobs.sha256, sboms.sha256));
-  const toSbom = (row: { sbom: typeof sboms.$inferSelect; mediaType: string; sizeBytes: number }): SbomRecord => ({
-    ...row.sbom,
-    mediaType: row.mediaType,
-    sizeBytes: row.sizeBytes,
-  });
+  const toSbom = (row: { sbom: typeof sboms.$inferSelect; mediaType: string; sizeBytes: number }): SbomRecord => {
+    const { idempotencyKey: _key, ...record } = row.sbom;
+    return { ...record, mediaType: row.mediaType, sizeBytes: row.sizeBytes };
+  };
   const total = async (query: Promise<{ n: number }[]>) => Number((await query)[0]?.n ?? 0);
 
   return {
@@ -226,10 +225,19 @@ export function createPgRepositories(database: PgDatabase): Repositories {
     },
 
     sboms: {
-      async store(scope, { record, raw, components }, audit) {
+      async store(scope, { record, raw, components, idempotencyKey }, audit) {
         return write(async (tx) => {
           const product = await findProduct(tx, scope, record.productId);
           if (!product || product.organizationId !== record.organizationId) return null;
+          if (idempotencyKey !== undefined) {
+            // Serializes uploads that share a key (several instances may take the same retry), then looks for
+            // the earlier one inside the same transaction.
+            await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${record.productId} ${idempotencyKey}`}))`);
+            const [earlier] = await sbomSelect(tx).where(
+              and(eq(sboms.productId, record.productId), eq(sboms.idempotencyKey, idempotencyKey)),
+            );
+            if (earlier) return toSbom(earlier);
+          }
           await tx
             .insert(sbomBlobs)
             .values({
@@ -241,7 +249,7 @@ export function createPgRepositories(database: PgDatabase): Repositories {
             })
             .onConflictDoNothing();
           const { mediaType: _m, sizeBytes: _s, ...row } = record;
-          await tx.insert(sboms).values(row);
+          await tx.insert(sboms).values({ ...row, idempotencyKey: idempotencyKey ?? null });
           for (let i = 0; i < components.length; i += COMPONENT_CHUNK) {
             await tx.insert(sbomComponents).values(
               components.slice(i, i + COMPONENT_CHUNK).map((c) => ({
@@ -264,6 +272,16 @@ export function createPgRepositories(database: PgDatabase): Repositories {
       async get(scope, id) {
         const [row] = await sbomSelect().where(
           and(eq(sboms.id, id), scopeCondition(scope, sboms.organizationId, sboms.productId)),
+        );
+        return row ? toSbom(row) : null;
+      },
+      async findByIdempotencyKey(scope, productId, key) {
+        const [row] = await sbomSelect().where(
+          and(
+            eq(sboms.productId, productId),
+            eq(sboms.idempotencyKey, key),
+            scopeCondition(scope, sboms.organizationId, sboms.productId),
+          ),
         );
         return row ? toSbom(row) : null;
       },

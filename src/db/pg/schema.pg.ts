@@ -89,8 +89,13 @@ export const sboms = pgTable(
     componentCount: integer("component_count").notNull(),
     productVersion: text("product_version"),
     createdAt: text("created_at").notNull(),
+    /** The client's Idempotency-Key of the upload that created the row: a retry finds this row instead of adding one. */
+    idempotencyKey: text("idempotency_key"),
   },
-  (t) => [index("sboms_product_idx").on(t.productId, t.createdAt)],
+  (t) => [
+    index("sboms_product_idx").on(t.productId, t.createdAt),
+    uniqueIndex("sboms_idempotency_idx").on(t.productId, t.idempotencyKey),
+  ],
 );
 
 export const sbomComponents = pgTable(

@@ -106,7 +106,8 @@ function toApiKey(row: typeof apiKeys.$inferSelect): ApiKeyRecord {
 }
 
 function toSbom(row: typeof sboms.$inferSelect, blob: { mediaType: string; sizeBytes: number }): SbomRecord {
-  return { ...row, mediaType: blob.mediaType, sizeBytes: blob.sizeBytes };
+  const { idempotencyKey: _key, ...record } = row;
+  return { ...record, mediaType: blob.mediaType, sizeBytes: blob.sizeBytes };
 }
 
 function toAssessment(row: typeof assessments.$inferSelect): AssessmentRecord {
@@ -158,8 +159,8 @@ export function createSqliteRepositories(
     return row && productInScope(scope, row) ? row : null;
   };
 
-  const sbomSelect = () =>
-    db
+  const sbomSelect = (from: Pick<typeof db, "select"> = db) =>
+    from
       .select({ sbom: sboms, mediaType: sbomBlobs.mediaType, sizeBytes: sbomBlobs.sizeBytes })
       .from(sboms)
       .innerJoin(sbomBlobs, eq(sbomBlobs.sha256, sboms.sha256));
@@ -285,10 +286,17 @@ export function createSqliteRepositories(
     },
 
     sboms: {
-      async store(scope, { record, raw, components }, audit) {
+      async store(scope, { record, raw, components, idempotencyKey }, audit) {
         return write((tx) => {
           const product = findProduct(tx, scope, record.productId);
           if (!product || product.organizationId !== record.organizationId) return null;
+          // Inside the write transaction, so two retries racing each other cannot both insert.
+          if (idempotencyKey !== undefined) {
+            const earlier = sbomSelect(tx)
+              .where(and(eq(sboms.productId, record.productId), eq(sboms.idempotencyKey, idempotencyKey)))
+              .get();
+            if (earlier) return toSbom(earlier.sbom, earlier);
+          }
           tx.insert(sbomBlobs)
             .values({
               sha256: record.sha256,
@@ -300,7 +308,9 @@ export function createSqliteRepositories(
             .onConflictDoNothing()
             .run();
           const { mediaType: _m, sizeBytes: _s, ...row } = record;
-          tx.insert(sboms).values(row).run();
+          tx.insert(sboms)
+            .values({ ...row, idempotencyKey: idempotencyKey ?? null })
+            .run();
           const statement = insertComponent();
           for (const c of components) {
             statement.run(
@@ -328,6 +338,18 @@ export function createSqliteRepositories(
       async get(scope, id) {
         const row = sbomSelect()
           .where(and(eq(sboms.id, id), scopeCondition(scope, sboms.organizationId, sboms.productId)))
+          .get();
+        return row ? toSbom(row.sbom, row) : null;
+      },
+      async findByIdempotencyKey(scope, productId, key) {
+        const row = sbomSelect()
+          .where(
+            and(
+              eq(sboms.productId, productId),
+              eq(sboms.idempotencyKey, key),
+              scopeCondition(scope, sboms.organizationId, sboms.productId),
+            ),
+          )
           .get();
         return row ? toSbom(row.sbom, row) : null;
       },

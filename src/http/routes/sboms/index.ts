@@ -3,6 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import {
   getSbom,
   getSbomContent,
+  IDEMPOTENCY_KEY,
   listProductSboms,
   listSbomComponents,
   SBOM_MEDIA_TYPES,
@@ -70,6 +71,19 @@ export function register(app: ApiApp): void {
       security,
       request: {
         params: IdParam,
+        headers: z.object({
+          "idempotency-key": z
+            .string()
+            .regex(IDEMPOTENCY_KEY)
+            .optional()
+            .openapi({
+              description:
+                "Makes a retry safe: a second upload to the same product with the same key and body gets the first " +
+                "answer (201, same SBOM id, header Idempotent-Replayed: true) instead of a second copy; the same key " +
+                "with another body is 409. 1 to 255 visible ASCII characters, e.g. a UUID.",
+              example: "5f0c3c9e-8d0b-4b8e-9a53-1c1f6f0e2a47",
+            }),
+        }),
         body: {
           required: true,
           content: {
@@ -87,7 +101,7 @@ export function register(app: ApiApp): void {
             },
           },
         },
-        ...problemResponses(401, 403, 404, 413, 415, 422),
+        ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
       },
     }),
     async (c) => {
@@ -98,13 +112,20 @@ export function register(app: ApiApp): void {
           headers: { "accept-post": SBOM_MEDIA_TYPES.join(", ") },
         });
       }
+      const idempotencyKey = c.req.valid("header")["idempotency-key"];
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       const result = await submitSbom({
         ctx: serviceContext(c),
-        input: { productId: c.req.valid("param").id, bytes, mediaType: mediaType as SbomMediaType },
+        input: {
+          productId: c.req.valid("param").id,
+          bytes,
+          mediaType: mediaType as SbomMediaType,
+          ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+        },
       });
-      return orProblem(c, result, (submitted) => {
+      return orProblem(c, result, ({ replayed, ...submitted }) => {
         c.header("location", `/v1/sboms/${submitted.sbom.id}`);
+        if (replayed) c.header("idempotent-replayed", "true");
         return c.json(submitted, 201);
       });
     },
