@@ -39,6 +39,8 @@ interface Job {
 
 /** The little the pool needs from a thread or a process. */
 interface WorkerHandle {
+  /** The process id of a process worker (undefined for threads). */
+  readonly pid: number | undefined;
   post(message: WorkerRequest): void;
   onMessage(listener: (message: WorkerResponse) => void): void;
   onExit(listener: (reason: string) => void): void;
@@ -50,6 +52,7 @@ interface WorkerHandle {
 function threadWorker(entry: URL): WorkerHandle {
   const worker = new Worker(entry);
   return {
+    pid: undefined,
     post: (message) => worker.postMessage(message),
     onMessage: (listener) => worker.on("message", listener),
     onExit: (listener) => {
@@ -72,6 +75,7 @@ function processWorker(entry: URL): WorkerHandle {
   });
   const channel = () => child.channel as { ref(): void; unref(): void } | undefined;
   return {
+    pid: child.pid,
     post: (message) => child.send(message),
     onMessage: (listener) => child.on("message", (message) => listener(message as WorkerResponse)),
     onExit: (listener) => {
@@ -125,6 +129,11 @@ export class WorkerPool {
 
   get kind(): WorkerKind {
     return this.#kind;
+  }
+
+  /** The process ids of live process workers (none for threads): for operators and tests. */
+  get pids(): number[] {
+    return this.#slots.flatMap((slot) => (!slot.dead && slot.handle.pid !== undefined ? [slot.handle.pid] : []));
   }
 
   /** Jobs waiting for a free worker (not counting those running). */

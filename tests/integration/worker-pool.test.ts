@@ -6,7 +6,7 @@ import { syntheticSbomText } from "../../bench/synthetic/sbom.js";
 import { openSqlite } from "../../src/db/sqlite/open.js";
 import { createSqliteRepositories } from "../../src/db/sqlite/repository.js";
 import type { SbomStoreRequest } from "../../src/services/heavy-work.js";
-import { createWorkerPoolWork } from "../../src/workers/pool-work.js";
+import { BULK_LANE_BYTES, createWorkerPoolWork } from "../../src/workers/pool-work.js";
 import { DECLARATION, SBOM_JSON, SBOM_XML } from "./helpers.js";
 
 let dir: string;
@@ -79,15 +79,46 @@ describe("worker pool (processes)", { timeout: 120_000 }, () => {
     const before = new Set(childrenOf(process.pid));
     const work = createWorkerPoolWork(1, { database: db });
     try {
-      const worker = childrenOf(process.pid).find((pid) => !before.has(pid));
-      expect(worker).toBeDefined();
+      // Both lanes' workers are child processes of this one.
+      expect(
+        childrenOf(process.pid)
+          .filter((pid) => !before.has(pid))
+          .sort(),
+      ).toEqual([...work.pool.pids, ...work.interactive.pids].sort());
       const big = new TextEncoder().encode(syntheticSbomText({ components: 5_000, format: "json" }));
+      expect(big.byteLength).toBeGreaterThanOrEqual(BULK_LANE_BYTES);
       const doomed = work.submitSbom(big, request());
       await new Promise((resolve) => setTimeout(resolve, 100));
-      process.kill(worker!, "SIGKILL");
+      process.kill(work.pool.pids[0]!, "SIGKILL");
       await expect(doomed).rejects.toThrow(/worker process exited/);
       const next = await work.submitSbom(new Uint8Array(SBOM_JSON), request());
       expect(next.ok).toBe(true);
+    } finally {
+      await work.close();
+    }
+  });
+
+  it("keeps small jobs out of the queue of large uploads (their own lane)", async () => {
+    const work = createWorkerPoolWork(1, { database: db });
+    try {
+      const large = new TextEncoder().encode(syntheticSbomText({ components: 20_000, format: "json", seed: 3 }));
+      expect(large.byteLength).toBeGreaterThanOrEqual(BULK_LANE_BYTES);
+      const settled: string[] = [];
+      // Two large uploads fill the single bulk worker and its queue; the small assessment comes last.
+      const uploads = [1, 2].map((i) =>
+        work.submitSbom(large, request()).then((outcome) => {
+          settled.push(`upload ${i}`);
+          return outcome;
+        }),
+      );
+      const small = work.assess({ declaration: { text: DECLARATION }, asOf: "2028-01-15" }).then((outcome) => {
+        settled.push("assessment");
+        return outcome;
+      });
+      const outcomes = await Promise.all([...uploads, small]);
+      expect(outcomes.every((o) => o.ok)).toBe(true);
+      // With one queue the assessment would wait for both uploads; in its own lane it is answered first.
+      expect(settled[0]).toBe("assessment");
     } finally {
       await work.close();
     }

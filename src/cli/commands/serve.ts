@@ -24,7 +24,11 @@ export function register(program: Command, io: CliIo): void {
     .option("--host <host>", "interface to bind (default 127.0.0.1)")
     .option("--db <file>", "SQLite database file (default ./data/cra-assessor.db)")
     .option("--body-limit <bytes>", "largest accepted request body in bytes (default 104857600)")
-    .option("--workers <n>", "worker processes for SBOM validation and assessments (default: CPUs - 1, 1..4)")
+    .option(
+      "--workers <n>",
+      "worker processes for large SBOMs and assessments, 1 MiB and up (default: CPUs - 1, 1..4); " +
+        "one more worker takes the small ones, so they never queue behind a large upload",
+    )
     .option("--headers-timeout <ms>", "time a client has to send its request headers (default 20000)")
     .option("--request-timeout <ms>", "time a client has to send its whole request, body included (default 300000)")
     .addHelpText(
@@ -71,7 +75,7 @@ export function register(program: Command, io: CliIo): void {
         const url = server.url;
         io.out(
           `cra-assessor ${VERSION} listening on ${url}\n` +
-            `  database ${db} (migrated), ${workers} worker process(es), body limit ${mib(bodyLimitBytes)}\n` +
+            `  database ${db} (migrated), ${workers} worker process(es) for large inputs + 1 for small ones, body limit ${mib(bodyLimitBytes)}\n` +
             `  API reference ${url}/docs   OpenAPI ${url}/openapi.json\n\n` +
             `Open ${url}/ in a browser and sign in with an API key. Get a first key (shown once) with:\n` +
             `  node bin/cra-assessor.js keys create --org acme --role manufacturer --db ${db}\n` +
