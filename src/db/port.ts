@@ -1,6 +1,6 @@
 /**
  * The repository port: everything the services need from storage, and nothing about SQL. One implementation per
- * dialect (src/db/sqlite/repository.ts now, src/db/pg/ later) runs the same contract suite (tests/contract/).
+ * dialect (src/db/sqlite/repository.ts, src/db/pg/repository.ts) runs the same contract suite (tests/contract/).
  *
  * Tenancy lives here, not only in routes: every read or write of an organisation's data takes a `TenantScope`,
  * and a record outside the scope is simply not found, so its existence never leaks (404, never 403).
@@ -8,6 +8,7 @@
  * Methods are async so a PostgreSQL driver fits; the SQLite implementation does its work synchronously inside
  * (better-sqlite3 transactions must be synchronous — an async callback commits outside the transaction).
  */
+import type { GapRef, ReportCounts } from "../domain/assessment-summary.js";
 import type { AuditDraft, AuditRecord } from "../domain/audit-chain.js";
 import type { ProductVexStatement } from "../domain/vex.js";
 
@@ -95,7 +96,11 @@ export interface DeclarationRecord {
   createdAt: string;
 }
 
-export interface AssessmentRecord {
+/**
+ * An assessment as lists show it: everything but the report bodies. The counts and CRA gaps are taken from the
+ * reports when the assessment is stored (`summarizeReports`), so no list ever reads or parses a report.
+ */
+export interface AssessmentListing {
   id: string;
   productId: string;
   organizationId: string;
@@ -110,10 +115,17 @@ export interface AssessmentRecord {
   verdict: "pass" | "fail";
   highestGapSeverity: string | null;
   productClass: string | null;
-  /** The reports as JSON text, exactly as produced (its SHA-256 is `reportsSha256` and the ETag). */
-  reports: string;
   reportsSha256: string;
   createdAt: string;
+  /** Each report's counts by status, basis and gap severity, in the order of the reports. */
+  reportCounts: ReportCounts[];
+  /** The CRA report's gap findings (empty without a CRA report). */
+  craGaps: GapRef[];
+}
+
+export interface AssessmentRecord extends AssessmentListing {
+  /** The reports as JSON text, exactly as produced (its SHA-256 is `reportsSha256` and the ETag). */
+  reports: string;
 }
 
 /**
@@ -218,6 +230,8 @@ export interface ProductRepository {
   get(scope: TenantScope, id: string): Promise<ProductRecord | null>;
   list(scope: TenantScope, filter: ProductFilter, page: Page): Promise<Paged<ProductRecord>>;
   versions(scope: TenantScope, productId: string): Promise<ProductVersionRecord[] | null>;
+  /** Products in the scope per stored product class (null: not set), in no particular order. */
+  countByClass(scope: TenantScope): Promise<{ productClass: string | null; products: number }[]>;
 }
 
 export interface SbomRepository {
@@ -261,7 +275,10 @@ export interface AssessmentRepository {
   /** Stores an immutable assessment. Null when the product is outside the scope. */
   create(scope: TenantScope, record: AssessmentRecord, audit: AuditDraft): Promise<AssessmentRecord | null>;
   get(scope: TenantScope, id: string): Promise<AssessmentRecord | null>;
-  list(scope: TenantScope, filter: AssessmentFilter, page: Page): Promise<Paged<AssessmentRecord>>;
+  /** Newest first; never reads the report bodies. */
+  list(scope: TenantScope, filter: AssessmentFilter, page: Page): Promise<Paged<AssessmentListing>>;
+  /** How many assessments in the scope have each verdict (one grouped count). */
+  countByVerdict(scope: TenantScope): Promise<{ pass: number; fail: number }>;
 }
 
 export interface AuditRepository {

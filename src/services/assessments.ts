@@ -4,7 +4,8 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { AssessmentFilter, AssessmentRecord, Page, Paged } from "../db/port.js";
+import type { AssessmentFilter, AssessmentListing, AssessmentRecord, Page, Paged } from "../db/port.js";
+import { summarizeReports } from "../domain/assessment-summary.js";
 import { type AssessmentReport, SEVERITY_ORDER, type Severity } from "../domain/report.js";
 import { authorize } from "./access.js";
 import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
@@ -102,6 +103,7 @@ export async function createAssessment({
     reports,
     reportsSha256: createHash("sha256").update(reports, "utf8").digest("hex"),
     createdAt: at,
+    ...summarizeReports(outcome.reports),
   };
   const stored = await ctx.repos.assessments.create(scope, record, {
     at,
@@ -144,7 +146,7 @@ export async function listAssessments({
 }: {
   ctx: ServiceContext;
   input: { filter: AssessmentFilter; page: Page };
-}): Promise<ServiceResult<Paged<AssessmentRecord>>> {
+}): Promise<ServiceResult<Paged<AssessmentListing>>> {
   const allowed = authorize(ctx.principal, "assessment:read");
   if (!allowed.ok) return allowed;
   if (input.filter.productId && !(await ctx.repos.products.get(allowed.value, input.filter.productId))) {

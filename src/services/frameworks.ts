@@ -43,10 +43,23 @@ function recognitionData(): RecognitionData {
   return seedRecognitionData();
 }
 
+/**
+ * Summaries and comparisons are pure functions of the loaded catalogs and crosswalks, which do not change while
+ * the process runs: they are computed once per data set (keyed by it, so other data gets its own) and shared.
+ * Callers treat them as read-only.
+ */
+const summariesCache = new WeakMap<RecognitionData, FrameworkSummary[]>();
+const comparisonCache = new WeakMap<RecognitionData, Map<string, ReturnType<typeof compareFrameworks>>>();
+/** Pairs times levels stay far below this; the bound only keeps odd query strings from growing the map. */
+const MAX_CACHED_COMPARISONS = 512;
+
 export function listFrameworks({ ctx }: { ctx: ServiceContext }): ServiceResult<FrameworkSummary[]> {
   const allowed = authorize(ctx.principal, "framework:read");
   if (!allowed.ok) return allowed;
-  const summaries = [...recognitionData().catalogs.values()]
+  const data = recognitionData();
+  const cached = summariesCache.get(data);
+  if (cached) return success(cached);
+  const summaries = [...data.catalogs.values()]
     .map(
       (c): FrameworkSummary => ({
         id: c.id,
@@ -63,6 +76,7 @@ export function listFrameworks({ ctx }: { ctx: ServiceContext }): ServiceResult<
       }),
     )
     .sort((a, b) => a.id.localeCompare(b.id));
+  summariesCache.set(data, summaries);
   return success(summaries);
 }
 
@@ -121,7 +135,18 @@ export function compareFrameworksModel({
 }): ServiceResult<FrameworkComparison> {
   const allowed = authorize(ctx.principal, "framework:compare");
   if (!allowed.ok) return allowed;
-  const result = compareFrameworks(recognitionData(), input);
+  const data = recognitionData();
+  let cache = comparisonCache.get(data);
+  if (!cache) {
+    cache = new Map();
+    comparisonCache.set(data, cache);
+  }
+  const key = JSON.stringify([input.from, input.to, input.level ?? null, input.toLevel ?? null]);
+  let result = cache.get(key);
+  if (!result) {
+    result = compareFrameworks(data, input);
+    if (cache.size < MAX_CACHED_COMPARISONS) cache.set(key, result);
+  }
   if (!result.ok)
     return invalidInput([{ path: "", constraint: "comparison", message: result.message, source: "query" }]);
   return success(result.value);

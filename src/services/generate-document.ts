@@ -103,7 +103,8 @@ export async function documentForProduct({
     : undefined;
 
   const latest = await ctx.repos.assessments.list(scope, { productId: product.id }, { limit: 1, offset: 0 });
-  const assessment = latest.items[0] ? craDigest(latest.items[0].reports) : undefined;
+  const newest = latest.items[0] ? await ctx.repos.assessments.get(scope, latest.items[0].id) : null;
+  const assessment = newest ? craDigest(newest.reports) : undefined;
 
   return success(
     buildDocument(input.kind, {

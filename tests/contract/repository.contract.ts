@@ -332,6 +332,8 @@ export function repositoryContract(name: string, open: () => Promise<ContractHar
           reports: "[]",
           reportsSha256: "e".repeat(64),
           createdAt: at(70 + n),
+          reportCounts: [],
+          craGaps: [],
         });
         const failing = record(pa1, da.id, "fail", "high", 1);
         const passing = record(pa1, da.id, "pass", "medium", 2);
@@ -356,6 +358,91 @@ export function repositoryContract(name: string, open: () => Promise<ContractHar
         await expect(
           repos.assessments.create(scopeA, { ...failing, verdict: "pass" }, audit("assessment.created", failing.id)),
         ).rejects.toThrow();
+      } finally {
+        await close();
+      }
+    });
+
+    it("lists assessments with their stored counts but not their reports; counts verdicts and classes", async () => {
+      const { repos, close } = await open();
+      try {
+        const { a, pa1, pa2 } = await seedTwoOrganizations(repos);
+        const scopeA: TenantScope = { kind: "organization", organizationId: a.id };
+        const declaration = (await repos.declarations.put(
+          scopeA,
+          {
+            id: unique("dcl"),
+            productId: pa1.id,
+            organizationId: a.id,
+            sha256: "d".repeat(64),
+            mediaType: "application/yaml",
+            content: "x",
+            productVersion: null,
+            createdAt: at(60),
+          },
+          (v) => audit("declaration.put", `${pa1.id}/${v}`),
+        ))!;
+        const zero = { met: 0, gap: 0, "needs-review": 0, "not-applicable": 0, recognized: 0, partial: 0, waived: 0 };
+        const stored = {
+          id: unique("asm"),
+          productId: pa1.id,
+          organizationId: a.id,
+          sbomId: null,
+          declarationId: declaration.id,
+          sbomSha256: null,
+          declarationSha256: "d".repeat(64),
+          ruleSetVersion: "cra@test",
+          frameworks: ["cra"],
+          asOf: "2028-01-01",
+          failOn: "high",
+          verdict: "fail" as const,
+          highestGapSeverity: "high",
+          productClass: null,
+          reports: '[{"framework":{"id":"cra"},"findings":[]}]',
+          reportsSha256: "e".repeat(64),
+          createdAt: at(80),
+          reportCounts: [
+            {
+              framework: "cra",
+              byStatus: { ...zero, met: 3, gap: 2 },
+              byBasis: { verified: 1, declared: 2, absent: 2, contradicted: 0 },
+              gapsBySeverity: { critical: 0, high: 1, medium: 1, low: 0, info: 0 },
+            },
+          ],
+          craGaps: [
+            { requirement: "CRA-AI-P1-02", title: "Secure by default configuration" },
+            { requirement: "CRA-AII-06", title: "Vulnerability contact" },
+          ],
+        };
+        const passing = { ...stored, id: unique("asm"), verdict: "pass" as const, createdAt: at(81), craGaps: [] };
+        await repos.assessments.create(scopeA, stored, audit("assessment.created", stored.id));
+        await repos.assessments.create(scopeA, passing, audit("assessment.created", passing.id));
+        expect(await repos.assessments.get(scopeA, stored.id)).toEqual(stored);
+        const listed = await repos.assessments.list(scopeA, { productId: pa1.id }, { limit: 10, offset: 0 });
+        const { reports: _body, ...listing } = stored;
+        expect(listed.items[1]).toEqual(listing);
+        expect(listed.items.every((item) => !("reports" in item))).toBe(true);
+        expect(await repos.assessments.countByVerdict(scopeA)).toEqual({ pass: 1, fail: 1 });
+        expect(await repos.assessments.countByVerdict({ kind: "organization", organizationId: "org_none" })).toEqual({
+          pass: 0,
+          fail: 0,
+        });
+        // Organisation A has one product in each of two classes; B's product has none and is outside A's scope.
+        const byClass = (scope: TenantScope) =>
+          repos.products
+            .countByClass(scope)
+            .then((rows) => [...rows].sort((x, y) => String(x.productClass).localeCompare(String(y.productClass))));
+        expect(await byClass(scopeA)).toEqual([
+          { productClass: pa2.productClass, products: 1 },
+          { productClass: pa1.productClass, products: 1 },
+        ]);
+        expect(await byClass({ kind: "all" })).toEqual(
+          expect.arrayContaining([
+            { productClass: pa2.productClass, products: 1 },
+            { productClass: pa1.productClass, products: 1 },
+            { productClass: null, products: expect.any(Number) },
+          ]),
+        );
       } finally {
         await close();
       }

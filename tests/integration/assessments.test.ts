@@ -116,6 +116,25 @@ describe("assessments: happy", () => {
       items: Record_[];
     };
     expect(all.total).toBeGreaterThanOrEqual(3);
+    // The published record, field for field: neither the report body nor the counts stored beside it.
+    expect(Object.keys(all.items[0] ?? {}).sort()).toEqual([
+      "asOf",
+      "createdAt",
+      "declarationId",
+      "declarationSha256",
+      "failOn",
+      "frameworks",
+      "highestGapSeverity",
+      "id",
+      "organizationId",
+      "productClass",
+      "productId",
+      "reportsSha256",
+      "ruleSetVersion",
+      "sbomId",
+      "sbomSha256",
+      "verdict",
+    ]);
     const failing = (await (await svc.request(`/v1/assessments?productId=${productId}&status=fail`)).json()) as {
       items: Record_[];
     };

@@ -7,11 +7,12 @@
 import { and, asc, count, desc, eq, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { PgColumn } from "drizzle-orm/pg-core";
+import type { GapRef, ReportCounts } from "../../domain/assessment-summary.js";
 import { type AuditDraft, type AuditRecord, chainAuditRecord, type JsonValue } from "../../domain/audit-chain.js";
 import type {
   ApiKeyRecord,
   AssessmentFilter,
-  AssessmentRecord,
+  AssessmentListing,
   DeclarationRecord,
   DraftArrangementRecord,
   Page,
@@ -27,6 +28,7 @@ import { fromVexRow, toVexRow } from "../product-vex-rows.js";
 import type { PgDatabase } from "./open.js";
 import {
   apiKeys,
+  assessmentReports,
   assessments,
   auditHead,
   auditLog,
@@ -87,8 +89,36 @@ function toApiKey(row: typeof apiKeys.$inferSelect): ApiKeyRecord {
   return { ...row, role: row.role as Role, productIds: JSON.parse(row.productIds) as string[] };
 }
 
-function toAssessment(row: typeof assessments.$inferSelect): AssessmentRecord {
-  return { ...row, frameworks: JSON.parse(row.frameworks) as string[] };
+function toAssessment(row: typeof assessments.$inferSelect): AssessmentListing {
+  return {
+    ...row,
+    frameworks: JSON.parse(row.frameworks) as string[],
+    reportCounts: JSON.parse(row.reportCounts) as ReportCounts[],
+    craGaps: JSON.parse(row.craGaps) as GapRef[],
+  };
+}
+
+function assessmentRow(record: AssessmentListing): typeof assessments.$inferInsert {
+  return {
+    id: record.id,
+    productId: record.productId,
+    organizationId: record.organizationId,
+    sbomId: record.sbomId,
+    declarationId: record.declarationId,
+    sbomSha256: record.sbomSha256,
+    declarationSha256: record.declarationSha256,
+    ruleSetVersion: record.ruleSetVersion,
+    frameworks: JSON.stringify(record.frameworks),
+    asOf: record.asOf,
+    failOn: record.failOn,
+    verdict: record.verdict,
+    highestGapSeverity: record.highestGapSeverity,
+    productClass: record.productClass,
+    reportsSha256: record.reportsSha256,
+    createdAt: record.createdAt,
+    reportCounts: JSON.stringify(record.reportCounts),
+    craGaps: JSON.stringify(record.craGaps),
+  };
 }
 
 function paged<T>(items: T[], total: number, page: Page): Paged<T> {
@@ -213,6 +243,14 @@ export function createPgRepositories(database: PgDatabase): Repositories {
           .limit(page.limit)
           .offset(page.offset);
         return paged(items, await total(db.select({ n: count() }).from(products).where(where)), page);
+      },
+      async countByClass(scope) {
+        const rows = await db
+          .select({ productClass: products.productClass, products: count() })
+          .from(products)
+          .where(scopeCondition(scope, products.organizationId, products.id))
+          .groupBy(products.productClass);
+        return rows.map((r) => ({ productClass: r.productClass, products: Number(r.products) }));
       },
       async versions(scope, productId) {
         if (!(await findProduct(db, scope, productId))) return null;
@@ -395,17 +433,19 @@ export function createPgRepositories(database: PgDatabase): Repositories {
         return write(async (tx) => {
           const product = await findProduct(tx, scope, record.productId);
           if (!product || product.organizationId !== record.organizationId) return null;
-          await tx.insert(assessments).values({ ...record, frameworks: JSON.stringify(record.frameworks) });
+          await tx.insert(assessments).values(assessmentRow(record));
+          await tx.insert(assessmentReports).values({ assessmentId: record.id, reports: record.reports });
           await appendAuditIn(tx, audit);
           return record;
         });
       },
       async get(scope, id) {
         const [row] = await db
-          .select()
+          .select({ assessment: assessments, reports: assessmentReports.reports })
           .from(assessments)
+          .innerJoin(assessmentReports, eq(assessmentReports.assessmentId, assessments.id))
           .where(and(eq(assessments.id, id), scopeCondition(scope, assessments.organizationId, assessments.productId)));
-        return row ? toAssessment(row) : null;
+        return row ? { ...toAssessment(row.assessment), reports: row.reports } : null;
       },
       async list(scope, filter: AssessmentFilter, page) {
         const minRank = filter.minSeverity ? (SEVERITY_RANK[filter.minSeverity] ?? 0) : 0;
@@ -434,6 +474,17 @@ export function createPgRepositories(database: PgDatabase): Repositories {
           await total(db.select({ n: count() }).from(assessments).where(where)),
           page,
         );
+      },
+      async countByVerdict(scope) {
+        const rows = await db
+          .select({ verdict: assessments.verdict, n: count() })
+          .from(assessments)
+          .where(scopeCondition(scope, assessments.organizationId, assessments.productId))
+          .groupBy(assessments.verdict);
+        return {
+          pass: Number(rows.find((r) => r.verdict === "pass")?.n ?? 0),
+          fail: Number(rows.find((r) => r.verdict === "fail")?.n ?? 0),
+        };
       },
     },
 

@@ -159,9 +159,12 @@ export const assessments = pgTable(
     verdict: text("verdict", { enum: ["pass", "fail"] }).notNull(),
     highestGapSeverity: text("highest_gap_severity"),
     productClass: text("product_class"),
-    reports: text("reports").notNull(),
     reportsSha256: text("reports_sha256").notNull(),
     createdAt: text("created_at").notNull(),
+    /** Each report's counts (JSON, `ReportCounts[]`), taken from the reports when the assessment is stored. */
+    reportCounts: text("report_counts").notNull().default("[]"),
+    /** The CRA report's gap findings (JSON, `GapRef[]`), for the portfolio's most frequent gaps. */
+    craGaps: text("cra_gaps").notNull().default("[]"),
   },
   (t) => [
     index("assessments_product_idx").on(t.productId, t.createdAt),
@@ -170,8 +173,22 @@ export const assessments = pgTable(
     // the stored reports, which make every row tens of kilobytes.
     index("assessments_created_idx").on(t.createdAt),
     index("assessments_verdict_idx").on(t.verdict, t.createdAt),
+    // A product's history inside an organisation's scope (the product page): without it SQLite's planner takes
+    // the organisation index and reads every assessment of the organisation to find one product's ten.
+    index("assessments_org_product_idx").on(t.organizationId, t.productId, t.createdAt),
   ],
 );
+
+/**
+ * The reports of an assessment (JSON array of AssessmentReport), exactly as produced; never updated. Kept out of
+ * the assessments table so that listing, counting and ordering assessments never reads these ~100 KiB bodies.
+ */
+export const assessmentReports = pgTable("assessment_reports", {
+  assessmentId: text("assessment_id")
+    .primaryKey()
+    .references(() => assessments.id),
+  reports: text("reports").notNull(),
+});
 
 export const auditLog = pgTable("audit_log", {
   seq: bigint("seq", { mode: "number" }).primaryKey(),

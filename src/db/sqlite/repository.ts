@@ -6,11 +6,12 @@
 import { and, asc, count, desc, eq, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { GapRef, ReportCounts } from "../../domain/assessment-summary.js";
 import { type AuditDraft, type AuditRecord, chainAuditRecord, type JsonValue } from "../../domain/audit-chain.js";
 import type {
   ApiKeyRecord,
   AssessmentFilter,
-  AssessmentRecord,
+  AssessmentListing,
   DeclarationRecord,
   DraftArrangementRecord,
   Page,
@@ -26,6 +27,7 @@ import { fromVexRow, toVexRow } from "../product-vex-rows.js";
 import type { SqliteDatabase } from "./open.js";
 import {
   apiKeys,
+  assessmentReports,
   assessments,
   auditHead,
   auditLog,
@@ -110,8 +112,36 @@ function toSbom(row: typeof sboms.$inferSelect, blob: { mediaType: string; sizeB
   return { ...record, mediaType: blob.mediaType, sizeBytes: blob.sizeBytes };
 }
 
-function toAssessment(row: typeof assessments.$inferSelect): AssessmentRecord {
-  return { ...row, frameworks: JSON.parse(row.frameworks) as string[] };
+function toAssessment(row: typeof assessments.$inferSelect): AssessmentListing {
+  return {
+    ...row,
+    frameworks: JSON.parse(row.frameworks) as string[],
+    reportCounts: JSON.parse(row.reportCounts) as ReportCounts[],
+    craGaps: JSON.parse(row.craGaps) as GapRef[],
+  };
+}
+
+function assessmentRow(record: AssessmentListing): typeof assessments.$inferInsert {
+  return {
+    id: record.id,
+    productId: record.productId,
+    organizationId: record.organizationId,
+    sbomId: record.sbomId,
+    declarationId: record.declarationId,
+    sbomSha256: record.sbomSha256,
+    declarationSha256: record.declarationSha256,
+    ruleSetVersion: record.ruleSetVersion,
+    frameworks: JSON.stringify(record.frameworks),
+    asOf: record.asOf,
+    failOn: record.failOn,
+    verdict: record.verdict,
+    highestGapSeverity: record.highestGapSeverity,
+    productClass: record.productClass,
+    reportsSha256: record.reportsSha256,
+    createdAt: record.createdAt,
+    reportCounts: JSON.stringify(record.reportCounts),
+    craGaps: JSON.stringify(record.craGaps),
+  };
 }
 
 function paged<T>(items: T[], total: number, page: Page): Paged<T> {
@@ -273,6 +303,15 @@ export function createSqliteRepositories(
           .all();
         const total = db.select({ n: count() }).from(products).where(where).get()?.n ?? 0;
         return paged(items, total, page);
+      },
+      async countByClass(scope) {
+        const rows = db
+          .select({ productClass: products.productClass, products: count() })
+          .from(products)
+          .where(scopeCondition(scope, products.organizationId, products.id))
+          .groupBy(products.productClass)
+          .all();
+        return rows;
       },
       async versions(scope, productId) {
         if (!findProduct(db, scope, productId)) return null;
@@ -474,20 +513,20 @@ export function createSqliteRepositories(
         return write((tx) => {
           const product = findProduct(tx, scope, record.productId);
           if (!product || product.organizationId !== record.organizationId) return null;
-          tx.insert(assessments)
-            .values({ ...record, frameworks: JSON.stringify(record.frameworks) })
-            .run();
+          tx.insert(assessments).values(assessmentRow(record)).run();
+          tx.insert(assessmentReports).values({ assessmentId: record.id, reports: record.reports }).run();
           appendAuditIn(tx, audit);
           return record;
         });
       },
       async get(scope, id) {
         const row = db
-          .select()
+          .select({ assessment: assessments, reports: assessmentReports.reports })
           .from(assessments)
+          .innerJoin(assessmentReports, eq(assessmentReports.assessmentId, assessments.id))
           .where(and(eq(assessments.id, id), scopeCondition(scope, assessments.organizationId, assessments.productId)))
           .get();
-        return row ? toAssessment(row) : null;
+        return row ? { ...toAssessment(row.assessment), reports: row.reports } : null;
       },
       async list(scope, filter: AssessmentFilter, page) {
         const minRank = filter.minSeverity ? (SEVERITY_RANK[filter.minSeverity] ?? 0) : 0;
@@ -515,6 +554,18 @@ export function createSqliteRepositories(
           .map(toAssessment);
         const total = db.select({ n: count() }).from(assessments).where(where).get()?.n ?? 0;
         return paged(items, total, page);
+      },
+      async countByVerdict(scope) {
+        const rows = db
+          .select({ verdict: assessments.verdict, n: count() })
+          .from(assessments)
+          .where(scopeCondition(scope, assessments.organizationId, assessments.productId))
+          .groupBy(assessments.verdict)
+          .all();
+        return {
+          pass: rows.find((r) => r.verdict === "pass")?.n ?? 0,
+          fail: rows.find((r) => r.verdict === "fail")?.n ?? 0,
+        };
       },
     },
 

@@ -164,10 +164,12 @@ export const assessments = sqliteTable(
     /** Highest severity among open (unwaived) gaps, or null when there is none. */
     highestGapSeverity: text("highest_gap_severity"),
     productClass: text("product_class"),
-    /** The reports (JSON array of AssessmentReport), exactly as produced; never updated. */
-    reports: text("reports").notNull(),
     reportsSha256: text("reports_sha256").notNull(),
     createdAt: text("created_at").notNull(),
+    /** Each report's counts (JSON, `ReportCounts[]`), taken from the reports when the assessment is stored. */
+    reportCounts: text("report_counts").notNull().default("[]"),
+    /** The CRA report's gap findings (JSON, `GapRef[]`), for the portfolio's most frequent gaps. */
+    craGaps: text("cra_gaps").notNull().default("[]"),
   },
   (t) => [
     index("assessments_product_idx").on(t.productId, t.createdAt),
@@ -176,8 +178,22 @@ export const assessments = sqliteTable(
     // the stored reports, which make every row tens of kilobytes.
     index("assessments_created_idx").on(t.createdAt),
     index("assessments_verdict_idx").on(t.verdict, t.createdAt),
+    // A product's history inside an organisation's scope (the product page): without it SQLite's planner takes
+    // the organisation index and reads every assessment of the organisation to find one product's ten.
+    index("assessments_org_product_idx").on(t.organizationId, t.productId, t.createdAt),
   ],
 );
+
+/**
+ * The reports of an assessment (JSON array of AssessmentReport), exactly as produced; never updated. Kept out of
+ * the assessments table so that listing, counting and ordering assessments never reads these ~100 KiB bodies.
+ */
+export const assessmentReports = sqliteTable("assessment_reports", {
+  assessmentId: text("assessment_id")
+    .primaryKey()
+    .references(() => assessments.id),
+  reports: text("reports").notNull(),
+});
 
 /**
  * The audit trail: an append-only hash chain. Each record's hash covers its canonical JSON and the previous

@@ -1,6 +1,6 @@
 /** Stored, immutable assessments of a product. */
 import { createRoute, z } from "@hono/zod-openapi";
-import type { AssessmentRecord } from "../../../db/port.js";
+import type { AssessmentListing } from "../../../db/port.js";
 import type { AssessmentReport } from "../../../domain/report.js";
 import { createAssessment, getAssessment, listAssessments } from "../../../services/assessments.js";
 import { IdParam, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
@@ -50,10 +50,29 @@ export const AssessmentRequestSchema = z
   })
   .openapi("AssessmentRequest");
 
-/** The record without the report body (reports are fetched in a chosen format). */
-export function assessmentSummary(record: AssessmentRecord): AssessmentResponse {
-  const { reports: _reports, ...summary } = record;
-  return summary;
+/**
+ * The record without the report body (reports are fetched in a chosen format) and without the stored counts,
+ * which are the service's own index into the reports, not part of the published record.
+ */
+export function assessmentSummary(record: AssessmentListing): AssessmentResponse {
+  return {
+    id: record.id,
+    productId: record.productId,
+    organizationId: record.organizationId,
+    sbomId: record.sbomId,
+    declarationId: record.declarationId,
+    sbomSha256: record.sbomSha256,
+    declarationSha256: record.declarationSha256,
+    ruleSetVersion: record.ruleSetVersion,
+    frameworks: record.frameworks,
+    asOf: record.asOf,
+    failOn: record.failOn,
+    verdict: record.verdict,
+    highestGapSeverity: record.highestGapSeverity,
+    productClass: record.productClass,
+    reportsSha256: record.reportsSha256,
+    createdAt: record.createdAt,
+  };
 }
 
 const reportContent = Object.fromEntries(

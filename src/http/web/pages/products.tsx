@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { AssessmentRecord, DeclarationRecord, Paged, ProductRecord, SbomRecord } from "../../../db/port.js";
+import type { AssessmentListing, DeclarationRecord, Paged, ProductRecord, SbomRecord } from "../../../db/port.js";
 import type { InputIssue } from "../../../domain/input-issue.js";
 import { TrendChart } from "../charts.js";
 import { Csrf, formatDate, formatDateTime, IssueList, Layout, Pager, StatusBadge, type Viewer } from "../render.js";
@@ -113,7 +113,7 @@ export function ProductPage(props: {
   sboms: Paged<SbomRecord>;
   declarations: DeclarationRecord[];
   latestDeclarationVersion: number;
-  assessments: Paged<AssessmentRecord>;
+  assessments: Paged<AssessmentListing>;
   trend: { label: string; value: number; fail: boolean }[];
   frameworks: FrameworkChoice[];
   today: string;
