@@ -241,6 +241,8 @@ export interface SbomQualityFacts {
   bsi: {
     hasCreator: boolean;
     hasCreatorContact: boolean;
+    /** The SBOM creator (`metadata.manufacturer`) gives a URL that does not parse as an absolute URL. */
+    creatorUrlInvalid: boolean;
     hasTimestamp: boolean;
     hasSbomUri: boolean;
     /** Components the BSI component-field checks ran on: the checked components plus the primary component
@@ -265,15 +267,46 @@ export interface SbomQualityFacts {
     /** Strict BSI-C-7 v2.1 mapping: no SHA-512 on a `distribution` external reference (`missingSha512` also accepts
      * a SHA-512 in the component's own `hashes`). */
     missingDistributionSha512: OffenderList;
-    /** BSI-C-8/9/10 properties present with a value outside executable|non-executable, archive|no archive,
-     * structured|unstructured. */
-    invalidPropertyValues: OffenderList;
-    /** BSI-C-11 / C-12 (MUST-if): no `source-distribution` / `distribution` external reference. */
+    /** BSI-C-8, C-9, C-10, each on its own: the property is present with a value outside executable|non-executable,
+     * archive|no archive, structured|unstructured respectively. */
+    invalidExecutableProperty: OffenderList;
+    invalidArchiveProperty: OffenderList;
+    invalidStructuredProperty: OffenderList;
+    /** BSI-C-11 / C-12 (MUST-if): no source code reference (`source-distribution`, or `vcs`: the repository
+     * itself) / no `distribution` external reference. */
     missingSourceCodeUri: OffenderList;
     missingDeployableUri: OffenderList;
+    /** A source code / deployable-form reference whose URL is not an absolute URL with scheme and host. */
+    invalidSourceCodeUri: OffenderList;
+    invalidDeployableUri: OffenderList;
+    /** A component creator (`manufacturer`) URL that is not an absolute URL with scheme and host. */
+    invalidCreatorUrl: OffenderList;
+    /** BSI-C-6 v2.0 ("associated licences"): no licence at all, primary component included. */
+    missingAnyLicence: OffenderList;
+    /** The optional (MAY) fields, C-15 to C-17: how many components give them, and those whose value is wrong. */
+    optional: {
+      /** v2.1 C-15: property `bsi:component:effectiveLicense`; invalid when it is not an SPDX expression. */
+      effectiveLicenceCount: number;
+      invalidEffectiveLicence: OffenderList;
+      /** v2.0 C-15 ("declared licences"): a licence with `acknowledgement: declared`. */
+      declaredLicenceCount: number;
+      /** C-16: hashes on a `source-distribution` reference. */
+      sourceHashCount: number;
+      /** v2.1 C-17: an `rfc-9116` reference; invalid when its URL is not an absolute URL with scheme and host. */
+      securityTxtCount: number;
+      invalidSecurityTxt: OffenderList;
+    };
   };
   /** `compositions[]`: whether completeness is declared (BSI-C-5 v2.1, NTIA-PP-3), tallied by aggregate. */
-  completeness: { declared: boolean; aggregates: Record<string, number> };
+  completeness: {
+    declared: boolean;
+    aggregates: Record<string, number>;
+    /** The primary component has outgoing edges (a dependency entry with `dependsOn`, or nested components). */
+    rootHasDependencies: boolean;
+    /** Components no path of dependency or nesting edges leads to from the primary component (all of them
+     * when there is no primary component). */
+    unreachableFromRoot: OffenderList;
+  };
   /** Root (product) level facts used by CRA Annex I Part II (1). */
   root: {
     present: boolean;

@@ -6,6 +6,7 @@
  *
  * Besides that walk, the only other work is one O(n) index of the refs and one pass over the dependency graph.
  */
+import parseSpdxExpression from "spdx-expression-parse";
 import type { Component, Hash, NormalizedSbom, OffenderList, SbomQualityFacts } from "./model.js";
 import { OFFENDER_CAP } from "./model.js";
 
@@ -40,12 +41,44 @@ function entityPresent(entity: Entity): boolean {
   return entity !== undefined && (entity.name !== undefined || entity.url.length > 0 || entity.contact.length > 0);
 }
 
-/** BSI-C-1 / BSI-SB-1: a creator is reachable by e-mail or, failing that, a URL. */
+/**
+ * A URL field (download, source code, creator URL, security.txt) holds a URL only when the WHATWG parser reads it
+ * as absolute with a scheme and a host: `not-a-valid-url`, a bare path or `mailto:` name no place to fetch from.
+ */
+export function isAbsoluteUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  return new URL(value).host !== "";
+}
+
+/** BSI-C-1 / BSI-SB-1: a creator is reachable by e-mail or, failing that, a URL (one that parses as a URL). */
 function entityHasContact(entity: Entity): boolean {
   if (!entity) return false;
-  if (entity.url.length > 0) return true;
   for (const contact of entity.contact) if (contact.email !== undefined) return true;
+  for (const url of entity.url) if (isAbsoluteUrl(url)) return true;
   return false;
+}
+
+/** The entity gives a URL that is not one: a finding of its own, even when an e-mail address reaches the creator. */
+function entityHasBadUrl(entity: Entity): boolean {
+  if (!entity) return false;
+  for (const url of entity.url) if (!isAbsoluteUrl(url)) return true;
+  return false;
+}
+
+/** BSI-G-7: an SPDX identifier or expression (LicenseRef-… included); parse results cached per value. */
+const spdxValidity = new Map<string, boolean>();
+function isSpdxExpression(value: string): boolean {
+  let valid = spdxValidity.get(value);
+  if (valid === undefined) {
+    try {
+      parseSpdxExpression(value);
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (spdxValidity.size < 10_000) spdxValidity.set(value, valid);
+  }
+  return valid;
 }
 
 function hasValidIdentifier(component: Component): boolean {
@@ -67,11 +100,12 @@ const BSI_FILENAME = "bsi:component:filename";
 const BSI_EXECUTABLE = "bsi:component:executable";
 const BSI_ARCHIVE = "bsi:component:archive";
 const BSI_STRUCTURED = "bsi:component:structured";
-const BSI_ALLOWED: ReadonlyMap<string, readonly string[]> = new Map([
-  [BSI_EXECUTABLE, ["executable", "non-executable"]],
-  [BSI_ARCHIVE, ["archive", "no archive"]],
-  [BSI_STRUCTURED, ["structured", "unstructured"]],
-]);
+/** BSI-C-15 v2.1 (MAY): the licence under which the SBOM creator uses the component, as an SPDX expression. */
+const BSI_EFFECTIVE_LICENCE = "bsi:component:effectiveLicense";
+/** The values BSI-C-8, C-9 and C-10 allow for their properties. */
+const EXECUTABLE_VALUES: readonly string[] = ["executable", "non-executable"];
+const ARCHIVE_VALUES: readonly string[] = ["archive", "no archive"];
+const STRUCTURED_VALUES: readonly string[] = ["structured", "unstructured"];
 
 const SECURITY_CONTACT_TYPES = new Set(["security-contact", "rfc-9116"]);
 
@@ -202,9 +236,25 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
   const bsiExecutable = new Offenders();
   const bsiArchive = new Offenders();
   const bsiStructured = new Offenders();
-  const bsiInvalidProperty = new Offenders();
+  const bsiInvalidExecutable = new Offenders();
+  const bsiInvalidArchive = new Offenders();
+  const bsiInvalidStructured = new Offenders();
   const bsiSourceUri = new Offenders();
   const bsiDeployableUri = new Offenders();
+  const bsiInvalidSourceUri = new Offenders();
+  const bsiInvalidDeployableUri = new Offenders();
+  const bsiInvalidCreatorUrl = new Offenders();
+  const bsiAnyLicence = new Offenders();
+  const bsiName = new Offenders();
+  const bsiVersion = new Offenders();
+  const bsiIdentifier = new Offenders();
+  // The optional (MAY) fields: who gives them, and whose value is not what the field asks for.
+  let bsiEffectiveLicence = 0;
+  const bsiInvalidEffectiveLicence = new Offenders();
+  let bsiDeclaredLicence = 0;
+  let bsiSourceHash = 0;
+  let bsiSecurityTxt = 0;
+  const bsiInvalidSecurityTxt = new Offenders();
   const withoutLicense = new Offenders();
   const invalidSpdx = new Offenders();
   const invalidPurl = new Offenders();
@@ -213,14 +263,18 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
   let checked = 0;
   let cryptoAssetCount = 0;
 
-  // The BSI component fields (C-1, C-4, C-6 to C-12, C-14). BSI-G-3 counts the primary component among the
+  // The BSI component fields (C-1 to C-4, C-6 to C-17; C-5 is read from the graph). BSI-G-3 counts the primary component among the
   // components, and BSI-C-1 maps to `metadata.component` too, so the root is checked with the same function as
   // every entry of `components[]` (the walk stays linear: one more call).
   let bsiChecked = 0;
   const checkBsiFields = (component: Component, ref: string): void => {
     bsiChecked++;
+    if (component.name === "") bsiName.add(ref);
+    if (component.version === undefined) bsiVersion.add(ref);
+    if (!hasValidIdentifier(component)) bsiIdentifier.add(ref);
     if (!(entityHasContact(component.manufacturer) || entityHasContact(component.supplier))) bsiCreator.add(ref);
     if (!entityHasContact(component.manufacturer)) bsiManufacturer.add(ref);
+    if (entityHasBadUrl(component.manufacturer)) bsiInvalidCreatorUrl.add(ref);
 
     let concluded = false;
     let declared = false;
@@ -230,44 +284,82 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
     }
     if (!concluded) bsiDistributionLicence.add(ref);
     if (!declared) bsiOriginalLicence.add(ref);
+    else bsiDeclaredLicence++;
+    if (component.licenses.length === 0) bsiAnyLicence.add(ref);
 
     let distributionSha512 = false;
     let hasSource = false;
     let hasDistribution = false;
+    let badSource = false;
+    let badDistribution = false;
+    let sourceHash = false;
+    let securityTxt = false;
+    let badSecurityTxt = false;
     for (const reference of component.externalReferences) {
-      if (reference.type === "distribution") {
+      const type = reference.type;
+      if (type === "distribution") {
         hasDistribution = true;
+        if (!isAbsoluteUrl(reference.url)) badDistribution = true;
         if (reference.hashes && hasSha512(reference.hashes)) distributionSha512 = true;
-      } else if (reference.type === "source-distribution") hasSource = true;
+      } else if (type === "source-distribution" || type === "vcs") {
+        // A `vcs` reference points at the source repository itself, which BSI-C-11 accepts as the source code URI.
+        hasSource = true;
+        if (!isAbsoluteUrl(reference.url)) badSource = true;
+        if (type === "source-distribution" && reference.hashes && reference.hashes.length > 0) sourceHash = true;
+      } else if (type === "rfc-9116") {
+        securityTxt = true;
+        if (!isAbsoluteUrl(reference.url)) badSecurityTxt = true;
+      }
     }
     if (!distributionSha512) bsiDistributionSha512.add(ref);
     if (!(distributionSha512 || hasSha512(component.hashes))) bsiSha512.add(ref);
     if (!hasSource) bsiSourceUri.add(ref);
     if (!hasDistribution) bsiDeployableUri.add(ref);
+    if (badSource) bsiInvalidSourceUri.add(ref);
+    if (badDistribution) bsiInvalidDeployableUri.add(ref);
+    if (sourceHash) bsiSourceHash++;
+    if (securityTxt) bsiSecurityTxt++;
+    if (badSecurityTxt) bsiInvalidSecurityTxt.add(ref);
 
+    // Each property is judged on its own: a bad `executable` value says nothing about `archive` or `structured`.
     let filename = false;
     let executable = false;
     let archive = false;
     let structured = false;
-    let invalidValue = false;
+    let effectiveLicence = false;
+    let badExecutable = false;
+    let badArchive = false;
+    let badStructured = false;
+    let badEffectiveLicence = false;
     for (const property of component.properties) {
       const name = property.name;
       if (!name.startsWith("bsi:component:")) continue;
       const value = property.value.trim();
       if (value === "") continue;
       if (name === BSI_FILENAME) filename = true;
-      else if (name === BSI_EXECUTABLE) executable = true;
-      else if (name === BSI_ARCHIVE) archive = true;
-      else if (name === BSI_STRUCTURED) structured = true;
-      else continue;
-      const allowed = BSI_ALLOWED.get(name);
-      if (allowed && !allowed.includes(value)) invalidValue = true;
+      else if (name === BSI_EXECUTABLE) {
+        executable = true;
+        if (!EXECUTABLE_VALUES.includes(value)) badExecutable = true;
+      } else if (name === BSI_ARCHIVE) {
+        archive = true;
+        if (!ARCHIVE_VALUES.includes(value)) badArchive = true;
+      } else if (name === BSI_STRUCTURED) {
+        structured = true;
+        if (!STRUCTURED_VALUES.includes(value)) badStructured = true;
+      } else if (name === BSI_EFFECTIVE_LICENCE) {
+        effectiveLicence = true;
+        if (!isSpdxExpression(value)) badEffectiveLicence = true;
+      }
     }
     if (!filename) bsiFilename.add(ref);
     if (!executable) bsiExecutable.add(ref);
     if (!archive) bsiArchive.add(ref);
     if (!structured) bsiStructured.add(ref);
-    if (invalidValue) bsiInvalidProperty.add(ref);
+    if (badExecutable) bsiInvalidExecutable.add(ref);
+    if (badArchive) bsiInvalidArchive.add(ref);
+    if (badStructured) bsiInvalidStructured.add(ref);
+    if (effectiveLicence) bsiEffectiveLicence++;
+    if (badEffectiveLicence) bsiInvalidEffectiveLicence.add(ref);
   };
   if (root) checkBsiFields(root, root.bomRef);
 
@@ -305,6 +397,61 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
     if (component.hashes.length === 0) withoutHash.add(ref);
     for (const hash of component.hashes) algorithms[hash.alg] = (algorithms[hash.alg] ?? 0) + 1;
     checkBsiFields(component, ref);
+  }
+
+  // Reachability from the primary component (BSI-C-5 with a completeness statement, BSI-G-5): a breadth-first walk
+  // over the dependency entries and the nesting of components, one slot per distinct ref (slot 0 is the root,
+  // slot i + 1 the first component with that ref), so the walk is linear in components plus edges.
+  const slotOf = (ref: string): number => {
+    const index = refIndex.get(ref);
+    if (index === undefined || index === SERVICE_INDEX) return -1;
+    return index === ROOT_INDEX ? 0 : index + 1;
+  };
+  const edges: (number[] | undefined)[] = new Array(components.length + 1);
+  const addEdge = (from: number, to: number) => {
+    if (from < 0 || to < 0) return;
+    let list = edges[from];
+    if (!list) {
+      list = [];
+      edges[from] = list;
+    }
+    list.push(to);
+  };
+  for (const dependency of dependencies) {
+    const from = slotOf(dependency.ref);
+    if (from < 0) continue;
+    for (const target of dependency.dependsOn) addEdge(from, slotOf(target));
+  }
+  const componentSlot = (i: number): number => {
+    const slot = flagSlot[i]!;
+    if (slot !== UNKNOWN_SLOT) return slot + 1;
+    return i + 1;
+  };
+  for (let i = 0; i < components.length; i++) {
+    const parentRef = components[i]!.parentRef;
+    if (parentRef !== undefined) addEdge(slotOf(parentRef), componentSlot(i));
+  }
+  const reached = new Uint8Array(components.length + 1);
+  const unreachable = new Offenders();
+  const rootHasDependencies = root !== undefined && (edges[0]?.length ?? 0) > 0;
+  if (root) {
+    const queue = new Int32Array(components.length + 1);
+    let head = 0;
+    let tail = 0;
+    reached[0] = 1;
+    queue[tail++] = 0;
+    while (head < tail) {
+      const list = edges[queue[head++]!];
+      if (!list) continue;
+      for (const next of list) {
+        if (reached[next]) continue;
+        reached[next] = 1;
+        queue[tail++] = next;
+      }
+    }
+  }
+  for (let i = 0; i < components.length; i++) {
+    if (!reached[componentSlot(i)]) unreachable.add(components[i]!.bomRef);
   }
 
   // Root facts for CRA Annex I Part II (1): the SBOM must name the product and at least its top-level dependencies.
@@ -393,11 +540,12 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
       checkedComponentCount: bsiChecked,
       hasCreator: entityPresent(creator),
       hasCreatorContact: entityHasContact(creator),
+      creatorUrlInvalid: entityHasBadUrl(creator),
       hasTimestamp: timestamp !== undefined,
       hasSbomUri: sbom.serialNumber !== undefined,
       missingCreatorOrSupplier: bsiCreator.list(),
-      missingName: missingName.list(),
-      missingVersion: missingVersion.list(),
+      missingName: bsiName.list(),
+      missingVersion: bsiVersion.list(),
       missingFilename: bsiFilename.list(),
       missingDependencies: bsiDependencies.list(),
       missingDistributionLicence: bsiDistributionLicence.list(),
@@ -405,15 +553,34 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
       missingExecutableProperty: bsiExecutable.list(),
       missingArchiveProperty: bsiArchive.list(),
       missingStructuredProperty: bsiStructured.list(),
-      missingUniqueIdentifier: missingIdentifier.list(),
+      missingUniqueIdentifier: bsiIdentifier.list(),
       missingManufacturerContact: bsiManufacturer.list(),
       missingOriginalLicence: bsiOriginalLicence.list(),
       missingDistributionSha512: bsiDistributionSha512.list(),
-      invalidPropertyValues: bsiInvalidProperty.list(),
+      invalidExecutableProperty: bsiInvalidExecutable.list(),
+      invalidArchiveProperty: bsiInvalidArchive.list(),
+      invalidStructuredProperty: bsiInvalidStructured.list(),
       missingSourceCodeUri: bsiSourceUri.list(),
       missingDeployableUri: bsiDeployableUri.list(),
+      invalidSourceCodeUri: bsiInvalidSourceUri.list(),
+      invalidDeployableUri: bsiInvalidDeployableUri.list(),
+      invalidCreatorUrl: bsiInvalidCreatorUrl.list(),
+      missingAnyLicence: bsiAnyLicence.list(),
+      optional: {
+        effectiveLicenceCount: bsiEffectiveLicence,
+        invalidEffectiveLicence: bsiInvalidEffectiveLicence.list(),
+        declaredLicenceCount: bsiDeclaredLicence,
+        sourceHashCount: bsiSourceHash,
+        securityTxtCount: bsiSecurityTxt,
+        invalidSecurityTxt: bsiInvalidSecurityTxt.list(),
+      },
     },
-    completeness: { declared: (sbom.compositions ?? []).length > 0, aggregates },
+    completeness: {
+      declared: (sbom.compositions ?? []).length > 0,
+      aggregates,
+      rootHasDependencies,
+      unreachableFromRoot: unreachable.list(),
+    },
     root: {
       present: root !== undefined,
       hasName: root !== undefined && root.name !== "",

@@ -196,7 +196,8 @@ describe("cra-assessor sbom inspect", () => {
     expect(result.stdout).toContain("NTIA minimum elements\n");
     expect(result.stdout).toContain("  without version: 1 of 2 (thing)\n");
     expect(result.stdout).toContain("  without unique identifier (purl, CPE or SWID): 1 of 2 (thing)\n");
-    expect(result.stdout).toContain("BSI TR-03183-2\n");
+    expect(result.stdout).toContain("BSI TR-03183-2 v2.1\n");
+    expect(result.stdout).toContain("BSI TR-03183-2 v2.0 (where it differs)\n");
   });
 
   it("prints summary and quality facts as JSON", async () => {

@@ -122,9 +122,12 @@ export function factsFor(c: PartnerCase = {}): AssessmentFacts {
 }
 
 export interface RuleCases {
-  holds: PartnerCase;
+  /** Absent only for a rule that applies just where its check fails (e.g. "no components"): `na` then covers it. */
+  holds?: PartnerCase;
   fails?: PartnerCase;
   na?: PartnerCase;
+  /** Why a check that holds wherever the rule applies has no failing case (it reports presence only). */
+  cannotFail?: string;
 }
 
 export async function loadPartnerRules(framework: string): Promise<RuleSet> {
@@ -170,17 +173,22 @@ export function ruleTable(framework: string, table: () => Record<string, RuleCas
   describe(`rules/${framework} table`, () => {
     it("covers every rule: a holding case, a failing case for checks, a not-applicable case for `applies`", () => {
       const ids = new Set(ruleSet.rules.map((r) => r.id));
-      const covered = new Map<string, { fails: boolean; na: boolean }>();
+      const covered = new Map<string, { holds: boolean; fails: boolean; na: boolean }>();
       for (const [key, c] of Object.entries(cases)) {
         const id = ruleIdOf(key, ids);
-        const seen = covered.get(id) ?? { fails: false, na: false };
-        covered.set(id, { fails: seen.fails || c.fails !== undefined, na: seen.na || c.na !== undefined });
+        const seen = covered.get(id) ?? { holds: false, fails: false, na: false };
+        covered.set(id, {
+          holds: seen.holds || c.holds !== undefined,
+          fails: seen.fails || c.fails !== undefined || c.cannotFail !== undefined,
+          na: seen.na || c.na !== undefined,
+        });
       }
       const missing: string[] = [];
       for (const rule of ruleSet.rules) {
         const c = covered.get(rule.id);
         if (!c) missing.push(`${rule.id}: no cases`);
         else {
+          if (!c.holds && !(rule.applies && c.na)) missing.push(`${rule.id}: no holding case`);
           if (rule.check && !c.fails) missing.push(`${rule.id}: no failing case`);
           if (rule.applies && !c.na) missing.push(`${rule.id}: no not-applicable case`);
         }
@@ -190,12 +198,14 @@ export function ruleTable(framework: string, table: () => Record<string, RuleCas
 
     for (const [key, c] of Object.entries(cases)) {
       describe(key, () => {
-        it("holds", async () => {
-          const rule = ruleOf(key);
-          const result = await outcome(rule, c.holds);
-          expect(result.status, result.message).toBe(rule.check ? (rule.onHold ?? "met") : "needs-review");
-          expect(result.message).not.toMatch(/\{\{/);
-        });
+        if (c.holds) {
+          it("holds", async () => {
+            const rule = ruleOf(key);
+            const result = await outcome(rule, c.holds!);
+            expect(result.status, result.message).toBe(rule.check ? (rule.onHold ?? "met") : "needs-review");
+            expect(result.message).not.toMatch(/\{\{/);
+          });
+        }
         if (c.fails) {
           it("does not hold", async () => {
             const rule = ruleOf(key);

@@ -46,6 +46,20 @@ const zlibWithoutDependencyEntry = change((s) => {
 const noCompositions = change((s) => {
   delete s.compositions;
 });
+const noComponents = change((s) => {
+  s.components = [];
+  s.dependencies = [{ ref: "root", dependsOn: [] }];
+});
+const nothingListed = change((s) => {
+  delete s.metadata.component;
+  s.components = [];
+  s.dependencies = [];
+  delete s.compositions;
+});
+const property = (name: string, value: string) =>
+  openssl((c) => {
+    c.properties.find((p: Doc) => p.name === name).value = value;
+  });
 const noTools = change((s) => {
   delete s.metadata.tools;
 });
@@ -76,6 +90,8 @@ const spec15 = sbomCase(() => ({
 function ntia(): Record<string, RuleCases> {
   return {
     "NTIA-AS-SBOM-SUPPLIED": { holds: OK, fails: NO_SBOM },
+    "NTIA-COMPONENTS-LISTED": { fails: noComponents, na: OK },
+    "NTIA-COMPONENTS-LISTED-NO-SBOM": { fails: noComponents, na: NO_SBOM },
     "NTIA-DF-1-SUPPLIER": {
       holds: OK,
       fails: openssl((c) => {
@@ -162,13 +178,9 @@ function bsi(): Record<string, RuleCases> {
     "BSI-C-8-EXECUTABLE": { holds: OK, fails: withoutProperty("bsi:component:executable"), na: NO_SBOM },
     "BSI-C-9-ARCHIVE": { holds: OK, fails: withoutProperty("bsi:component:archive"), na: NO_SBOM },
     "BSI-C-10-STRUCTURED": { holds: OK, fails: withoutProperty("bsi:component:structured"), na: NO_SBOM },
-    "BSI-C-8-10-VALUES": {
-      holds: OK,
-      fails: openssl((c) => {
-        c.properties.find((p: Doc) => p.name === "bsi:component:archive").value = "zip";
-      }),
-      na: NO_SBOM,
-    },
+    "BSI-C-8-VALUE": { holds: OK, fails: property("bsi:component:executable", "yes"), na: NO_SBOM },
+    "BSI-C-9-VALUE": { holds: OK, fails: property("bsi:component:archive", "zip"), na: NO_SBOM },
+    "BSI-C-10-VALUE": { holds: OK, fails: property("bsi:component:structured", "mixed"), na: NO_SBOM },
     "BSI-C-11-SOURCE-URI": {
       holds: OK,
       fails: openssl(
@@ -189,9 +201,51 @@ function bsi(): Record<string, RuleCases> {
       fails: openssl((c) => (c.licenses = c.licenses.filter((l: Doc) => l.license.acknowledgement !== "declared"))),
       na: NO_SBOM,
     },
-    "BSI-C-15-EFFECTIVE-LICENCE": { holds: OK },
-    "BSI-C-16-SOURCE-HASH": { holds: OK },
-    "BSI-C-17-SECURITY-TXT": { holds: OK },
+    "BSI-C-11-SOURCE-URL": {
+      holds: OK,
+      fails: openssl((c) => {
+        c.externalReferences.find((r: Doc) => r.type === "source-distribution").url = "not-a-valid-url";
+      }),
+      na: NO_SBOM,
+    },
+    "BSI-C-12-DEPLOYABLE-URL": {
+      holds: OK,
+      fails: openssl((c) => {
+        c.externalReferences.find((r: Doc) => r.type === "distribution").url = "not-a-valid-url";
+      }),
+      na: NO_SBOM,
+    },
+    "BSI-C-1-CREATOR-URL": {
+      holds: OK,
+      fails: openssl((c) => (c.manufacturer.url = ["not-a-valid-url"])),
+      na: NO_SBOM,
+    },
+    "BSI-C-5-REACHABLE": { holds: OK, fails: orphan, na: noCompositions },
+    "BSI-C-5-REACHABLE-NO-SBOM": { holds: OK, fails: orphan, na: NO_SBOM },
+    "BSI-G-3-COMPONENTS-LISTED": { fails: nothingListed, na: OK },
+    "BSI-G-3-COMPONENTS-LISTED-NO-SBOM": { fails: nothingListed, na: NO_SBOM },
+    "BSI-C-15-EFFECTIVE-LICENCE": {
+      holds: openssl((c) => c.properties.push({ name: "bsi:component:effectiveLicense", value: "Apache-2.0" })),
+      fails: openssl((c) => c.properties.push({ name: "bsi:component:effectiveLicense", value: "whatever we like" })),
+      na: OK,
+    },
+    "BSI-C-16-SOURCE-HASH": {
+      holds: openssl((c) => {
+        c.externalReferences.find((r: Doc) => r.type === "source-distribution").hashes = [
+          { alg: "SHA-256", content: "23c666d0edf20f14249b3d8f0368acaee9ab585b09e1de82107c66e1f3ec9533" },
+        ];
+      }),
+      na: OK,
+      cannotFail:
+        "BSI fixes no algorithm for the source code hash: any hash given (its form checked by the schema) is the MAY field",
+    },
+    "BSI-C-17-SECURITY-TXT": {
+      holds: openssl((c) =>
+        c.externalReferences.push({ type: "rfc-9116", url: "https://openssl-library.org/.well-known/security.txt" }),
+      ),
+      fails: openssl((c) => c.externalReferences.push({ type: "rfc-9116", url: "security.txt" })),
+      na: OK,
+    },
   };
 }
 
@@ -217,6 +271,8 @@ function cisa(): Record<string, RuleCases> {
     },
     "CISA26-M-8-TOOL-VERSION-NO-TOOL": { holds: OK, fails: noTools },
     "CISA26-M-9-SBOM-VERSION": { holds: OK, fails: change((s) => delete s.serialNumber), na: NO_SBOM },
+    "CISA26-COMPONENTS-LISTED": { fails: noComponents, na: OK },
+    "CISA26-COMPONENTS-LISTED-NO-SBOM": { fails: noComponents, na: NO_SBOM },
     "CISA26-C-1-PRODUCER": {
       holds: OK,
       fails: openssl((c) => {

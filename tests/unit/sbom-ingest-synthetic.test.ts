@@ -75,7 +75,9 @@ describe("synthetic SBOM generator", () => {
         key,
       ).toEqual([]);
     }
-    expect(bsi.invalidPropertyValues.count).toBe(0);
+    expect(bsi.invalidExecutableProperty.count).toBe(0);
+    expect(bsi.invalidArchiveProperty.count).toBe(0);
+    expect(bsi.invalidStructuredProperty.count).toBe(0);
     // Suppliers are left out of a few components on purpose.
     expect(result.quality.ntia.missingSupplier.count).toBeGreaterThan(0);
     expect(result.quality.ntia.missingSupplier.count).toBeLessThan(10);

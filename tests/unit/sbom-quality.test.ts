@@ -160,6 +160,7 @@ const componentRows: [string, (doc: Json) => void, Record<string, unknown>][] = 
     (d) => delete b(d).licenses,
     {
       "licenses.componentsWithoutLicense": list("b"),
+      "bsi.missingAnyLicence": list("b"),
       "bsi.missingDistributionLicence": list("b"),
       "bsi.missingOriginalLicence": list("b"),
     },
@@ -240,7 +241,43 @@ const componentRows: [string, (doc: Json) => void, Record<string, unknown>][] = 
       b(d).properties[0].value = " ";
       b(d).properties[1].value = "yes";
     },
-    { "bsi.missingFilename": list("b"), "bsi.invalidPropertyValues": list("b") },
+    { "bsi.missingFilename": list("b"), "bsi.invalidExecutableProperty": list("b") },
+  ],
+  [
+    "each BSI property judged on its own: a bad archive value touches neither executable nor structured",
+    (d) => {
+      b(d).properties[2].value = "zip";
+    },
+    { "bsi.invalidArchiveProperty": list("b") },
+  ],
+  [
+    "URL fields that are not absolute URLs with scheme and host",
+    (d) => {
+      b(d).externalReferences[0].url = "not-a-valid-url";
+      b(d).externalReferences[1].url = "src/b.tar.gz";
+      b(d).manufacturer = { name: "Maker", url: ["maker.example"] };
+    },
+    {
+      "bsi.invalidDeployableUri": list("b"),
+      "bsi.invalidSourceCodeUri": list("b"),
+      "bsi.invalidCreatorUrl": list("b"),
+      "bsi.missingManufacturerContact": list("b"),
+    },
+  ],
+  [
+    "source code given as a vcs reference: the repository itself",
+    (d) => {
+      b(d).externalReferences[1] = { type: "vcs", url: "git+https://git.example/b.git" };
+    },
+    {},
+  ],
+  [
+    "optional fields with wrong values: effective licence not SPDX, security.txt not a URL",
+    (d) => {
+      b(d).properties.push({ name: "bsi:component:effectiveLicense", value: "free for all" });
+      b(d).externalReferences.push({ type: "rfc-9116", url: "security.txt" });
+    },
+    { "bsi.optional.invalidEffectiveLicence": list("b"), "bsi.optional.invalidSecurityTxt": list("b") },
   ],
   [
     "no dependency entry of its own (still a target)",
@@ -257,7 +294,22 @@ const componentRows: [string, (doc: Json) => void, Record<string, unknown>][] = 
         { ref: "a", dependsOn: [] },
       ];
     },
-    { "bsi.missingDependencies": list("b"), "ntia.missingFromDependencyGraph": list("b") },
+    {
+      "bsi.missingDependencies": list("b"),
+      "ntia.missingFromDependencyGraph": list("b"),
+      "completeness.unreachableFromRoot": list("b"),
+    },
+  ],
+  [
+    "an entry of its own that nothing reaches from the product",
+    (d) => {
+      d.dependencies = [
+        { ref: "product", dependsOn: ["a"] },
+        { ref: "a", dependsOn: [] },
+        { ref: "b", dependsOn: ["a"] },
+      ];
+    },
+    { "completeness.unreachableFromRoot": list("b") },
   ],
   [
     "dangling dependency refs, each counted once",
@@ -283,6 +335,7 @@ const componentRows: [string, (doc: Json) => void, Record<string, unknown>][] = 
       "duplicates.bomRefs": list("product"),
       "ntia.missingFromDependencyGraph": list("product"),
       "bsi.missingDependencies": list("product"),
+      "completeness.unreachableFromRoot": list("product"),
     },
   ],
   [
@@ -295,6 +348,7 @@ const componentRows: [string, (doc: Json) => void, Record<string, unknown>][] = 
       "duplicates.bomRefs": list("a"),
       "ntia.missingFromDependencyGraph": list("c"),
       "bsi.missingDependencies": list("c"),
+      "completeness.unreachableFromRoot": list("c"),
     },
   ],
 ];
@@ -492,7 +546,12 @@ describe("quality facts: document rows", () => {
     });
     expect(result.securityContact).toEqual({ present: true, urls: ["mailto:psirt@acme.example"] });
     expect(result.supportPeriod).toEqual({});
-    expect(result.completeness).toEqual({ declared: true, aggregates: { complete: 1 } });
+    expect(result.completeness).toEqual({
+      declared: true,
+      aggregates: { complete: 1 },
+      rootHasDependencies: true,
+      unreachableFromRoot: list(),
+    });
   });
 
   for (const [name, mutate, expected] of documentRows) {

@@ -306,16 +306,35 @@ function inspectText(
   text += offenders("without unique identifier (purl, CPE or SWID)", quality.ntia.missingUniqueIdentifier, n);
   text += offenders("outside the dependency graph", quality.ntia.missingFromDependencyGraph, n);
 
-  text += "\nBSI TR-03183-2\n";
-  text += `  creator: ${yesNo(quality.bsi.hasCreator)}, creator contact: ${yesNo(quality.bsi.hasCreatorContact)}, timestamp: ${yesNo(quality.bsi.hasTimestamp)}, SBOM URI: ${yesNo(quality.bsi.hasSbomUri)}\n`;
-  text += offenders("without creator or supplier", quality.bsi.missingCreatorOrSupplier, n);
-  text += offenders("without filename", quality.bsi.missingFilename, n);
-  text += offenders("without SHA-512 hash", quality.bsi.missingSha512, n);
-  text += offenders("without distribution licence", quality.bsi.missingDistributionLicence, n);
+  // BSI counts the primary component among the components (BSI-G-3): its field checks run on it too.
+  const b = quality.bsi.checkedComponentCount;
+  text += "\nBSI TR-03183-2 v2.1\n";
+  text += `  creator: ${yesNo(quality.bsi.hasCreator)}, creator contact: ${yesNo(quality.bsi.hasCreatorContact)}, timestamp: ${yesNo(quality.bsi.hasTimestamp)}, SBOM URI: ${yesNo(quality.bsi.hasSbomUri)}, CycloneDX 1.6 or later: ${yesNo(specVersion >= "1.6")}\n`;
+  text += `  components checked: ${b} (the primary component included)${b === 0 ? ": no components, so no component field can be shown" : ""}\n`;
+  text += offenders("without creator or supplier", quality.bsi.missingCreatorOrSupplier, b);
+  text += offenders("creator URL not a URL", quality.bsi.invalidCreatorUrl, b);
+  text += offenders("without filename", quality.bsi.missingFilename, b);
+  text += offenders("without SHA-512 hash", quality.bsi.missingSha512, b);
+  text += offenders("without distribution licence", quality.bsi.missingDistributionLicence, b);
   text += offenders("without dependencies entry", quality.bsi.missingDependencies, n);
-  text += offenders("without executable property", quality.bsi.missingExecutableProperty, n);
-  text += offenders("without archive property", quality.bsi.missingArchiveProperty, n);
-  text += offenders("without structured property", quality.bsi.missingStructuredProperty, n);
+  text += offenders("without executable property", quality.bsi.missingExecutableProperty, b);
+  text += offenders("executable value not allowed", quality.bsi.invalidExecutableProperty, b);
+  text += offenders("without archive property", quality.bsi.missingArchiveProperty, b);
+  text += offenders("archive value not allowed", quality.bsi.invalidArchiveProperty, b);
+  text += offenders("without structured property", quality.bsi.missingStructuredProperty, b);
+  text += offenders("structured value not allowed", quality.bsi.invalidStructuredProperty, b);
+  text += offenders("source code URI not a URL", quality.bsi.invalidSourceCodeUri, b);
+  text += offenders("download URI not a URL", quality.bsi.invalidDeployableUri, b);
+  text += `  completeness stated: ${yesNo(quality.completeness.declared)}, product has dependencies: ${yesNo(quality.completeness.rootHasDependencies)}\n`;
+  text += offenders("not reachable from the product", quality.completeness.unreachableFromRoot, n);
+  const optional = quality.bsi.optional;
+  text += `  optional fields given: effective licence ${optional.effectiveLicenceCount}, source code hash ${optional.sourceHashCount}, security.txt ${optional.securityTxtCount}\n`;
+  text += offenders("effective licence not SPDX", optional.invalidEffectiveLicence, optional.effectiveLicenceCount);
+  text += offenders("security.txt not a URL", optional.invalidSecurityTxt, optional.securityTxtCount);
+  text += "\nBSI TR-03183-2 v2.0 (where it differs)\n";
+  text += `  CycloneDX 1.5 or later: ${yesNo(specVersion >= "1.5")}, completeness statement: not asked\n`;
+  text += offenders("without any licence (associated licences)", quality.bsi.missingAnyLicence, b);
+  text += `  optional fields given: declared licences ${optional.declaredLicenceCount}, source code hash ${optional.sourceHashCount}\n`;
 
   text += "\nProduct (CRA Annex I Part II (1))\n";
   text += `  present: ${yesNo(quality.root.present)}, name: ${yesNo(quality.root.hasName)}, version: ${yesNo(quality.root.hasVersion)}, identifier: ${yesNo(quality.root.hasIdentifier)}, direct dependencies: ${quality.root.directDependencyCount}\n`;
