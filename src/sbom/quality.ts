@@ -46,8 +46,12 @@ function entityPresent(entity: Entity): boolean {
  * as absolute with a scheme and a host: `not-a-valid-url`, a bare path or `mailto:` name no place to fetch from.
  */
 export function isAbsoluteUrl(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  return new URL(value).host !== "";
+  // One parse on the common (valid) path; the throw is the parser's way of saying "not a URL".
+  try {
+    return new URL(value).host !== "";
+  } catch {
+    return false;
+  }
 }
 
 /** BSI-C-1 / BSI-SB-1: a creator is reachable by e-mail or, failing that, a URL (one that parses as a URL). */
