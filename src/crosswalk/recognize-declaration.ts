@@ -52,6 +52,8 @@ export function recognizeFromDeclaration(
     asOf: string;
     data: Pick<RecognitionData, "catalogs" | "crosswalks" | "arrangements">;
     includeDrafts?: boolean;
+    /** Reviews recorded outside the crosswalk files (stored by regulators), by `mappingKey`. */
+    reviews?: RecognitionContext["reviews"];
   },
 ): RecognitionOutcome {
   const input = recognitionInputFromDeclaration(d);
@@ -63,6 +65,7 @@ export function recognizeFromDeclaration(
     product: input.product,
     ...(input.icsAnswers ? { icsAnswers: input.icsAnswers } : {}),
     ...(options.includeDrafts ? { includeDrafts: true } : {}),
+    ...(options.reviews ? { reviews: options.reviews } : {}),
   });
 }
 

@@ -3,6 +3,7 @@
  * audited (there is no submission); the verdict semantics are the CLI's.
  */
 import { authorize } from "./access.js";
+import { assessInService } from "./assess-in-service.js";
 import { invalidInput, type ServiceContext, type ServiceResult, success } from "./context.js";
 import type { AssessOutcome, AssessTask } from "./heavy-work.js";
 
@@ -15,7 +16,7 @@ export async function assessStateless({
 }): Promise<ServiceResult<Extract<AssessOutcome, { ok: true }>>> {
   const allowed = authorize(ctx.principal, "assess:stateless");
   if (!allowed.ok) return allowed;
-  const outcome = await ctx.work.assess(input);
+  const outcome = await assessInService(ctx, input);
   if (!outcome.ok) return invalidInput(outcome.issues, outcome.omitted);
   return success(outcome);
 }

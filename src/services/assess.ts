@@ -8,9 +8,10 @@
  * reuse it. A partner framework plugs in as `rules/<framework-id>/*.json` beside its catalog in
  * `seeds/frameworks/`, with `assessEveryRequirement` as its scope unless it registers one.
  *
- * The CRA report also applies the declaration's partner certificates (mutual recognition: only
- * `needs-review` findings can become `recognized` or `partial`, a gap stays a gap) and, when advisory matches are
- * given, lists them as `vulnerabilities` with the Annex I Part I (2)(a) findings pointing at the list.
+ * The CRA report also applies the declaration's partner certificates (mutual recognition: `needs-review` findings
+ * and gaps the inputs are silent on can become `recognized` or `partial`; a gap the evidence shows stays a gap, see
+ * src/crosswalk/recognition.ts) and, when advisory matches are given, lists them as `vulnerabilities` with the
+ * Annex I Part I (2)(a) findings pointing at the list.
  *
  * @example
  * const ctx = await createAssessContext({ frameworks: ["cra"] });
@@ -34,6 +35,7 @@ import {
 import { MAX_DECLARATION_CHARS, parseDeclaration, parseDeclarationValue } from "../declaration/parse.js";
 import type { Declaration } from "../declaration/schema.js";
 import type { Baseline } from "../domain/baseline.js";
+import type { MappingReview } from "../domain/crosswalk.js";
 import { capIssues, type InputIssue, type Rejected } from "../domain/input-issue.js";
 import type { AssessmentReport, CertificateRecognition, Finding } from "../domain/report.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
@@ -91,6 +93,12 @@ export interface AssessInput {
    * their own recognition on top (mra simulate) set it to false to get the findings of the evidence alone.
    */
   recognition?: boolean;
+  /**
+   * Crosswalk reviews recorded outside the crosswalk files (a regulator's, stored in the service's database), by
+   * `mappingKey`. Recognition reads them with the reviews the shipped rows carry, so a mapping a regulator agreed
+   * with is no longer reported as unreviewed. Service callers fill it through `assessInService`.
+   */
+  reviews?: ReadonlyMap<string, readonly MappingReview[]>;
 }
 
 export type AssessOutcome =
@@ -316,7 +324,11 @@ export async function assessProduct({
     let certificates: CertificateRecognition[] | undefined;
     if (id === RECOGNITION_TARGET && input.recognition !== false) {
       // A gap the evidence shows stays a gap; only gaps the inputs are silent on can be lifted (recognition.ts).
-      const recognized = recognizeFromDeclaration(findings, d, { asOf: input.asOf, data: ctx.recognition });
+      const recognized = recognizeFromDeclaration(findings, d, {
+        asOf: input.asOf,
+        data: ctx.recognition,
+        ...(input.reviews ? { reviews: input.reviews } : {}),
+      });
       findings = recognized.findings;
       notes.push(...recognized.notes);
       if (recognized.summary.length > 0) certificates = recognized.summary;

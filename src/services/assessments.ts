@@ -8,6 +8,7 @@ import type { AssessmentFilter, AssessmentListing, AssessmentRecord, Page, Paged
 import { summarizeReports } from "../domain/assessment-summary.js";
 import { type AssessmentReport, SEVERITY_ORDER, type Severity } from "../domain/report.js";
 import { authorize } from "./access.js";
+import { assessInService } from "./assess-in-service.js";
 import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
 import { readWith } from "./input.js";
 
@@ -72,7 +73,7 @@ export async function createAssessment({
   }
   const raw = sbom ? await ctx.repos.sboms.raw(scope, sbom.id) : null;
   const asOf = request.asOf ?? nowIso(ctx).slice(0, 10);
-  const outcome = await ctx.work.assess({
+  const outcome = await assessInService(ctx, {
     ...(raw ? { sbom: { bytes: raw.content } } : {}),
     declaration: { text: declaration.content },
     asOf,

@@ -23,6 +23,8 @@ export interface EvidenceComparisonInput {
   declaration: AssessInput["declaration"];
   sbom?: AssessInput["sbom"];
   asOf: string;
+  /** Crosswalk reviews stored in the service's database, for the CRA side's recognition (`AssessInput.reviews`). */
+  reviews?: AssessInput["reviews"];
 }
 
 export interface EvidenceLink {
@@ -89,6 +91,7 @@ export async function compareWithEvidence({
       frameworks: [input.from, input.to],
       // Only the target's level matters here; the source is assessed whole.
       ...(input.level !== undefined ? { level: `${input.to}=${input.level}` } : {}),
+      ...(input.reviews ? { reviews: input.reviews } : {}),
     },
   });
   if (!assessed.ok) return assessed;

@@ -18,6 +18,7 @@ import { type AssessContext, createAssessContext } from "./assess.js";
 import { type ComparisonFormat, compareFrameworksUseCase } from "./compare-frameworks.js";
 import { compareWithEvidence, type EvidenceComparison, type EvidenceComparisonInput } from "./compare-with-evidence.js";
 import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
+import { storedReviewMap } from "./crosswalk-reviews.js";
 import { type SimulationProduct, type SimulationResult, simulateArrangement } from "./simulate-arrangement.js";
 
 /** Portfolios larger than this are simulated on their newest products only (the result says so). */
@@ -243,9 +244,13 @@ export async function compareProductEvidence({
       })),
     );
   }
+  // Assessed here rather than by the heavy-work executor (it needs every rule set), so the stored reviews are read
+  // here too, as `assessInService` does for assessments.
+  const reviews = await storedReviewMap(ctx.repos);
+  const { reviews: _ignored, ...rest } = input;
   const outcome = await compareWithEvidence({
     ctx: { assess, data: recognitionData() },
-    input: { ...input, asOf: input.asOf ?? nowIso(ctx).slice(0, 10) },
+    input: { ...rest, asOf: input.asOf ?? nowIso(ctx).slice(0, 10), ...(reviews.size > 0 ? { reviews } : {}) },
   });
   if (!outcome.ok) return invalidInput(outcome.issues, outcome.omitted);
   return success(outcome.value);

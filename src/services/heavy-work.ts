@@ -5,6 +5,7 @@
  */
 
 import type { SbomRecord, StoredComponent, TenantScope } from "../db/port.js";
+import type { MappingReview } from "../domain/crosswalk.js";
 import type { InputIssue, Rejected } from "../domain/input-issue.js";
 import type { AssessmentReport, Severity } from "../domain/report.js";
 
@@ -56,6 +57,11 @@ export interface AssessTask {
   /** Level of the levelled frameworks, as `AssessInput.level`. */
   level?: string;
   failOn?: Severity | "never";
+  /**
+   * Crosswalk reviews stored in the service's database, by `mappingKey` (as `AssessInput.reviews`). A Map crosses
+   * to the workers intact: process workers use the advanced (structured clone) serialization.
+   */
+  reviews?: ReadonlyMap<string, readonly MappingReview[]>;
 }
 
 export type AssessOutcome = { ok: true; reports: AssessmentReport[]; verdict: "pass" | "fail" } | Rejected;

@@ -3,11 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticSbomText } from "../../bench/synthetic/sbom.js";
+import { mappingKey } from "../../src/crosswalk/recognition.js";
 import { openSqlite } from "../../src/db/sqlite/open.js";
 import { createSqliteRepositories } from "../../src/db/sqlite/repository.js";
 import type { SbomStoreRequest } from "../../src/services/heavy-work.js";
 import { BULK_LANE_BYTES, createWorkerPoolWork } from "../../src/workers/pool-work.js";
-import { DECLARATION, SBOM_JSON, SBOM_XML } from "./helpers.js";
+import { DECLARATION, REPO, SBOM_JSON, SBOM_XML } from "./helpers.js";
 
 let dir: string;
 let db: string;
@@ -73,6 +74,29 @@ describe("worker pool (processes)", { timeout: 120_000 }, () => {
     }
     expect((await repos.audit.chain()).records.filter((r) => r.action === "sbom.submitted")).toHaveLength(2);
     database.close();
+  });
+
+  it("hands the stored crosswalk reviews to the worker's recognition (a Map crosses the process boundary)", async () => {
+    const example = join(REPO, "seeds/examples/partner-cls-l2-camera");
+    const reviews = new Map([
+      [
+        mappingKey("sg-cls--cra", "SGCLS-ETSI-6-6", "CRA-AI-P1-2g"),
+        [{ reviewer: "R. Egulator", organisation: "Authority", date: "2028-05-30", verdict: "agree" as const }],
+      ],
+    ]);
+    const work = createWorkerPoolWork(1, { database: db });
+    try {
+      const assessed = await work.assess({
+        declaration: { text: readFileSync(join(example, "declaration.yaml"), "utf8") },
+        asOf: "2028-06-01",
+        reviews,
+      });
+      if (!assessed.ok) throw new Error(JSON.stringify(assessed.issues));
+      const finding = assessed.reports[0]!.findings.find((f) => f.requirement === "CRA-AI-P1-2g")!;
+      expect(finding.recognition?.[0]?.via).toMatchObject({ sourceRequirement: "SGCLS-ETSI-6-6", reviewed: true });
+    } finally {
+      await work.close();
+    }
   });
 
   it("fails the job of a worker that dies, replaces the worker, and carries on", async () => {
