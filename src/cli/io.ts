@@ -6,6 +6,8 @@ export interface CliIo {
   isTTY: boolean;
   cwd: string;
   env: Record<string, string | undefined>;
+  /** Standard input, read only when the user names it (`-` as a file). Absent: there is none to read. */
+  stdin?: () => AsyncIterable<Uint8Array>;
 }
 
 export const processIo: CliIo = {
@@ -14,6 +16,7 @@ export const processIo: CliIo = {
   isTTY: Boolean(process.stderr.isTTY),
   cwd: process.cwd(),
   env: process.env,
+  stdin: () => process.stdin,
 };
 
 /** Exit codes, the same for every command (README "Exit codes"). */

@@ -19,6 +19,7 @@ import { computeQualityFacts } from "./quality.js";
 import {
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_DEPTH,
+  OPEN_NONBLOCKING,
   type ParsedSbomDocument,
   readSbomFile,
   type SbomCheck,
@@ -125,7 +126,8 @@ function streamFile<T extends { streamed: boolean }>(
   let fd: number | undefined;
   let regularFile = false;
   try {
-    fd = openSync(path, "r");
+    // Non-blocking: opening a FIFO without a writer would otherwise wait forever; its type is checked next.
+    fd = openSync(path, OPEN_NONBLOCKING);
     const info = fstatSync(fd);
     regularFile = info.isFile() && info.size <= limits.maxBytes;
   } catch {

@@ -4,6 +4,7 @@
  *
  * Contract (shared with src/sbom/ingest.ts): see the exported types below.
  */
+import { constants } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import type { Document as XmlDocument } from "libxmljs2";
 import { capIssues, type InputIssue, type Parsed, type Rejected } from "../domain/input-issue.js";
@@ -141,15 +142,38 @@ function sizeIssue(size: number, maxBytes: number): InputIssue {
 }
 
 /**
+ * Opening without blocking: `open()` on a FIFO with no writer waits for one forever, so the descriptor is opened
+ * non-blocking and its type checked before any read. A regular file reads the same either way.
+ */
+export const OPEN_NONBLOCKING = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** Anything but a regular file or a directory: a FIFO, a socket, a device (`/dev/stdin`, `/dev/zero`). */
+export function notRegularFileIssue(path: string, kind: string): InputIssue {
+  return {
+    constraint: "file",
+    message: `${path} is not a regular file (${kind}); give an SBOM file, or - to read one from standard input`,
+  };
+}
+
+function describeKind(info: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean }): string {
+  if (info.isFIFO()) return "a FIFO or pipe";
+  if (info.isSocket()) return "a socket";
+  if (info.isCharacterDevice()) return "a character device";
+  return "a block device or other special file";
+}
+
+/**
  * Reads a file after checking its size on disk, before any byte is buffered, so a huge file is refused without
- * being read. The size is checked again while reading (a file can grow between stat and read). Never throws for
- * a missing or unreadable file: that is an issue too.
+ * being read. The size is checked again while reading (a file can grow between stat and read). Only regular
+ * files are read: a FIFO, a socket or a device is refused before any read (standard input is read with
+ * `readSbomStream`, when the user asks for it with `-`). Never throws for a missing or unreadable file: that is
+ * an issue too.
  */
 export async function readSbomFile(path: string, options: ValidateOptions = {}): Promise<Parsed<Uint8Array>> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let handle: FileHandle | undefined;
   try {
-    handle = await open(path, "r");
+    handle = await open(path, OPEN_NONBLOCKING);
     const info = await handle.stat();
     if (info.isDirectory()) {
       return {
@@ -157,8 +181,9 @@ export async function readSbomFile(path: string, options: ValidateOptions = {}):
         issues: [{ constraint: "file", message: `${path} is a directory; give the path of an SBOM file` }],
       };
     }
+    if (!info.isFile()) return { ok: false, issues: [notRegularFileIssue(path, describeKind(info))] };
     if (info.size > maxBytes) return { ok: false, issues: [sizeIssue(info.size, maxBytes)] };
-    // Read up to the limit plus one byte: a pipe or a file that grows after stat cannot push us past the limit.
+    // Read up to the limit plus one byte: a file that grows after stat cannot push us past the limit.
     let buffer = new Uint8Array(Math.min(Math.max(info.size + 1, 64 * 1024), maxBytes + 1));
     let total = 0;
     while (true) {
@@ -188,4 +213,48 @@ export async function readSbomFile(path: string, options: ValidateOptions = {}):
   } finally {
     await handle?.close();
   }
+}
+
+/**
+ * Reads a stream (standard input) whose size is not known beforehand. Chunks are kept as they come and counted;
+ * the first chunk that takes the total over the limit ends the read (the stream is released, nothing more is
+ * buffered), so an endless stream costs at most the limit in memory and is refused as too large.
+ */
+export async function readSbomStream(
+  chunks: AsyncIterable<Uint8Array>,
+  options: ValidateOptions = {},
+): Promise<Parsed<Uint8Array>> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const kept: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of chunks) {
+      total += chunk.byteLength;
+      if (total > maxBytes) {
+        return {
+          ok: false,
+          issues: [
+            {
+              constraint: "size-limit",
+              message: `standard input goes on past the size limit of ${describeSize(maxBytes)}; raise the limit (--max-size) if the SBOM is genuine`,
+            },
+          ],
+        };
+      }
+      kept.push(chunk);
+    }
+  } catch (error) {
+    return {
+      ok: false,
+      issues: [{ constraint: "file", message: `cannot read standard input: ${(error as Error).message}` }],
+    };
+  }
+  if (kept.length === 1) return { ok: true, value: kept[0]! };
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of kept.splice(0)) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { ok: true, value: bytes };
 }

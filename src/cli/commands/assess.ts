@@ -17,10 +17,11 @@ import { parseBaseline } from "../../input/baseline.js";
 import { parseWaivers } from "../../input/waivers.js";
 import { REPORT_FORMAT_INFO, REPORT_FORMATS, type ReportFormat, renderReport } from "../../reports/index.js";
 import { DEFAULT_FACT_POLICY } from "../../rules/facts.js";
-import { readSbomFile } from "../../sbom/validate.js";
+import { DEFAULT_MAX_BYTES, readSbomFile } from "../../sbom/validate.js";
 import { type AssessInput, assessProduct, availableFrameworks, createAssessContext } from "../../services/assess.js";
 import { matchSbomBytesAgainstFiles } from "../../services/match-vulnerabilities.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
+import { readStandardInput, STDIN } from "./sbom.js";
 
 /** Declarations, waivers and baselines are small documents; a larger file is a mistake or an attack. */
 const MAX_TEXT_INPUT_BYTES = 20 * 1024 * 1024;
@@ -68,7 +69,7 @@ export function register(program: Command, io: CliIo): void {
         "finding: met, gap, needs-review or not-applicable, with the facts it looked at and what to do.",
     )
     .requiredOption("--declaration <file>", "product declaration, cra-declaration/1 (YAML or JSON)")
-    .option("--sbom <file>", "CycloneDX SBOM (JSON or XML, spec 1.2-1.7)")
+    .option("--sbom <file>", "CycloneDX SBOM (JSON or XML, spec 1.2-1.7); - reads standard input")
     .option("--as-of <date>", "assessment date YYYY-MM-DD (default: today, UTC)")
     .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("json"))
     .option("--output <file>", "write the report here instead of stdout (one file per framework when several)")
@@ -117,7 +118,10 @@ async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
   const declarationText = await readText(io, options.declaration, "declaration", issues);
   let sbom: AssessInput["sbom"];
   if (options.sbom !== undefined) {
-    const read = await readSbomFile(resolve(io.cwd, options.sbom));
+    const read =
+      options.sbom === STDIN
+        ? await readStandardInput(io, DEFAULT_MAX_BYTES)
+        : await readSbomFile(resolve(io.cwd, options.sbom));
     // The path as given (relative to the working directory): SARIF locations and reports name the file by it.
     if (read.ok) sbom = { bytes: read.value, fileName: options.sbom };
     else issues.push(...read.issues.map((i) => formatIssue(i, options.sbom!)));

@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
-import type { InputIssue } from "../../domain/input-issue.js";
-import { checkSbomFile, ingestSbomFile } from "../../sbom/ingest.js";
+import type { InputIssue, Parsed } from "../../domain/input-issue.js";
+import { checkSbomFile, ingestSbomBytes, ingestSbomFile } from "../../sbom/ingest.js";
 import type { NormalizedSbom, OffenderList, OrganizationalEntity, SbomQualityFacts } from "../../sbom/model.js";
-import { DEFAULT_MAX_BYTES, type SbomCheck } from "../../sbom/validate.js";
+import { DEFAULT_MAX_BYTES, readSbomStream, type SbomCheck, validateSbomBytes } from "../../sbom/validate.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 
 const SIZE_UNITS: Record<string, number> = {
@@ -43,6 +43,15 @@ interface SbomOptions {
   maxSize?: number;
 }
 
+/** `-` names standard input, read only when asked; every other name is a regular file (FIFOs are refused). */
+export const STDIN = "-";
+
+/** Reads standard input up to the limit, never past it; a CLI without one (tests) says so. */
+export async function readStandardInput(io: CliIo, maxBytes: number): Promise<Parsed<Uint8Array>> {
+  if (!io.stdin) return { ok: false, issues: [{ constraint: "file", message: "no standard input to read" }] };
+  return readSbomStream(io.stdin(), { maxBytes });
+}
+
 /** `cra-assessor sbom …`: read, validate and summarise CycloneDX SBOMs. */
 export function register(program: Command, io: CliIo): void {
   const sbom = program
@@ -58,7 +67,7 @@ export function register(program: Command, io: CliIo): void {
   sbom
     .command("validate")
     .description("Validate one or more CycloneDX files; print every error with its location.")
-    .argument("<files...>", "CycloneDX SBOM files (.json or .xml, any name)")
+    .argument("<files...>", "CycloneDX SBOM files (.json or .xml, any name); - reads standard input")
     .option("--format <format>", "output: text, or json (one JSON object per line per file)", parseOutputFormat, "text")
     .option("--max-size <size>", "refuse files larger than this, before reading them (e.g. 200MB, 2GiB)", parseSize)
     .addHelpText(
@@ -69,11 +78,14 @@ export function register(program: Command, io: CliIo): void {
         '  {"file":"bom.json","valid":false,"format":"json","specVersion":"1.6","components":null,\n' +
         '   "errors":[{"path":"/components/0/type","constraint":"enum","message":"…"}],"omittedErrors":0,"warnings":[]}\n' +
         "Errors carry a JSON pointer (path) for JSON documents and line/column for XML and for syntax errors.\n" +
+        "Only regular files are read: a FIFO, socket or device is refused (exit 2) without waiting for it; give -\n" +
+        "to read the SBOM from standard input, which is read up to the size limit and refused beyond it.\n" +
         'A file that hits an internal fault prints {"file":…,"valid":null,"internalError":"…"}.\n\n' +
         "Examples:\n" +
         "  cra-assessor sbom validate bom.cdx.json\n" +
         "  cra-assessor sbom validate dist/*.cdx.json dist/*.cdx.xml --format json | jq -c 'select(.valid|not)'\n" +
-        "  cra-assessor sbom validate huge.cdx.json --max-size 2GiB   # the default limit is 1GiB",
+        "  cra-assessor sbom validate huge.cdx.json --max-size 2GiB   # the default limit is 1GiB\n" +
+        "  generate-sbom | cra-assessor sbom validate -",
     )
     .action(async (files: string[], options: SbomOptions) => {
       let invalid = 0;
@@ -81,8 +93,16 @@ export function register(program: Command, io: CliIo): void {
       for (const file of files) {
         let validation: SbomCheck;
         try {
-          // Well-formed JSON is streamed (no whole tree in memory); anything else is read whole and explained.
-          validation = await checkSbomFile(resolve(io.cwd, file), { maxBytes: options.maxSize ?? DEFAULT_MAX_BYTES });
+          const maxBytes = options.maxSize ?? DEFAULT_MAX_BYTES;
+          if (file === STDIN) {
+            const read = await readStandardInput(io, maxBytes);
+            validation = read.ok
+              ? validateSbomBytes(read.value, { maxBytes })
+              : { ok: false, issues: read.issues, omitted: 0 };
+          } else {
+            // Well-formed JSON is streamed (no whole tree in memory); anything else is read whole and explained.
+            validation = await checkSbomFile(resolve(io.cwd, file), { maxBytes });
+          }
         } catch (error) {
           // A fault of the program, not of the file: report it for this file, carry on, and exit 3 at the end.
           faults++;
@@ -108,7 +128,7 @@ export function register(program: Command, io: CliIo): void {
   sbom
     .command("inspect")
     .description("Validate one CycloneDX file and print its normalized summary and SBOM quality facts.")
-    .argument("<file>", "a CycloneDX SBOM file (.json or .xml)")
+    .argument("<file>", "a CycloneDX SBOM file (.json or .xml); - reads standard input")
     .option(
       "--format <format>",
       "output: text (for people), or json (summary + quality facts)",
@@ -127,7 +147,14 @@ export function register(program: Command, io: CliIo): void {
         "  cra-assessor sbom inspect bom.cdx.xml --format json | jq .quality.ntia",
     )
     .action(async (file: string, options: SbomOptions) => {
-      const result = await ingestSbomFile(resolve(io.cwd, file), { maxBytes: options.maxSize ?? DEFAULT_MAX_BYTES });
+      const maxBytes = options.maxSize ?? DEFAULT_MAX_BYTES;
+      let result: Awaited<ReturnType<typeof ingestSbomFile>>;
+      if (file === STDIN) {
+        const read = await readStandardInput(io, maxBytes);
+        result = read.ok ? ingestSbomBytes(read.value, { maxBytes }) : { ok: false, issues: read.issues, omitted: 0 };
+      } else {
+        result = await ingestSbomFile(resolve(io.cwd, file), { maxBytes });
+      }
       if (!result.ok) {
         const validation: SbomCheck = { ok: false, issues: result.issues, omitted: result.omitted };
         if (result.format !== undefined) validation.format = result.format;
