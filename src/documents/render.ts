@@ -86,7 +86,8 @@ function markdownItem(item: DocumentItem): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Printable HTML
 
-const STYLE = `
+/** The printable draft's own stylesheet, inlined in its `<style>` element (the web interface allows it by hash). */
+export const DOCUMENT_STYLESHEET = `
 :root { --ink:#1b1f24; --muted:#57606a; --line:#d0d7de; --miss:#b42318; --miss-bg:#fdecea; --todo:#8a5a00; --todo-bg:#fff4d6; --ok:#116329; --ok-bg:#e6f4ea; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 11pt/1.5 Georgia, "Times New Roman", serif; color: var(--ink); background: #fff; }
@@ -123,7 +124,7 @@ export function renderDocumentHtml(document: GeneratedDocument): string {
   out.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
   out.push('<meta name="viewport" content="width=device-width, initial-scale=1">');
   out.push(`<title>${escapeHtml(`${document.title}: ${productText(document)}`)}</title>`);
-  out.push(`<style>${STYLE}</style></head><body><main>`);
+  out.push(`<style>${DOCUMENT_STYLESHEET}</style></head><body><main>`);
   out.push(`<p class="draft">DRAFT</p>`);
   out.push(`<h1>${escapeHtml(document.title)}</h1>`);
   out.push(

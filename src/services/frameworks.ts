@@ -10,7 +10,7 @@ import { compareFrameworks, type FrameworkComparison } from "../crosswalk/compar
 import { type FrameworkCounts, frameworkCounts } from "../crosswalk/framework-counts.js";
 import { type RecognitionData, seedRecognitionData } from "../crosswalk/seeds.js";
 import type { TenantScope } from "../db/port.js";
-import type { Arrangement } from "../domain/crosswalk.js";
+import type { Arrangement, Crosswalk } from "../domain/crosswalk.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { RULES_ROOT } from "../rules/loader.js";
 import { authorize } from "./access.js";
@@ -109,6 +109,14 @@ export function listCrosswalks({ ctx }: { ctx: ServiceContext }) {
       }))
       .sort((a, b) => a.id.localeCompare(b.id)),
   );
+}
+
+/** One crosswalk with its rows, provenance and stated gaps (a regulator reviews its rows one by one). */
+export function getCrosswalk({ ctx, input }: { ctx: ServiceContext; input: { id: string } }): ServiceResult<Crosswalk> {
+  const allowed = authorize(ctx.principal, "framework:read");
+  if (!allowed.ok) return allowed;
+  const crosswalk = recognitionData().crosswalks.find((x) => x.id === input.id);
+  return crosswalk ? success(crosswalk) : notFound("crosswalk", input.id);
 }
 
 export function compareFrameworksFor({

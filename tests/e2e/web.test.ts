@@ -4,14 +4,16 @@
  * browser: another organisation's product is "not found", a form with a wrong CSRF token is refused, sign-out
  * ends the session, and the session cookie is HttpOnly and SameSite=Strict.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
 import { type RunningServer, startServer } from "../../src/http/server.js";
+import { productSbom } from "../fixtures/advisories/product-sbom.js";
 import { REPO, startTestService, type TestService } from "../integration/helpers.js";
-import { collectErrors, inspect, launch } from "./web-helpers.js";
+import { collectErrors, inspect, launch, SCREENSHOTS } from "./web-helpers.js";
 
 const SBOM_FILE = join(REPO, "sbom-samples/synthetic-200.cdx.json");
 const PLANTED_GAP = join(REPO, "tests/fixtures/web/planted-gap.yaml");
@@ -27,9 +29,15 @@ describe("web interface in Chromium", () => {
   const requested: string[] = [];
   let productUrl = "";
   let assessmentUrl = "";
+  let sensorUrl = "";
 
   async function signIn(p: Page, key: string) {
     await p.goto(`${server.url}/`);
+    // Whoever an earlier journey left signed in signs out first.
+    if ((await p.getByRole("button", { name: "Sign out" }).count()) > 0) {
+      await p.getByRole("button", { name: "Sign out" }).click();
+      await p.waitForURL(/\/sign-in/);
+    }
     await p.getByLabel("API key").fill(key);
     await p.getByRole("button", { name: "Sign in" }).click();
     await p.waitForLoadState("load");
@@ -325,6 +333,8 @@ describe("web interface in Chromium", () => {
     expect(await own.count()).toBe(1);
     await own.click();
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Keys of acme-/);
+    // Regulator keys read every organisation: an organisation's admin is not offered them (the API refuses them too).
+    expect(await page.getByLabel("Role").locator("option").allTextContents()).not.toContain("regulator");
     expect(await inspect(page, "30-admin-own-keys")).toEqual([]);
     const response = await page.goto(`${server.url}/admin/organizations/${svc.orgs.other}`);
     expect(response?.status()).toBe(404);
@@ -361,6 +371,246 @@ describe("web interface in Chromium", () => {
     expect(new URL(otherPage.url()).pathname).toBe("/sign-in");
     expect(await otherPage.getByRole("status").textContent()).toMatch(/revoked/);
     await other.close();
+  });
+
+  it("manufacturer: triages the vulnerabilities the latest assessment matched, with located errors", async () => {
+    // An advisory for @acme/parser below 1.4.2 (aliases CVE-2099-0001), imported the way an operator does.
+    const advisory = join(REPO, "tests/fixtures/advisories/osv/npm-GHSA-7x2q-acme-parser.json");
+    const quiet = { out: () => {}, err: () => {}, isTTY: false, cwd: REPO, env: {} };
+    expect(await main(["advisories", "import", advisory, "--db", svc.dbPath], quiet)).toBe(0);
+    const sbom = join(workDir, "sensor.cdx.json");
+    writeFileSync(
+      sbom,
+      productSbom([{ ref: "parser", name: "@acme/parser", version: "1.4.1", purl: "pkg:npm/%40acme/parser@1.4.1" }]),
+    );
+    await signIn(page, svc.keys.acme);
+    await page.getByLabel("Product name").fill("Acme Sensor");
+    await page.getByRole("button", { name: "Create product" }).click();
+    sensorUrl = page.url().replace(/\?.*$/, "");
+    await page.getByLabel("SBOM").setInputFiles(sbom);
+    await page.getByLabel("Declaration").setInputFiles(COMPLIANT);
+    await page.getByRole("button", { name: "Upload" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/SBOM and the declaration/);
+    await page.getByLabel("As of").fill("2028-03-15");
+    await page.getByRole("button", { name: "Assess" }).click();
+    await page.waitForURL(/\/assessments\/asm_/);
+
+    await page.goto(sensorUrl);
+    await page.getByRole("navigation", { name: "Product" }).getByRole("link", { name: /VEX/ }).click();
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Vulnerability triage (VEX)");
+    // The match is listed to triage, not yet analysed, with the version the declaration names.
+    const toTriage = page.locator("table", { has: page.locator("caption", { hasText: "Vulnerabilities to triage" }) });
+    expect(await toTriage.locator("tbody tr").count()).toBe(1);
+    expect(await toTriage.locator("tbody tr").textContent()).toMatch(
+      /@acme\/parser@1\.4\.1[\s\S]*1\.4\.2[\s\S]*not analysed/,
+    );
+    expect(await inspect(page, "40-vex-to-triage")).toEqual([]);
+
+    await page.getByRole("link", { name: "Record the analysis of CVE-2099-0001 on @acme/parser@1.4.1" }).click();
+    expect(await page.getByLabel("Product version").inputValue()).toBe("2.3.0");
+    expect(await page.getByLabel("Vulnerability").inputValue()).toBe("CVE-2099-0001");
+    expect(await page.getByLabel("Component").inputValue()).toBe("pkg:npm/%40acme/parser@1.4.1");
+    // "Not affected" with neither a justification nor a detail is incomplete (CISA VEX minimum requirements).
+    await page.getByLabel("State").selectOption("not_affected");
+    await page.getByRole("button", { name: "Record analysis" }).click();
+    const stateField = page.locator(".field", { has: page.getByLabel("State") });
+    expect(await stateField.locator(".error").textContent()).toBe(
+      'A "not_affected" analysis needs a justification or a detail saying why the product is not affected.',
+    );
+    expect(await page.getByRole("alert").textContent()).toMatch(
+      /^The analysis was not recorded:\s*State: A "not_affected"/,
+    );
+    expect(await page.getByLabel("Vulnerability").inputValue()).toBe("CVE-2099-0001");
+    expect(await inspect(page, "41-vex-form-error")).toEqual([]);
+
+    await page.getByLabel("Justification").selectOption("code_not_reachable");
+    await page.getByLabel("Detail").fill("The parser only reads the device's own configuration file.");
+    await page.getByRole("button", { name: "Record analysis" }).click();
+    await page.waitForURL(/done=recorded/);
+    expect(await page.getByRole("status").first().textContent()).toMatch(/analysis was recorded/);
+    const recorded = page.locator("section", { has: page.getByRole("heading", { name: "Version 2.3.0" }) });
+    expect(await recorded.locator("tbody tr").textContent()).toMatch(
+      /CVE-2099-0001pkg:npm\/%40acme\/parser@1\.4\.1not_affected[\s\S]*never executed[\s\S]*own configuration file/,
+    );
+    expect(await toTriage.locator("tbody tr").textContent()).toMatch(/not_affected \(recorded here\)/);
+    expect(await inspect(page, "42-vex-recorded")).toEqual([]);
+
+    // The downloads are the API's exports of that version.
+    const formats: [string, RegExp][] = [
+      ["CSAF 2.0 VEX of version 2.3.0", /^application\/json/],
+      ["CycloneDX VEX of version 2.3.0", /^application\/vnd\.cyclonedx\+json/],
+      ["OpenVEX of version 2.3.0", /^application\/json/],
+    ];
+    const documents: Record<string, unknown>[] = [];
+    for (const [name, type] of formats) {
+      const href = await page.getByRole("link", { name }).getAttribute("href");
+      const res = await page.request.get(`${server.url}${href}`);
+      expect(res.status(), name).toBe(200);
+      expect(res.headers()["content-type"], name).toMatch(type);
+      expect(res.headers()["content-disposition"], name).toMatch(/^attachment; filename="prd_[0-9a-f]+-2\.3\.0\./);
+      documents.push(await res.json());
+    }
+    expect(documents[0]).toMatchObject({ document: { category: "csaf_vex" } });
+    expect(documents[1]).toMatchObject({
+      bomFormat: "CycloneDX",
+      vulnerabilities: [
+        { id: "CVE-2099-0001", analysis: { state: "not_affected", justification: "code_not_reachable" } },
+      ],
+    });
+    expect(documents[2]).toMatchObject({
+      statements: [{ vulnerability: { name: "CVE-2099-0001" }, status: "not_affected" }],
+    });
+    // Recorded through the service: audited as the API's route is.
+    const audit = (await (await svc.request("/v1/audit?limit=100")).json()) as { items: { action: string }[] };
+    expect(audit.items.filter((r) => r.action === "vex.recorded")).toHaveLength(1);
+  });
+
+  it("refuses a VEX analysis whose CSRF token is wrong", async () => {
+    await page.goto(`${sensorUrl}/vex`);
+    await page.locator("form#record input[name=_csrf]").evaluate((input) => {
+      (input as unknown as { value: string }).value = "forged";
+    });
+    await page.getByLabel("Vulnerability").fill("CVE-2099-9999");
+    await page.getByLabel("Component").fill("pkg:npm/forged@1.0.0");
+    await page.getByRole("button", { name: "Record analysis" }).click();
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Form refused");
+    await page.goto(`${sensorUrl}/vex`);
+    expect(await page.content()).not.toContain("CVE-2099-9999");
+  });
+
+  it("shows another organisation's VEX page, exports and documents as not found, and refuses its analysis", async () => {
+    const other = await launch(join(workDir, "profile-other-vex"));
+    const otherPage = other.pages()[0] ?? (await other.newPage());
+    await signIn(otherPage, svc.keys.other);
+    for (const url of [
+      `${sensorUrl}/vex`,
+      `${sensorUrl}/vex/export?format=csaf&version=2.3.0`,
+      `${sensorUrl}/documents`,
+      `${sensorUrl}/documents/eu-declaration-of-conformity?format=html`,
+    ]) {
+      const response = await otherPage.goto(url);
+      expect(response?.status(), url).toBe(404);
+      expect(await otherPage.getByRole("heading", { level: 1 }).textContent()).toBe("Not found");
+      expect(await otherPage.content()).not.toContain("Acme Sensor");
+    }
+    expect(await inspect(otherPage, "43-vex-cross-tenant")).toEqual([]);
+    // With its own valid session and token, the other organisation still cannot write to the product.
+    await otherPage.goto(`${server.url}/products`);
+    const token = await otherPage.locator("input[name=_csrf]").first().inputValue();
+    const res = await otherPage.request.post(`${sensorUrl}/vex`, {
+      form: {
+        _csrf: token,
+        productVersion: "2.3.0",
+        vulnerability: "CVE-2099-0001",
+        component: "pkg:npm/%40acme/parser@1.4.1",
+        state: "exploitable",
+        detail: "forged",
+      },
+      headers: { origin: server.url },
+    });
+    expect(res.status()).toBe(404);
+    await other.close();
+    await page.goto(`${sensorUrl}/vex`);
+    expect(await page.locator("section", { hasText: "Version 2.3.0" }).textContent()).not.toContain("forged");
+  });
+
+  it("manufacturer: opens document drafts as printable pages and downloads them as Markdown", async () => {
+    await page.goto(sensorUrl);
+    await page.getByRole("navigation", { name: "Product" }).getByRole("link", { name: "Documents" }).click();
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Documents");
+    const rows = page.locator("tbody tr");
+    expect(await rows.count()).toBe(4);
+    expect(await rows.locator("td:first-child").allTextContents()).toEqual([
+      "EU declaration of conformity",
+      "Simplified EU declaration of conformity",
+      expect.stringMatching(/technical documentation/i),
+      expect.stringMatching(/information/i),
+    ]);
+    expect(await inspect(page, "44-documents")).toEqual([]);
+
+    for (const kind of ["EU declaration of conformity", "Simplified EU declaration of conformity"]) {
+      const href = await page.getByRole("link", { name: `Markdown of the ${kind}` }).getAttribute("href");
+      const res = await page.request.get(`${server.url}${href}`);
+      expect(res.status()).toBe(200);
+      expect(res.headers()["content-type"]).toMatch(/^text\/markdown/);
+      expect(res.headers()["content-disposition"]).toMatch(/^attachment; filename=".*\.md"$/);
+      expect(await res.text()).toMatch(new RegExp(`^# ${kind}`, "m"));
+    }
+
+    const printable = page.getByRole("link", { name: "Printable page of the EU declaration of conformity" });
+    const [response] = await Promise.all([page.waitForResponse(/documents\/eu-declaration/), printable.click()]);
+    await page.waitForLoadState("load");
+    expect(response.headers()["content-security-policy"]).toMatch(/^default-src 'none'; style-src 'sha256-/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("EU declaration of conformity");
+    expect(await page.textContent("body")).toContain("Acme Home Hub");
+    // Its own stylesheet applies (allowed by hash): the serif print face, not the browser's default.
+    expect(await page.evaluate("getComputedStyle(document.body).fontFamily")).toMatch(/Georgia/);
+    expect(await inspect(page, "45-document-printable")).toEqual([]);
+    await page.emulateMedia({ media: "print" });
+    await page.screenshot({ path: join(SCREENSHOTS, "46-document-print.png"), fullPage: true });
+    await page.emulateMedia({ media: "screen" });
+    const pdf = await page.pdf({ format: "A4" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    writeFileSync(join(SCREENSHOTS, "46-document-print.pdf"), pdf);
+    await page.goto(`${server.url}/products`);
+    await page.getByRole("button", { name: "Sign out" }).click();
+  });
+
+  it("regulator: records a crosswalk review from the comparison's trace, shown on the row and audited", async () => {
+    await signIn(page, svc.keys.regulator);
+    await page.goto(`${server.url}/compare?from=uk-psti&to=cra`);
+    const forward = page.locator("section", { has: page.locator("h2#forward") });
+    await forward.locator("summary").click();
+    const reviewLink = forward.locator("td ul.facts a").first();
+    const before = (await reviewLink.textContent()) ?? "";
+    const countBefore = /^(\d+) review/.exec(before)?.[1] ?? "0";
+    await reviewLink.click();
+    await page.waitForURL(/\/crosswalks\/uk-psti--cra#m-/);
+    const anchor = new URL(page.url()).hash.slice(1);
+    const row = page.locator(`tr[id="${anchor}"]`);
+    await row.getByRole("link", { name: /^Review this row/ }).click();
+    expect(await inspect(page, "47-crosswalk-review-form")).toEqual([]);
+    // A reviewer must be named; the error stands beside the field.
+    await page.getByLabel("Verdict").selectOption("changed");
+    await page.getByRole("button", { name: "Record review" }).click();
+    const reviewerField = page.locator(".field", { has: page.getByLabel("Reviewer") });
+    expect(await reviewerField.locator(".error").textContent()).toBe("Name the reviewer.");
+    const relationshipField = page.locator(".field", { has: page.getByLabel("Relationship held right") });
+    expect(await relationshipField.locator(".error").textContent()).toMatch(
+      /^A "changed" review names the relationship/,
+    );
+    expect(await inspect(page, "48-crosswalk-review-error")).toEqual([]);
+    await page.getByLabel("Reviewer").fill("R. Inspector");
+    await page.getByLabel("Verdict").selectOption("disagree");
+    await page.getByLabel("Comment").fill("The PSTI clause covers passwords only, not every default setting.");
+    await page.getByRole("button", { name: "Record review" }).click();
+    await page.waitForURL(/done=review/);
+    expect(await page.getByRole("status").textContent()).toBe("The review was recorded.");
+    expect(await page.locator(`tr[id="${anchor}"]`).textContent()).toMatch(
+      /disagree — R\. Inspector, authority-[^,]+, 2028-03-20: “The PSTI clause covers passwords only/,
+    );
+    expect(await inspect(page, "49-crosswalk-reviewed")).toEqual([]);
+    await page.goto(`${server.url}/compare?from=uk-psti&to=cra`);
+    const after = await page.locator(`section:has(h2#forward) a[href$="#${anchor}"]`).first().textContent();
+    expect(after).toBe(`${Number(countBefore) + 1} review${Number(countBefore) === 0 ? "" : "s"}, latest: disagree`);
+    const audit = (await (await svc.request("/v1/audit?limit=100", { key: svc.keys.regulator })).json()) as {
+      items: { action: string }[];
+    };
+    expect(audit.items.filter((r) => r.action === "crosswalk-review.recorded")).toHaveLength(1);
+    await page.getByRole("button", { name: "Sign out" }).click();
+  });
+
+  it("manufacturer: reads crosswalk reviews but is offered no review form, and its post is refused", async () => {
+    await signIn(page, svc.keys.acme);
+    await page.goto(`${server.url}/crosswalks/uk-psti--cra`);
+    expect(await page.locator("table").textContent()).toContain("R. Inspector");
+    expect(await page.getByRole("button", { name: "Record review" }).count()).toBe(0);
+    const token = await page.locator("input[name=_csrf]").first().inputValue();
+    const res = await page.request.post(`${server.url}/crosswalks/uk-psti--cra/reviews`, {
+      form: { _csrf: token, row: "x|y", reviewer: "M", verdict: "agree" },
+      headers: { origin: server.url },
+    });
+    expect(res.status()).toBe(403);
   });
 
   it("loaded nothing from outside the server and broke no content security rule", () => {

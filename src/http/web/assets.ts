@@ -93,6 +93,9 @@ details.op { background: #fff; border: 1px solid var(--line); border-radius: 6px
 details.op > summary { cursor: pointer; padding: .45rem .8rem; display: flex; gap: .8rem; align-items: baseline; flex-wrap: wrap; }
 details.op > div { padding: 0 1rem 1rem; }
 .muted { color: var(--muted); }
+.nowrap { white-space: nowrap; }
+.subnav { display: flex; gap: 1.2rem; flex-wrap: wrap; border-bottom: 1px solid var(--line); padding: .2rem 0 .5rem; margin: .2rem 0 1rem; }
+.subnav a[aria-current="page"] { color: var(--ink); font-weight: 700; text-decoration: none; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 

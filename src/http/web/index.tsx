@@ -20,7 +20,9 @@ import { sameSecret, signIn, signOut } from "../../services/web-sessions.js";
 import { type AppDeps, serviceContext } from "../env.js";
 import { ASSETS, SCRIPT_PATH, STYLESHEET_PATH } from "./assets.js";
 import { assessableFrameworks, frameworkName, productClasses } from "./catalog.js";
+import { registerCrosswalks } from "./crosswalks.js";
 import { registerDeclarationForm } from "./declaration-form.js";
+import { registerEvidence } from "./evidence.js";
 import { diffLines } from "./line-diff.js";
 import { registerOversight } from "./oversight.js";
 import { AssessmentComparePage, compareFindings, DeclarationDiffPage, DeclarationPage } from "./pages/history.js";
@@ -523,6 +525,8 @@ export function registerWeb(app: Hono<WebEnv>, deps: { bodyLimitBytes: number })
 
   registerOversight(app);
   registerDeclarationForm(app);
+  registerEvidence(app);
+  registerCrosswalks(app);
 }
 
 export { frameworkName, PAGE_HEADERS, type Viewer };

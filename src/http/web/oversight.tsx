@@ -10,8 +10,10 @@ import type { Hono } from "hono";
 import { SEED_DRAFT_ARRANGEMENTS_DIR } from "../../crosswalk/seeds.js";
 import { may } from "../../services/access.js";
 import { listArt14Events } from "../../services/art14-events.js";
+import { type ListedReview, listCrosswalkReviews } from "../../services/crosswalk-reviews.js";
 import {
   compareFrameworksModel,
+  getCrosswalk,
   getFramework,
   listFrameworks,
   simulateArrangementOverPortfolio,
@@ -22,6 +24,7 @@ import { portfolioOverview } from "../../services/portfolio-overview.js";
 import { serviceContext } from "../env.js";
 import type { AdvisoryDeps } from "../routes/events/deps.js";
 import { failurePage, type PageContext } from "./index.js";
+import { rowKey } from "./pages/crosswalks.js";
 import {
   AdminKeysPage,
   AdminOrganizationsPage,
@@ -81,6 +84,18 @@ export function registerOversight(app: Hono<WebEnv>): void {
     const to = c.req.query("to") ?? "cra";
     const compared = compareFrameworksModel({ ctx, input: { from, to } });
     if (!compared.ok && compared.failure.kind !== "invalid-input") return failurePage(c, compared.failure);
+    const reviews = new Map<string, Map<string, ListedReview[]>>();
+    if (compared.ok) {
+      const used = new Set([...compared.value.forward.crosswalks, ...compared.value.backward.crosswalks]);
+      for (const id of used) {
+        const crosswalk = getCrosswalk({ ctx, input: { id } });
+        const listed = await listCrosswalkReviews({ ctx, input: { crosswalkId: id } });
+        if (!crosswalk.ok || !listed.ok) continue;
+        const rows = new Map(crosswalk.value.mappings.map((m) => [rowKey(m.source, m.target), [] as ListedReview[]]));
+        for (const review of listed.value) rows.get(rowKey(review.source, review.target))?.push(review);
+        reviews.set(id, rows);
+      }
+    }
     return renderPage(
       c,
       <ComparePage
@@ -89,6 +104,7 @@ export function registerOversight(app: Hono<WebEnv>): void {
         from={from}
         to={to}
         comparison={compared.ok ? compared.value : undefined}
+        reviews={reviews}
         problem={
           !compared.ok && compared.failure.kind === "invalid-input" ? compared.failure.issues[0]?.message : undefined
         }

@@ -32,6 +32,7 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: "/portfolio", label: "Portfolio" },
     { href: "/products", label: "Products" },
     { href: "/compare", label: "Compare frameworks" },
+    { href: "/crosswalks", label: "Crosswalks" },
     { href: "/simulations", label: "Draft arrangements" },
     { href: "/deadlines", label: "Art. 14 deadlines" },
     { href: "/frameworks", label: "Frameworks" },

@@ -1,15 +1,17 @@
 /** @jsxImportSource hono/jsx */
 
-import type { DirectionComparison, FrameworkComparison } from "../../../crosswalk/compare.js";
+import type { CoverageLink, DirectionComparison, FrameworkComparison } from "../../../crosswalk/compare.js";
 import type { ApiKeyRecord, OrganizationRecord, Paged } from "../../../db/port.js";
 import type { InputIssue } from "../../../domain/input-issue.js";
 import type { FrameworkCatalog } from "../../../domain/requirement.js";
 import type { Art14Listing } from "../../../services/art14-events.js";
+import type { ListedReview } from "../../../services/crosswalk-reviews.js";
 import type { FrameworkSummary } from "../../../services/frameworks.js";
 import type { PortfolioOverview } from "../../../services/portfolio-overview.js";
 import type { SimulationResult } from "../../../services/simulate-arrangement.js";
 import { BarChart, CoverageBar } from "../charts.js";
 import { Csrf, formatDateTime, IssueList, Layout, Pager, StatusBadge, type Viewer } from "../render.js";
+import { rowAnchor, rowKey } from "./crosswalks.js";
 
 export function PortfolioPage(props: {
   viewer: Viewer;
@@ -268,7 +270,40 @@ function HeatMap(props: { direction: DirectionComparison }) {
   );
 }
 
-function DirectionSection(props: { direction: DirectionComparison; id: string }) {
+/** Reviews per crosswalk row (`rowKey(source, target)`), for every row of the crosswalks a comparison used. */
+export type ReviewIndex = ReadonlyMap<string, ReadonlyMap<string, readonly ListedReview[]>>;
+
+/**
+ * Where a trace link's row lives and what its reviews say. A direct crosswalk holds the row as (link source, row
+ * target); an inverted one as (row target, link source). Derived links pass through a pivot and have no one row.
+ */
+function LinkReviews(props: {
+  direction: DirectionComparison;
+  target: string;
+  link: CoverageLink;
+  reviews: ReviewIndex;
+}) {
+  const { direction: d, link } = props;
+  if (d.method === "derived" || link.via) return null;
+  const key = d.method === "crosswalk" ? rowKey(link.source, props.target) : rowKey(props.target, link.source);
+  const [source, target] = key.split("|") as [string, string];
+  const crosswalk = d.crosswalks.find((id) => props.reviews.get(id)?.has(key));
+  if (!crosswalk) return null;
+  const reviews = props.reviews.get(crosswalk)?.get(key) ?? [];
+  const latest = reviews.at(-1);
+  return (
+    <>
+      {" · "}
+      <a href={`/crosswalks/${encodeURIComponent(crosswalk)}#${rowAnchor(source, target)}`}>
+        {latest
+          ? `${reviews.length} review${reviews.length === 1 ? "" : "s"}, latest: ${latest.verdict}`
+          : "no review yet"}
+      </a>
+    </>
+  );
+}
+
+function DirectionSection(props: { direction: DirectionComparison; id: string; reviews: ReviewIndex }) {
   const d = props.direction;
   const t = d.totals;
   return (
@@ -289,6 +324,20 @@ function DirectionSection(props: { direction: DirectionComparison; id: string })
               ? "The crosswalk's provenance says it was reviewed."
               : "Not a reviewed mapping: treat the cells as candidates until a person has checked them."}
           </p>
+          {d.crosswalks.some((id) => props.reviews.has(id)) ? (
+            <p>
+              Reviews of the rows:{" "}
+              {d.crosswalks
+                .filter((id) => props.reviews.has(id))
+                .map((id, i) => (
+                  <>
+                    {i > 0 ? ", " : ""}
+                    <a href={`/crosswalks/${encodeURIComponent(id)}`}>{id}</a>
+                  </>
+                ))}
+              .
+            </p>
+          ) : null}
           <p>
             {t.count.full} of {t.count.total} requirements fully covered, {t.count.partial} partly, {t.count.none} not
             at all.
@@ -344,6 +393,7 @@ function DirectionSection(props: { direction: DirectionComparison; id: string })
                               {l.confidence}){l.via ? ` via ${l.via}` : ""}
                               {l.residual ? ` — residual: ${l.residual}` : ""}
                               {l.note ? ` — ${l.note}` : ""}
+                              <LinkReviews direction={d} target={row.target} link={l} reviews={props.reviews} />
                             </li>
                           ))}
                         </ul>
@@ -367,7 +417,9 @@ export function ComparePage(props: {
   to: string;
   comparison?: FrameworkComparison | undefined;
   problem?: string | undefined;
+  reviews?: ReviewIndex;
 }) {
+  const reviews: ReviewIndex = props.reviews ?? new Map();
   const select = (name: string, label: string, value: string) => (
     <div class="field">
       <label for={`cmp-${name}`}>{label}</label>
@@ -399,8 +451,8 @@ export function ComparePage(props: {
       ) : null}
       {props.comparison ? (
         <>
-          <DirectionSection direction={props.comparison.forward} id="forward" />
-          <DirectionSection direction={props.comparison.backward} id="backward" />
+          <DirectionSection direction={props.comparison.forward} id="forward" reviews={reviews} />
+          <DirectionSection direction={props.comparison.backward} id="backward" reviews={reviews} />
         </>
       ) : null}
     </Layout>
@@ -699,7 +751,8 @@ export function AdminKeysPage(props: {
             <select id="key-role" name="role">
               <option value="manufacturer">manufacturer</option>
               <option value="ci">ci (named products only)</option>
-              <option value="regulator">regulator</option>
+              {/* Regulator keys read every organisation: only the platform operator makes them (as in the API). */}
+              {props.viewer.role === "operator" ? <option value="regulator">regulator</option> : null}
               <option value="admin">admin</option>
             </select>
           </div>

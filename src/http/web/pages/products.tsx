@@ -3,6 +3,7 @@ import type { AssessmentListing, DeclarationRecord, Paged, ProductRecord, SbomRe
 import type { InputIssue } from "../../../domain/input-issue.js";
 import { TrendChart } from "../charts.js";
 import { Csrf, formatDate, formatDateTime, IssueList, Layout, Pager, StatusBadge, type Viewer } from "../render.js";
+import { ProductNav } from "./evidence.js";
 
 export interface ProductClassOption {
   id: string;
@@ -129,6 +130,7 @@ export function ProductPage(props: {
         <a href="/products">← Products</a>
       </p>
       <h1>{product.name}</h1>
+      <ProductNav product={product} current="overview" />
       <p class="lead">
         {props.organizationName ? `${props.organizationName} · ` : ""}
         Product class: {product.productClass ?? "not set (the declaration's product.category decides)"}
