@@ -14,7 +14,7 @@ import type { AssessmentReport } from "../../domain/report.js";
 import type { ProductVexStatement } from "../../domain/vex.js";
 import { isIsoDate } from "../../domain/waivers.js";
 import { may } from "../../services/access.js";
-import { listAssessments } from "../../services/assessments.js";
+import { getAssessment, listAssessments } from "../../services/assessments.js";
 import type { ServiceContext } from "../../services/context.js";
 import { getDeclaration } from "../../services/declarations.js";
 import { documentForProduct } from "../../services/generate-document.js";
@@ -79,14 +79,17 @@ async function triageSource(
   statements: ProductVexStatement[],
   fallbackVersion: string | undefined,
 ): Promise<TriageSource> {
+  // The listing carries no reports: the newest assessment is read whole, once.
   const latest = await listAssessments({ ctx, input: { filter: { productId }, page: { limit: 1, offset: 0 } } });
-  const record = latest.ok ? latest.value.items[0] : undefined;
+  const newest = latest.ok ? latest.value.items[0] : undefined;
+  const found = newest ? await getAssessment({ ctx, input: { id: newest.id } }) : undefined;
+  const record = found?.ok ? found.value : undefined;
   if (!record) return { missing: "no-assessment", items: [] };
   const reports = JSON.parse(record.reports) as AssessmentReport[];
   const cra = reports.find((r) => r.framework.id === "cra") ?? reports[0];
   const matches = cra?.vulnerabilities;
-  const found = { assessmentId: record.id, assessedAt: record.createdAt };
-  if (!matches) return { ...found, missing: "no-matching", items: [] };
+  const source = { assessmentId: record.id, assessedAt: record.createdAt };
+  if (!matches) return { ...source, missing: "no-matching", items: [] };
   const version = cra?.product.version ?? fallbackVersion ?? "";
   const items: TriageItem[] = matches.map((m) => {
     const component = m.purl ?? m.componentName;
@@ -112,7 +115,7 @@ async function triageSource(
           : {}),
     };
   });
-  return { ...found, items };
+  return { ...source, items };
 }
 
 async function vexPage(
