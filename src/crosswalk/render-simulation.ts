@@ -14,7 +14,7 @@ export function simulationToMarkdown(result: SimulationResult): string {
     `- Closed (now recognized): ${t.closed}. Narrowed (now partial): ${t.narrowed}.`,
     `- Gaps the draft would accept a certificate for, but the product's own evidence shows unmet (kept as gaps): ${t.heldByEvidence}.`,
     "",
-    "A gap shown by the declaration or SBOM is never closed by recognition; only findings that need a person's review can be.",
+    "A gap the declaration or SBOM shows is never closed by recognition; gaps they are silent on, and findings that need a person's review, can be.",
     "",
     "## Per requirement",
     "",
@@ -126,7 +126,7 @@ ${p.changes.length ? `<ul>${p.changes.map((c) => `<li>${escapeHtml(`${c.requirem
 <li>Closed (now recognized): ${t.closed}. Narrowed (now partial): ${t.narrowed}.</li>
 <li>Gaps the draft would accept a certificate for, but the product's own evidence shows unmet (kept as gaps): ${t.heldByEvidence}.</li>
 </ul>
-<p>A gap shown by the declaration or SBOM is never closed by recognition; only findings that need a person's review can be.</p>
+<p>A gap the declaration or SBOM shows is never closed by recognition; gaps they are silent on, and findings that need a person's review, can be.</p>
 <h2>Per requirement</h2>
 <table><thead><tr><th>Requirement</th><th>Title</th><th>Closed</th><th>Narrowed</th><th>Held by evidence</th><th>Still open after</th></tr></thead>
 <tbody>

@@ -4,8 +4,9 @@
  *
  * Each product is assessed against the CRA once. "Before" applies the recognition in force today (crosswalk
  * evidence reuse and arrangements in force); "after" adds the draft. A requirement the draft moves from
- * `needs-review` or `partial` to `recognized` is closed; from `needs-review` to `partial` is narrowed. A `gap`
- * shown by the declaration or SBOM is never closed (direct evidence wins, see src/crosswalk/recognition.ts): the
+ * `needs-review`, `partial` or a gap the inputs are silent on (basis `absent`) to `recognized` is closed; to
+ * `partial` is narrowed. A `gap` the declaration or SBOM shows is never closed (direct evidence wins, see
+ * src/crosswalk/recognition.ts): the
  * simulation counts such gaps separately as "held by evidence", so a regulator sees where the draft would accept
  * a certificate for products whose own evidence says the requirement is not met.
  */

@@ -6,6 +6,8 @@
  *
  * A scenario file is a sequence of sections, each opened by a line `====name====`:
  *   test     what the scenario shows (one line)
+ *   setup    optional: commands (one per line, written like `command`) run first in the same `{tmp}`, each of which
+ *            must exit 0; their output is not pinned (a database to work on, say)
  *   command  the arguments after `cra-assessor`, split on spaces; `{fixtures}` is tests/cli/scenarios/fixtures and
  *            `{tmp}` a fresh temporary folder (for --output files)
  *   status   the expected exit code
@@ -27,10 +29,13 @@ const repo = fileURLToPath(new URL("../../", import.meta.url));
 const scenarioDir = fileURLToPath(new URL("./scenarios/", import.meta.url));
 const bin = join(repo, "bin", "cra-assessor.js");
 const update = process.env.UPDATE_GOLDEN === "1";
-const SECTIONS = ["test", "command", "status", "stdout", "stderr"] as const;
+const SECTIONS = ["test", "setup", "command", "status", "stdout", "stderr"] as const;
 type Section = (typeof SECTIONS)[number];
+const OPTIONAL: readonly Section[] = ["setup"];
 
-function parseScenario(text: string, file: string): Record<Section, string> {
+type Scenario = Record<Exclude<Section, "setup">, string> & { setup?: string };
+
+function parseScenario(text: string, file: string): Scenario {
   const sections: Partial<Record<Section, string>> = {};
   const parts = text.split(/^====([a-z]+)====\n/m);
   if (parts[0] !== "") throw new Error(`${file}: text before the first section`);
@@ -39,12 +44,16 @@ function parseScenario(text: string, file: string): Record<Section, string> {
     if (!SECTIONS.includes(name)) throw new Error(`${file}: unknown section ${name}`);
     sections[name] = parts[i + 1] ?? "";
   }
-  for (const name of SECTIONS) if (sections[name] === undefined) throw new Error(`${file}: no ${name} section`);
-  return sections as Record<Section, string>;
+  for (const name of SECTIONS) {
+    if (sections[name] === undefined && !OPTIONAL.includes(name)) throw new Error(`${file}: no ${name} section`);
+  }
+  return sections as Scenario;
 }
 
-function formatScenario(s: Record<Section, string>): string {
-  return SECTIONS.map((name) => `====${name}====\n${s[name]}`).join("");
+function formatScenario(s: Partial<Record<Section, string>>): string {
+  return SECTIONS.filter((name) => s[name] !== undefined)
+    .map((name) => `====${name}====\n${s[name]}`)
+    .join("");
 }
 
 const files = readdirSync(scenarioDir)
@@ -61,16 +70,23 @@ describe("CLI scenarios (the real bin as a child process)", () => {
     const scenario = parseScenario(readFileSync(path, "utf8"), file);
     const fixtures = relative(repo, join(scenarioDir, "fixtures"));
     const tmp = mkdtempSync(join(tmpdir(), "cra-scenario-"));
-    const args = scenario.command
-      .trim()
-      .split(/\s+/)
-      .map((arg) => arg.replaceAll("{fixtures}", fixtures).replaceAll("{tmp}", tmp));
-    const run = spawnSync(process.execPath, [bin, ...args], {
-      cwd: repo,
-      encoding: "utf8",
-      env: { PATH: process.env.PATH, NO_COLOR: "1", COLUMNS: "80", TZ: "UTC", LANG: "C.UTF-8" },
-      timeout: 120_000,
-    });
+    const argsOf = (line: string) =>
+      line
+        .trim()
+        .split(/\s+/)
+        .map((arg) => arg.replaceAll("{fixtures}", fixtures).replaceAll("{tmp}", tmp));
+    const spawn = (args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args], {
+        cwd: repo,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, NO_COLOR: "1", COLUMNS: "80", TZ: "UTC", LANG: "C.UTF-8" },
+        timeout: 120_000,
+      });
+    for (const line of (scenario.setup ?? "").split("\n").filter((l) => l.trim() !== "")) {
+      const step = spawn(argsOf(line));
+      if (step.status !== 0) throw new Error(`${file}: setup "${line}" exited ${step.status}: ${step.stderr}`);
+    }
+    const run = spawn(argsOf(scenario.command));
     rmSync(tmp, { recursive: true, force: true });
     const pin = (text: string) => text.replaceAll(tmp, "{tmp}").replaceAll(repo.replace(/\/$/, ""), "{repo}");
     const actual = { ...scenario, status: `${run.status}\n`, stdout: pin(run.stdout), stderr: pin(run.stderr) };

@@ -551,7 +551,7 @@ export function formatIssue(file: string, issue: InputIssue): string {
 }
 
 /** Opens the database and runs `work` as the command line acting for a regulator of `org` (read-only when none). */
-async function withRegulatorDb(
+export async function withRegulatorDb(
   db: string | undefined,
   org: string | undefined,
   command: string,
@@ -592,7 +592,7 @@ async function reviewsFromDb(db: string, crosswalkId: string, io: CliIo) {
   }
 }
 
-function failureText(failure: ServiceFailure): string {
+export function failureText(failure: ServiceFailure): string {
   if (failure.kind === "invalid-input")
     return failure.issues.map((i) => `${i.path ?? ""} ${i.message}`.trim()).join("; ");
   if (failure.kind === "not-found") return `no ${failure.resource} "${failure.id}"`;

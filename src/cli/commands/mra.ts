@@ -12,6 +12,7 @@ import { createAssessContext } from "../../services/assess.js";
 import { type SimulationProduct, simulateArrangement } from "../../services/simulate-arrangement.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { emit, formatIssue, loadData } from "./frameworks.js";
+import { registerDrafts } from "./mra-drafts.js";
 
 const FORMATS = ["md", "json", "csv", "html"] as const;
 
@@ -19,7 +20,10 @@ const FORMATS = ["md", "json", "csv", "html"] as const;
 export function register(program: Command, io: CliIo): void {
   const mra = program
     .command("mra")
-    .description("Mutual recognition arrangements: list those in force, simulate a draft over a set of products.")
+    .description(
+      "Mutual recognition arrangements: list those in force, simulate a draft over a set of products, and keep a " +
+        "regulator's drafts in the database (mra drafts).",
+    )
     .addHelpText("after", "\nArrangement format (cra-arrangement/1, YAML or JSON): docs/mutual-recognition.md.");
 
   mra
@@ -116,6 +120,8 @@ export function register(program: Command, io: CliIo): void {
         }
       },
     );
+
+  registerDrafts(mra, io);
 }
 
 /** A directory with a declaration is one product; otherwise each sub-directory with one is a product. */
