@@ -306,6 +306,22 @@ describe("web interface in Chromium", () => {
     await forward.locator("summary").click();
     expect(await forward.locator(`tr[id="row-${target}"]`).textContent()).toMatch(/confidence/);
     expect(await inspect(page, "22-regulator-compare")).toEqual([]);
+    // A large pair on a narrow window: the heat map scrolls inside its figure, the page itself does not widen.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: 500, height: 900 });
+    try {
+      await page.goto(`${server.url}/compare?from=etsi-en-303-645%403.1.3&to=cra`);
+      // A string, so the browser-side code needs no DOM types in this Node project.
+      const widths = (await page.evaluate(`({
+        page: document.documentElement.scrollWidth,
+        window: window.innerWidth,
+        figures: [...document.querySelectorAll("figure")].map((f) => f.scrollWidth > f.clientWidth),
+      })`)) as { page: number; window: number; figures: boolean[] };
+      expect(widths.page).toBeLessThanOrEqual(widths.window);
+      expect(widths.figures).toContain(true);
+    } finally {
+      if (viewport) await page.setViewportSize(viewport);
+    }
   });
 
   it("regulator: Article 14 deadlines, frameworks and a draft arrangement simulated over the portfolio", async () => {

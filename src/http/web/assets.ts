@@ -39,6 +39,7 @@ th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(-
 th { background: #eef1f4; font-weight: 600; font-size: .92rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 form.inline { display: flex; gap: .6rem; align-items: flex-end; flex-wrap: wrap; }
+form.inline > .field { min-width: 0; max-width: 100%; }
 label { display: block; font-weight: 600; font-size: .92rem; margin-bottom: .2rem; }
 .field { margin: .4rem 0; }
 .hint { color: var(--muted); font-size: .88rem; font-weight: 400; }

@@ -95,7 +95,7 @@ function today(deps: AppDeps): string {
   return deps.now().toISOString().slice(0, 10);
 }
 
-function offsetOf(value: string | undefined): number {
+export function offsetOf(value: string | undefined): number {
   const n = Number(value ?? 0);
   return Number.isInteger(n) && n >= 0 && n <= 1_000_000 ? n : 0;
 }
@@ -135,9 +135,11 @@ async function productPage(c: PageContext, productId: string, extras: ProductPag
   const product = await getProduct({ ctx, input: { id: productId } });
   if (!product.ok) return failurePage(c, product.failure);
   const assessmentsOffset = offsetOf(c.req.query("assessments"));
+  const sbomsOffset = offsetOf(c.req.query("sboms"));
+  const declarationsOffset = offsetOf(c.req.query("declarations"));
   const [viewer, sboms, latest, assessments, frameworks, org] = await Promise.all([
     viewerOf(c),
-    listProductSboms({ ctx, input: { productId, page: { limit: 10, offset: 0 } } }),
+    listProductSboms({ ctx, input: { productId, page: { limit: 10, offset: sbomsOffset } } }),
     getDeclaration({ ctx, input: { productId } }),
     listAssessments({ ctx, input: { filter: { productId }, page: { limit: 10, offset: assessmentsOffset } } }),
     assessableFrameworks(),
@@ -146,8 +148,10 @@ async function productPage(c: PageContext, productId: string, extras: ProductPag
   if (!sboms.ok) return failurePage(c, sboms.failure);
   if (!assessments.ok) return failurePage(c, assessments.failure);
   const latestVersion = latest.ok ? latest.value.version : 0;
+  // Versions are numbered 1, 2, … per product: a page of ten, newest first, is a range of version numbers.
   const declarations = [];
-  for (let v = latestVersion; v >= 1 && v > latestVersion - 10; v--) {
+  const newest = latestVersion - declarationsOffset;
+  for (let v = newest; v >= 1 && v > newest - 10; v--) {
     const found =
       v === latestVersion && latest.ok ? latest : await getDeclaration({ ctx, input: { productId, version: v } });
     if (found.ok) declarations.push(found.value);
@@ -174,6 +178,7 @@ async function productPage(c: PageContext, productId: string, extras: ProductPag
       frameworks={frameworks}
       today={today(c.get("deps"))}
       assessmentsOffset={assessmentsOffset}
+      declarationsOffset={declarationsOffset}
       {...(extras.issues ? { issues: extras.issues } : {})}
       {...(extras.notice ? { notice: extras.notice } : {})}
     />,

@@ -23,7 +23,7 @@ import { createOrganization, getOrganization, listOrganizations } from "../../se
 import { portfolioOverview } from "../../services/portfolio-overview.js";
 import { serviceContext } from "../env.js";
 import type { AdvisoryDeps } from "../routes/events/deps.js";
-import { failurePage, type PageContext } from "./index.js";
+import { failurePage, offsetOf, type PageContext } from "./index.js";
 import { rowKey } from "./pages/crosswalks.js";
 import {
   AdminKeysPage,
@@ -123,7 +123,12 @@ export function registerOversight(app: Hono<WebEnv>): void {
     if (!listed.ok) return failurePage(c, listed.failure);
     return renderPage(
       c,
-      <DeadlinesPage viewer={await viewerOf(c)} listing={listed.value} showAll={c.req.query("all") === "1"} />,
+      <DeadlinesPage
+        viewer={await viewerOf(c)}
+        listing={listed.value}
+        showAll={c.req.query("all") === "1"}
+        offset={offsetOf(c.req.query("offset"))}
+      />,
     );
   });
 
@@ -208,7 +213,13 @@ export function registerOversight(app: Hono<WebEnv>): void {
     if (!keys.ok) return failurePage(c, keys.failure);
     return renderPage(
       c,
-      <AdminKeysPage viewer={await viewerOf(c)} organization={org.value} keys={keys.value} {...extras} />,
+      <AdminKeysPage
+        viewer={await viewerOf(c)}
+        organization={org.value}
+        keys={keys.value}
+        offset={offsetOf(c.req.query("offset"))}
+        {...extras}
+      />,
       extras.problem ? 422 : extras.createdKey ? 201 : 200,
     );
   };

@@ -179,12 +179,19 @@ export function IssueList(props: { title: string; issues: readonly InputIssue[];
 }
 
 /** Previous / next links for a paged list; `href` builds the URL of an offset. */
-export function Pager(props: { total: number; limit: number; offset: number; href: (offset: number) => string }) {
+export function Pager(props: {
+  total: number;
+  limit: number;
+  offset: number;
+  href: (offset: number) => string;
+  /** Names the navigation when a page has more than one pager (landmarks must be told apart). */
+  label?: string;
+}) {
   const { total, limit, offset } = props;
   if (total <= limit) return null;
   const last = Math.min(offset + limit, total);
   return (
-    <nav class="pager" aria-label="Pages">
+    <nav class="pager" aria-label={props.label ?? "Pages"}>
       {offset > 0 ? <a href={props.href(Math.max(0, offset - limit))}>← Previous</a> : null}
       <span>
         {offset + 1}–{last} of {total}

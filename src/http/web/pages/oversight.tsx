@@ -459,8 +459,12 @@ export function ComparePage(props: {
   );
 }
 
-export function DeadlinesPage(props: { viewer: Viewer; listing: Art14Listing; showAll: boolean }) {
+/** Rows per page of the deadline and key tables (the listings themselves are read whole: they are small). */
+export const TABLE_PAGE = 50;
+
+export function DeadlinesPage(props: { viewer: Viewer; listing: Art14Listing; showAll: boolean; offset: number }) {
   const { listing } = props;
+  const shown = listing.events.slice(props.offset, props.offset + TABLE_PAGE);
   return (
     <Layout title="Article 14 deadlines" viewer={props.viewer} path="/deadlines">
       <h1>Article 14 reporting deadlines</h1>
@@ -496,7 +500,7 @@ export function DeadlinesPage(props: { viewer: Viewer; listing: Art14Listing; sh
             </tr>
           </thead>
           <tbody>
-            {listing.events.map((e) => (
+            {shown.map((e) => (
               <tr>
                 <td>
                   {e.title}
@@ -526,6 +530,14 @@ export function DeadlinesPage(props: { viewer: Viewer; listing: Art14Listing; sh
           </tbody>
         </table>
       )}
+      <Pager
+        total={listing.events.length}
+        limit={TABLE_PAGE}
+        offset={props.offset}
+        href={(offset) =>
+          `/deadlines?${new URLSearchParams({ ...(props.showAll ? { all: "1" } : {}), offset: String(offset) })}`
+        }
+      />
     </Layout>
   );
 }
@@ -716,6 +728,7 @@ export function AdminKeysPage(props: {
   viewer: Viewer;
   organization: OrganizationRecord;
   keys: Omit<ApiKeyRecord, "keyHash">[];
+  offset: number;
   createdKey?: string;
   problem?: string;
 }) {
@@ -781,7 +794,7 @@ export function AdminKeysPage(props: {
           </tr>
         </thead>
         <tbody>
-          {props.keys.map((k) => (
+          {props.keys.slice(props.offset, props.offset + TABLE_PAGE).map((k) => (
             <tr>
               <td class="mono">
                 {k.prefix}… <span class="muted">{k.id}</span>
@@ -809,6 +822,12 @@ export function AdminKeysPage(props: {
           ))}
         </tbody>
       </table>
+      <Pager
+        total={props.keys.length}
+        limit={TABLE_PAGE}
+        offset={props.offset}
+        href={(offset) => `/admin/organizations/${org.id}?offset=${offset}`}
+      />
     </Layout>
   );
 }

@@ -121,6 +121,7 @@ export function ProductPage(props: {
   issues?: { title: string; issues: InputIssue[]; omitted?: number };
   notice?: string;
   assessmentsOffset: number;
+  declarationsOffset: number;
 }) {
   const { product, viewer } = props;
   const base = `/products/${product.id}`;
@@ -323,6 +324,13 @@ export function ProductPage(props: {
               ))}
             </tbody>
           </table>
+          <Pager
+            total={props.latestDeclarationVersion}
+            limit={10}
+            offset={props.declarationsOffset}
+            href={(offset) => `${base}?declarations=${offset}`}
+            label="Declaration pages"
+          />
           {props.declarations.length > 1 ? (
             <p>
               <button type="submit" class="secondary">
@@ -367,6 +375,13 @@ export function ProductPage(props: {
           </tbody>
         </table>
       )}
+      <Pager
+        total={props.sboms.total}
+        limit={props.sboms.limit}
+        offset={props.sboms.offset}
+        href={(offset) => `${base}?sboms=${offset}`}
+        label="SBOM pages"
+      />
     </Layout>
   );
 }
