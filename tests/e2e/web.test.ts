@@ -392,10 +392,6 @@ describe("web interface in Chromium", () => {
   });
 
   it("manufacturer: triages the vulnerabilities the latest assessment matched, with located errors", async () => {
-    // An advisory for @acme/parser below 1.4.2 (aliases CVE-2099-0001), imported the way an operator does.
-    const advisory = join(REPO, "tests/fixtures/advisories/osv/npm-GHSA-7x2q-acme-parser.json");
-    const quiet = { out: () => {}, err: () => {}, isTTY: false, cwd: REPO, env: {} };
-    expect(await main(["advisories", "import", advisory, "--db", svc.dbPath], quiet)).toBe(0);
     const sbom = join(workDir, "sensor.cdx.json");
     writeFileSync(
       sbom,
@@ -405,13 +401,33 @@ describe("web interface in Chromium", () => {
     await page.getByLabel("Product name").fill("Acme Sensor");
     await page.getByRole("button", { name: "Create product" }).click();
     sensorUrl = page.url().replace(/\?.*$/, "");
+    // Without a declaration no document can be drafted, and the page says why.
+    await page.goto(`${sensorUrl}/documents`);
+    expect(await page.getByRole("status").textContent()).toMatch(
+      /^No draft can be made yet: Product prd_[0-9a-f]+ has no declaration yet: upload one before drafting documents\.$/,
+    );
+    await page.goto(sensorUrl);
     await page.getByLabel("SBOM").setInputFiles(sbom);
     await page.getByLabel("Declaration").setInputFiles(COMPLIANT);
     await page.getByRole("button", { name: "Upload" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/SBOM and the declaration/);
-    await page.getByLabel("As of").fill("2028-03-15");
-    await page.getByRole("button", { name: "Assess" }).click();
-    await page.waitForURL(/\/assessments\/asm_/);
+    const assess = async () => {
+      await page.goto(sensorUrl);
+      await page.getByLabel("As of").fill("2028-03-15");
+      await page.getByRole("button", { name: "Assess" }).click();
+      await page.waitForURL(/\/assessments\/asm_/);
+    };
+    // Before any advisory is imported, the report carries no matching at all, and the triage page says so.
+    await assess();
+    await page.goto(`${sensorUrl}/vex`);
+    expect(await page.locator("h2#to-triage + p").textContent()).toMatch(
+      /carries no vulnerability matches: no advisory data had been imported/,
+    );
+    // An advisory for @acme/parser below 1.4.2 (aliases CVE-2099-0001), imported the way an operator does.
+    const advisory = join(REPO, "tests/fixtures/advisories/osv/npm-GHSA-7x2q-acme-parser.json");
+    const quiet = { out: () => {}, err: () => {}, isTTY: false, cwd: REPO, env: {} };
+    expect(await main(["advisories", "import", advisory, "--db", svc.dbPath], quiet)).toBe(0);
+    await assess();
 
     await page.goto(sensorUrl);
     await page.getByRole("navigation", { name: "Product" }).getByRole("link", { name: /VEX/ }).click();
@@ -616,6 +632,20 @@ describe("web interface in Chromium", () => {
     };
     expect(audit.items.filter((r) => r.action === "crosswalk-review.recorded")).toHaveLength(1);
     await page.getByRole("button", { name: "Sign out" }).click();
+  });
+
+  it("regulator: reads a product's VEX analyses but is offered no form, and its analysis is refused", async () => {
+    await signIn(page, svc.keys.regulator);
+    await page.goto(`${sensorUrl}/vex`);
+    expect(await page.locator("section", { hasText: "Version 2.3.0" }).textContent()).toContain("CVE-2099-0001");
+    expect(await page.getByRole("button", { name: "Record analysis" }).count()).toBe(0);
+    const token = await page.locator("input[name=_csrf]").first().inputValue();
+    const res = await page.request.post(`${sensorUrl}/vex`, {
+      form: { _csrf: token, productVersion: "2.3.0", vulnerability: "CVE-1", component: "x", state: "in_triage" },
+      headers: { origin: server.url },
+    });
+    expect(res.status()).toBe(403);
+    expect(await inspect(page, "50-regulator-vex")).toEqual([]);
   });
 
   it("manufacturer: reads crosswalk reviews but is offered no review form, and its post is refused", async () => {

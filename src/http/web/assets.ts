@@ -95,6 +95,7 @@ details.op > summary { cursor: pointer; padding: .45rem .8rem; display: flex; ga
 details.op > div { padding: 0 1rem 1rem; }
 .muted { color: var(--muted); }
 .nowrap { white-space: nowrap; }
+.wrap { overflow-wrap: anywhere; }
 .subnav { display: flex; gap: 1.2rem; flex-wrap: wrap; border-bottom: 1px solid var(--line); padding: .2rem 0 .5rem; margin: .2rem 0 1rem; }
 .subnav a[aria-current="page"] { color: var(--ink); font-weight: 700; text-decoration: none; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

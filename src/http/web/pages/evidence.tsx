@@ -164,11 +164,11 @@ export function VexPage(props: {
       <h1>Vulnerability triage (VEX)</h1>
       <ProductNav product={product} current="vex" />
       <p class="lead">
-        {product.name}: your analysis of each known vulnerability matched against the product's components, per product
-        version. Regulation (EU) 2024/2847 asks that a product be placed on the market without known exploitable
-        vulnerabilities (Annex I Part I (2)(a)) and that vulnerabilities be handled and remediated without delay (Annex
-        I Part II (2)): the analysis says which matches affect the product and what you do about them. Every change is
-        written to the audit trail.
+        {product.name}: {props.canWrite ? "your" : "the manufacturer's"} analysis of each known vulnerability matched
+        against the product's components, per product version. Regulation (EU) 2024/2847 asks that a product be placed
+        on the market without known exploitable vulnerabilities (Annex I Part I (2)(a)) and that vulnerabilities be
+        handled and remediated without delay (Annex I Part II (2)): the analysis says which matches affect the product
+        and what you do about them. Every change is written to the audit trail.
       </p>
       {props.notice ? (
         <p class="notice" role="status">
@@ -302,7 +302,7 @@ export function VexPage(props: {
                         <td>
                           {formatDateTime(s.updatedAt)}
                           <br />
-                          <span class="muted">by {authorName(s.author)}</span>
+                          <span class="muted wrap">by {authorName(s.author)}</span>
                         </td>
                       </tr>
                     ))}
