@@ -12,14 +12,17 @@
  *   0.5; nothing said 0.25 (the status then follows from absence alone).
  * - A gap's claim is a counter-claim (the requirement is not shown to be met); other findings carry a claim.
  * - Recognition traces (a partner certificate carried over by crosswalk or arrangement) are evidence listed as
- *   the conformance's mitigation strategies.
+ *   the conformance's mitigation strategies; the claim's reasoning names the certificates relied on and what is
+ *   still to show. A `partial` finding whose residual is still missing evidence (`residualGap`) also gets a
+ *   counter-claim for that residual, since it counts as a gap. A gap a certificate would have covered but the
+ *   evidence holds names that certificate in its reasoning.
  * - The target is the product, tied to the SBOM it was assessed from by the SBOM's SHA-256.
  * - Deterministic: the serial number is derived from the report's content, no wall clock is read.
  */
 import { createHash } from "node:crypto";
 import type { AssessmentReport, Finding, FindingBasis, FindingStatus } from "../domain/report.js";
 import { compareRequirementIds } from "../domain/verdict.js";
-import { recognitionText, SOURCE_KIND_LABEL } from "./wording.js";
+import { recognitionFacts, recognitionText, SOURCE_KIND_LABEL } from "./wording.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
 type JsonObject = { [key: string]: Json | undefined };
@@ -114,6 +117,8 @@ export function renderCdxa(report: AssessmentReport): string {
       });
     });
     const claimRef = ref("claim", id);
+    const recognition = recognitionFacts(finding);
+    const stillToShow = recognition.residuals.join(" ");
     claims.push({
       "bom-ref": claimRef,
       target: targetRef,
@@ -122,16 +127,36 @@ export function renderCdxa(report: AssessmentReport): string {
       reasoning: [
         `${finding.status} (${finding.severity})`,
         finding.basis ? `basis ${finding.basis}` : undefined,
+        recognition.reliedOn.length > 0 ? `Relied on: ${recognition.reliedOn.join(", ")}` : undefined,
+        stillToShow ? `Still to show: ${stillToShow}` : undefined,
+        recognition.heldByEvidence.length > 0
+          ? `Held by evidence: ${recognition.heldByEvidence.join(", ")} would have covered this requirement, but the evidence shows it unmet`
+          : undefined,
         finding.remediation ? `To do: ${finding.remediation}` : undefined,
       ]
         .filter(Boolean)
         .join("; "),
       ...(finding.status === "gap" ? { counterEvidence: [evidenceRef] } : { evidence: [evidenceRef] }),
     });
+    const counterClaims = finding.status === "gap" ? [claimRef] : [];
+    if (finding.status === "partial" && recognition.residualGap) {
+      // The residual of a lifted gap is still missing evidence: a counter-claim of its own, beside the claim of what
+      // the certificate covers.
+      const residualRef = ref("claim", `${id}:residual`);
+      counterClaims.push(residualRef);
+      claims.push({
+        "bom-ref": residualRef,
+        target: targetRef,
+        predicate: `Not shown for ${id}: ${stillToShow || "what the certificate does not cover"}`,
+        reasoning: `Residual gap (${finding.severity}): ${recognition.reliedOn.join(", ")} cover(s) part of the requirement; the rest is missing evidence and counts as a gap for the gate`,
+        counterEvidence: [evidenceRef],
+      });
+    }
     const basis = finding.basis;
     map.push({
       requirement: ref("requirement", id),
-      ...(finding.status === "gap" ? { counterClaims: [claimRef] } : { claims: [claimRef] }),
+      ...(finding.status === "gap" ? {} : { claims: [claimRef] }),
+      ...(counterClaims.length > 0 ? { counterClaims } : {}),
       conformance: {
         score: CONFORMANCE[finding.status],
         rationale: `Status: ${finding.status}${basis ? `; basis: ${basis}` : ""}. ${finding.message}`,

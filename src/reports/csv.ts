@@ -10,7 +10,7 @@
  * open the file through Data > From Text/CSV and choose UTF-8.
  */
 import type { AssessmentReport, Finding } from "../domain/report.js";
-import { componentsText, factValueText, isBlocking, recognitionText, wellFormed } from "./wording.js";
+import { componentsText, factValueText, isBlocking, recognitionFacts, recognitionText, wellFormed } from "./wording.js";
 
 export const CSV_COLUMNS = [
   "framework",
@@ -35,6 +35,10 @@ export const CSV_COLUMNS = [
   "waiver_expires",
   "waiver_component",
   "recognition",
+  "recognized_by",
+  "residual",
+  "residual_gap",
+  "held_by_evidence",
   "rules",
 ] as const;
 
@@ -54,6 +58,7 @@ function row(report: AssessmentReport, finding: Finding): string[] {
     .map((fact) => `${fact.fact}=${factValueText(fact.value)}${fact.location ? ` @ ${fact.location}` : ""}`)
     .join("\n");
   const flag = (value: boolean | undefined) => (value === undefined ? "" : value ? "yes" : "no");
+  const recognition = recognitionFacts(finding);
   return [
     finding.framework,
     finding.requirement,
@@ -77,6 +82,11 @@ function row(report: AssessmentReport, finding: Finding): string[] {
     finding.waiver?.expires ?? "",
     finding.waiver?.component ?? "",
     (finding.recognition ?? []).map(recognitionText).join("\n"),
+    recognition.reliedOn.join("\n"),
+    recognition.residuals.join("\n"),
+    // Only a partial finding has a residual: yes when it is still missing evidence (a gap for the gate).
+    finding.status === "partial" ? flag(recognition.residualGap) : "",
+    recognition.heldByEvidence.join("\n"),
     finding.rules.join(" "),
   ];
 }

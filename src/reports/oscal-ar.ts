@@ -6,14 +6,19 @@
  * OSCAL knows two objective states; the exact status is kept in props (`status`, `basis`) and the mapping is:
  * met and recognized are `satisfied` (reason pass); not-applicable is `satisfied` with reason other (nothing to
  * satisfy); gap and waived are `not-satisfied` (reason fail); needs-review and partial are `not-satisfied` with
- * reason other (not shown yet). Observation methods: TEST where the tool checked data, EXAMINE where it read the
+ * reason other (not shown yet), except a partial whose residual is still missing evidence (`residualGap`), which
+ * counts as a gap and so fails. Observation methods: TEST where the tool checked data, EXAMINE where it read the
  * manufacturer's declaration, UNKNOWN otherwise.
+ *
+ * Recognition: each finding names the certificates relied on (`recognized-by` props), what a partial recognition
+ * leaves to show (`residual` props, `residual-gap` when that residual is a gap), and on a gap the evidence holds the
+ * certificates that would have covered it (`held-by-evidence`); the remarks say the same in sentences.
  */
 import { token } from "../crosswalk/catalog-export.js";
 import { nameUuid, PROP_NS } from "../crosswalk/oscal.js";
 import type { AssessmentReport, Finding, FindingStatus } from "../domain/report.js";
 import { compareRequirementIds } from "../domain/verdict.js";
-import { factValueText, recognitionText } from "./wording.js";
+import { factValueText, recognitionFacts, recognitionText } from "./wording.js";
 
 export const OSCAL_AR_VERSION = "1.0.6";
 
@@ -29,6 +34,11 @@ const STATE: Record<FindingStatus, { state: "satisfied" | "not-satisfied"; reaso
 
 function prop(name: string, value: string): { name: string; ns: string; value: string } {
   return { name, ns: PROP_NS, value };
+}
+
+/** OSCAL `string` values are one line with no surrounding space. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
 }
 
 function method(finding: Finding): string {
@@ -58,10 +68,18 @@ export function renderOscalAr(report: AssessmentReport): string {
   }));
 
   const oscalFindings = findings.map((finding, index) => {
-    const state = STATE[finding.status];
+    const recognition = recognitionFacts(finding);
+    const residualGap = finding.status === "partial" && recognition.residualGap;
+    const state = residualGap ? { state: "not-satisfied" as const, reason: "fail" as const } : STATE[finding.status];
     const remarks = [
       finding.remediation ? `To do: ${finding.remediation}` : undefined,
       ...(finding.recognition ?? []).map((trace) => `Recognition: ${recognitionText(trace)}`),
+      recognition.residuals.length > 0
+        ? `${residualGap ? "Residual gap (missing evidence, counts as a gap for the gate)" : "Still to show"}: ${recognition.residuals.join(" ")}`
+        : undefined,
+      recognition.heldByEvidence.length > 0
+        ? `Held by evidence: ${recognition.heldByEvidence.join(", ")} would have covered this requirement, but the evidence shows it unmet.`
+        : undefined,
       finding.waiver
         ? `Waived until ${finding.waiver.expires} by ${finding.waiver.approver}: ${finding.waiver.justification}`
         : undefined,
@@ -77,6 +95,10 @@ export function renderOscalAr(report: AssessmentReport): string {
         prop("source-kind", finding.sourceKind),
         prop("citation", finding.citation.text),
         ...(finding.verified === false ? [prop("verified", "false")] : []),
+        ...recognition.reliedOn.map((certificate) => prop("recognized-by", oneLine(certificate))),
+        ...recognition.residuals.map((residual) => prop("residual", oneLine(residual))),
+        ...(residualGap ? [prop("residual-gap", "true")] : []),
+        ...recognition.heldByEvidence.map((certificate) => prop("held-by-evidence", oneLine(certificate))),
       ],
       ...(finding.citation.url ? { links: [{ href: finding.citation.url, rel: "reference" }] } : {}),
       target: {

@@ -139,8 +139,9 @@ export function renderSarif(report: AssessmentReport): string {
   const results: Result[] = [];
   for (const finding of report.findings) {
     // A partial finding whose residual is still missing is a gap for the gate, so it is reported as one.
-    const review = finding.status === "needs-review" || (finding.status === "partial" && finding.residualGap !== true);
-    if (finding.status !== "gap" && finding.status !== "waived" && !review) continue;
+    const residualGap = finding.status === "partial" && finding.residualGap === true;
+    const review = finding.status === "needs-review" || (finding.status === "partial" && !residualGap);
+    if (finding.status !== "gap" && finding.status !== "waived" && !review && !residualGap) continue;
 
     const locations: Location[] = [];
     const seen = new Set<string>();

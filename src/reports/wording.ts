@@ -183,3 +183,28 @@ export function recognitionText(trace: RecognitionTrace): string {
   const residual = trace.residual ? `; still to show: ${trace.residual}` : "";
   return `${how} by ${certificate}${valid} via ${v.kind} ${v.id}${shown ? ` (${shown})` : ""}${unreviewed}${unverifiedSource}${residual}`;
 }
+
+/**
+ * What recognition did to one finding, for formats that give it fields of their own (CSV columns, CDXA claims,
+ * OSCAL props): the certificates relied on (each once, in trace order), what is still to show (the residuals of
+ * partial traces, each once, sorted as the finding's message has them), whether that residual is a gap for the
+ * gate, and the certificates that would have covered a gap the evidence holds.
+ */
+export function recognitionFacts(finding: Finding): {
+  reliedOn: string[];
+  residuals: string[];
+  residualGap: boolean;
+  heldByEvidence: string[];
+} {
+  const traces = finding.recognition ?? [];
+  const residuals =
+    finding.status === "partial"
+      ? [...new Set(traces.map((t) => t.residual?.trim()).filter((r): r is string => Boolean(r)))].sort()
+      : [];
+  return {
+    reliedOn: [...new Set(traces.map((t) => certificateLabel(t.certificate)))],
+    residuals,
+    residualGap: finding.residualGap === true,
+    heldByEvidence: [...(finding.heldByEvidence ?? [])],
+  };
+}

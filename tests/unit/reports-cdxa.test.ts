@@ -92,6 +92,32 @@ describe("CDXA scores and links", () => {
     expect(metEntry.conformance.score).toBe(1);
   });
 
+  it("a partial whose residual is a gap has a claim and a counter-claim for the residual; reasons name certificates", () => {
+    const full = JSON.parse(renderCdxa(report)) as {
+      declarations: { claims: { "bom-ref": string; predicate: string; reasoning: string }[] };
+    };
+    const claim = (ref: string) => full.declarations.claims.find((c) => c["bom-ref"] === ref)!;
+    expectValidCycloneDx16(renderCdxa(report));
+    const entry = entries.find((e) => e.requirement === "requirement:CRA-AIII-C1-12")!;
+    expect(entry.claims).toEqual(["claim:CRA-AIII-C1-12"]);
+    expect(entry.counterClaims).toEqual(["claim:CRA-AIII-C1-12:residual"]);
+    expect(entry.conformance.score).toBe(0.5);
+    expect(claim("claim:CRA-AIII-C1-12").reasoning).toContain("Relied on: EUCC substantial EUCC-2027-0042");
+    expect(claim("claim:CRA-AIII-C1-12").reasoning).toContain(
+      "Still to show: Vulnerability handling (Annex I Part II) is not covered by the certificate.",
+    );
+    expect(claim("claim:CRA-AIII-C1-12:residual").predicate).toBe(
+      "Not shown for CRA-AIII-C1-12: Vulnerability handling (Annex I Part II) is not covered by the certificate.",
+    );
+    // A recognized finding has no residual and no counter-claim.
+    const recognized = entries.find((e) => e.requirement === "requirement:CRA-AII-8a")!;
+    expect(recognized.counterClaims).toBeUndefined();
+    expect(claim("claim:CRA-AII-8a").reasoning).toContain("Relied on: ETSI EN 303 645");
+    expect(claim("claim:CRA-AI-P1-2b").reasoning).toContain(
+      "Held by evidence: uk-psti (PSTI-SoC-2027-7) would have covered this requirement",
+    );
+  });
+
   it("the target is tied to the assessed SBOM by its SHA-256", () => {
     const bom = doc.declarations.targets.components[0]!.externalReferences?.find((r) => r.type === "bom");
     if (report.inputs.sbom) expect(bom?.hashes).toEqual([{ alg: "SHA-256", content: report.inputs.sbom.sha256 }]);

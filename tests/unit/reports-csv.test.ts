@@ -69,6 +69,25 @@ describe("CSV report", () => {
     expect(column(waived, "waiver_component")).toBe("pkg:generic/vendor-blob");
   });
 
+  it("shows recognition in columns of its own: certificates relied on, the residual, whether it is a gap", () => {
+    // Values from the sample: an EUCC certificate partly covers CRA-AIII-C1-12, lifted from a silent gap.
+    const partial = rowFor("CRA-AIII-C1-12");
+    expect(column(partial, "recognized_by")).toBe("EUCC substantial EUCC-2027-0042");
+    expect(column(partial, "residual")).toBe(
+      "Vulnerability handling (Annex I Part II) is not covered by the certificate.",
+    );
+    expect(column(partial, "residual_gap")).toBe("yes");
+    expect(column(partial, "held_by_evidence")).toBe("");
+    const recognized = rowFor("CRA-AII-8a");
+    expect(column(recognized, "recognized_by")).toBe("ETSI EN 303 645");
+    expect(column(recognized, "residual")).toBe("");
+    expect(column(recognized, "residual_gap")).toBe("");
+    // The shared default credentials hold the gap although a PSTI statement would have covered it.
+    const held = rowFor("CRA-AI-P1-2b");
+    expect(column(held, "held_by_evidence")).toBe("uk-psti (PSTI-SoC-2027-7)");
+    expect(column(held, "recognized_by")).toBe("");
+  });
+
   it("guards against formula injection and keeps quotes and line breaks", () => {
     expect(column(rowFor("CRA-AI-P1-2b"), "remediation")).toBe(`'${HOSTILE.formula}`);
     const evidence = column(rowFor("CRA-AI-P1-2b"), "evidence");

@@ -84,6 +84,38 @@ describe("OSCAL objective states", () => {
     expect(byStatus("needs-review")).toEqual({ state: "not-satisfied", reason: "other" });
   });
 
+  it("recognition in props and remarks: certificates relied on, the residual, a residual gap fails", () => {
+    const doc = JSON.parse(renderOscalAr(sampleReport())) as Ar & {
+      "assessment-results": { results: { findings: { title: string; remarks?: string }[] }[] };
+    };
+    expect(validate(doc)).toBe(true);
+    const findings = doc["assessment-results"].results[0]!.findings as unknown as {
+      title: string;
+      remarks?: string;
+      target: { status: { state: string; reason: string } };
+      props: { name: string; value: string }[];
+    }[];
+    const finding = (id: string) => findings.find((f) => f.title.startsWith(`${id}:`))!;
+    const props = (id: string, name: string) =>
+      finding(id)
+        .props.filter((p) => p.name === name)
+        .map((p) => p.value);
+    expect(props("CRA-AIII-C1-12", "recognized-by")).toEqual(["EUCC substantial EUCC-2027-0042"]);
+    expect(props("CRA-AIII-C1-12", "residual")).toEqual([
+      "Vulnerability handling (Annex I Part II) is not covered by the certificate.",
+    ]);
+    expect(props("CRA-AIII-C1-12", "residual-gap")).toEqual(["true"]);
+    // The residual is missing evidence, so the objective fails like a gap.
+    expect(finding("CRA-AIII-C1-12").target.status).toEqual({ state: "not-satisfied", reason: "fail" });
+    expect(finding("CRA-AIII-C1-12").remarks).toContain(
+      "Residual gap (missing evidence, counts as a gap for the gate): Vulnerability handling",
+    );
+    expect(props("CRA-AII-8a", "recognized-by")).toEqual(["ETSI EN 303 645"]);
+    expect(props("CRA-AII-8a", "residual-gap")).toEqual([]);
+    expect(props("CRA-AI-P1-2b", "held-by-evidence")).toEqual(["uk-psti (PSTI-SoC-2027-7)"]);
+    expect(finding("CRA-AI-P1-2b").remarks).toContain("Held by evidence: uk-psti (PSTI-SoC-2027-7)");
+  });
+
   it("the schema check can fail: a finding without a target is rejected", () => {
     const doc = JSON.parse(renderOscalAr(sampleReport())) as {
       "assessment-results": { results: { findings: Record<string, unknown>[] }[] };

@@ -19,7 +19,7 @@ interface Result {
   partialFingerprints: Record<string, string>;
   suppressions?: { kind: string; status: string; justification: string }[];
   baselineState?: string;
-  properties: { status: string; severity: string };
+  properties: { status: string; severity: string; recognition?: string[] };
 }
 interface Rule {
   id: string;
@@ -92,7 +92,18 @@ describe("SARIF 2.1.0 report", () => {
     expect(result("CRA-AI-P1-2j")).toMatchObject({ kind: "fail", level: "note" });
     expect(result("CRA-AI-P1-2m")).toMatchObject({ kind: "fail", level: "note" });
     expect(result("CRA-A14")).toMatchObject({ kind: "review", level: "none" });
-    expect(result("CRA-AIII-C1-12")).toMatchObject({ kind: "review", level: "none" });
+  });
+
+  it("reports a partial whose residual is still missing evidence as a failing result at its severity", () => {
+    // CRA-AIII-C1-12 in the sample: medium, lifted from a silent gap, so its residual counts as a gap (SARIF warning).
+    expect(result("CRA-AIII-C1-12")).toMatchObject({
+      kind: "fail",
+      level: "warning",
+      properties: { status: "partial", basis: "absent" },
+    });
+    expect(result("CRA-AIII-C1-12").properties.recognition).toEqual([
+      expect.stringContaining("still to show: Vulnerability handling (Annex I Part II) is not covered"),
+    ]);
   });
 
   it("carries a waiver as an accepted external suppression with its justification", () => {
