@@ -9,7 +9,7 @@ describe("Markdown report", () => {
   it("opens with the verdict and the gate rule", () => {
     expect(md.split("\n")[0]).toBe("## ❌ CRA assessment failed: Cyber Resilience Act (Regulation (EU) 2024/2847)");
     expect(md).toContain(
-      "The gate fails on gaps of severity high or above that are not waived. **4 findings fail the gate.**",
+      "The gate fails on gaps of severity high or above that are not waived. A partly recognized gap counts as a gap while its residual is still missing. **4 findings fail the gate.**",
     );
     const pass = renderMarkdown(sampleReport({ failOn: "never" }));
     expect(pass.split("\n")[0]).toMatch(/^## ✅ CRA assessment passed/);
@@ -147,7 +147,8 @@ describe("Markdown report", () => {
   it("says how many gaps are new against a baseline", () => {
     const report = sampleReport({ baseline: { gaps: [], asOf: "2028-01-01" } });
     const text = renderMarkdown(report);
-    expect(text).toContain("Baseline of 2028-01-01: 5 new gap(s).");
+    // Five gaps and one partial whose residual is a gap, none in the empty baseline.
+    expect(text).toContain("Baseline of 2028-01-01: 6 new gap(s).");
     expect(text).toContain("The gate fails on new gaps (against the baseline) of severity high or above");
     expect(sampleInput().findings.length).toBe(12);
   });
