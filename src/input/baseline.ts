@@ -18,6 +18,7 @@ const baselineFindingSchema = z.looseObject({
   status: z.enum(FINDING_STATUSES as [string, ...string[]]),
   severity: z.enum(SEVERITY_ORDER as unknown as [string, ...string[]]),
   framework: z.string().optional(),
+  residualGap: z.boolean({ message: '"residualGap" must be true or false.' }).optional(),
   components: z.array(z.string(), { message: '"components" must be an array of bom-refs.' }).optional(),
   componentCount: z
     .number()
@@ -52,7 +53,8 @@ export function parseBaseline(input: string, options: { source?: string } = {}):
   const report = validated.value;
   const gaps: BaselineGap[] = [];
   for (const finding of report.findings) {
-    if (finding.status !== "gap") continue;
+    // A partial whose residual is still missing evidence counted as a gap in that report (as in baselineFromReport).
+    if (finding.status !== "gap" && !(finding.status === "partial" && finding.residualGap === true)) continue;
     const listed = finding.components ?? [];
     const gap: BaselineGap = {
       requirement: finding.requirement,

@@ -130,7 +130,8 @@ describe("gate with a baseline", () => {
     const again = buildReport({ ...sampleInput(), baseline: { ...parsed.value, file: "previous.json" } });
     expect(again.verdict).toBe("pass");
     expect(again.findings.filter((f) => f.status === "gap").every((f) => f.isNew === false)).toBe(true);
-    expect(again.baseline).toEqual({ asOf: "2028-03-01", gaps: 5, file: "previous.json" });
+    // Five gaps and the partial whose residual is a gap.
+    expect(again.baseline).toEqual({ asOf: "2028-03-01", gaps: 6, file: "previous.json" });
   });
 
   it("says when the baseline assessed another framework", () => {
@@ -156,6 +157,22 @@ describe("gate with a baseline", () => {
 });
 
 describe("parseBaseline", () => {
+  it("keeps a partial whose residual is a gap as a known gap, and leaves other partials out", () => {
+    const result = parseBaseline(
+      JSON.stringify({
+        schemaVersion: "cra-assessor-report/1",
+        findings: [
+          { requirement: "CRA-AI-P2-6", status: "partial", residualGap: true, severity: "medium" },
+          { requirement: "CRA-AI-P2-5", status: "partial", severity: "medium" },
+          { requirement: "CRA-AI-P2-1", status: "gap", severity: "high" },
+        ],
+      }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.gaps.map((g) => g.requirement)).toEqual(["CRA-AI-P2-6", "CRA-AI-P2-1"]);
+  });
+
   it("locates a JSON syntax error by line and column", () => {
     const result = parseBaseline('{\n  "schemaVersion": "cra-assessor-report/1",\n  "findings": [,]\n}');
     expect(result.ok).toBe(false);
