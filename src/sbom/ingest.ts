@@ -2,8 +2,8 @@
  * The SBOM ingest pipeline: bytes -> validated document -> normalized model -> quality facts.
  * Bad input comes back as located `InputIssue`s (never an exception); only program faults throw.
  */
-import { createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { createHash, type KeyObject } from "node:crypto";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import type { InputIssue, Rejected } from "../domain/input-issue.js";
 import {
   type ByteSource,
@@ -16,6 +16,7 @@ import {
 import { normalizeJsonBom } from "./json-reader.js";
 import type { NormalizedSbom, SbomFormat, SbomQualityFacts, SpecVersion } from "./model.js";
 import { computeQualityFacts } from "./quality.js";
+import { verifyBomSignature } from "./signature.js";
 import {
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_DEPTH,
@@ -28,7 +29,21 @@ import {
 } from "./validate.js";
 import { normalizeXmlBom } from "./xml-reader.js";
 
-export type IngestOptions = ValidateOptions;
+export interface IngestOptions extends ValidateOptions {
+  /** A public key the user trusts: the BOM's JSF signature is checked with it (quality.signature). */
+  publicKey?: KeyObject;
+}
+
+/** With a key, the signature facts of the exact bytes read; without one, `not-checked` stays. */
+function withSignature(result: IngestResult, bytes: Uint8Array | (() => Uint8Array), options?: IngestOptions) {
+  if (!result.ok || !options?.publicKey) return result;
+  const text = new TextDecoder().decode(typeof bytes === "function" ? bytes() : bytes);
+  result.quality.signature =
+    result.format === "json"
+      ? verifyBomSignature(text, options.publicKey)
+      : { status: "unsupported", reason: "XML signatures are not checked" };
+  return result;
+}
 
 export type IngestResult =
   | {
@@ -58,7 +73,9 @@ export function normalizeDocument(document: ParsedSbomDocument, specVersion: Spe
  */
 export function ingestSbomBytes(bytes: Uint8Array, options?: IngestOptions): IngestResult {
   const streamed = streamJsonBytes(bytes, streamOptions(options));
-  if (streamed.streamed) return streamedResult(streamed, createHash("sha256").update(bytes).digest("hex"));
+  if (streamed.streamed) {
+    return withSignature(streamedResult(streamed, createHash("sha256").update(bytes).digest("hex")), bytes, options);
+  }
   return ingestWholeDocument(bytes, options);
 }
 
@@ -93,16 +110,20 @@ export function ingestWholeDocument(bytes: Uint8Array, options?: IngestOptions):
     return failed;
   }
   const sbom = normalizeDocument(validation.document, validation.specVersion);
-  return {
-    ok: true,
-    format: validation.format,
-    specVersion: validation.specVersion,
-    sbom,
-    quality: computeQualityFacts(sbom),
-    sha256,
-    bytes: bytes.byteLength,
-    warnings: validation.warnings,
-  };
+  return withSignature(
+    {
+      ok: true,
+      format: validation.format,
+      specVersion: validation.specVersion,
+      sbom,
+      quality: computeQualityFacts(sbom),
+      sha256,
+      bytes: bytes.byteLength,
+      warnings: validation.warnings,
+    },
+    bytes,
+    options,
+  );
 }
 
 /** A file read in order through one descriptor, with positioned reads for the rare look back. */
@@ -154,7 +175,8 @@ function streamFile<T extends { streamed: boolean }>(
  */
 export async function ingestSbomFile(path: string, options?: IngestOptions): Promise<IngestResult> {
   const streamed = streamFile(path, streamOptions(options), streamJsonSource);
-  if (streamed) return streamedResult(streamed, streamed.sha256!);
+  // The streamed path never held the document; a signature check reads it once more (only with a key).
+  if (streamed) return withSignature(streamedResult(streamed, streamed.sha256!), () => readFileSync(path), options);
   const read = await readSbomFile(path, options);
   if (!read.ok) return { ok: false, issues: read.issues, omitted: 0 };
   return ingestWholeDocument(read.value, options);

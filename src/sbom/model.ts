@@ -5,6 +5,8 @@
  * Conventions: absent values are `undefined` (never empty strings); lists are always present (possibly empty);
  * component order is document order, depth-first, with nested components flattened after their parent.
  */
+import type { SignatureFacts } from "./signature.js";
+
 export type SbomFormat = "json" | "xml";
 export type SpecVersion = "1.2" | "1.3" | "1.4" | "1.5" | "1.6" | "1.7";
 
@@ -331,6 +333,8 @@ export interface SbomQualityFacts {
   /** Dependency entries whose ref or dependsOn target no component, service or the root. */
   danglingDependencyRefs: OffenderList;
   securityContact: { present: boolean; urls: string[] };
+  /** The BOM's JSF signature checked against a public key the user gave (`not-checked` without one). */
+  signature: SignatureFacts;
   supportPeriod: { endOfSupport?: string; source?: string };
   vulnerabilities: {
     total: number;

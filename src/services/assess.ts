@@ -21,6 +21,7 @@
  * });
  * if (outcome.ok) console.log(outcome.verdict, outcome.reports[0]?.summary);
  */
+import type { KeyObject } from "node:crypto";
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { seedCatalogMap } from "../crosswalk/catalog.js";
@@ -71,7 +72,12 @@ export interface AssessContext {
 
 export interface AssessInput {
   /** Optional: without an SBOM, Annex I Part II (1) is a gap and SBOM-based checks do not run. */
-  sbom?: { bytes: Uint8Array; fileName?: string };
+  sbom?: {
+    bytes: Uint8Array;
+    fileName?: string;
+    /** A public key the user trusts: the SBOM's JSF signature is checked with it (BSI-G-8, CISA signature). */
+    publicKey?: KeyObject;
+  };
   declaration: { text: string; fileName?: string } | { value: unknown };
   /** Assessment date, YYYY-MM-DD. */
   asOf: string;
@@ -260,7 +266,10 @@ export async function assessProduct({
   let omitted = 0;
   const warnings: InputIssue[] = [];
   if (input.sbom) {
-    const ingested = ingestSbomBytes(input.sbom.bytes);
+    const ingested = ingestSbomBytes(
+      input.sbom.bytes,
+      input.sbom.publicKey ? { publicKey: input.sbom.publicKey } : undefined,
+    );
     if (!ingested.ok) {
       issues.push(...ingested.issues.map((i) => ({ ...i, source: "sbom" })));
       omitted += ingested.omitted ?? 0;

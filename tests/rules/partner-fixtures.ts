@@ -7,6 +7,7 @@
  * `fails` (its onFail outcome) and `na` (not-applicable). Keys may carry a suffix after the rule id to test a
  * second way of failing. The runner also checks that no rule of the set is left out of the table.
  */
+import type { KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -46,14 +47,15 @@ export function completeSbom(): Record<string, any> {
 }
 
 const ingestedSboms = new Map<string, NonNullable<Parameters<typeof buildAssessmentFacts>[0]["sbom"]>>();
-function ingest(doc: Record<string, any>) {
+function ingest(doc: Record<string, any>, publicKey?: KeyObject) {
   const text = JSON.stringify(doc);
-  let hit = ingestedSboms.get(text);
+  const cacheKey = publicKey ? `${text}\n${publicKey.export({ type: "spki", format: "pem" })}` : text;
+  let hit = ingestedSboms.get(cacheKey);
   if (!hit) {
-    const ingested = ingestSbomBytes(new TextEncoder().encode(text));
+    const ingested = ingestSbomBytes(new TextEncoder().encode(text), publicKey ? { publicKey } : undefined);
     if (!ingested.ok) throw new Error(`test SBOM invalid: ${JSON.stringify(ingested.issues)}`);
     hit = { sbom: ingested.sbom, quality: ingested.quality };
-    ingestedSboms.set(text, hit);
+    ingestedSboms.set(cacheKey, hit);
   }
   return hit;
 }
@@ -90,6 +92,8 @@ export interface PartnerCase {
   decl?: Mutator[];
   /** Change the SBOM (a copy of the complete one); return null to assess without an SBOM. */
   sbom?: (s: Record<string, any>) => Record<string, any> | null | undefined;
+  /** A public key the SBOM's signature is checked with. */
+  publicKey?: KeyObject;
   asOf?: string;
 }
 
@@ -102,7 +106,12 @@ export const NO_SBOM: PartnerCase = { sbom: () => null };
 export const OK: PartnerCase = {};
 
 /** The inputs a case stands for: the changed declaration, the changed SBOM (or null) and the date. */
-function inputsOf(c: PartnerCase): { d: Record<string, any>; sbomDoc: Record<string, any> | null; asOf: string } {
+function inputsOf(c: PartnerCase): {
+  d: Record<string, any>;
+  sbomDoc: Record<string, any> | null;
+  asOf: string;
+  key?: string;
+} {
   const d = declarationOf(c.base ?? "partner");
   for (const mutate of c.decl ?? []) mutate(d);
   let sbomDoc: Record<string, any> | null = completeSbom();
@@ -110,14 +119,15 @@ function inputsOf(c: PartnerCase): { d: Record<string, any>; sbomDoc: Record<str
     const changed = c.sbom(sbomDoc);
     if (changed !== undefined) sbomDoc = changed;
   }
-  return { d, sbomDoc, asOf: c.asOf ?? "2028-03-01" };
+  const inputs = { d, sbomDoc, asOf: c.asOf ?? "2028-03-01" };
+  return c.publicKey ? { ...inputs, key: c.publicKey.export({ type: "spki", format: "pem" }).toString() } : inputs;
 }
 
 export function factsFor(c: PartnerCase = {}): AssessmentFacts {
   const { d, sbomDoc, asOf } = inputsOf(c);
   const parsed = parseDeclarationValue(d);
   if (!parsed.ok) throw new Error(`test declaration invalid: ${JSON.stringify(parsed.issues)}`);
-  const sbom = sbomDoc ? ingest(sbomDoc) : undefined;
+  const sbom = sbomDoc ? ingest(sbomDoc, c.publicKey) : undefined;
   return buildAssessmentFacts({ declaration: parsed.value, ...(sbom ? { sbom } : {}), asOf });
 }
 

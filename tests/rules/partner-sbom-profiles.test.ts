@@ -3,6 +3,8 @@
  * tests/fixtures/sboms/partner-bsi-complete.cdx.json (every field of the three profiles present) with one element
  * removed or broken per failing case. Findings name the offending components.
  */
+import { generateKeyPairSync, sign } from "node:crypto";
+import canonicalize from "canonicalize";
 import { describe, expect, it } from "vitest";
 import { getCatalog } from "../../src/crosswalk/catalog.js";
 import { assessFindings } from "../../src/rules/evaluate.js";
@@ -60,6 +62,19 @@ const property = (name: string, value: string) =>
   openssl((c) => {
     c.properties.find((p: Doc) => p.name === name).value = value;
   });
+// An SBOM signed with a key made here (JSF: the canonical form of the BOM whose signature lacks only `value`).
+const signingKeys = generateKeyPairSync("ed25519");
+const signedBy = (tamper: boolean): PartnerCase => ({
+  sbom: (s) => {
+    s.signature = { algorithm: "Ed25519" };
+    s.signature.value = sign(null, Buffer.from(canonicalize(s)!, "utf8"), signingKeys.privateKey).toString("base64url");
+    if (tamper) s.components[0].version = "3.0.16";
+    return s;
+  },
+  publicKey: signingKeys.publicKey,
+});
+const goodSignature = signedBy(false);
+const badSignature = signedBy(true);
 const noTools = change((s) => {
   delete s.metadata.tools;
 });
@@ -153,7 +168,8 @@ function bsi(): Record<string, RuleCases> {
       fails: openssl((c) => (c.licenses = [{ expression: "Apache-2.0 AND NOT-A-LICENCE" }])),
       na: NO_SBOM,
     },
-    "BSI-G-8-SIGNATURE": { holds: OK },
+    "BSI-G-8-SIGNATURE": { holds: OK, na: goodSignature },
+    "BSI-G-8-SIGNATURE-VERIFIED": { holds: goodSignature, fails: badSignature, na: OK },
     "BSI-SB-1-CREATOR": { holds: OK, fails: change((s) => delete s.metadata.manufacturer), na: NO_SBOM },
     "BSI-SB-2-TIMESTAMP": { holds: OK, fails: change((s) => delete s.metadata.timestamp), na: NO_SBOM },
     "BSI-SB-3-URI": { holds: OK, fails: change((s) => delete s.serialNumber), na: NO_SBOM },
@@ -260,7 +276,8 @@ function cisa(): Record<string, RuleCases> {
       }),
       na: NO_SBOM,
     },
-    "CISA26-M-2-SIGNATURE": { holds: OK },
+    "CISA26-M-2-SIGNATURE": { holds: OK, na: goodSignature },
+    "CISA26-M-2-SIGNATURE-VERIFIED": { holds: goodSignature, fails: badSignature, na: OK },
     "CISA26-M-5-GENERATION-CONTEXT": { holds: OK, fails: change((s) => delete s.metadata.lifecycles), na: NO_SBOM },
     "CISA26-M-6-TIMESTAMP": { holds: OK, fails: change((s) => delete s.metadata.timestamp), na: NO_SBOM },
     "CISA26-M-7-TOOL-NAME": { holds: OK, fails: noTools, na: NO_SBOM },

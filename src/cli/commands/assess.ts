@@ -21,13 +21,14 @@ import { DEFAULT_MAX_BYTES, readSbomFile } from "../../sbom/validate.js";
 import { type AssessInput, assessProduct, availableFrameworks, createAssessContext } from "../../services/assess.js";
 import { matchSbomBytesAgainstFiles } from "../../services/match-vulnerabilities.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
-import { readStandardInput, STDIN } from "./sbom.js";
+import { readPublicKey, readStandardInput, STDIN } from "./sbom.js";
 
 /** Declarations, waivers and baselines are small documents; a larger file is a mistake or an attack. */
 const MAX_TEXT_INPUT_BYTES = 20 * 1024 * 1024;
 
 interface AssessOptions {
   sbom?: string;
+  publicKey?: string;
   declaration: string;
   asOf?: string;
   format: ReportFormat;
@@ -70,6 +71,10 @@ export function register(program: Command, io: CliIo): void {
     )
     .requiredOption("--declaration <file>", "product declaration, cra-declaration/1 (YAML or JSON)")
     .option("--sbom <file>", "CycloneDX SBOM (JSON or XML, spec 1.2-1.7); - reads standard input")
+    .option(
+      "--public-key <file>",
+      "PEM public key to check the SBOM's JSF signature with (decides BSI TR-03183-2 G-8 and CISA's signature element)",
+    )
     .option("--as-of <date>", "assessment date YYYY-MM-DD (default: today, UTC)")
     .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("json"))
     .option("--output <file>", "write the report here instead of stdout (one file per framework when several)")
@@ -123,8 +128,10 @@ async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
         ? await readStandardInput(io, DEFAULT_MAX_BYTES)
         : await readSbomFile(resolve(io.cwd, options.sbom));
     // The path as given (relative to the working directory): SARIF locations and reports name the file by it.
-    if (read.ok) sbom = { bytes: read.value, fileName: options.sbom };
-    else issues.push(...read.issues.map((i) => formatIssue(i, options.sbom!)));
+    if (read.ok) {
+      sbom = { bytes: read.value, fileName: options.sbom };
+      if (options.publicKey !== undefined) sbom.publicKey = await readPublicKey(io, options.publicKey);
+    } else issues.push(...read.issues.map((i) => formatIssue(i, options.sbom!)));
   }
   let waivers: Waiver[] | undefined;
   let baseline: (Baseline & { file?: string }) | undefined;

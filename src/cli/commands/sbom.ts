@@ -1,9 +1,17 @@
+import type { KeyObject } from "node:crypto";
 import { resolve } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import type { InputIssue, Parsed } from "../../domain/input-issue.js";
 import { checkSbomFile, ingestSbomBytes, ingestSbomFile } from "../../sbom/ingest.js";
 import type { NormalizedSbom, OffenderList, OrganizationalEntity, SbomQualityFacts } from "../../sbom/model.js";
-import { DEFAULT_MAX_BYTES, readSbomStream, type SbomCheck, validateSbomBytes } from "../../sbom/validate.js";
+import { parsePublicKey, type SignatureFacts, verifyBomSignature } from "../../sbom/signature.js";
+import {
+  DEFAULT_MAX_BYTES,
+  readSbomFile,
+  readSbomStream,
+  type SbomCheck,
+  validateSbomBytes,
+} from "../../sbom/validate.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 
 const SIZE_UNITS: Record<string, number> = {
@@ -39,6 +47,7 @@ function parseOutputFormat(value: string): "text" | "json" {
 
 interface SbomOptions {
   format: "text" | "json";
+  publicKey?: string;
   /** Bytes; absent means the library default (`DEFAULT_MAX_BYTES`, 1 GiB). */
   maxSize?: number;
 }
@@ -50,6 +59,24 @@ export const STDIN = "-";
 export async function readStandardInput(io: CliIo, maxBytes: number): Promise<Parsed<Uint8Array>> {
   if (!io.stdin) return { ok: false, issues: [{ constraint: "file", message: "no standard input to read" }] };
   return readSbomStream(io.stdin(), { maxBytes });
+}
+
+/** `--public-key FILE`: a PEM public key; a file that is missing or holds no key is an input error (exit 2). */
+export async function readPublicKey(io: CliIo, file: string): Promise<KeyObject> {
+  const read = await readSbomFile(resolve(io.cwd, file), { maxBytes: 1024 * 1024 });
+  const key = read.ok ? parsePublicKey(read.value) : read;
+  if (!key.ok) throw new CliExit(ExitCode.invalidInput, `--public-key ${file}: ${key.issues[0]!.message}`);
+  return key.value;
+}
+
+const PUBLIC_KEY_HELP =
+  "PEM public key (or certificate) to check the SBOM's JSF signature (CycloneDX JSON `signature`) with";
+
+/** One line on the signature, for people. */
+function signatureLine(signature: SignatureFacts): string {
+  const algorithm = signature.algorithm ? ` (${signature.algorithm})` : "";
+  const reason = signature.reason ? `: ${signature.reason}` : "";
+  return `${signature.status.toUpperCase()}${algorithm}${reason}`;
 }
 
 /** `cra-assessor sbom …`: read, validate and summarise CycloneDX SBOMs. */
@@ -70,9 +97,12 @@ export function register(program: Command, io: CliIo): void {
     .argument("<files...>", "CycloneDX SBOM files (.json or .xml, any name); - reads standard input")
     .option("--format <format>", "output: text, or json (one JSON object per line per file)", parseOutputFormat, "text")
     .option("--max-size <size>", "refuse files larger than this, before reading them (e.g. 200MB, 2GiB)", parseSize)
+    .option("--public-key <file>", PUBLIC_KEY_HELP)
     .addHelpText(
       "after",
       "\nExit codes: 0 every file valid, 2 at least one invalid, 3 internal fault.\n" +
+        "With --public-key, a file is also invalid when its signature does not verify with that key (tampered,\n" +
+        "another key) or when it carries none; a form not checked (signers/chain, HMAC, XML) is said and passes.\n" +
         "Sizes: 5000000 (bytes), KB/MB/GB (powers of 1000), KiB/MiB/GiB (powers of 1024). Default limit: 1GiB.\n\n" +
         "With --format json each line is one file:\n" +
         '  {"file":"bom.json","valid":false,"format":"json","specVersion":"1.6","components":null,\n' +
@@ -90,18 +120,34 @@ export function register(program: Command, io: CliIo): void {
     .action(async (files: string[], options: SbomOptions) => {
       let invalid = 0;
       let faults = 0;
+      const publicKey = options.publicKey === undefined ? undefined : await readPublicKey(io, options.publicKey);
       for (const file of files) {
         let validation: SbomCheck;
+        let signature: SignatureFacts | undefined;
         try {
           const maxBytes = options.maxSize ?? DEFAULT_MAX_BYTES;
+          let bytes: Uint8Array | undefined;
           if (file === STDIN) {
             const read = await readStandardInput(io, maxBytes);
+            if (read.ok) bytes = read.value;
             validation = read.ok
               ? validateSbomBytes(read.value, { maxBytes })
               : { ok: false, issues: read.issues, omitted: 0 };
           } else {
             // Well-formed JSON is streamed (no whole tree in memory); anything else is read whole and explained.
             validation = await checkSbomFile(resolve(io.cwd, file), { maxBytes });
+          }
+          if (validation.ok && publicKey) {
+            if (bytes === undefined) {
+              const read = await readSbomFile(resolve(io.cwd, file), { maxBytes });
+              if (read.ok) bytes = read.value;
+            }
+            signature =
+              validation.format !== "json"
+                ? { status: "unsupported", reason: "XML signatures are not checked" }
+                : bytes === undefined
+                  ? { status: "failed", reason: "the file could not be read again for the signature check" }
+                  : verifyBomSignature(new TextDecoder().decode(bytes), publicKey);
           }
         } catch (error) {
           // A fault of the program, not of the file: report it for this file, carry on, and exit 3 at the end.
@@ -111,9 +157,17 @@ export function register(program: Command, io: CliIo): void {
           else io.err(`${file}: internal error while validating: ${message}\n`);
           continue;
         }
-        if (!validation.ok) invalid++;
-        if (options.format === "json") io.out(`${JSON.stringify(validationRecord(file, validation))}\n`);
-        else io.out(validationText(file, validation));
+        const badSignature = signature?.status === "failed" || signature?.status === "unsigned";
+        if (!validation.ok || badSignature) invalid++;
+        if (options.format === "json") {
+          const record = validationRecord(file, validation);
+          if (signature) record.signature = signature;
+          if (badSignature) record.valid = false;
+          io.out(`${JSON.stringify(record)}\n`);
+        } else {
+          io.out(validationText(file, validation));
+          if (signature) io.out(`  signature: ${signatureLine(signature)}\n`);
+        }
       }
       if (options.format === "text" && files.length > 1) {
         const valid = files.length - invalid - faults;
@@ -136,6 +190,7 @@ export function register(program: Command, io: CliIo): void {
       "text",
     )
     .option("--max-size <size>", "refuse files larger than this, before reading them (e.g. 200MB, 2GiB)", parseSize)
+    .option("--public-key <file>", PUBLIC_KEY_HELP)
     .addHelpText(
       "after",
       "\nThe quality facts count what the NTIA minimum elements and BSI TR-03183-2 ask of each component\n" +
@@ -148,12 +203,14 @@ export function register(program: Command, io: CliIo): void {
     )
     .action(async (file: string, options: SbomOptions) => {
       const maxBytes = options.maxSize ?? DEFAULT_MAX_BYTES;
+      const publicKey = options.publicKey === undefined ? undefined : await readPublicKey(io, options.publicKey);
+      const ingest = publicKey ? { maxBytes, publicKey } : { maxBytes };
       let result: Awaited<ReturnType<typeof ingestSbomFile>>;
       if (file === STDIN) {
         const read = await readStandardInput(io, maxBytes);
-        result = read.ok ? ingestSbomBytes(read.value, { maxBytes }) : { ok: false, issues: read.issues, omitted: 0 };
+        result = read.ok ? ingestSbomBytes(read.value, ingest) : { ok: false, issues: read.issues, omitted: 0 };
       } else {
-        result = await ingestSbomFile(resolve(io.cwd, file), { maxBytes });
+        result = await ingestSbomFile(resolve(io.cwd, file), ingest);
       }
       if (!result.ok) {
         const validation: SbomCheck = { ok: false, issues: result.issues, omitted: result.omitted };
@@ -385,6 +442,7 @@ function inspectText(
 
   text += "\nSecurity\n";
   text += `  security contact: ${quality.securityContact.present ? quality.securityContact.urls.join(", ") : "none"}\n`;
+  text += `  signature: ${quality.signature.status === "not-checked" ? "not checked (no --public-key)" : signatureLine(quality.signature)}\n`;
   text += `  end of support: ${quality.supportPeriod.endOfSupport ?? "not stated"}${quality.supportPeriod.source ? ` (from ${quality.supportPeriod.source})` : ""}\n`;
   const states = Object.entries(quality.vulnerabilities.byState)
     .sort(([a], [b]) => a.localeCompare(b))
