@@ -6,8 +6,8 @@
  * CRA_ASSESSOR_WORKERS, CRA_ASSESSOR_SHUTDOWN_TIMEOUT_MS, CRA_ASSESSOR_HEADERS_TIMEOUT_MS,
  * CRA_ASSESSOR_REQUEST_TIMEOUT_MS.
  */
-import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { DatabaseOpenError, resolveDbTarget } from "./db/open.js";
 import type { Parsed } from "./domain/input-issue.js";
 import { zodIssues } from "./services/input.js";
 
@@ -86,9 +86,13 @@ export function loadServiceConfig(sources: ConfigSources): Parsed<ServiceConfig>
       ],
     };
   }
-  return { ok: true, value: { ...parsed.data, db: resolveDbPath(parsed.data.db, sources.cwd) } };
-}
-
-export function resolveDbPath(db: string, cwd: string): string {
-  return db === ":memory:" || isAbsolute(db) ? db : resolve(cwd, db);
+  let db: string;
+  try {
+    // A SQLite file resolves against the working directory; a postgres:// URL stays a URL, never a file name.
+    db = resolveDbTarget(parsed.data.db, sources.cwd);
+  } catch (error) {
+    if (!(error instanceof DatabaseOpenError)) throw error;
+    return { ok: false, issues: [{ path: "/db", constraint: "format", message: error.message, source: "config" }] };
+  }
+  return { ok: true, value: { ...parsed.data, db } };
 }

@@ -58,13 +58,13 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   },
   {
     name: "serve",
-    help: "Start the HTTP API on the embedded SQLite database.",
+    help: "Start the HTTP API on the embedded SQLite database or on PostgreSQL.",
     hasOptions: true,
     load: async () => (await import("./commands/serve.js")).register,
   },
   {
     name: "db",
-    help: "The service's embedded SQLite database.",
+    help: "The service's database: the embedded SQLite file, or PostgreSQL.",
     hasOptions: false,
     load: async () => (await import("./commands/db.js")).register,
   },

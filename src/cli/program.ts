@@ -4,6 +4,7 @@
  * `--version` must not pay for the command modules.
  */
 import { Command, CommanderError } from "commander";
+import { DatabaseOpenError } from "../db/open.js";
 import { CliExit, type CliIo, ExitCode } from "./io.js";
 
 export const VERSION = "0.1.0";
@@ -54,6 +55,11 @@ export async function runProgram(program: Command, argv: string[], io: CliIo): P
     if (error instanceof CliExit) {
       if (error.message) io.err(`${error.message}\n`);
       return error.code;
+    }
+    if (error instanceof DatabaseOpenError) {
+      // An unreachable server or a refused login is the operator's to fix: a plain line, no stack.
+      io.err(`cra-assessor: ${error.message}\n`);
+      return ExitCode.invalidInput;
     }
     if (error instanceof CommanderError) {
       // --help and --version end through exitOverride with code 0; usage errors are invalid input.

@@ -8,6 +8,9 @@
  * Methods are async so a PostgreSQL driver fits; the SQLite implementation does its work synchronously inside
  * (better-sqlite3 transactions must be synchronous — an async callback commits outside the transaction).
  */
+
+import type { Advisory, KevEntry, VexStatement } from "../advisories/model.js";
+import type { Art14Event } from "../domain/art14.js";
 import type { GapRef, ReportCounts } from "../domain/assessment-summary.js";
 import type { AuditDraft, AuditRecord } from "../domain/audit-chain.js";
 import type { ProductVexStatement } from "../domain/vex.js";
@@ -332,10 +335,56 @@ export interface DraftArrangementRepository {
   list(organizationId: string): Promise<DraftArrangementRecord[]>;
 }
 
-/**
- * The repositories of the core service. Feature modules (advisories, Article 14 events) add their own
- * repositories beside these on the same connection; see `SqliteDatabase` in src/db/sqlite/open.ts.
- */
+/** Imported advisory data (OSV/CycloneDX/CSAF advisories, KEV entries, VEX statements): shared, not per tenant. */
+export type StoredRecord =
+  | {
+      key: string;
+      kind: "advisory";
+      recordId: string;
+      origin: string;
+      contentHash: string;
+      body: Advisory;
+      packageKeys: string[];
+    }
+  | { key: string; kind: "kev"; recordId: string; origin: string; contentHash: string; body: KevEntry; packageKeys: [] }
+  | {
+      key: string;
+      kind: "vex";
+      recordId: string;
+      origin: string;
+      contentHash: string;
+      body: VexStatement;
+      packageKeys: [];
+    };
+
+export interface UpsertOutcome {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface AdvisoryStore {
+  /** Stores a batch in one transaction: every record of the batch, or none of them. */
+  upsertBatch(records: readonly StoredRecord[], at: string): Promise<UpsertOutcome>;
+  /** Advisories that name any of these package keys. */
+  advisoriesForPackages(packageKeys: readonly string[]): Promise<Advisory[]>;
+  kev(): Promise<KevEntry[]>;
+  vex(): Promise<VexStatement[]>;
+  counts(): Promise<{ advisory: number; kev: number; vex: number }>;
+}
+
+export interface Art14EventStore {
+  /**
+   * Creates or replaces the event and appends the audit record, both or neither. Null when its organisation is
+   * outside the scope (or the id belongs to another organisation's event).
+   */
+  put(scope: TenantScope, event: Art14Event, at: string, audit: AuditDraft): Promise<Art14Event | null>;
+  get(scope: TenantScope, id: string): Promise<Art14Event | null>;
+  /** Events in the scope, oldest awareness first. */
+  list(scope: TenantScope): Promise<Art14Event[]>;
+}
+
+/** Every store of the service, one implementation per dialect (src/db/sqlite, src/db/pg). */
 export interface Repositories {
   organizations: OrganizationRepository;
   apiKeys: ApiKeyRepository;
@@ -348,4 +397,6 @@ export interface Repositories {
   productVex: ProductVexRepository;
   crosswalkReviews: CrosswalkReviewRepository;
   draftArrangements: DraftArrangementRepository;
+  advisories: AdvisoryStore;
+  art14Events: Art14EventStore;
 }

@@ -1,18 +1,15 @@
 /**
- * Wiring of the running service: the SQLite database, its repositories, the heavy-work executor and `newApp`.
+ * Wiring of the running service: the database (a SQLite file or a PostgreSQL URL), its repositories, the heavy-work executor and `newApp`.
  * Used by `cra-assessor serve`, the integration tests and the HTTP benchmark, so all three run the same thing.
  */
+import { type OpenedDatabase, openDatabase } from "../db/open.js";
 import type { Repositories } from "../db/port.js";
-import { createAdvisoryStore, createArt14EventStore } from "../db/sqlite/advisory-repository.js";
-import { openSqlite, type SqliteDatabase } from "../db/sqlite/open.js";
-import { createSqliteRepositories } from "../db/sqlite/repository.js";
 import type { HeavyWork } from "../services/heavy-work.js";
 import { newId } from "../services/ids.js";
 import type { WorkerKind } from "../workers/pool.js";
 import { createWorkerPoolWork } from "../workers/pool-work.js";
 import { newApp } from "./app.js";
 import { type ApiApp, type AppDeps, InFlightRequests } from "./env.js";
-import type { AdvisoryDeps } from "./routes/events/deps.js";
 
 const EVENT_LOOP_BUSY_TIMEOUT_MS = 50;
 
@@ -20,7 +17,7 @@ export interface ServiceRuntime {
   app: ApiApp;
   deps: AppDeps;
   repos: Repositories;
-  database: SqliteDatabase;
+  database: OpenedDatabase;
   work: HeavyWork;
   /**
    * After the HTTP server stopped: waits for handlers still running (up to `graceMs`), stops the workers once
@@ -30,6 +27,7 @@ export interface ServiceRuntime {
 }
 
 export async function createServiceRuntime(options: {
+  /** A SQLite file, or a postgres:// URL. */
   db: string;
   /** Workers for SBOM validation and assessments, or `inline` to run them on the event loop. */
   workers: number | "inline";
@@ -39,26 +37,27 @@ export async function createServiceRuntime(options: {
   now?: () => Date;
   onError?: (error: unknown) => void;
 }): Promise<ServiceRuntime> {
-  const database = openSqlite(options.db);
   // The event loop must not sleep inside SQLite while a worker holds the write lock for a large SBOM: a short
-  // busy timeout here (readers in WAL mode rarely wait at all), and writes retry asynchronously in the repository.
-  database.sqlite.pragma(`busy_timeout = ${EVENT_LOOP_BUSY_TIMEOUT_MS}`);
-  const repos = createSqliteRepositories(database);
-  // Issue 6's stores (advisories, Article 14 events) live in the same database file.
-  const advisoryStore = createAdvisoryStore(database);
+  // busy timeout there (readers in WAL mode rarely wait at all), and writes retry asynchronously in the repository.
+  const database = await openDatabase(options.db, { sqliteBusyTimeoutMs: EVENT_LOOP_BUSY_TIMEOUT_MS });
+  const { repos } = database;
   // The inline executor is imported only when asked for, so a pooled service never loads the task code
   // (and libxmljs2 with it) on its own event-loop thread.
-  const work =
-    options.workers === "inline"
-      ? (await import("../workers/inline.js")).createInlineWork(repos, advisoryStore)
-      : createWorkerPoolWork(options.workers, {
-          database: options.db,
-          ...(options.workerKind ? { kind: options.workerKind } : {}),
-        });
-  const deps: AppDeps & AdvisoryDeps = {
+  let work: HeavyWork;
+  try {
+    work =
+      options.workers === "inline"
+        ? (await import("../workers/inline.js")).createInlineWork(repos)
+        : createWorkerPoolWork(options.workers, {
+            database: options.db,
+            ...(options.workerKind ? { kind: options.workerKind } : {}),
+          });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const deps: AppDeps = {
     repos,
-    advisoryStore,
-    art14Events: createArt14EventStore(database),
     work,
     now: options.now ?? (() => new Date()),
     newId,
@@ -76,7 +75,7 @@ export async function createServiceRuntime(options: {
     close: async (graceMs = 10_000) => {
       await deps.inFlight?.idle(graceMs);
       await work.close();
-      database.close();
+      await database.close();
     },
   };
 }

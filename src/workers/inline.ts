@@ -1,4 +1,3 @@
-import type { AdvisoryStore } from "../advisories/store.js";
 import type { Repositories } from "../db/port.js";
 import type { AssessTask, HeavyWork } from "../services/heavy-work.js";
 import { storeIngestedSbom } from "../services/ingest-sbom.js";
@@ -6,15 +5,15 @@ import { runAssessTask, runIngestTask } from "./tasks.js";
 
 /**
  * Runs the heavy steps on the calling thread (CLI commands, `app.request` tests), storing through the given
- * repositories and matching against the given advisory store. Without repositories it can assess but not store.
+ * repositories and matching against their advisory store. Without repositories it can assess but not store.
  */
-export function createInlineWork(repos?: Repositories, advisories?: AdvisoryStore): HeavyWork {
+export function createInlineWork(repos?: Repositories): HeavyWork {
   return {
     submitSbom: async (bytes, request) => {
       if (!repos) throw new Error("createInlineWork: submitting an SBOM needs repositories");
       return storeIngestedSbom(repos, request, runIngestTask(bytes));
     },
-    assess: (task: AssessTask) => runAssessTask(task, advisories),
+    assess: (task: AssessTask) => runAssessTask(task, repos?.advisories),
     close: async () => {},
   };
 }

@@ -4,11 +4,8 @@
  * only what the service stores per component instead of the whole normalized model.
  */
 
-import type { AdvisoryStore } from "../advisories/store.js";
-import type { Repositories, StoredComponent } from "../db/port.js";
-import { createAdvisoryStore } from "../db/sqlite/advisory-repository.js";
-import { openSqlite, type SqliteDatabase } from "../db/sqlite/open.js";
-import { createSqliteRepositories } from "../db/sqlite/repository.js";
+import { type OpenedDatabase, openDatabase } from "../db/open.js";
+import type { AdvisoryStore, StoredComponent } from "../db/port.js";
 import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
 import { ingestSbomBytes } from "../sbom/ingest.js";
 import type { Component } from "../sbom/model.js";
@@ -90,19 +87,20 @@ export async function runAssessTask(task: AssessTask, advisories?: AdvisoryStore
 export interface SubmitTask {
   bytes: Uint8Array;
   request: SbomStoreRequest;
-  /** The database file the worker stores into (the server's, opened again here; WAL allows both). */
+  /** The database the worker stores into: the server's file (opened again here; WAL allows both) or URL. */
   database: string;
 }
 
 // One connection per database per worker, opened at first use. Migrations are the server's job at start.
-const connections = new Map<string, { database: SqliteDatabase; repos: Repositories; advisories: AdvisoryStore }>();
+const connections = new Map<string, Promise<OpenedDatabase>>();
 
-function connectionTo(path: string) {
-  let connection = connections.get(path);
+function connectionTo(target: string): Promise<OpenedDatabase> {
+  let connection = connections.get(target);
   if (!connection) {
-    const database = openSqlite(path, { migrate: false });
-    connection = { database, repos: createSqliteRepositories(database), advisories: createAdvisoryStore(database) };
-    connections.set(path, connection);
+    connection = openDatabase(target, { migrate: false, poolSize: 2 });
+    // A failed open is not kept: the next task tries again.
+    connection.catch(() => connections.delete(target));
+    connections.set(target, connection);
   }
   return connection;
 }
@@ -120,8 +118,9 @@ export function setOrphanCheck(check: () => boolean): void {
 
 export async function runSubmitTask(task: SubmitTask): Promise<SbomSubmitOutcome> {
   const ingested = runIngestTask(task.bytes);
+  const { repos } = await connectionTo(task.database);
   if (orphaned()) throw new Error("the server that sent this SBOM is gone; not storing it");
-  return storeIngestedSbom(connectionTo(task.database).repos, task.request, ingested);
+  return storeIngestedSbom(repos, task.request, ingested);
 }
 
 export interface AssessJob {
@@ -130,6 +129,6 @@ export interface AssessJob {
   database: string;
 }
 
-export function runAssessJob(job: AssessJob): Promise<AssessOutcome> {
-  return runAssessTask(job.task, connectionTo(job.database).advisories);
+export async function runAssessJob(job: AssessJob): Promise<AssessOutcome> {
+  return runAssessTask(job.task, (await connectionTo(job.database)).repos.advisories);
 }

@@ -4,7 +4,9 @@
  * same function with its own factory.
  */
 import { describe, expect, it } from "vitest";
-import type { Repositories, SbomRecord, StoredComponent, TenantScope } from "../../src/db/port.js";
+import type { Advisory } from "../../src/advisories/model.js";
+import type { Repositories, SbomRecord, StoredComponent, StoredRecord, TenantScope } from "../../src/db/port.js";
+import type { Art14Event } from "../../src/domain/art14.js";
 import { type AuditDraft, verifyAuditChain } from "../../src/domain/audit-chain.js";
 
 export interface ContractHarness {
@@ -665,6 +667,122 @@ export function repositoryContract(name: string, open: () => Promise<ContractHar
         expect(
           records.filter((r) => r.action === "draft-arrangement.stored" && r.subjectId === arrangementId),
         ).toHaveLength(3);
+      } finally {
+        await close();
+      }
+    });
+    it("advisory store: batches inserted, updated or left unchanged by content hash, found by package key", async () => {
+      const { repos, close } = await open();
+      try {
+        const advisory = (id: string, summary: string) =>
+          ({ id, aliases: [], source: "osv", summary }) as unknown as Advisory;
+        const record = (id: string, summary: string, packageKeys: string[], hash: string): StoredRecord => ({
+          key: `osv:${id}`,
+          kind: "advisory",
+          recordId: id,
+          origin: `${id}.json`,
+          contentHash: hash,
+          body: advisory(id, summary),
+          packageKeys,
+        });
+        const kev: StoredRecord = {
+          key: "kev:CVE-2027-0001",
+          kind: "kev",
+          recordId: "CVE-2027-0001",
+          origin: "kev.json",
+          contentHash: "k1",
+          body: { cveId: "CVE-2027-0001" },
+          packageKeys: [],
+        };
+        const vex: StoredRecord = {
+          key: "vex:a.json#/0",
+          kind: "vex",
+          recordId: "CVE-2027-0002",
+          origin: "a.json",
+          contentHash: "v1",
+          body: { ids: ["CVE-2027-0002"], purl: "pkg:npm/left-pad", state: "not_affected", source: "a.json" },
+          packageKeys: [],
+        };
+        expect(await repos.advisories.counts()).toEqual({ advisory: 0, kev: 0, vex: 0 });
+        const first = await repos.advisories.upsertBatch(
+          [
+            record("OSV-B", "second", ["npm//left-pad", "npm//right-pad"], "h1"),
+            record("OSV-A", "first", ["npm//left-pad"], "h2"),
+            kev,
+            vex,
+          ],
+          at(300),
+        );
+        expect(first).toEqual({ inserted: 4, updated: 0, unchanged: 0 });
+        // Ordered by record key, each once even when it names several of the asked package keys.
+        const both = await repos.advisories.advisoriesForPackages(["npm//left-pad", "npm//right-pad", "npm//left-pad"]);
+        expect(both.map((a) => a.id)).toEqual(["OSV-A", "OSV-B"]);
+        expect((await repos.advisories.advisoriesForPackages(["npm//right-pad"])).map((a) => a.id)).toEqual(["OSV-B"]);
+        expect(await repos.advisories.advisoriesForPackages(["cargo//nothing"])).toEqual([]);
+        expect(await repos.advisories.advisoriesForPackages([])).toEqual([]);
+        // A changed record replaces its package keys; an unchanged one is left alone.
+        const second = await repos.advisories.upsertBatch(
+          [record("OSV-B", "second, revised", ["npm//other"], "h3"), record("OSV-A", "first", ["npm//left-pad"], "h2")],
+          at(301),
+        );
+        expect(second).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
+        expect((await repos.advisories.advisoriesForPackages(["npm//right-pad"])).map((a) => a.id)).toEqual([]);
+        expect((await repos.advisories.advisoriesForPackages(["npm//other"]))[0]?.summary).toBe("second, revised");
+        expect(await repos.advisories.kev()).toEqual([{ cveId: "CVE-2027-0001" }]);
+        expect((await repos.advisories.vex()).map((v) => v.ids)).toEqual([["CVE-2027-0002"]]);
+        expect(await repos.advisories.counts()).toEqual({ advisory: 2, kev: 1, vex: 1 });
+      } finally {
+        await close();
+      }
+    });
+    it("Article 14 events: stored with an audit record, replaced by id, confined to their organisation", async () => {
+      const { repos, close } = await open();
+      try {
+        const { a, b } = await seedTwoOrganizations(repos);
+        const event = (id: string, organizationId: string, awareAt: string, title: string) =>
+          ({
+            id,
+            organizationId,
+            kind: "severe-incident",
+            title,
+            awareAt,
+            product: { name: "Hub", identifiers: [] },
+            reports: [],
+            manufacturer: { name: "A" },
+            vulnerabilityIds: [],
+            memberStatesAvailable: [],
+            measuresTaken: [],
+            measuresForUsers: [],
+          }) as unknown as Art14Event;
+        const scopeA: TenantScope = { kind: "organization", organizationId: a.id };
+        const scopeB: TenantScope = { kind: "organization", organizationId: b.id };
+        const e1 = event(unique("evt"), a.id, at(20), "Later");
+        const e2 = event(unique("evt"), a.id, at(10), "Earlier");
+        const e3 = event(unique("evt"), b.id, at(15), "Other");
+        expect(await repos.art14Events.put(scopeA, e1, at(400), audit("art14-event.recorded", e1.id, a.id))).toEqual(
+          e1,
+        );
+        await repos.art14Events.put(scopeA, e2, at(401), audit("art14-event.recorded", e2.id, a.id));
+        await repos.art14Events.put(scopeB, e3, at(402), audit("art14-event.recorded", e3.id, b.id));
+        // Outside the scope: not stored, and not readable.
+        expect(await repos.art14Events.put(scopeB, e1, at(403), audit("art14-event.recorded", e1.id, b.id))).toBeNull();
+        const hijack = { ...e1, organizationId: b.id, title: "Hijacked" };
+        expect(await repos.art14Events.put(scopeB, hijack, at(403), audit("x", e1.id, b.id))).toBeNull();
+        expect(await repos.art14Events.get(scopeB, e1.id)).toBeNull();
+        expect(await repos.art14Events.get(scopeA, e1.id)).toEqual(e1);
+        // Oldest awareness first.
+        expect((await repos.art14Events.list(scopeA)).map((e) => e.title)).toEqual(["Earlier", "Later"]);
+        expect((await repos.art14Events.list({ kind: "all" })).map((e) => e.title)).toEqual([
+          "Earlier",
+          "Other",
+          "Later",
+        ]);
+        const updated = { ...e1, title: "Later, updated" };
+        await repos.art14Events.put(scopeA, updated, at(404), audit("art14-event.recorded", e1.id, a.id));
+        expect((await repos.art14Events.get(scopeA, e1.id))?.title).toBe("Later, updated");
+        const { records, head } = await repos.audit.chain();
+        expect(records.filter((r) => r.action === "art14-event.recorded")).toHaveLength(4);
+        expect(verifyAuditChain(records, head).ok).toBe(true);
       } finally {
         await close();
       }

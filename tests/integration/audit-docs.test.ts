@@ -39,7 +39,7 @@ describe("audit trail over HTTP", () => {
     expect(await verify.json()).toMatchObject({ ok: true, breaks: [] });
   });
   it("answers a broken chain with ok: false (error)", async () => {
-    svc.runtime.database.sqlite.prepare("UPDATE audit_log SET actor = 'forged' WHERE seq = 2").run();
+    await svc.sql("UPDATE audit_log SET actor = 'forged' WHERE seq = 2");
     const result = (await (await svc.request("/v1/audit/verify", { key: svc.keys.operator })).json()) as {
       ok: boolean;
       breaks: unknown[];

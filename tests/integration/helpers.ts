@@ -1,4 +1,7 @@
-/** A real service on a real SQLite file in a temp dir, driven through `app.request` (no port needed). */
+/**
+ * A real service on a real SQLite file in a temp dir (or, with CRA_ASSESSOR_TEST_DB=postgres, on a fresh
+ * PostgreSQL database), driven through `app.request` (no port needed).
+ */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +10,7 @@ import type { Role } from "../../src/db/port.js";
 import { createServiceRuntime, type ServiceRuntime } from "../../src/http/runtime.js";
 import { cliPrincipal } from "../../src/services/context.js";
 import { createApiKey } from "../../src/services/keys.js";
+import { createTestPgDatabase, INTEGRATION_ON_PG, rawQuery } from "../pg-database.js";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 export const SBOM_JSON = readFileSync(join(REPO, "sbom-samples/synthetic-200.cdx.json"));
@@ -16,7 +20,10 @@ export const DECLARATION = readFileSync(join(REPO, "seeds/demo/declarations/acme
 export interface TestService {
   runtime: ServiceRuntime;
   dir: string;
+  /** The SQLite file, or the PostgreSQL URL, the service runs on. */
   dbPath: string;
+  /** Runs SQL on the service's database behind its back (to tamper with it in tests). */
+  sql(text: string): Promise<Record<string, unknown>[]>;
   /**
    * Keys by name: acme (manufacturer), other (manufacturer of another org), regulator, admin (of acme's
    * organisation), otherAdmin (of the other organisation), operator (platform-wide, as the CLI makes it).
@@ -35,7 +42,8 @@ export async function startTestService(
   options: { bodyLimitBytes?: number; now?: () => Date } = {},
 ): Promise<TestService> {
   const dir = mkdtempSync(join(tmpdir(), "cra-http-"));
-  const dbPath = join(dir, "data", "service.db");
+  const pgDatabase = INTEGRATION_ON_PG ? await createTestPgDatabase() : undefined;
+  const dbPath = pgDatabase?.url ?? join(dir, "data", "service.db");
   const runtime = await createServiceRuntime({
     db: dbPath,
     workers: "inline",
@@ -88,6 +96,7 @@ export async function startTestService(
     runtime,
     dir,
     dbPath,
+    sql: (text) => rawQuery(dbPath, text),
     keys,
     orgs,
     request,
@@ -95,6 +104,7 @@ export async function startTestService(
     createProduct,
     close: async () => {
       await runtime.close();
+      await pgDatabase?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -107,7 +107,7 @@ describe("organisations and keys: security", () => {
   });
   it("stores keys only as hashes", async () => {
     const key = await svc.createKey(svc.orgs.acme, "manufacturer");
-    const rows = svc.runtime.database.sqlite.prepare("SELECT * FROM api_keys").all() as Record<string, unknown>[];
+    const rows = await svc.sql("SELECT * FROM api_keys");
     expect(JSON.stringify(rows)).not.toContain(key);
     expect(rows.some((r) => r.key_hash && String(r.key_hash).length === 64)).toBe(true);
   });

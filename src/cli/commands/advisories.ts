@@ -3,8 +3,6 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { loadAdvisoryFiles } from "../../advisories/load.js";
 import { matchAdvisories } from "../../advisories/match.js";
-import { createAdvisoryStore } from "../../db/sqlite/advisory-repository.js";
-import { openSqlite } from "../../db/sqlite/open.js";
 import type { InputIssue } from "../../domain/input-issue.js";
 import type { VulnerabilityMatch } from "../../domain/vulnerability-match.js";
 import { ingestSbomBytes } from "../../sbom/ingest.js";
@@ -12,7 +10,7 @@ import { importAdvisories } from "../../services/import-advisories.js";
 import { matchVulnerabilities } from "../../services/match-vulnerabilities.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { progressBar } from "../progress.js";
-import { DB_OPTION_HELP, dbExists, dbPathOf } from "./db-open.js";
+import { DB_OPTION_HELP, withCliDatabase } from "./db-open.js";
 
 const MAX_PRINTED_ISSUES = 50;
 
@@ -67,29 +65,29 @@ export function register(program: Command, io: CliIo): void {
         "  cra-assessor advisories import ./vex/ --db ./data/cra-assessor.db",
     )
     .action(async (paths: string[], options: { db?: string }) => {
-      const database = openSqlite(dbPathOf(options.db, io));
-      const bar = progressBar(io, "importing");
-      try {
-        const summary = await importAdvisories({
-          ctx: {
-            store: createAdvisoryStore(database),
-            now: () => new Date(),
-            onProgress: (p) => bar.update(p.done, p.total, p.current),
-          },
-          input: { paths: paths.map((p) => resolve(io.cwd, p)) },
-        });
-        bar.finish();
-        const errors = printIssues(io, summary.issues, io.cwd);
-        io.out(
-          `imported ${summary.documents} document(s): ${summary.inserted} new, ${summary.updated} updated, ` +
-            `${summary.unchanged} unchanged record(s); ${summary.withdrawn} withdrawn record(s) skipped\n`,
-        );
-        if (errors > 0)
-          throw new CliExit(ExitCode.invalidInput, `advisories import: ${errors} file(s) or record(s) skipped`);
-      } finally {
-        bar.finish();
-        database.close();
-      }
+      await withCliDatabase(options.db, io, "advisories import", async (database) => {
+        const bar = progressBar(io, "importing");
+        try {
+          const summary = await importAdvisories({
+            ctx: {
+              store: database.repos.advisories,
+              now: () => new Date(),
+              onProgress: (p) => bar.update(p.done, p.total, p.current),
+            },
+            input: { paths: paths.map((p) => resolve(io.cwd, p)) },
+          });
+          bar.finish();
+          const errors = printIssues(io, summary.issues, io.cwd);
+          io.out(
+            `imported ${summary.documents} document(s): ${summary.inserted} new, ${summary.updated} updated, ` +
+              `${summary.unchanged} unchanged record(s); ${summary.withdrawn} withdrawn record(s) skipped\n`,
+          );
+          if (errors > 0)
+            throw new CliExit(ExitCode.invalidInput, `advisories import: ${errors} file(s) or record(s) skipped`);
+        } finally {
+          bar.finish();
+        }
+      });
     });
 
   advisories
@@ -128,21 +126,14 @@ export function register(program: Command, io: CliIo): void {
         }
         matches = matchAdvisories(ingested.sbom, loaded.index);
       } else {
-        const path = dbPathOf(options.db, io);
-        if (!dbExists(path))
-          throw new CliExit(
-            ExitCode.invalidInput,
-            `advisories match: no database at ${path}; import first or use --advisories`,
-          );
-        const database = openSqlite(path);
-        try {
-          matches = await matchVulnerabilities({
-            ctx: { store: createAdvisoryStore(database) },
-            input: { sbom: ingested.sbom },
-          });
-        } finally {
-          database.close();
-        }
+        matches = await withCliDatabase(
+          options.db,
+          io,
+          "advisories match",
+          (database) =>
+            matchVulnerabilities({ ctx: { store: database.repos.advisories }, input: { sbom: ingested.sbom } }),
+          { mustExist: true, missingHint: "; import first or use --advisories" },
+        );
       }
       io.out(options.format === "json" ? `${JSON.stringify(matches, null, 2)}\n` : formatMatches(matches));
       if (matches.some((m) => m.exploitable)) throw new CliExit(ExitCode.gateFailed);
@@ -154,14 +145,15 @@ export function register(program: Command, io: CliIo): void {
     .option("--db <file>", DB_OPTION_HELP)
     .addHelpText("after", "\nExample:\n  cra-assessor advisories stats --db ./data/cra-assessor.db")
     .action(async (options: { db?: string }) => {
-      const path = dbPathOf(options.db, io);
-      if (!dbExists(path)) throw new CliExit(ExitCode.invalidInput, `advisories stats: no database at ${path}`);
-      const database = openSqlite(path);
-      try {
-        const counts = await createAdvisoryStore(database).counts();
-        io.out(`${counts.advisory} advisories, ${counts.kev} KEV entries, ${counts.vex} VEX statements\n`);
-      } finally {
-        database.close();
-      }
+      await withCliDatabase(
+        options.db,
+        io,
+        "advisories stats",
+        async (database) => {
+          const counts = await database.repos.advisories.counts();
+          io.out(`${counts.advisory} advisories, ${counts.kev} KEV entries, ${counts.vex} VEX statements\n`);
+        },
+        { mustExist: true },
+      );
     });
 }

@@ -1,10 +1,8 @@
 import type { Command } from "commander";
-import { openSqlite } from "../../db/sqlite/open.js";
-import { createSqliteRepositories } from "../../db/sqlite/repository.js";
 import type { AuditBreak } from "../../domain/audit-chain.js";
 import { verifyAudit } from "../../services/audit.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
-import { DB_OPTION_HELP, dbExists, dbPathOf } from "./db-open.js";
+import { DB_OPTION_HELP, withCliDatabase } from "./db-open.js";
 
 export function describeBreak(b: AuditBreak): string {
   switch (b.kind) {
@@ -33,15 +31,13 @@ export function register(program: Command, io: CliIo): void {
     .option("--json", "print the verification as JSON")
     .addHelpText("after", "\nExample:\n  cra-assessor audit verify --db ./data/cra-assessor.db")
     .action(async (options: { db?: string; json?: boolean }) => {
-      const path = dbPathOf(options.db, io);
-      if (!dbExists(path)) throw new CliExit(ExitCode.invalidInput, `audit verify: no database at ${path}`);
-      const database = openSqlite(path, { migrate: false });
-      let verification: Awaited<ReturnType<typeof verifyAudit>>;
-      try {
-        verification = await verifyAudit({ repos: createSqliteRepositories(database) });
-      } finally {
-        database.close();
-      }
+      const verification = await withCliDatabase(
+        options.db,
+        io,
+        "audit verify",
+        (database) => verifyAudit({ repos: database.repos }),
+        { mustExist: true, migrate: false },
+      );
       if (options.json) {
         io.out(`${JSON.stringify(verification, null, 2)}\n`);
       } else if (verification.ok) {

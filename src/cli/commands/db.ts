@@ -1,13 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { openSqlite } from "../../db/sqlite/open.js";
-import { createSqliteRepositories } from "../../db/sqlite/repository.js";
 import { packagePath } from "../../package-root.js";
 import { newId } from "../../services/ids.js";
 import { seedDemo } from "../../services/seed-demo.js";
 import { createInlineWork } from "../../workers/inline.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
-import { DB_OPTION_HELP, dbPathOf } from "./db-open.js";
+import { DB_OPTION_HELP, withCliDatabase } from "./db-open.js";
 
 function countFiles(dir: string): number {
   try {
@@ -18,16 +16,19 @@ function countFiles(dir: string): number {
 }
 
 export function register(program: Command, io: CliIo): void {
-  const db = program.command("db").description("The service's embedded SQLite database.");
+  const db = program.command("db").description("The service's database: the embedded SQLite file, or PostgreSQL.");
 
   db.command("migrate")
-    .description("Create the database file (and its directory) if needed and apply the committed migrations.")
+    .description(
+      "Create the database (a SQLite file and its directory, if needed) and apply the committed migrations of its " +
+        "dialect; --db may be a postgres:// URL.",
+    )
     .option("--db <file>", DB_OPTION_HELP)
     .addHelpText("after", "\nExample:\n  cra-assessor db migrate --db ./data/cra-assessor.db")
-    .action((options: { db?: string }) => {
-      const path = dbPathOf(options.db, io);
-      openSqlite(path).close();
-      io.out(`migrated ${path}\n`);
+    .action(async (options: { db?: string }) => {
+      await withCliDatabase(options.db, io, "db migrate", async (database) => {
+        io.out(`migrated ${database.label}\n`);
+      });
     });
 
   db.command("seed")
@@ -40,22 +41,20 @@ export function register(program: Command, io: CliIo): void {
     .option("--db <file>", DB_OPTION_HELP)
     .addHelpText("after", "\nExample:\n  cra-assessor db seed && cra-assessor serve")
     .action(async (options: { db?: string }) => {
-      const path = dbPathOf(options.db, io);
-      const database = openSqlite(path);
-      try {
+      await withCliDatabase(options.db, io, "db seed", async (database) => {
         const seed = JSON.parse(readFileSync(packagePath("seeds/demo/demo.json"), "utf8")) as unknown;
-        const repos = createSqliteRepositories(database);
+        const repos = database.repos;
         const report = await seedDemo({
           ctx: { repos, work: createInlineWork(repos), now: () => new Date(), newId },
           input: { seed, readFile: (file) => readFileSync(packagePath(file)) },
         });
         io.out(
-          `seeded ${path}: ${report.organizationsCreated} organisation(s), ${report.productsCreated} product(s), ` +
+          `seeded ${database.label}: ${report.organizationsCreated} organisation(s), ${report.productsCreated} product(s), ` +
             `${report.declarationsStored} declaration(s), ${report.sbomsStored} SBOM(s) added\n` +
             `read from seeds/ at run time: ${countFiles("seeds/frameworks")} framework catalog(s), ` +
             `${countFiles("seeds/crosswalks")} crosswalk(s), ${countFiles("seeds/arrangements")} arrangement(s)\n` +
             `the demo organisations (${report.organizationSlugs.join(", ")}) are apart from yours; to look at one:\n` +
-            `  cra-assessor keys create --org ${report.organizationSlugs[0] ?? "SLUG"} --role manufacturer --db ${path}\n`,
+            `  cra-assessor keys create --org ${report.organizationSlugs[0] ?? "SLUG"} --role manufacturer --db ${database.label}\n`,
         );
         if (report.problems.length > 0) {
           throw new CliExit(
@@ -63,8 +62,6 @@ export function register(program: Command, io: CliIo): void {
             `db seed: the demo seed has problems:\n  ${report.problems.join("\n  ")}`,
           );
         }
-      } finally {
-        database.close();
-      }
+      });
     });
 }

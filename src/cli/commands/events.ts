@@ -2,9 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { parse as parseYaml } from "yaml";
-import { createArt14EventStore } from "../../db/sqlite/advisory-repository.js";
-import { openSqlite, type SqliteDatabase } from "../../db/sqlite/open.js";
-import { createSqliteRepositories } from "../../db/sqlite/repository.js";
+import type { OpenedDatabase } from "../../db/open.js";
 import { type Art14Status, REPORT_STAGES } from "../../domain/art14.js";
 import {
   type Art14Context,
@@ -20,13 +18,13 @@ import { findOrCreateOrganization } from "../../services/organizations.js";
 import { createInlineWork } from "../../workers/heavy-work.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { printIssues } from "./advisories.js";
-import { DB_OPTION_HELP, dbExists, dbPathOf } from "./db-open.js";
+import { DB_OPTION_HELP, withCliDatabase } from "./db-open.js";
 
 /** The command line acts as a platform operator of its own database. */
 const CLI_PRINCIPAL: Principal = cliPrincipal("events");
 
-function context(database: SqliteDatabase, now: Date): Art14Context {
-  return { events: createArt14EventStore(database), now: () => now, newId, principal: CLI_PRINCIPAL };
+function context(database: OpenedDatabase, now: Date): Art14Context {
+  return { events: database.repos.art14Events, now: () => now, newId, principal: CLI_PRINCIPAL };
 }
 
 function fail(io: CliIo, command: string, f: ServiceFailure): never {
@@ -52,7 +50,7 @@ function parseAsOf(value: string | undefined): Date {
 }
 
 async function organizationId(
-  database: SqliteDatabase,
+  database: OpenedDatabase,
   org: string,
   create: boolean,
   io: CliIo,
@@ -60,7 +58,7 @@ async function organizationId(
 ): Promise<string> {
   const result = await findOrCreateOrganization({
     ctx: {
-      repos: createSqliteRepositories(database),
+      repos: database.repos,
       work: createInlineWork(),
       now: () => new Date(),
       newId,
@@ -69,11 +67,6 @@ async function organizationId(
     input: { organization: org, create },
   });
   return resultOf(io, command, result).id;
-}
-
-function openExisting(path: string, command: string): SqliteDatabase {
-  if (!dbExists(path)) throw new CliExit(ExitCode.invalidInput, `${command}: no database at ${path}`);
-  return openSqlite(path);
 }
 
 export function formatStatuses(statuses: Art14Status[]): string {
@@ -179,8 +172,7 @@ export function register(program: Command, io: CliIo): void {
         product,
         manufacturer,
       };
-      const database = openSqlite(dbPathOf(options.db, io));
-      try {
+      await withCliDatabase(options.db, io, "events add", async (database) => {
         const org = await organizationId(database, options.org, true, io, "events add");
         const stored = resultOf(
           io,
@@ -188,9 +180,7 @@ export function register(program: Command, io: CliIo): void {
           await recordArt14Event({ ctx: context(database, new Date()), input: { organizationId: org, event } }),
         );
         io.out(`${stored.id}\n`);
-      } finally {
-        database.close();
-      }
+      });
     });
 
   events
@@ -217,30 +207,33 @@ export function register(program: Command, io: CliIo): void {
         if (!options.measureAt && !(options.stage && options.sentAt)) {
           throw new CliExit(ExitCode.invalidInput, "events report: give --stage and --sent-at, or --measure-at");
         }
-        const database = openExisting(dbPathOf(options.db, io), "events report");
-        try {
-          const input = {
-            id,
-            ...(options.stage && options.sentAt
-              ? {
-                  report: {
-                    stage: options.stage,
-                    sentAt: options.sentAt,
-                    ...(options.reference ? { reference: options.reference } : {}),
-                  },
-                }
-              : {}),
-            ...(options.measureAt ? { measureAvailableAt: options.measureAt } : {}),
-          };
-          const stored = resultOf(
-            io,
-            "events report",
-            await recordArt14Progress({ ctx: context(database, new Date()), input }),
-          );
-          io.out(`${stored.id}\n`);
-        } finally {
-          database.close();
-        }
+        await withCliDatabase(
+          options.db,
+          io,
+          "events report",
+          async (database) => {
+            const input = {
+              id,
+              ...(options.stage && options.sentAt
+                ? {
+                    report: {
+                      stage: options.stage,
+                      sentAt: options.sentAt,
+                      ...(options.reference ? { reference: options.reference } : {}),
+                    },
+                  }
+                : {}),
+              ...(options.measureAt ? { measureAvailableAt: options.measureAt } : {}),
+            };
+            const stored = resultOf(
+              io,
+              "events report",
+              await recordArt14Progress({ ctx: context(database, new Date()), input }),
+            );
+            io.out(`${stored.id}\n`);
+          },
+          { mustExist: true },
+        );
       },
     );
 
@@ -265,25 +258,30 @@ export function register(program: Command, io: CliIo): void {
           throw new CliExit(ExitCode.invalidInput, `--format must be text or json, not ${options.format}`);
         }
         const asOf = parseAsOf(options.asOf);
-        const database = openExisting(dbPathOf(options.db, io), `events ${name}`);
-        try {
-          const org = options.org
-            ? await organizationId(database, options.org, false, io, `events ${name}`)
-            : undefined;
-          const listing = resultOf(
-            io,
-            `events ${name}`,
-            await listArt14Events({
-              ctx: context(database, asOf),
-              input: { onlyOpen, asOf: asOf.toISOString(), ...(org ? { organizationId: org } : {}) },
-            }),
-          );
-          io.out(options.format === "json" ? `${JSON.stringify(listing, null, 2)}\n` : formatStatuses(listing.events));
-          if (onlyOpen && listing.overdue)
-            throw new CliExit(ExitCode.gateFailed, `events due: a reporting deadline is overdue`);
-        } finally {
-          database.close();
-        }
+        await withCliDatabase(
+          options.db,
+          io,
+          `events ${name}`,
+          async (database) => {
+            const org = options.org
+              ? await organizationId(database, options.org, false, io, `events ${name}`)
+              : undefined;
+            const listing = resultOf(
+              io,
+              `events ${name}`,
+              await listArt14Events({
+                ctx: context(database, asOf),
+                input: { onlyOpen, asOf: asOf.toISOString(), ...(org ? { organizationId: org } : {}) },
+              }),
+            );
+            io.out(
+              options.format === "json" ? `${JSON.stringify(listing, null, 2)}\n` : formatStatuses(listing.events),
+            );
+            if (onlyOpen && listing.overdue)
+              throw new CliExit(ExitCode.gateFailed, `events due: a reporting deadline is overdue`);
+          },
+          { mustExist: true },
+        );
       });
   }
 
@@ -301,19 +299,22 @@ export function register(program: Command, io: CliIo): void {
       const kinds: readonly string[] = [...REPORT_STAGES, "user-advisory"];
       if (!kinds.includes(options.stage))
         throw new CliExit(ExitCode.invalidInput, `--stage must be one of ${kinds.join(", ")}`);
-      const database = openExisting(dbPathOf(options.db, io), "events draft");
-      try {
-        const draft = resultOf(
-          io,
-          "events draft",
-          await draftArt14({
-            ctx: context(database, new Date()),
-            input: { id, draft: options.stage as Art14DraftKind },
-          }),
-        );
-        io.out(`${JSON.stringify(draft, null, 2)}\n`);
-      } finally {
-        database.close();
-      }
+      await withCliDatabase(
+        options.db,
+        io,
+        "events draft",
+        async (database) => {
+          const draft = resultOf(
+            io,
+            "events draft",
+            await draftArt14({
+              ctx: context(database, new Date()),
+              input: { id, draft: options.stage as Art14DraftKind },
+            }),
+          );
+          io.out(`${JSON.stringify(draft, null, 2)}\n`);
+        },
+        { mustExist: true },
+      );
     });
 }

@@ -14,8 +14,6 @@ import {
   evidenceComparisonToMarkdown,
 } from "../../crosswalk/render-evidence.js";
 import { type RecognitionData, seedRecognitionData } from "../../crosswalk/seeds.js";
-import { openSqlite } from "../../db/sqlite/open.js";
-import { createSqliteRepositories } from "../../db/sqlite/repository.js";
 import { RELATIONSHIPS, REVIEW_VERDICTS, type Relationship, type ReviewVerdict } from "../../domain/crosswalk.js";
 import type { InputIssue } from "../../domain/input-issue.js";
 import type { FrameworkCatalog } from "../../domain/requirement.js";
@@ -33,7 +31,7 @@ import { listCrosswalkReviews, recordCrosswalkReview, storedReviewMap } from "..
 import { newId } from "../../services/ids.js";
 import { createInlineWork } from "../../workers/inline.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
-import { DB_OPTION_HELP, dbExists, dbPathOf } from "./db-open.js";
+import { DB_OPTION_HELP, withCliDatabase } from "./db-open.js";
 
 /** `cra-assessor frameworks …`: partner framework catalogs, crosswalks and comparisons. */
 export function register(program: Command, io: CliIo): void {
@@ -558,38 +556,34 @@ export async function withRegulatorDb(
   io: CliIo,
   work: (ctx: ServiceContext) => Promise<void>,
 ): Promise<void> {
-  const path = dbPathOf(db, io);
-  if (!dbExists(path)) throw new CliExit(ExitCode.invalidInput, `No database at ${path}; create it with db migrate.`);
-  const database = openSqlite(path);
-  try {
-    const repos = createSqliteRepositories(database);
-    let organizationId = "";
-    if (org !== undefined) {
-      const found = (await repos.organizations.findBySlug(org)) ?? (await repos.organizations.findById(org));
-      if (!found) throw new CliExit(ExitCode.invalidInput, `Unknown organisation "${org}".`);
-      organizationId = found.id;
-    }
-    await work({
-      repos,
-      work: createInlineWork(repos),
-      now: () => new Date(),
-      newId,
-      principal: { actor: `cli:${command}`, organizationId, role: "regulator", productIds: [] },
-    });
-  } finally {
-    database.close();
-  }
+  await withCliDatabase(
+    db,
+    io,
+    `frameworks ${command}`,
+    async (database) => {
+      const repos = database.repos;
+      let organizationId = "";
+      if (org !== undefined) {
+        const found = (await repos.organizations.findBySlug(org)) ?? (await repos.organizations.findById(org));
+        if (!found) throw new CliExit(ExitCode.invalidInput, `Unknown organisation "${org}".`);
+        organizationId = found.id;
+      }
+      await work({
+        repos,
+        work: createInlineWork(repos),
+        now: () => new Date(),
+        newId,
+        principal: { actor: `cli:${command}`, organizationId, role: "regulator", productIds: [] },
+      });
+    },
+    { mustExist: true },
+  );
 }
 
 async function reviewsFromDb(db: string, crosswalkId: string, io: CliIo) {
-  const path = dbPathOf(db, io);
-  if (!dbExists(path)) throw new CliExit(ExitCode.invalidInput, `No database at ${path}.`);
-  const database = openSqlite(path);
-  try {
-    return await storedReviewMap(createSqliteRepositories(database), crosswalkId);
-  } finally {
-    database.close();
-  }
+  return withCliDatabase(db, io, "frameworks", (database) => storedReviewMap(database.repos, crosswalkId), {
+    mustExist: true,
+  });
 }
 
 export function failureText(failure: ServiceFailure): string {

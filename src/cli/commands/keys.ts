@@ -1,13 +1,11 @@
 import type { Command } from "commander";
-import { openSqlite } from "../../db/sqlite/open.js";
-import { createSqliteRepositories } from "../../db/sqlite/repository.js";
 import { cliPrincipal, type ServiceContext } from "../../services/context.js";
 import { newId } from "../../services/ids.js";
 import { createApiKey, revokeApiKey } from "../../services/keys.js";
 import { findOrCreateOrganization } from "../../services/organizations.js";
 import { createInlineWork } from "../../workers/inline.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
-import { DB_OPTION_HELP, dbExists, dbPathOf } from "./db-open.js";
+import { DB_OPTION_HELP, withCliDatabase } from "./db-open.js";
 
 /** The command line acts as a platform operator of the database it was given. */
 function cliContext(repos: ServiceContext["repos"], command: string): ServiceContext {
@@ -47,9 +45,8 @@ export function register(program: Command, io: CliIo): void {
         '  curl -H "Authorization: Bearer $KEY" http://127.0.0.1:8080/v1/products',
     )
     .action(async (options: { org: string; role: string; products?: string; label?: string; db?: string }) => {
-      const database = openSqlite(dbPathOf(options.db, io));
-      try {
-        const ctx = cliContext(createSqliteRepositories(database), "keys-create");
+      await withCliDatabase(options.db, io, "keys create", async (database) => {
+        const ctx = cliContext(database.repos, "keys-create");
         const result = await createApiKey({
           ctx,
           input: {
@@ -81,9 +78,7 @@ export function register(program: Command, io: CliIo): void {
           `Created ${result.value.record.role} key ${result.value.record.id} (${result.value.record.prefix}…) ` +
             `for organisation ${result.value.record.organizationId}. It is not stored: keep it now.\n`,
         );
-      } finally {
-        database.close();
-      }
+      });
     });
 
   keys
@@ -93,21 +88,22 @@ export function register(program: Command, io: CliIo): void {
     .option("--db <file>", DB_OPTION_HELP)
     .addHelpText("after", "\nExample:\n  cra-assessor keys list --org acme")
     .action(async (options: { org: string; db?: string }) => {
-      const path = dbPathOf(options.db, io);
-      if (!dbExists(path)) throw new CliExit(ExitCode.invalidInput, `keys list: no database at ${path}`);
-      const database = openSqlite(path);
-      try {
-        const ctx = cliContext(createSqliteRepositories(database), "keys-list");
-        const org = await findOrCreateOrganization({ ctx, input: { organization: options.org, create: false } });
-        if (!org.ok) throw new CliExit(ExitCode.invalidInput, `keys list: no organisation ${options.org}`);
-        for (const key of await ctx.repos.apiKeys.listByOrganization(org.value.id)) {
-          const products = key.productIds.length ? ` products=${key.productIds.join(",")}` : "";
-          const state = key.revokedAt ? ` revoked=${key.revokedAt}` : "";
-          io.out(`${key.id}\t${key.role}\t${key.prefix}…\t${key.createdAt}${products}${state}\n`);
-        }
-      } finally {
-        database.close();
-      }
+      await withCliDatabase(
+        options.db,
+        io,
+        "keys list",
+        async (database) => {
+          const ctx = cliContext(database.repos, "keys-list");
+          const org = await findOrCreateOrganization({ ctx, input: { organization: options.org, create: false } });
+          if (!org.ok) throw new CliExit(ExitCode.invalidInput, `keys list: no organisation ${options.org}`);
+          for (const key of await ctx.repos.apiKeys.listByOrganization(org.value.id)) {
+            const products = key.productIds.length ? ` products=${key.productIds.join(",")}` : "";
+            const state = key.revokedAt ? ` revoked=${key.revokedAt}` : "";
+            io.out(`${key.id}\t${key.role}\t${key.prefix}…\t${key.createdAt}${products}${state}\n`);
+          }
+        },
+        { mustExist: true },
+      );
     });
 
   keys
@@ -117,18 +113,19 @@ export function register(program: Command, io: CliIo): void {
     .option("--db <file>", DB_OPTION_HELP)
     .addHelpText("after", "\nExample:\n  cra-assessor keys revoke key_0123456789abcdef")
     .action(async (id: string, options: { db?: string }) => {
-      const path = dbPathOf(options.db, io);
-      if (!dbExists(path)) throw new CliExit(ExitCode.invalidInput, `keys revoke: no database at ${path}`);
-      const database = openSqlite(path);
-      try {
-        const result = await revokeApiKey({
-          ctx: cliContext(createSqliteRepositories(database), "keys-revoke"),
-          input: { id },
-        });
-        if (!result.ok) throw new CliExit(ExitCode.invalidInput, `keys revoke: no active key ${id}`);
-        io.err(`Revoked ${id}.\n`);
-      } finally {
-        database.close();
-      }
+      await withCliDatabase(
+        options.db,
+        io,
+        "keys revoke",
+        async (database) => {
+          const result = await revokeApiKey({
+            ctx: cliContext(database.repos, "keys-revoke"),
+            input: { id },
+          });
+          if (!result.ok) throw new CliExit(ExitCode.invalidInput, `keys revoke: no active key ${id}`);
+          io.err(`Revoked ${id}.\n`);
+        },
+        { mustExist: true },
+      );
     });
 }

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { loadServiceConfig } from "../../config.js";
+import { DatabaseOpenError } from "../../db/open.js";
 import { createServiceRuntime } from "../../http/runtime.js";
 import { ListenError, startServer } from "../../http/server.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
@@ -11,9 +12,10 @@ const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} M
 export function register(program: Command, io: CliIo): void {
   program
     .command("serve")
-    .summary("Start the HTTP API on the embedded SQLite database.")
+    .summary("Start the HTTP API on the embedded SQLite database or on PostgreSQL.")
     .description(
-      "Start the HTTP API on the embedded SQLite database (created and migrated at start). " +
+      "Start the HTTP API on the embedded SQLite database (created and migrated at start), or on PostgreSQL " +
+        "when --db is a postgres:// URL (migrated at start; several instances may share one database). " +
         "Stops gracefully on SIGTERM or SIGINT: no new connections, in-flight requests finish, the database closes.\n\n" +
         "Environment: CRA_ASSESSOR_PORT (or PORT), CRA_ASSESSOR_HOST, CRA_ASSESSOR_DB, CRA_ASSESSOR_BODY_LIMIT, " +
         "CRA_ASSESSOR_WORKERS, CRA_ASSESSOR_SHUTDOWN_TIMEOUT_MS, CRA_ASSESSOR_HEADERS_TIMEOUT_MS, " +
@@ -22,7 +24,7 @@ export function register(program: Command, io: CliIo): void {
     )
     .option("--port <port>", "TCP port, 0 for any free port (default 8080)")
     .option("--host <host>", "interface to bind (default 127.0.0.1)")
-    .option("--db <file>", "SQLite database file (default ./data/cra-assessor.db)")
+    .option("--db <file|url>", "SQLite database file or postgres:// URL (default ./data/cra-assessor.db)")
     .option("--body-limit <bytes>", "largest accepted request body in bytes (default 104857600)")
     .option(
       "--workers <n>",
@@ -56,14 +58,21 @@ export function register(program: Command, io: CliIo): void {
         }
         const { db, host, port, workers, bodyLimitBytes, shutdownTimeoutMs, headersTimeoutMs, requestTimeoutMs } =
           config.value;
-        const runtime = await createServiceRuntime({
-          db,
-          workers,
-          bodyLimitBytes,
-          version: VERSION,
-          onError: (error) =>
-            io.err(`cra-assessor: request failed: ${error instanceof Error ? error.stack : String(error)}\n`),
-        });
+        let runtime: Awaited<ReturnType<typeof createServiceRuntime>>;
+        try {
+          runtime = await createServiceRuntime({
+            db,
+            workers,
+            bodyLimitBytes,
+            version: VERSION,
+            onError: (error) =>
+              io.err(`cra-assessor: request failed: ${error instanceof Error ? error.stack : String(error)}\n`),
+          });
+        } catch (error) {
+          if (error instanceof DatabaseOpenError) throw new CliExit(ExitCode.invalidInput, `serve: ${error.message}`);
+          throw error;
+        }
+        const dbLabel = runtime.database.label;
         let server: Awaited<ReturnType<typeof startServer>>;
         try {
           server = await startServer(runtime.app, { host, port, headersTimeoutMs, requestTimeoutMs });
@@ -75,13 +84,13 @@ export function register(program: Command, io: CliIo): void {
         const url = server.url;
         io.out(
           `cra-assessor ${VERSION} listening on ${url}\n` +
-            `  database ${db} (migrated), ${workers} worker process(es) for large inputs + 1 for small ones, body limit ${mib(bodyLimitBytes)}\n` +
+            `  database ${dbLabel} (${runtime.database.dialect}, migrated), ${workers} worker process(es) for large inputs + 1 for small ones, body limit ${mib(bodyLimitBytes)}\n` +
             `  API reference ${url}/docs   OpenAPI ${url}/openapi.json\n\n` +
             `Open ${url}/ in a browser and sign in with an API key. Get a first key (shown once) with:\n` +
-            `  node bin/cra-assessor.js keys create --org acme --role manufacturer --db ${db}\n` +
+            `  node bin/cra-assessor.js keys create --org acme --role manufacturer --db ${dbLabel}\n` +
             "  (roles: manufacturer, ci, regulator, admin, operator; an operator key creates organisations and keys)\n\n" +
             "First API request:\n" +
-            `  KEY=$(node bin/cra-assessor.js keys create --org acme --role manufacturer --db ${db})\n` +
+            `  KEY=$(node bin/cra-assessor.js keys create --org acme --role manufacturer --db ${dbLabel})\n` +
             `  curl -s -X POST ${url}/v1/products -H "Authorization: Bearer $KEY" \\\n` +
             `       -H 'content-type: application/json' -d '{"name":"Acme Home Hub"}'\n`,
         );

@@ -4,8 +4,6 @@
  * CycloneDX export goes back into `assess --advisories`, so the next assessment counts the analyses.
  */
 import { type Command, Option } from "commander";
-import { openSqlite } from "../../db/sqlite/open.js";
-import { createSqliteRepositories } from "../../db/sqlite/repository.js";
 import { IMPACT_JUSTIFICATIONS, IMPACT_RESPONSES, IMPACT_STATES } from "../../domain/vex.js";
 import { cliPrincipal, type ServiceContext, type ServiceFailure } from "../../services/context.js";
 import { newId } from "../../services/ids.js";
@@ -13,7 +11,7 @@ import { exportProductVex, listVexStatements, recordVexStatement } from "../../s
 import { VEX_FORMATS, type VexFormat } from "../../vex/export.js";
 import { createInlineWork } from "../../workers/inline.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
-import { DB_OPTION_HELP, dbExists, dbPathOf } from "./db-open.js";
+import { DB_OPTION_HELP, withCliDatabase } from "./db-open.js";
 import { emit } from "./frameworks.js";
 
 async function withContext<T>(
@@ -22,21 +20,22 @@ async function withContext<T>(
   command: string,
   work: (ctx: ServiceContext) => Promise<T>,
 ): Promise<T> {
-  const path = dbPathOf(db, io);
-  if (!dbExists(path)) throw new CliExit(ExitCode.invalidInput, `vex ${command}: no database at ${path}`);
-  const database = openSqlite(path);
-  try {
-    const repos = createSqliteRepositories(database);
-    return await work({
-      repos,
-      work: createInlineWork(repos),
-      now: () => new Date(),
-      newId,
-      principal: cliPrincipal(`vex-${command}`),
-    });
-  } finally {
-    database.close();
-  }
+  return withCliDatabase(
+    db,
+    io,
+    `vex ${command}`,
+    async (database) => {
+      const repos = database.repos;
+      return await work({
+        repos,
+        work: createInlineWork(repos),
+        now: () => new Date(),
+        newId,
+        principal: cliPrincipal(`vex-${command}`),
+      });
+    },
+    { mustExist: true },
+  );
 }
 
 function failureText(command: string, failure: ServiceFailure): string {

@@ -25,6 +25,7 @@ import type {
   TenantScope,
 } from "../port.js";
 import { fromVexRow, toVexRow } from "../product-vex-rows.js";
+import { createPgAdvisoryStore, createPgArt14EventStore } from "./advisory-repository.js";
 import type { PgDatabase } from "./open.js";
 import {
   apiKeys,
@@ -635,5 +636,7 @@ export function createPgRepositories(database: PgDatabase): Repositories {
         return rows.filter((row, i) => i === 0 || rows[i - 1]!.arrangementId !== row.arrangementId);
       },
     },
+    advisories: createPgAdvisoryStore(db),
+    art14Events: createPgArt14EventStore(db, write, appendAuditIn),
   };
 }

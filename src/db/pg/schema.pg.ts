@@ -293,3 +293,48 @@ export const draftArrangements = pgTable(
   },
   (t) => [uniqueIndex("draft_arrangements_version_idx").on(t.organizationId, t.arrangementId, t.version)],
 );
+
+/** Imported advisory data (mirror of src/db/sqlite/schema/advisories.ts). */
+export const advisoryRecords = pgTable(
+  "advisory_records",
+  {
+    key: text("key").primaryKey(),
+    kind: text("kind", { enum: ["advisory", "kev", "vex"] }).notNull(),
+    recordId: text("record_id").notNull(),
+    origin: text("origin").notNull(),
+    contentHash: text("content_hash").notNull(),
+    body: text("body").notNull(),
+    importedAt: text("imported_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("advisory_records_kind_idx").on(t.kind)],
+);
+
+export const advisoryPackages = pgTable(
+  "advisory_packages",
+  {
+    recordKey: text("record_key")
+      .notNull()
+      .references(() => advisoryRecords.key, { onDelete: "cascade" }),
+    packageKey: text("package_key").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.recordKey, t.packageKey] }), index("advisory_packages_key_idx").on(t.packageKey)],
+);
+
+/** Article 14 events (mirror of src/db/sqlite/schema/events.ts). */
+export const art14Events = pgTable(
+  "art14_events",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    kind: text("kind", { enum: ["actively-exploited-vulnerability", "severe-incident"] }).notNull(),
+    title: text("title").notNull(),
+    awareAt: text("aware_at").notNull(),
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("art14_events_org_idx").on(t.organizationId, t.awareAt)],
+);

@@ -1,16 +1,14 @@
 /**
- * SQLite implementation of the advisory and event stores (src/advisories/store.ts). Batches are written with prepared
+ * SQLite implementation of the advisory and event stores of the repository port (src/db/port.ts). Batches are written with prepared
  * statements inside one synchronous better-sqlite3 transaction: an async callback would commit outside it,
  * and a crash mid-import must leave whole batches or nothing.
  */
 
 import type { Advisory, KevEntry, VexStatement } from "../../advisories/model.js";
-import type { AdvisoryStore, Art14EventStore, StoredRecord, UpsertOutcome } from "../../advisories/store.js";
 import type { Art14Event } from "../../domain/art14.js";
-import type { AuditDraft } from "../../domain/audit-chain.js";
-import type { TenantScope } from "../port.js";
+import type { AuditDraft, AuditRecord } from "../../domain/audit-chain.js";
+import type { AdvisoryStore, Art14EventStore, StoredRecord, TenantScope, UpsertOutcome } from "../port.js";
 import type { SqliteDatabase } from "./open.js";
-import { appendAuditIn } from "./repository.js";
 
 /** SQLite's default host-parameter limit is 32766 since 3.32; stay far below it. */
 const IN_CHUNK = 500;
@@ -101,7 +99,10 @@ function inScope(scope: TenantScope, organizationId: string): boolean {
   return scope.kind === "all" || scope.organizationId === organizationId;
 }
 
-export function createArt14EventStore(database: SqliteDatabase): Art14EventStore {
+export function createArt14EventStore(
+  database: SqliteDatabase,
+  appendAuditIn: (tx: SqliteDatabase["db"], draft: AuditDraft) => AuditRecord,
+): Art14EventStore {
   const { sqlite } = database;
   const select = sqlite.prepare<[string], { body: string; organization_id: string }>(
     "SELECT body, organization_id FROM art14_events WHERE id = ?",

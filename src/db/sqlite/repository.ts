@@ -24,6 +24,7 @@ import type {
   TenantScope,
 } from "../port.js";
 import { fromVexRow, toVexRow } from "../product-vex-rows.js";
+import { createAdvisoryStore, createArt14EventStore } from "./advisory-repository.js";
 import type { SqliteDatabase } from "./open.js";
 import {
   apiKeys,
@@ -723,6 +724,8 @@ export function createSqliteRepositories(
         return latestVersions(rows);
       },
     },
+    advisories: createAdvisoryStore(database),
+    art14Events: createArt14EventStore(database, appendAuditIn),
   };
 }
 

@@ -22,7 +22,6 @@ import { createApiKey, listApiKeys, revokeApiKey } from "../../services/keys.js"
 import { createOrganization, getOrganization, listOrganizations } from "../../services/organizations.js";
 import { portfolioOverview } from "../../services/portfolio-overview.js";
 import { serviceContext } from "../env.js";
-import type { AdvisoryDeps } from "../routes/events/deps.js";
 import { failurePage, offsetOf, type PageContext } from "./index.js";
 import { rowKey } from "./pages/crosswalks.js";
 import {
@@ -35,7 +34,7 @@ import {
   PortfolioPage,
   SimulationPage,
 } from "./pages/oversight.js";
-import { errorPage, renderPage, viewerOf } from "./render.js";
+import { renderPage, viewerOf } from "./render.js";
 import { field, file, requireCsrf, requireSession, type WebEnv } from "./session.js";
 
 /** The draft arrangements shipped in seeds/, offered on the simulation page beside an upload. */
@@ -114,10 +113,9 @@ export function registerOversight(app: Hono<WebEnv>): void {
   });
 
   app.get("/deadlines", requireSession, async (c) => {
-    const deps = c.get("deps") as typeof c.var.deps & AdvisoryDeps;
-    if (!deps.art14Events) return errorPage(c, 503, "Not available", "This service has no Article 14 event store.");
+    const deps = c.get("deps");
     const listed = await listArt14Events({
-      ctx: { events: deps.art14Events, now: deps.now, newId: deps.newId, principal: c.get("principal") },
+      ctx: { events: deps.repos.art14Events, now: deps.now, newId: deps.newId, principal: c.get("principal") },
       input: { onlyOpen: c.req.query("all") !== "1" },
     });
     if (!listed.ok) return failurePage(c, listed.failure);

@@ -2,7 +2,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { type ApiApp, defineRoute } from "../../env.js";
 import { problemResponses } from "../../problem.js";
-import { advisoryStoreOf } from "../events/deps.js";
 import { security } from "../products/index.js";
 
 export function register(app: ApiApp): void {
@@ -28,6 +27,6 @@ export function register(app: ApiApp): void {
         ...problemResponses(401),
       },
     }),
-    async (c) => c.json(await advisoryStoreOf(c).counts(), 200),
+    async (c) => c.json(await c.get("deps").repos.advisories.counts(), 200),
   );
 }
