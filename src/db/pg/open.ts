@@ -19,6 +19,17 @@ export interface PgDatabase {
 /** Arbitrary constant naming the lock that lets one instance at a time apply migrations. */
 const MIGRATION_LOCK = 0x63726d67;
 
+/** How long the first connection may take before the server counts as unreachable. */
+const CONNECT_TIMEOUT_MS = 15_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 function plainReason(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
@@ -62,7 +73,9 @@ export async function openPg(
   const label = redactDbTarget(connectionString);
   let pool: pg.Pool;
   try {
-    pool = new pgModule.Pool({ connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+    // No acquisition timeout on the pool: under load, requests wait their turn for a connection (audited writes
+    // serialize on one lock anyway) and the HTTP request timeout bounds the wait.
+    pool = new pgModule.Pool({ connectionString, max: options.poolSize ?? 10 });
   } catch (error) {
     throw new DatabaseOpenError(`cannot use the PostgreSQL URL ${label}: ${plainReason(error)}`);
   }
@@ -70,7 +83,7 @@ export async function openPg(
   pool.on("error", () => {});
   let client: pg.PoolClient;
   try {
-    client = await pool.connect();
+    client = await withTimeout(pool.connect(), CONNECT_TIMEOUT_MS);
   } catch (error) {
     await pool.end().catch(() => {});
     throw new DatabaseOpenError(`cannot connect to PostgreSQL at ${label}: ${plainReason(error)}`);
