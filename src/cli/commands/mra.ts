@@ -20,10 +20,8 @@ const FORMATS = ["md", "json", "csv", "html"] as const;
 export function register(program: Command, io: CliIo): void {
   const mra = program
     .command("mra")
-    .description(
-      "Mutual recognition arrangements: list those in force, simulate a draft over a set of products, and keep a " +
-        "regulator's drafts in the database (mra drafts).",
-    )
+    // The same words as the launcher's lazy entry (src/cli/launch.ts), so top-level help reads alike either way.
+    .description("Mutual recognition arrangements: list those in force, simulate a draft over a set of products.")
     .addHelpText("after", "\nArrangement format (cra-arrangement/1, YAML or JSON): docs/mutual-recognition.md.");
 
   mra
