@@ -22,7 +22,7 @@
 import { createHash } from "node:crypto";
 import type { AssessmentReport, Finding, FindingBasis, FindingStatus } from "../domain/report.js";
 import { compareRequirementIds } from "../domain/verdict.js";
-import { recognitionFacts, recognitionText, SOURCE_KIND_LABEL } from "./wording.js";
+import { inputNotice, recognitionFacts, recognitionText, SOURCE_KIND_LABEL } from "./wording.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
 type JsonObject = { [key: string]: Json | undefined };
@@ -238,7 +238,7 @@ export function renderCdxa(report: AssessmentReport): string {
       ],
       attestations: [
         {
-          summary: `${report.framework.name} assessment of ${report.product.name}${report.product.version ? ` ${report.product.version}` : ""} as of ${report.asOf}: verdict ${report.verdict} (fail on ${report.failOn}).`,
+          summary: `${report.framework.name} assessment of ${report.product.name}${report.product.version ? ` ${report.product.version}` : ""} as of ${report.asOf}: verdict ${report.verdict} (fail on ${report.failOn}).${inputNotice(report) ? ` ${inputNotice(report)}` : ""}`,
           assessor: assessorRef,
           map,
         },

@@ -14,6 +14,7 @@ import {
   certificateLabel,
   factValueText,
   gateRule,
+  inputNotice,
   isBlocking,
   productLine,
   recognitionText,
@@ -268,7 +269,7 @@ export function renderHtml(report: AssessmentReport): string {
 <body>
 <main>
 <h1>${escapeHtml(assessmentTitle(report))} report</h1>
-<p class="meta">${meta}</p>
+<p class="meta">${meta}</p>${inputNotice(report) ? `\n<p class="notice" role="note"><strong>${escapeHtml(inputNotice(report) ?? "")}</strong></p>` : ""}
 <div class="verdict ${passed ? "pass" : "fail"}" role="status"><strong>${passed ? "PASS" : "FAIL"}</strong><div>${escapeHtml(gateRule(report))}<br>${blocking} finding${blocking === 1 ? "" : "s"} fail${blocking === 1 ? "s" : ""} the gate.</div></div>
 ${baseline}
 ${unverified > 0 ? `<p><span class="badge unverified">${unverified} unverified</span> finding${unverified === 1 ? " rests" : "s rest"} on requirements the reference material marks unverified; check them against the official text.</p>` : ""}

@@ -13,6 +13,7 @@ import {
   BASIS_LABEL,
   componentsText,
   factValueText,
+  inputNotice,
   isBlocking,
   productLine,
   recognitionText,
@@ -143,6 +144,7 @@ export function renderJunit(report: AssessmentReport): string {
       ["framework", `${report.framework.id} ${report.framework.version}`],
       ["tool", `${report.tool.name} ${report.tool.version}, rule set ${report.tool.ruleSetVersion}`],
       ["basis", FINDING_BASES.map((b) => `${b} ${report.summary.byBasis[b]}`).join(", ")],
+      ...(inputNotice(report) ? [["inputs", inputNotice(report)]] : []),
     ].map(([name, value]) => `      <property name="${xmlAttr(name!)}" value="${xmlAttr(value!)}"/>`);
     suites.push(
       `  <testsuite name="${xmlAttr(suiteName)}" tests="${ofFramework.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0" timestamp="${xmlAttr(`${report.asOf}T00:00:00`)}">`,

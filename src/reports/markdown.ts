@@ -17,6 +17,7 @@ import {
   factValueText,
   findingsWithStatus,
   gateRule,
+  inputNotice,
   isBlocking,
   productLine,
   recognitionText,
@@ -179,6 +180,8 @@ function render(report: AssessmentReport, budget: Budget): string {
     `**Product:** ${mdCode(productLine(report), budget.valueChars)}${manufacturer} · **Framework:** ${mdCode(`${report.framework.id} ${report.framework.version}${report.framework.level ? ` level ${report.framework.level}` : ""}`)} · **As of:** ${mdText(report.asOf)}`,
   );
   out.push("");
+  const notice = inputNotice(report);
+  if (notice) out.push(`> **${mdText(notice)}**`, "");
   const blocking = report.summary.blocking ?? report.findings.filter((f) => isBlocking(report, f)).length;
   out.push(
     `${mdText(gateRule(report))} **${blocking} finding${blocking === 1 ? "" : "s"} fail${blocking === 1 ? "s" : ""} the gate.**`,

@@ -18,7 +18,7 @@ import { token } from "../crosswalk/catalog-export.js";
 import { nameUuid, PROP_NS } from "../crosswalk/oscal.js";
 import type { AssessmentReport, Finding, FindingStatus } from "../domain/report.js";
 import { compareRequirementIds } from "../domain/verdict.js";
-import { factValueText, recognitionFacts, recognitionText } from "./wording.js";
+import { factValueText, inputNotice, recognitionFacts, recognitionText } from "./wording.js";
 
 export const OSCAL_AR_VERSION = "1.0.6";
 
@@ -136,7 +136,7 @@ export function renderOscalAr(report: AssessmentReport): string {
         {
           uuid: nameUuid(`result:${key}`),
           title: `${report.framework.name}: verdict ${report.verdict}`,
-          description: `Automated assessment by cra-assessor as of ${report.asOf}; ${report.summary.total} requirement(s), ${report.summary.byStatus.gap} gap(s), ${report.summary.byStatus["needs-review"]} to review.`,
+          description: `${inputNotice(report) ? `${inputNotice(report)} ` : ""}Automated assessment by cra-assessor as of ${report.asOf}; ${report.summary.total} requirement(s), ${report.summary.byStatus.gap} gap(s), ${report.summary.byStatus["needs-review"]} to review.`,
           start: stamp,
           "reviewed-controls": {
             "control-selections": [

@@ -17,7 +17,7 @@ import { createHash } from "node:crypto";
 import type { Location, Log, PropertyBag, Region, ReportingDescriptor, Result, Run } from "sarif";
 import type { AssessmentReport, EvidenceFact, Finding, Severity } from "../domain/report.js";
 import { compareRequirementIds, severityRank } from "../domain/verdict.js";
-import { componentsText, recognitionText, SOURCE_KIND_LABEL, waiverText } from "./wording.js";
+import { componentsText, inputNotice, recognitionText, SOURCE_KIND_LABEL, waiverText } from "./wording.js";
 
 export const SARIF_SCHEMA_URI =
   "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -249,6 +249,7 @@ export function renderSarif(report: AssessmentReport): string {
       product: toJson(report.product),
       summary: toJson(report.summary),
       reportSchemaVersion: report.schemaVersion,
+      ...(inputNotice(report) ? { inputNotice: inputNotice(report) } : {}),
       ...(report.notes.length > 0 ? { notes: report.notes } : {}),
     },
   };

@@ -129,6 +129,15 @@ export function assessmentTitle(report: AssessmentReport): string {
   return `${report.framework.name}${level} assessment`;
 }
 
+/**
+ * Said first by every renderer when the report was assessed without a declaration: the absence changes what every
+ * verdict means, so a reader must not have to find it in the notes.
+ */
+export function inputNotice(report: AssessmentReport): string | undefined {
+  if (report.inputs.declaration !== undefined) return undefined;
+  return "No declaration given: only what the SBOM (and matched advisories) show was assessed; every requirement judged from the declaration is needs-review, and no product class or placing date is assumed.";
+}
+
 export function productLine(report: AssessmentReport): string {
   const { product } = report;
   return [product.name, product.version, product.category ? `(${product.category})` : undefined]

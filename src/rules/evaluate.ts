@@ -47,8 +47,35 @@ export async function evaluateRules(ruleSet: RuleSet, facts: AssessmentFacts): P
   for (const result of [...run.results, ...run.failureResults]) results.set(result.name, result);
 
   const outcomes = new Map<string, RuleOutcome>();
-  for (const rule of ruleSet.rules) outcomes.set(rule.id, outcomeOf(rule, results, factRecord));
+  const declarationGiven = facts.derived.declarationGiven;
+  for (const rule of ruleSet.rules) {
+    outcomes.set(
+      rule.id,
+      !declarationGiven && rule.readsDeclaration ? withoutDeclaration(rule) : outcomeOf(rule, results, factRecord),
+    );
+  }
   return outcomes;
+}
+
+/** The message of every rule that reads the declaration when none was given (one text, so findings merge it). */
+export const NO_DECLARATION_MESSAGE =
+  "No declaration given: this is judged from what the manufacturer declares (cra-declaration/1), so the SBOM alone cannot show it met or missing.";
+const NO_DECLARATION_REMEDIATION =
+  "Assess again with the product's declaration (--declaration, or a declaration part over HTTP).";
+
+/**
+ * A rule that reads a value resting on the declaration, run without one: nothing was said, so a person must look
+ * (needs-review, basis absent). Its severity stays the rule's: the requirement is no less important for being unknown.
+ */
+function withoutDeclaration(rule: LoadedRule): RuleOutcome {
+  return {
+    rule,
+    status: "needs-review",
+    basis: "absent",
+    message: NO_DECLARATION_MESSAGE,
+    evidence: [],
+    remediation: NO_DECLARATION_REMEDIATION,
+  };
 }
 
 function outcomeOf(rule: LoadedRule, results: Map<string, RuleResult>, facts: Record<string, unknown>): RuleOutcome {
@@ -160,7 +187,8 @@ function findingFor(requirement: Requirement, input: FindingsInput, outcomes: Ma
     citation: requirement.citation,
     ...(requirement.verified === false ? { verified: false } : {}),
   };
-  const reason = input.scope.outOfScope(requirement, input.facts);
+  // Out of scope rests on the declaration (placing dates, steward role); without one nothing is out of scope.
+  const reason = input.facts.derived.declarationGiven ? input.scope.outOfScope(requirement, input.facts) : undefined;
   if (reason) {
     return {
       ...base,
@@ -219,12 +247,12 @@ function findingFor(requirement: Requirement, input: FindingsInput, outcomes: Ma
     ),
     severity,
     sourceKind,
-    message: unique(decisive.map((o) => o.message)).join(" "),
+    message: unique(shownMessages(status, decisive, results, input.facts.derived.declarationGiven)).join(" "),
     evidence,
     rules: results.map((o) => o.rule.id).sort(),
   };
   if (status === "gap" || status === "needs-review") {
-    const remediation = unique(decisive.map((o) => o.rule.remediation));
+    const remediation = unique(decisive.map((o) => o.remediation ?? o.rule.remediation));
     if (remediation.length > 0) finding.remediation = remediation.join(" ");
   }
   if (refs.size > 0) {
@@ -238,6 +266,22 @@ function findingFor(requirement: Requirement, input: FindingsInput, outcomes: Ma
     }
   }
   return finding;
+}
+
+/**
+ * The messages a finding shows: its decisive outcomes'. Without a declaration, a needs-review that only the
+ * declaration-based rules cause also shows what the SBOM-based rules of the requirement found (what was checked).
+ */
+function shownMessages(
+  status: RuleOutcome["status"],
+  decisive: RuleOutcome[],
+  results: RuleOutcome[],
+  declarationGiven: boolean,
+): string[] {
+  const messages = decisive.map((o) => o.message);
+  if (declarationGiven || status !== "needs-review") return messages;
+  const checked = results.filter((o) => o.status === "met").map((o) => o.message);
+  return checked.length > 0 ? [...checked, ...messages] : messages;
 }
 
 function unique(items: string[]): string[] {

@@ -83,16 +83,38 @@ export function dedupeEvidence(items: EvidenceFact[]): EvidenceFact[] {
   return [...seen.values()].sort((a, b) => (a.fact < b.fact ? -1 : a.fact > b.fact ? 1 : 0));
 }
 
-/** Fills `{{fact.path}}` placeholders of a rule message with fact values. */
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+)*)\s*\}\}/g;
+/** `[[…]]`: a phrase shown only when every placeholder in it has a value. */
+const OPTIONAL_PHRASE = /\[\[((?:(?!\]\]).)*)\]\]/gs;
+
+const filledValue = (facts: Record<string, unknown>, fact: string, rest: string) => {
+  const value = resolvePath(facts[fact], rest.slice(1));
+  return value === null ||
+    (typeof value === "string" && value.trim() === "") ||
+    (Array.isArray(value) && value.length === 0)
+    ? undefined
+    : value;
+};
+
+/**
+ * Fills `{{fact.path}}` placeholders of a rule message with fact values; an empty value reads "(none)". A phrase
+ * in `[[…]]` is left out when one of its placeholders is empty, so a message need not print
+ * `with the justification "(none)"` for a justification nobody gave.
+ */
 export function interpolate(template: string, facts: Record<string, unknown>): string {
-  return template.replace(
-    /\{\{\s*([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+)*)\s*\}\}/g,
-    (_match, fact: string, rest: string) => {
-      const value = resolvePath(facts[fact], rest.slice(1));
-      if (value === undefined || value === null) return "(none)";
-      if (Array.isArray(value)) return value.length === 0 ? "(none)" : clip(value.join(", "));
+  const fill = (text: string) =>
+    text.replace(PLACEHOLDER, (_match, fact: string, rest: string) => {
+      const value = filledValue(facts, fact, rest);
+      if (value === undefined) return "(none)";
+      if (Array.isArray(value)) return clip(value.join(", "));
       if (typeof value === "object") return clip(JSON.stringify(value));
       return clip(String(value));
-    },
-  );
+    });
+  const withPhrases = template.replace(OPTIONAL_PHRASE, (_match, phrase: string) => {
+    const empty = [...phrase.matchAll(PLACEHOLDER)].some(
+      ([, fact = "", rest = ""]) => filledValue(facts, fact, rest) === undefined,
+    );
+    return empty ? "" : phrase;
+  });
+  return fill(withPhrases);
 }

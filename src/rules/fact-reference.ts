@@ -37,6 +37,14 @@ export const DERIVED_FACTS: readonly DerivedFactEntry[] = [
     source: "verified",
   },
   {
+    path: "declarationGiven",
+    definition:
+      "A declaration was given. Without one only the SBOM (and advisories) are assessed; every rule that reads a value resting on the declaration gives `needs-review` with basis `absent`, and no product class or placing date is assumed.",
+    citation: "Art. 13(12); Annex VII",
+    source: "declared",
+    meansAbsent: isFalse,
+  },
+  {
     path: "placing",
     definition:
       "Placing is per unit. `date`: the first unit (`product.placedOnMarket`), or the as-of date when none is declared (`declared: false`); `lastUnit`: `product.lastPlacedOnMarket`; `stillPlacing`: no last unit placed by the as-of date; `newestUnit`: the last unit, else the later of first placing and as-of date; `judgedAt`: when Annex I Part I is judged (the last unit once placed, else the as-of date); `onMarket`: first placing not after the as-of date (undeclared counts as on the market).",

@@ -90,6 +90,9 @@ export interface AdvisoryFacts {
   };
   /** Exploitable matches that became known only after `judgedAt`: Part II (2) (remediate without delay), not (2)(a). */
   afterPlacing: OffenderList;
+  /** Their advisory ids (capped), and those of them listed in CISA KEV (actively exploited). */
+  afterPlacingIds: string[];
+  afterPlacingKnownExploited: OffenderList;
 }
 
 export interface PlacingFacts {
@@ -112,6 +115,11 @@ export interface PlacingFacts {
 
 export interface DerivedFacts {
   asOf: string;
+  /**
+   * False when only an SBOM was given: every fact that rests on the declaration (class, dates, answers) is then
+   * unknown, and rules that read one give `needs-review` (src/rules/evaluate.ts), never a guess.
+   */
+  declarationGiven: boolean;
   placing: PlacingFacts;
   /**
    * Placing is per unit: legacy (outside all but Art. 14, Art. 69(2)-(3)) only when the last unit was placed before
@@ -201,19 +209,26 @@ export interface FactPolicy {
 
 export const DEFAULT_FACT_POLICY: FactPolicy = { fixOverdueDays: 30 };
 
+/**
+ * What the fact builder reads when no declaration is given: a declaration that says nothing, so every derived
+ * value takes its "not declared" form. Rules that read such values are turned into needs-review by the evaluator.
+ */
+const SILENT_DECLARATION: Declaration = { format: "cra-declaration/1", product: { name: "" } };
+
 export function buildAssessmentFacts(input: {
-  declaration: Declaration;
+  /** Absent: an SBOM-only assessment (`derived.declarationGiven` false). */
+  declaration?: Declaration;
   sbom?: SbomInput;
   vulnerabilityMatches?: VulnerabilityMatch[];
   asOf: string;
   policy?: FactPolicy;
 }): AssessmentFacts {
   const policy = input.policy ?? DEFAULT_FACT_POLICY;
-  const d = input.declaration;
+  const d = input.declaration ?? SILENT_DECLARATION;
   const sbom: SbomFact = input.sbom
     ? { present: true, format: input.sbom.sbom.format, specVersion: input.sbom.sbom.specVersion, ...input.sbom.quality }
     : { present: false };
-  const derived = deriveFacts(d, input.sbom?.sbom, input.asOf);
+  const derived = deriveFacts(d, input.sbom?.sbom, input.asOf, input.declaration !== undefined);
   return {
     declaration: d,
     sbom,
@@ -223,7 +238,12 @@ export function buildAssessmentFacts(input: {
   };
 }
 
-function deriveFacts(d: Declaration, sbom: NormalizedSbom | undefined, asOf: string): DerivedFacts {
+function deriveFacts(
+  d: Declaration,
+  sbom: NormalizedSbom | undefined,
+  asOf: string,
+  declarationGiven: boolean,
+): DerivedFacts {
   const product = d.product;
   const placedOnMarket = product.placedOnMarket ?? undefined;
   const placing = placingFacts(placedOnMarket, product.lastPlacedOnMarket ?? undefined, asOf);
@@ -303,6 +323,7 @@ function deriveFacts(d: Declaration, sbom: NormalizedSbom | undefined, asOf: str
 
   return {
     asOf,
+    declarationGiven,
     placing,
     legacy,
     productClass: classOf(product.category ?? undefined),
@@ -544,6 +565,7 @@ function adviseFacts(
   const list = matches ?? [];
   const open = list.filter((m) => m.exploitable);
   const atPlacing = open.filter((m) => !knownAfter(m.knownSince, judgedAt));
+  const later = open.filter((m) => knownAfter(m.knownSince, judgedAt));
   const kev = atPlacing.filter((m) => m.knownExploited);
   const confirmed = atPlacing.filter((m) => !m.knownExploited && m.vex?.state === "exploitable");
   const unassessed = atPlacing.filter((m) => !m.knownExploited && m.vex?.state !== "exploitable");
@@ -570,13 +592,16 @@ function adviseFacts(
       unassessed: offenders(unassessed.map((m) => m.component)),
       unassessedIds: ids(unassessed),
     },
-    afterPlacing: offenders(open.filter((m) => knownAfter(m.knownSince, judgedAt)).map((m) => m.component)),
+    afterPlacing: offenders(later.map((m) => m.component)),
+    afterPlacingIds: ids(later),
+    afterPlacingKnownExploited: offenders(later.filter((m) => m.knownExploited).map((m) => m.component)),
   };
 }
 
 /** Where a derived value comes from, for the evidence trail of a finding. Longest matching prefix wins. */
 export const DERIVED_LOCATIONS: Record<string, string> = {
   asOf: "option:--as-of",
+  declarationGiven: "declaration:/",
   placing: "declaration:/product/placedOnMarket",
   legacy: "declaration:/product/lastPlacedOnMarket",
   productClass: "declaration:/product/category",
@@ -636,6 +661,24 @@ function byLongestPrefix(table: Record<string, string>, path: string): string | 
     if (hit) return hit;
   }
   return undefined;
+}
+
+/**
+ * Derived values computed from the SBOM, the advisories and the assessment date alone; every other derived value
+ * rests on the declaration. Without a declaration the vulnerability records are read at the as-of date, as for
+ * units still being placed (no placing date is known).
+ */
+const DERIVED_WITHOUT_DECLARATION = ["asOf", "vulnerableComponents", "sbomVulnerabilities", "identity.sbomRoot"];
+
+/**
+ * True when a fact path rests on the declaration: its own fields, the partner facts built from it, and every
+ * derived value except those in `DERIVED_WITHOUT_DECLARATION`. A rule reading one cannot be judged without it.
+ */
+export function restsOnDeclaration(fact: string, path: string | undefined): boolean {
+  if (fact === "declaration" || fact === "partner") return true;
+  if (fact !== "derived") return false;
+  const p = path ?? "";
+  return !DERIVED_WITHOUT_DECLARATION.some((prefix) => p === prefix || p.startsWith(`${prefix}.`));
 }
 
 /** The input location a fact path reads: `declaration:/updates/signed`, `sbom:/metadata/component` … */

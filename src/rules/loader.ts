@@ -12,7 +12,7 @@ import { Engine } from "json-rules-engine";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { packagePath } from "../package-root.js";
-import { FACT_NAMES } from "./facts.js";
+import { FACT_NAMES, restsOnDeclaration } from "./facts.js";
 import { BUILTIN_OPERATORS, customOperators } from "./operators.js";
 import { resolvePath } from "./path.js";
 import type { ConditionNode, FactRef, LoadedRule, RuleDefinition, RuleFile, TopCondition } from "./types.js";
@@ -138,7 +138,8 @@ export async function loadRuleSet(
       rule.evidence?.forEach((ref, j) => {
         checkFactRef(ref, `${pointer}/evidence/${j}`, file, issues);
       });
-      rules.push({ ...rule, file, pointer });
+      const readsDeclaration = ruleFactRefs(rule).some((ref) => restsOnDeclaration(ref.fact, ref.path));
+      rules.push({ ...rule, file, pointer, readsDeclaration });
     });
   }
   if (issues.length > 0) return { ok: false, issues };
@@ -270,6 +271,25 @@ function citedProvision(
     return { name: `Art. ${article}`, pattern: new RegExp(`\\bArt(?:icle|\\.)? ?${escaped(article)}(?![0-9])`) };
   if (annex) return { name: `Annex ${annex}`, pattern: new RegExp(`\\bAnnex ${escaped(annex)}(?![IVX])`) };
   return undefined;
+}
+
+/** Every fact reference of a rule: condition leaves, facts compared against, components and evidence. */
+export function ruleFactRefs(rule: RuleDefinition): FactRef[] {
+  const refs: FactRef[] = [];
+  const visit = (node: ConditionNode) => {
+    if ("all" in node) node.all.forEach(visit);
+    else if ("any" in node) node.any.forEach(visit);
+    else if ("not" in node) visit(node.not);
+    else {
+      refs.push(node);
+      if (isFactValue(node.value)) refs.push(node.value);
+    }
+  };
+  if (rule.applies) visit(rule.applies);
+  if (rule.check) visit(rule.check);
+  if (rule.components) refs.push(rule.components);
+  refs.push(...(rule.evidence ?? []));
+  return refs;
 }
 
 export function isFactValue(value: unknown): value is FactRef {

@@ -95,7 +95,12 @@ export const craScope: FrameworkScope = {
   notes(facts) {
     const d = facts.derived;
     const notes: string[] = [];
-    if (!d.placing.declared) {
+    if (!d.declarationGiven) {
+      // No placing dates, class or role are known: the placing notes below would describe assumptions.
+      notes.push(
+        `No placing date is known: known vulnerabilities are judged on what is known on ${d.asOf}, as for units still being placed.`,
+      );
+    } else if (!d.placing.declared) {
       notes.push(
         `No placing-on-market date was declared: dates that count from it (support period, retention) count from the assessment date ${d.asOf}.`,
       );
@@ -110,8 +115,8 @@ export const craScope: FrameworkScope = {
           `placing is per unit, so every unit placed from ${CRA_GENERAL_APPLICATION} must meet the CRA; the product is legacy only if its last unit is placed before that date.`,
       );
     }
-    if (d.legacy || d.steward) {
-      // Annex I does not apply: nothing is judged at placing.
+    if (d.legacy || d.steward || !d.declarationGiven) {
+      // Annex I does not apply (legacy, steward), or no placing is known: nothing is judged at placing.
     } else if (d.placing.stillPlacing) {
       notes.push(
         `Units are still being placed: Annex I Part I is judged on what is known on ${d.placing.judgedAt}, and the support period counts from the newest units (${d.placing.newestUnit}).`,

@@ -59,6 +59,8 @@ export interface LoadedRule extends RuleDefinition {
   file: string;
   /** JSON pointer of the rule inside its file, e.g. `/rules/3`. */
   pointer: string;
+  /** Some fact the rule reads rests on the declaration (`restsOnDeclaration`): without one it cannot be judged. */
+  readsDeclaration: boolean;
 }
 
 /** The outcome of one rule on one fact set. */
@@ -71,4 +73,6 @@ export interface RuleOutcome {
   message: string;
   evidence: import("../domain/report.js").EvidenceFact[];
   components?: { count: number; refs: string[] };
+  /** Replaces the rule's remediation (a rule that could not be judged without a declaration). */
+  remediation?: string;
 }

@@ -59,6 +59,7 @@ import { loadRuleSet, RULES_ROOT, type RuleSet } from "../rules/loader.js";
 import { PARTNER_SCOPES } from "../rules/partner-scopes.js";
 import { assessEveryRequirement, atLevel, craScope, type FrameworkScope } from "../rules/scope.js";
 import { ingestSbomBytes } from "../sbom/ingest.js";
+import type { NormalizedSbom } from "../sbom/model.js";
 
 export interface AssessContext {
   catalogs: Map<string, FrameworkCatalog>;
@@ -78,7 +79,11 @@ export interface AssessInput {
     /** A public key the user trusts: the SBOM's JSF signature is checked with it (BSI-G-8, CISA signature). */
     publicKey?: KeyObject;
   };
-  declaration: { text: string; fileName?: string } | { value: unknown };
+  /**
+   * Optional when an SBOM is given: the SBOM alone is then assessed, and every requirement judged from the
+   * declaration is needs-review with "no declaration given" (no product class or placing date is assumed).
+   */
+  declaration?: { text: string; fileName?: string } | { value: unknown };
   /** Assessment date, YYYY-MM-DD. */
   asOf: string;
   /** Framework ids; default `["cra"]`. */
@@ -256,8 +261,17 @@ export async function assessProduct({
   );
   issues.push(...levels.issues);
 
+  if (input.declaration === undefined && input.sbom === undefined) {
+    issues.push({
+      source: "options",
+      path: "/declaration",
+      constraint: "required",
+      message: "Give a declaration, an SBOM, or both: there is nothing to assess.",
+    });
+  }
   // Read both inputs before reporting, so a user sees every problem of one run at once.
-  const declaration = readDeclaration(input.declaration);
+  const declaration: ReturnType<typeof readDeclaration> | { ok: true; value: undefined } =
+    input.declaration === undefined ? { ok: true, value: undefined } : readDeclaration(input.declaration);
   if (!declaration.ok) issues.push(...declaration.issues.map((i) => ({ ...i, source: "declaration" })));
 
   let sbom:
@@ -292,22 +306,19 @@ export async function assessProduct({
 
   const d = declaration.value;
   const facts = buildAssessmentFacts({
-    declaration: d,
+    ...(d ? { declaration: d } : {}),
     ...(sbom ? { sbom } : {}),
     ...(input.vulnerabilityMatches ? { vulnerabilityMatches: input.vulnerabilityMatches } : {}),
     asOf: input.asOf,
     policy: ctx.policy,
   });
-  const product: AssessmentReport["product"] = {
-    name: d.product.name,
-    identifiers: [...(d.product.identifiers ?? [])],
-  };
-  if (d.product.version) product.version = d.product.version;
-  if (d.product.category) product.category = d.product.category;
-  if (d.manufacturer?.name) product.manufacturer = d.manufacturer.name;
-  const inputs: AssessmentReport["inputs"] = { declaration: { sha256: declaration.sha256 } };
-  if ("text" in input.declaration && input.declaration.fileName && inputs.declaration) {
-    inputs.declaration.file = input.declaration.fileName;
+  const product = d ? declaredProduct(d) : sbomProduct(sbom?.sbom);
+  const inputs: AssessmentReport["inputs"] = {};
+  if ("sha256" in declaration) {
+    inputs.declaration = { sha256: declaration.sha256 };
+    if (input.declaration && "text" in input.declaration && input.declaration.fileName) {
+      inputs.declaration.file = input.declaration.fileName;
+    }
   }
   if (sbom) {
     if (input.sbom?.fileName) sbom.file = input.sbom.fileName;
@@ -329,9 +340,9 @@ export async function assessProduct({
     const baseScope = ctx.scopes.get(id) ?? assessEveryRequirement;
     const scope = level === undefined ? baseScope : atLevel(baseScope, level);
     let findings = await assessFindings({ catalog, ruleSet, scope, facts, locateComponent });
-    const notes = [...levelNotes(catalog, level), ...scope.notes(facts)];
+    const notes = [...(d ? [] : [NO_DECLARATION_NOTE]), ...levelNotes(catalog, level), ...scope.notes(facts)];
     let certificates: CertificateRecognition[] | undefined;
-    if (id === RECOGNITION_TARGET && input.recognition !== false) {
+    if (d && id === RECOGNITION_TARGET && input.recognition !== false) {
       // A gap the evidence shows stays a gap; only gaps the inputs are silent on can be lifted (recognition.ts).
       const recognized = recognizeFromDeclaration(findings, d, {
         asOf: input.asOf,
@@ -344,7 +355,7 @@ export async function assessProduct({
     }
     const listsVulnerabilities = id === VULNERABILITY_LIST_FRAMEWORK && input.vulnerabilityMatches !== undefined;
     if (listsVulnerabilities) referenceVulnerabilityList(findings, input.vulnerabilityMatches ?? []);
-    if (declaration.locate) addDeclarationLines(findings, declaration.locate);
+    if ("locate" in declaration && declaration.locate) addDeclarationLines(findings, declaration.locate);
     reports.push(
       buildReport({
         framework: catalog,
@@ -438,6 +449,35 @@ function levelNotes(catalog: FrameworkCatalog, level: string | undefined): strin
   ];
 }
 
+/**
+ * The first note of a report assessed without a declaration; renderers show it in their heading (wording.ts reads
+ * the absence from `inputs.declaration`).
+ */
+export const NO_DECLARATION_NOTE =
+  "No declaration given: only what the SBOM (and matched advisories) show is assessed, such as the SBOM itself (Annex I Part II (1)), the SBOM profiles and known vulnerabilities. Every requirement judged from the declaration is needs-review, and no product class, placing date or role is assumed.";
+
+function declaredProduct(d: Declaration): AssessmentReport["product"] {
+  const product: AssessmentReport["product"] = {
+    name: d.product.name,
+    identifiers: [...(d.product.identifiers ?? [])],
+  };
+  if (d.product.version) product.version = d.product.version;
+  if (d.product.category) product.category = d.product.category;
+  if (d.manufacturer?.name) product.manufacturer = d.manufacturer.name;
+  return product;
+}
+
+/**
+ * The product as the SBOM's root component names it, for an SBOM-only report. No category (class) and no
+ * manufacturer: those come from the declaration and are not guessed.
+ */
+function sbomProduct(sbom: NormalizedSbom | undefined): AssessmentReport["product"] {
+  const root = sbom?.root;
+  if (!root) return { name: "(unnamed: no declaration, and the SBOM names no root component)", identifiers: [] };
+  const identifiers = [root.purl?.raw, root.cpe, root.swidTagId].filter((id): id is string => id !== undefined);
+  return { name: root.name, identifiers: identifiers.sort(), ...(root.version ? { version: root.version } : {}) };
+}
+
 type Locate = StructuredDocument["locate"];
 
 /**
@@ -460,7 +500,7 @@ function referenceVulnerabilityList(findings: Finding[], matches: readonly Vulne
 }
 
 function readDeclaration(
-  source: AssessInput["declaration"],
+  source: NonNullable<AssessInput["declaration"]>,
 ): { ok: true; value: Declaration; sha256: string; locate?: Locate } | Rejected {
   if ("text" in source) {
     const parsed = parseDeclaration(source.text, source.fileName ?? "declaration");

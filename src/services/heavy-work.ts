@@ -51,7 +51,8 @@ export type SbomSubmitOutcome =
 
 export interface AssessTask {
   sbom?: { bytes: Uint8Array; fileName?: string };
-  declaration: { text: string; fileName?: string } | { value: unknown };
+  /** Optional when an SBOM is given, as `AssessInput.declaration`. */
+  declaration?: { text: string; fileName?: string } | { value: unknown };
   asOf: string;
   frameworks?: string[];
   /** Level of the levelled frameworks, as `AssessInput.level`. */

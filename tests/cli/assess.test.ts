@@ -216,7 +216,8 @@ describe("cra-assessor assess", () => {
       expect(unknown.err).toMatch(/no rule set for "\.\.\/\.\.\/etc"/);
       expect((await run(...hub, "--format", "pdf")).code).toBe(2);
       expect((await run(...hub, "--fail-on", "sometimes")).code).toBe(2);
-      expect((await run("--sbom", EX("home-hub-default", "sbom.cdx.json"))).code).toBe(2);
+      // --declaration may be left out with --sbom; leaving out both is invalid.
+      expect((await run("--as-of", "2028-03-15")).code).toBe(2);
       const unwritable = await run(...hub, "--output", join(work, "no-such-dir", "report.json"));
       expect(unwritable.code).toBe(2);
       expect(unwritable.err).toMatch(/--output: cannot write .*ENOENT/);
@@ -235,5 +236,37 @@ describe("cra-assessor assess", () => {
       writeFileSync(baseline, '{"schemaVersion":"something-else","findings":[]}');
       expect((await run(...hub, "--baseline", baseline)).code).toBe(2);
     });
+  });
+});
+
+describe("cra-assessor assess --sbom without --declaration", () => {
+  const gateway = ["--sbom", EX("sbom-only-gateway", "sbom.cdx.json"), "--as-of", "2028-06-01"];
+
+  it("assesses the SBOM alone: the exploitable SBOM record fails the gate, and the summary says SBOM only", async () => {
+    const { code, out, err } = await run(...gateway);
+    expect(code).toBe(1);
+    const report = JSON.parse(out);
+    expect(report.inputs.declaration).toBeUndefined();
+    expect(report.notes[0]).toMatch(/^No declaration given/);
+    expect(report.findings.find((f: { requirement: string }) => f.requirement === "CRA-AI-P1-2a")).toMatchObject({
+      status: "gap",
+    });
+    expect(err).toMatch(/cra: verdict fail .*; no declaration given, SBOM only/);
+  });
+
+  it("says so at the top of a Markdown report", async () => {
+    const { out } = await run(...gateway, "--format", "md");
+    expect(out.split("### ")[0]).toMatch(/No declaration given/);
+  });
+
+  it("refuses a run with neither --declaration nor --sbom (exit 2, one line)", async () => {
+    const { code, err } = await run("--as-of", "2028-06-01");
+    expect(code).toBe(2);
+    expect(err).toMatch(/give --declaration, --sbom, or both/);
+  });
+
+  it("--help explains what an SBOM alone is assessed for", async () => {
+    const { out } = await run("--help");
+    expect(out).toMatch(/Without the declaration, only what the SBOM/);
   });
 });

@@ -57,10 +57,19 @@ describe("example products", () => {
       const dir = join(EXAMPLES, name);
       const meta = JSON.parse(readFileSync(join(dir, "example.json"), "utf8")) as ExampleMeta;
       const sbomFile = readdirSync(dir).find((f) => f.startsWith("sbom."))!;
+      // An example without declaration.yaml is assessed from its SBOM alone.
+      const declared = existsSync(join(dir, "declaration.yaml"));
       const outcome = await assessProduct({
         ctx,
         input: {
-          declaration: { text: readFileSync(join(dir, "declaration.yaml"), "utf8"), fileName: "declaration.yaml" },
+          ...(declared
+            ? {
+                declaration: {
+                  text: readFileSync(join(dir, "declaration.yaml"), "utf8"),
+                  fileName: "declaration.yaml",
+                },
+              }
+            : {}),
           sbom: { bytes: readFileSync(join(dir, sbomFile)), fileName: sbomFile },
           asOf: meta.asOf,
         },

@@ -31,6 +31,45 @@ const post = (
     ...(init.key !== undefined ? { key: init.key } : {}),
   });
 
+describe("POST /v1/assess: an SBOM without a declaration", () => {
+  // Expected from what the inputs can show: the SBOM evidences Annex I Part II (1) and known vulnerabilities; every
+  // requirement judged from the declaration (support period, Art. 32 route by class, Art. 14) is needs-review.
+  const sbomOnly = (report: { findings: { requirement: string; status: string; basis: string; message: string }[] }) =>
+    new Map(report.findings.map((f) => [f.requirement, f]));
+
+  it("assesses a multipart SBOM part alone and says no declaration was given", async () => {
+    const res = await post(multipart({ sbom: new Blob([SBOM_JSON]), asOf: "2028-01-15" }));
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as {
+      inputs: { declaration?: unknown; sbom?: unknown };
+      product: { category?: string };
+      notes: string[];
+      findings: { requirement: string; status: string; basis: string; message: string }[];
+    };
+    expect(report.inputs.declaration).toBeUndefined();
+    expect(report.inputs.sbom).toBeDefined();
+    expect(report.product.category).toBeUndefined();
+    expect(report.notes[0]).toMatch(/^No declaration given/);
+    const byId = sbomOnly(report);
+    for (const id of ["CRA-A13-08", "CRA-A32", "CRA-A14"]) {
+      expect(byId.get(id), id).toMatchObject({ status: "needs-review", basis: "absent" });
+      expect(byId.get(id)?.message, id).toMatch(/No declaration given/);
+    }
+    expect(report.findings.filter((f) => f.status === "met" && /No declaration given/.test(f.message))).toEqual([]);
+  });
+
+  it("assesses a JSON body with only an SBOM; Markdown says so in its heading", async () => {
+    const res = await post(
+      JSON.stringify({ sbom: JSON.parse(SBOM_JSON.toString("utf8")), asOf: "2028-01-15" }),
+      "?format=md",
+    );
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const heading = text.split("### ")[0] ?? "";
+    expect(heading).toMatch(/No declaration given/);
+  });
+});
+
 describe("POST /v1/assess: happy", () => {
   it("assesses multipart parts and answers the report with the verdict header", async () => {
     const res = await post(
@@ -102,8 +141,9 @@ describe("POST /v1/assess: errors", () => {
     const bad = await post(multipart({ declaration: "format: cra-declaration/1\nproduct: { name: 7 }\n" }));
     await expectProblem(bad, 422, "invalid-input");
   });
-  it("needs a declaration part and valid options (400)", async () => {
-    await expectProblem(await post(multipart({ sbom: new Blob([SBOM_JSON]) })), 400, "invalid-request");
+  it("needs a declaration or an SBOM, and valid options (400/422)", async () => {
+    await expectProblem(await post(multipart({ asOf: "2028-01-15" })), 400, "invalid-request");
+    await expectProblem(await post(JSON.stringify({ asOf: "2028-01-15" })), 422, "invalid-input");
     await expectProblem(await post(multipart({ declaration: DECLARATION, asOf: "tomorrow" })), 400, "invalid-request");
     await expectProblem(await post(JSON.stringify({ declaration: "not an object" })), 400, "invalid-request");
     await expectProblem(await post("{oops"), 400, "malformed-body");

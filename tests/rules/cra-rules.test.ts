@@ -249,6 +249,15 @@ const specificCases: Record<string, RuleCases> = {
     fails: { matches: [match({ fixAvailableSince: "2027-12-01" })] },
     na: OK,
   },
+  "CRA-P2-2-KNOWN-AFTER-PLACING": {
+    // A manual-review rule: "holds" is its review case (a match published after the last unit was placed).
+    holds: {
+      decl: set("product.lastPlacedOnMarket", "2028-03-01"),
+      matches: [match({ knownSince: "2028-05-02" })],
+      asOf: "2028-06-01",
+    },
+    na: OK,
+  },
   "CRA-P2-2-REMEDIATION-RECORDS": { holds: OK },
   "CRA-P2-3-TESTS": { holds: OK, fails: decl(set("vulnerabilityHandling.securityTesting", [])) },
   "CRA-P2-3-RECENT": {

@@ -31,7 +31,10 @@ async function exampleReport(name: string): Promise<AssessmentReport> {
   const outcome = await assessProduct({
     ctx,
     input: {
-      declaration: { text: readFileSync(join(dir, "declaration.yaml"), "utf8"), fileName: "declaration.yaml" },
+      // An example without declaration.yaml is assessed from its SBOM alone.
+      ...(existsSync(join(dir, "declaration.yaml"))
+        ? { declaration: { text: readFileSync(join(dir, "declaration.yaml"), "utf8"), fileName: "declaration.yaml" } }
+        : {}),
       ...(sbomFile ? { sbom: { bytes: readFileSync(join(dir, sbomFile)), fileName: sbomFile } } : {}),
       asOf: meta.asOf,
     },

@@ -29,7 +29,7 @@ const MAX_TEXT_INPUT_BYTES = 20 * 1024 * 1024;
 interface AssessOptions {
   sbom?: string;
   publicKey?: string;
-  declaration: string;
+  declaration?: string;
   asOf?: string;
   format: ReportFormat;
   output?: string;
@@ -43,7 +43,10 @@ interface AssessOptions {
 }
 
 const HELP_AFTER = `
-The SBOM may be left out: Annex I Part II (1) is then a gap and the SBOM-based checks do not run.
+Give a declaration, an SBOM, or both. Without the SBOM, Annex I Part II (1) is a gap and the SBOM-based checks
+do not run. Without the declaration, only what the SBOM (and --advisories) show is assessed: the SBOM itself,
+the SBOM profiles and known vulnerabilities; every requirement judged from the declaration is needs-review
+("no declaration given"), and no product class or placing date is assumed.
 Before a requirement applies (Art. 14 from 2026-09-11, the rest from 2027-12-11) its gaps are reported at
 severity info, so the gate passes; pass --as-of 2027-12-11 to gate on the obligations as they will apply.
 
@@ -55,6 +58,7 @@ Examples:
   $ cra-assessor assess --sbom bom.json --declaration product.yaml --format md --fail-on never > comment.md
   $ cra-assessor assess --sbom bom.json --declaration product.yaml --baseline last-release.json --waivers waivers.yaml
   $ cra-assessor assess --declaration product.yaml --as-of 2027-12-11 --framework cra --format json
+  $ cra-assessor assess --sbom bom.json --advisories osv/ --framework cra,bsi-tr-03183-2@2.1
   $ cra-assessor assess --sbom bom.json --declaration product.yaml --advisories osv/ kev.json --fix-overdue-days 14
   $ cra-assessor assess --sbom bom.json --declaration product.yaml --framework sg-cls --level L2
   $ cra-assessor assess --declaration product.yaml --framework cra,sg-cls,kr-iot-cic --level sg-cls=L3,kr-iot-cic=basic
@@ -66,10 +70,13 @@ export function register(program: Command, io: CliIo): void {
     .summary("assess a product against the CRA (CI gate)")
     .description(
       "Assess a product with digital elements against the Cyber Resilience Act (and other loaded frameworks) " +
-        "from its declaration (cra-declaration/1, YAML or JSON) and its CycloneDX SBOM. Every requirement gets one " +
+        "from its declaration (cra-declaration/1, YAML or JSON) and its CycloneDX SBOM, or from either alone. Every requirement gets one " +
         "finding: met, gap, needs-review or not-applicable, with the facts it looked at and what to do.",
     )
-    .requiredOption("--declaration <file>", "product declaration, cra-declaration/1 (YAML or JSON)")
+    .option(
+      "--declaration <file>",
+      "product declaration, cra-declaration/1 (YAML or JSON); may be left out with --sbom",
+    )
     .option("--sbom <file>", "CycloneDX SBOM (JSON or XML, spec 1.2-1.7); - reads standard input")
     .option(
       "--public-key <file>",
@@ -119,8 +126,15 @@ async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
   ];
   if (frameworks.length === 0) throw new CliExit(ExitCode.invalidInput, "--framework: name at least one framework id.");
 
+  if (options.declaration === undefined && options.sbom === undefined) {
+    throw new CliExit(
+      ExitCode.invalidInput,
+      "cra-assessor assess: give --declaration, --sbom, or both (see cra-assessor assess --help).",
+    );
+  }
   const issues: string[] = [];
-  const declarationText = await readText(io, options.declaration, "declaration", issues);
+  const declarationText =
+    options.declaration === undefined ? undefined : await readText(io, options.declaration, "declaration", issues);
   let sbom: AssessInput["sbom"];
   if (options.sbom !== undefined) {
     const read =
@@ -177,12 +191,14 @@ async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
     issues.push(...matched.issues.map((i) => formatIssue(i, i.source ?? "advisories")));
     vulnerabilityMatches = matched.matches;
   }
-  if (issues.length > 0 || declarationText === undefined) failInput(issues);
+  if (issues.length > 0 || (options.declaration !== undefined && declarationText === undefined)) failInput(issues);
 
   const outcome = await assessProduct({
     ctx,
     input: {
-      declaration: { text: declarationText!, fileName: options.declaration },
+      ...(declarationText !== undefined && options.declaration !== undefined
+        ? { declaration: { text: declarationText, fileName: options.declaration } }
+        : {}),
       ...(sbom ? { sbom } : {}),
       asOf,
       frameworks,
@@ -194,7 +210,10 @@ async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
     },
   });
   if (!outcome.ok) {
-    const names: Record<string, string> = { declaration: options.declaration, sbom: options.sbom ?? "sbom" };
+    const names: Record<string, string> = {
+      declaration: options.declaration ?? "declaration",
+      sbom: options.sbom ?? "sbom",
+    };
     const lines = outcome.issues.map((i) => formatIssue(i, names[i.source ?? ""] ?? i.source ?? "input"));
     const omitted = outcome.omitted ?? 0;
     if (omitted > 0) lines.push(`… and ${omitted} more issue(s).`);
@@ -254,7 +273,8 @@ function summaryLine(report: AssessmentReport): string {
   const review = report.summary.byStatus["needs-review"] ?? 0;
   return (
     `cra-assessor: ${report.framework.id}: verdict ${report.verdict} (fail-on ${report.failOn}); ` +
-    `${gaps} gap(s), ${review} to review, ${report.summary.total} requirement(s) as of ${report.asOf}`
+    `${gaps} gap(s), ${review} to review, ${report.summary.total} requirement(s) as of ${report.asOf}` +
+    (report.inputs.declaration === undefined ? "; no declaration given, SBOM only" : "")
   );
 }
 

@@ -25,7 +25,7 @@ const options = z.strictObject({
 
 const jsonBody = options.extend({
   sbom: z.record(z.string(), z.unknown(), { error: "Expected the CycloneDX JSON document as an object." }).optional(),
-  declaration: z.record(z.string(), z.unknown(), { error: "Expected the declaration as an object." }),
+  declaration: z.record(z.string(), z.unknown(), { error: "Expected the declaration as an object." }).optional(),
 });
 
 const LEVEL_DESCRIPTION =
@@ -33,7 +33,7 @@ const LEVEL_DESCRIPTION =
 
 const MULTIPART_SCHEMA = {
   type: "object" as const,
-  required: ["declaration"],
+  description: "Give a declaration, an SBOM, or both; without a declaration only what the SBOM shows is assessed.",
   properties: {
     sbom: { type: "string" as const, format: "binary", description: "CycloneDX JSON or XML" },
     declaration: { type: "string" as const, format: "binary", description: "cra-declaration/1, YAML or JSON" },
@@ -46,7 +46,7 @@ const MULTIPART_SCHEMA = {
 
 const JSON_SCHEMA = {
   type: "object" as const,
-  required: ["declaration"],
+  description: "Give a declaration, an SBOM, or both; without a declaration only what the SBOM shows is assessed.",
   properties: {
     sbom: { type: "object" as const, description: "A CycloneDX JSON document" },
     declaration: { type: "object" as const, description: "A cra-declaration/1 document" },
@@ -75,9 +75,14 @@ async function readMultipart(c: Context, today: string): Promise<Read> {
   }
   const sbomPart = form.get("sbom");
   const declarationPart = form.get("declaration");
-  if (declarationPart === null) {
+  if (declarationPart === null && sbomPart === null) {
     return invalid(c, [
-      { path: "/declaration", constraint: "required", message: "Add a `declaration` part.", source: "declaration" },
+      {
+        path: "/declaration",
+        constraint: "required",
+        message: "Add a `declaration` part, an `sbom` part, or both.",
+        source: "declaration",
+      },
     ]);
   }
   const field = (name: string) => {
@@ -97,9 +102,11 @@ async function readMultipart(c: Context, today: string): Promise<Read> {
   if (!read.ok) return invalid(c, read.issues);
   const bytesOf = async (part: NonNullable<ReturnType<FormData["get"]>>) =>
     typeof part === "string" ? new TextEncoder().encode(part) : new Uint8Array(await part.arrayBuffer());
-  let declarationText: string;
+  let declarationText: string | undefined;
   try {
-    declarationText = new TextDecoder("utf-8", { fatal: true }).decode(await bytesOf(declarationPart));
+    if (declarationPart !== null) {
+      declarationText = new TextDecoder("utf-8", { fatal: true }).decode(await bytesOf(declarationPart));
+    }
   } catch {
     return invalid(c, [
       { path: "/declaration", constraint: "encoding", message: "The declaration is not valid UTF-8." },
@@ -116,10 +123,16 @@ async function readMultipart(c: Context, today: string): Promise<Read> {
             },
           }
         : {}),
-      declaration: {
-        text: declarationText,
-        ...(typeof declarationPart !== "string" && declarationPart.name ? { fileName: declarationPart.name } : {}),
-      },
+      ...(declarationText !== undefined && declarationPart !== null
+        ? {
+            declaration: {
+              text: declarationText,
+              ...(typeof declarationPart !== "string" && declarationPart.name
+                ? { fileName: declarationPart.name }
+                : {}),
+            },
+          }
+        : {}),
       asOf: read.value.asOf ?? today,
       ...(read.value.failOn ? { failOn: read.value.failOn } : {}),
       ...(read.value.frameworks ? { frameworks: read.value.frameworks } : {}),
@@ -155,7 +168,7 @@ async function readJson(c: Context, today: string): Promise<Read> {
     ok: true,
     task: {
       ...(sbomBytes ? { sbom: { bytes: sbomBytes } } : {}),
-      declaration: { value: body.declaration },
+      ...(body.declaration ? { declaration: { value: body.declaration } } : {}),
       asOf: body.asOf ?? today,
       ...(body.failOn ? { failOn: body.failOn } : {}),
       ...(body.frameworks ? { frameworks: body.frameworks } : {}),
@@ -173,6 +186,7 @@ export function register(app: ApiApp): void {
       tags: ["assess"],
       summary: "Assess an SBOM and a declaration without storing anything (for CI)",
       description:
+        "Give a declaration, an SBOM, or both. Without a declaration only what the SBOM shows is assessed (the SBOM, its profiles, known vulnerabilities); every requirement judged from the declaration is needs-review (no declaration given). " +
         `Report format by \`?format=\` (${REPORT_FORMATS.join(", ")}) or \`Accept\`. The verdict is in the ` +
         "`cra-verdict` header (`pass` or `fail`), decided as the CLI's exit code is.",
       security,
