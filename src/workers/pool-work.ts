@@ -18,7 +18,8 @@ const WORKER_ENTRY = import.meta.url.endsWith(".ts")
 export const BULK_LANE_BYTES = 1024 * 1024;
 
 const assessBytes = (task: AssessTask): number =>
-  (task.sbom?.bytes.byteLength ?? 0) + (task.declaration && "text" in task.declaration ? task.declaration.text.length : 0);
+  (task.sbom?.bytes.byteLength ?? 0) +
+  (task.declaration && "text" in task.declaration ? task.declaration.text.length : 0);
 
 /**
  * Runs the heavy steps in worker processes (the HTTP service); SBOMs are stored by the worker on its own
