@@ -135,7 +135,15 @@ export interface AssessmentReport {
   product: { name: string; version?: string; category?: string; manufacturer?: string; identifiers: string[] };
   inputs: {
     /** `file`: the path as given on the command line (SARIF locations point at it). */
-    sbom?: { sha256: string; format: string; specVersion: string; components: number; file?: string };
+    /** `standard`: CycloneDX or SPDX (absent in reports made before SPDX input: CycloneDX). */
+    sbom?: {
+      sha256: string;
+      standard?: string;
+      format: string;
+      specVersion: string;
+      components: number;
+      file?: string;
+    };
     declaration?: { sha256: string; file?: string };
   };
   /** The previous report the gate compared against (`--baseline`), when one was given. */

@@ -189,7 +189,7 @@ export function renderCdxa(report: AssessmentReport): string {
             {
               type: "bom",
               url: sbom.file ? encodeURI(sbom.file.replaceAll("\\", "/")) : `urn:sha256:${sbom.sha256}`,
-              comment: `The SBOM assessed: ${sbom.format} ${sbom.specVersion}, ${sbom.components} components.`,
+              comment: `The SBOM assessed: ${sbom.standard === undefined ? "" : `${sbom.standard} `}${sbom.format} ${sbom.specVersion}, ${sbom.components} components.`,
               hashes: [{ alg: "SHA-256", content: sbom.sha256 }],
             },
           ],

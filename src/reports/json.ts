@@ -80,7 +80,7 @@ const REPORT: KeyOrder = {
     inputs: {
       keys: ["sbom", "declaration"],
       nested: {
-        sbom: { keys: ["file", "format", "specVersion", "components", "sha256"] },
+        sbom: { keys: ["file", "standard", "format", "specVersion", "components", "sha256"] },
         declaration: { keys: ["file", "sha256"] },
       },
     },

@@ -57,8 +57,12 @@ export type ProductClass = "default" | "class-I" | "class-II" | "critical" | "un
 
 export interface SbomFact extends Partial<SbomQualityFacts> {
   present: boolean;
+  /** `CycloneDX` or `SPDX`. */
+  standard?: string;
   format?: string;
   specVersion?: string;
+  /** Standard and version in one value (`CycloneDX 1.6`, `SPDX 3.0.1`), for rules that accept a list of them. */
+  standardVersion?: string;
 }
 
 export interface AdvisoryFacts {
@@ -225,8 +229,16 @@ export function buildAssessmentFacts(input: {
 }): AssessmentFacts {
   const policy = input.policy ?? DEFAULT_FACT_POLICY;
   const d = input.declaration ?? SILENT_DECLARATION;
+  const standard = input.sbom?.sbom.standard ?? "CycloneDX";
   const sbom: SbomFact = input.sbom
-    ? { present: true, format: input.sbom.sbom.format, specVersion: input.sbom.sbom.specVersion, ...input.sbom.quality }
+    ? {
+        present: true,
+        standard,
+        format: input.sbom.sbom.format,
+        specVersion: input.sbom.sbom.specVersion,
+        standardVersion: `${standard} ${input.sbom.sbom.specVersion}`,
+        ...input.sbom.quality,
+      }
     : { present: false };
   const derived = deriveFacts(d, input.sbom?.sbom, input.asOf, input.declaration !== undefined);
   return {
@@ -634,8 +646,10 @@ export const DERIVED_LOCATIONS: Record<string, string> = {
 
 const SBOM_LOCATIONS: Record<string, string> = {
   present: "sbom:/",
+  standard: "sbom:/",
   format: "sbom:/",
   specVersion: "sbom:/specVersion",
+  standardVersion: "sbom:/specVersion",
   root: "sbom:/metadata/component",
   "root.directDependencyCount": "sbom:/dependencies",
   "root.directDependenciesIncomplete": "sbom:/components",

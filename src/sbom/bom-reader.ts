@@ -5,13 +5,13 @@
  * Fields are named by their CycloneDX JSON member names, the normalizer's vocabulary: `bom-ref`, `hashes`,
  * `dependsOn`. The JSON reader looks the member up; the XML reader knows that `hashes` is a `<hashes>` wrapper
  * around `<hash>` elements and that `bom-ref` is an attribute. Another format (SPDX, say) can feed the same
- * normalizer by answering the same names from its own structures (an SPDX package's `versionInfo` as
- * `version`, its `checksums` as `hashes` with `alg` and `content`).
+ * normalizer by answering the same names from its own structures: spdx-reader.ts answers an SPDX package's
+ * `versionInfo` as `version`, its `checksums` as `hashes` with `alg` and `content`.
  *
  * `N` is whatever the reader uses as a node handle: the parsed JSON objects themselves (no wrapper is allocated
  * per object, which matters at 50k components), or a cached element for XML. Handles are opaque to the normalizer.
  */
-import type { Hash, OrganizationalEntity, Property, SbomFormat } from "./model.js";
+import type { Hash, OrganizationalEntity, Property, SbomFormat, SbomStandard } from "./model.js";
 
 /** Lists a reader may hand over as they are when they already have the model's exact shape. */
 export interface ModelShapedLists {
@@ -21,6 +21,7 @@ export interface ModelShapedLists {
 }
 
 export interface BomReader<N> {
+  readonly standard: SbomStandard;
   readonly format: SbomFormat;
   /** Where the document's root is, as the start of every `location` in the model (`""`, `/bom`). */
   readonly rootLocation: string;

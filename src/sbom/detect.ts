@@ -1,7 +1,8 @@
 /**
  * What kind of document we were handed, decided from the document itself (never from the file name):
  * CycloneDX JSON (`bomFormat` + `specVersion`), CycloneDX XML (namespace http://cyclonedx.org/schema/bom/1.x),
- * or something else, with SPDX recognised so that a mix-up gets a plain answer instead of fifty schema errors.
+ * SPDX 2.x JSON (`spdxVersion`), YAML or tag-value, SPDX 3 JSON-LD (an `@context` on spdx.org), or something
+ * else. SPDX RDF/XML is recognised and refused with a plain answer instead of fifty schema errors.
  */
 import type { InputIssue } from "../domain/input-issue.js";
 import { isSupportedSpecVersion, SUPPORTED_SPEC_VERSIONS } from "./schemas.js";
@@ -13,28 +14,31 @@ export function detectSyntax(text: string): Syntax {
   const start = text.search(/\S/);
   if (start === -1) return "unknown";
   const first = text[start];
+  const head = text.slice(start, start + 4096);
+  // SPDX 2.x also comes as YAML, with the JSON field names (`spdxVersion: SPDX-2.3`), often after a `---`
+  // document marker, which would otherwise read as the start of a negative JSON number.
+  if (/^---/.test(head) && /^\s*spdxVersion\s*:/m.test(head)) return "spdx-yaml";
   // Objects, arrays, strings and numbers are JSON (a bare value is JSON too, just not a BOM: said later).
   if (first !== undefined && /[{["\-0-9]/.test(first)) return "json";
   if (/^(?:true|false|null)\s*$/.test(text.slice(start, start + 16))) return "json";
   if (first === "<") return "xml";
   // SPDX tag-value documents start with `SPDXVersion: SPDX-2.x` (SPDX 2.3 spec, clause 6.1), possibly after comments.
-  const head = text.slice(start, start + 4096);
   if (/^(?:\s*#[^\n]*\n)*\s*SPDXVersion:/.test(head)) return "spdx-tag-value";
-  // SPDX 2.x also comes as YAML, with the JSON field names (`spdxVersion: SPDX-2.3`).
   if (/^\s*spdxVersion\s*:/m.test(head)) return "spdx-yaml";
   return "unknown";
 }
 
 export const CYCLONEDX_NAMESPACE_PREFIX = "http://cyclonedx.org/schema/bom/";
 
-const READS_CYCLONEDX = `cra-assessor reads CycloneDX (JSON or XML, spec ${SUPPORTED_SPEC_VERSIONS[0]} to ${SUPPORTED_SPEC_VERSIONS.at(-1)})`;
+const READS_CYCLONEDX = `cra-assessor reads CycloneDX (JSON or XML, spec ${SUPPORTED_SPEC_VERSIONS[0]} to ${SUPPORTED_SPEC_VERSIONS.at(-1)}) and SPDX (2.2 and 2.3 as JSON, YAML or tag-value; 3.0.1 as JSON-LD)`;
 
-export function spdxIssue(kind: "JSON" | "tag-value" | "RDF/XML" | "YAML"): InputIssue {
+/** SPDX in a serialisation that is not read (RDF/XML). */
+export function spdxIssue(kind: "RDF/XML" | "XML"): InputIssue {
   return {
     line: 1,
     column: 1,
-    constraint: "spdx-document",
-    message: `this is an SPDX document (${kind}), not CycloneDX; ${READS_CYCLONEDX}. Convert it first (for example with the CycloneDX CLI), or export CycloneDX from your SBOM tool`,
+    constraint: "spdx-serialisation",
+    message: `this is an SPDX document in ${kind}; ${READS_CYCLONEDX}. Export the SPDX document as JSON, YAML or tag-value (the SPDX tools convert between them)`,
   };
 }
 
@@ -43,15 +47,22 @@ export function unknownSyntaxIssue(): InputIssue {
     line: 1,
     column: 1,
     constraint: "not-cyclonedx",
-    message: `the file is neither JSON nor XML; ${READS_CYCLONEDX}`,
+    message: `the file is neither JSON nor XML, nor SPDX YAML or tag-value; ${READS_CYCLONEDX}`,
   };
 }
 
 export type JsonClassification =
   | { kind: "cyclonedx"; specVersion: (typeof SUPPORTED_SPEC_VERSIONS)[number] }
+  | { kind: "spdx"; generation: 2 | 3 }
   | { kind: "rejected"; specVersion?: string; issue: InputIssue };
 
-/** Classifies a parsed JSON value: CycloneDX of a supported version, SPDX, or neither. */
+/** Whether a JSON-LD `@context` (a string, or a list holding one) is SPDX's (https://spdx.org/rdf/3.x/…). */
+function isSpdxContext(context: unknown): boolean {
+  if (typeof context === "string") return /^https?:\/\/spdx\.org\/rdf\//.test(context);
+  return Array.isArray(context) && context.some(isSpdxContext);
+}
+
+/** Classifies a parsed JSON value: CycloneDX of a supported version, SPDX (its version is checked later), or neither. */
 export function classifyJson(value: unknown): JsonClassification {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return {
@@ -59,20 +70,14 @@ export function classifyJson(value: unknown): JsonClassification {
       issue: {
         path: "",
         constraint: "not-cyclonedx",
-        message: `the document is a JSON ${Array.isArray(value) ? "array" : value === null ? "null" : typeof value}, but a CycloneDX BOM is a JSON object with "bomFormat": "CycloneDX"`,
+        message: `the document is a JSON ${Array.isArray(value) ? "array" : value === null ? "null" : typeof value}, but an SBOM is a JSON object: CycloneDX with "bomFormat": "CycloneDX", or SPDX with "spdxVersion" (2.x) or an SPDX "@context" (3.x)`,
       },
     };
   }
   const record = value as Record<string, unknown>;
   // SPDX 2.x JSON has spdxVersion/SPDXID; SPDX 3 is JSON-LD whose @context is on spdx.org.
-  const context = record["@context"];
-  if (
-    typeof record.spdxVersion === "string" ||
-    typeof record.SPDXID === "string" ||
-    (typeof context === "string" && context.includes("spdx.org"))
-  ) {
-    return { kind: "rejected", issue: { ...spdxIssue("JSON"), line: undefined, column: undefined, path: "" } };
-  }
+  if (isSpdxContext(record["@context"])) return { kind: "spdx", generation: 3 };
+  if (record.spdxVersion !== undefined || typeof record.SPDXID === "string") return { kind: "spdx", generation: 2 };
   const { bomFormat, specVersion } = record;
   if (bomFormat !== "CycloneDX") {
     return {
@@ -83,7 +88,7 @@ export function classifyJson(value: unknown): JsonClassification {
         constraint: "not-cyclonedx",
         message:
           bomFormat === undefined
-            ? `this JSON is not a CycloneDX BOM: it has no "bomFormat": "CycloneDX" property; ${READS_CYCLONEDX}`
+            ? `this JSON is not an SBOM cra-assessor knows: it has neither "bomFormat": "CycloneDX" nor "spdxVersion" nor an SPDX "@context"; ${READS_CYCLONEDX}`
             : `"bomFormat" is ${JSON.stringify(bomFormat).slice(0, 80)}, but a CycloneDX BOM says "bomFormat": "CycloneDX"`,
       },
     };
@@ -150,6 +155,9 @@ export function classifyXmlRoot(
   if (namespaceUri?.startsWith("http://spdx.org/") || (name === "RDF" && declaresSpdxVocabulary)) {
     return { kind: "rejected", issue: { ...spdxIssue("RDF/XML"), line } };
   }
+  // SPDX 2.x's XML serialisation: a <Document> root without a namespace (the spec's own examples).
+  if (name === "Document" && namespaceUri === undefined)
+    return { kind: "rejected", issue: { ...spdxIssue("XML"), line } };
   return {
     kind: "rejected",
     issue: {

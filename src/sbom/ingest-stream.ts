@@ -402,6 +402,8 @@ class StreamingJsonBom {
   /** Sets a top-level member as JSON.parse would: an own data property, even for `__proto__`. */
   private member(key: string, value: unknown): void {
     Object.defineProperty(this.skeleton, key, { value, enumerable: true, writable: true, configurable: true });
+    // SPDX is read whole (spdx-validate.ts): hand over before its lists are parsed here for nothing.
+    if (key === "spdxVersion" || key === "SPDXID" || key === "@context") handOver("an SPDX document");
     if (key === "metadata") {
       if (this.started) this.setMetadata(value);
       else this.pendingMetadata = value;

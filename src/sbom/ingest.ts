@@ -14,9 +14,11 @@ import {
   streamJsonSource,
 } from "./ingest-stream.js";
 import { normalizeJsonBom } from "./json-reader.js";
-import type { NormalizedSbom, SbomFormat, SbomQualityFacts, SpecVersion } from "./model.js";
+import type { NormalizedSbom, SbomFormat, SbomQualityFacts, SbomSpecVersion, SbomStandard } from "./model.js";
 import { computeQualityFacts } from "./quality.js";
 import { verifyBomSignature } from "./signature.js";
+import { normalizeSpdx2 } from "./spdx-reader.js";
+import { normalizeSpdx3 } from "./spdx3-reader.js";
 import {
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_DEPTH,
@@ -48,8 +50,9 @@ function withSignature(result: IngestResult, bytes: Uint8Array | (() => Uint8Arr
 export type IngestResult =
   | {
       ok: true;
+      standard: SbomStandard;
       format: SbomFormat;
-      specVersion: SpecVersion;
+      specVersion: SbomSpecVersion;
       sbom: NormalizedSbom;
       quality: SbomQualityFacts;
       /** Hex SHA-256 of the exact bytes read: ties stored facts and reports to one document. */
@@ -57,13 +60,20 @@ export type IngestResult =
       bytes: number;
       warnings: InputIssue[];
     }
-  | (Rejected & { format?: SbomFormat; specVersion?: string; sha256?: string });
+  | (Rejected & { standard?: SbomStandard; format?: SbomFormat; specVersion?: string; sha256?: string });
 
-/** Dispatches a validated document to the normalizer of its format. */
-export function normalizeDocument(document: ParsedSbomDocument, specVersion: SpecVersion): NormalizedSbom {
+/** Dispatches a validated document to the reader of its format; every reader feeds the one normalizer. */
+export function normalizeDocument(document: ParsedSbomDocument, specVersion: SbomSpecVersion): NormalizedSbom {
+  if (document.format === "spdx") {
+    return document.version === "3.0.1"
+      ? normalizeSpdx3(document.spdx)
+      : normalizeSpdx2(document.spdx, document.serialisation, document.version);
+  }
+  // CycloneDX documents carry a CycloneDX version (validate.ts).
+  const cycloneDxVersion = specVersion as Parameters<typeof normalizeJsonBom>[1];
   return document.format === "json"
-    ? normalizeJsonBom(document.json, specVersion)
-    : normalizeXmlBom(document.xml, specVersion);
+    ? normalizeJsonBom(document.json, cycloneDxVersion)
+    : normalizeXmlBom(document.xml, cycloneDxVersion);
 }
 
 /**
@@ -86,6 +96,7 @@ function streamOptions(options: IngestOptions | undefined): StreamOptions {
 function streamedResult(streamed: Extract<StreamOutcome, { streamed: true }>, sha256: string): IngestResult {
   return {
     ok: true,
+    standard: "CycloneDX",
     format: "json",
     specVersion: streamed.specVersion,
     sbom: streamed.sbom,
@@ -105,6 +116,7 @@ export function ingestWholeDocument(bytes: Uint8Array, options?: IngestOptions):
   const validation = validateSbomBytes(bytes, options);
   if (!validation.ok) {
     const failed: IngestResult = { ok: false, issues: validation.issues, omitted: validation.omitted, sha256 };
+    if (validation.standard !== undefined) failed.standard = validation.standard;
     if (validation.format !== undefined) failed.format = validation.format;
     if (validation.specVersion !== undefined) failed.specVersion = validation.specVersion;
     return failed;
@@ -113,6 +125,7 @@ export function ingestWholeDocument(bytes: Uint8Array, options?: IngestOptions):
   return withSignature(
     {
       ok: true,
+      standard: validation.standard,
       format: validation.format,
       specVersion: validation.specVersion,
       sbom,
@@ -191,7 +204,7 @@ export async function checkSbomFile(path: string, options?: ValidateOptions): Pr
   const streamed = streamFile(path, streamOptions(options), checkJsonSource);
   if (streamed) {
     const { specVersion, componentCount } = streamed;
-    return { ok: true, format: "json", specVersion, componentCount, warnings: [] };
+    return { ok: true, standard: "CycloneDX", format: "json", specVersion, componentCount, warnings: [] };
   }
   const read = await readSbomFile(path, options);
   if (!read.ok) return { ok: false, issues: read.issues, omitted: 0 };

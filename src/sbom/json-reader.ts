@@ -62,6 +62,7 @@ function member(node: JsonObject, field: string): unknown {
 }
 
 class JsonReader implements BomReader<JsonObject> {
+  readonly standard = "CycloneDX";
   readonly format = "json";
   readonly rootLocation = "";
 

@@ -1,14 +1,22 @@
 /**
- * The normalized SBOM: one shape for CycloneDX 1.2–1.7, JSON or XML. Everything downstream (quality facts,
- * rules, storage, vulnerability matching) reads this model and never the raw document.
+ * The normalized SBOM: one shape for CycloneDX 1.2–1.7 (JSON or XML) and SPDX 2.2/2.3 (JSON, YAML, tag-value)
+ * and 3.0.1 (JSON-LD). Everything downstream (quality facts, rules, storage, vulnerability matching) reads this
+ * model and never the raw document. What a format cannot express stays absent.
  *
  * Conventions: absent values are `undefined` (never empty strings); lists are always present (possibly empty);
  * component order is document order, depth-first, with nested components flattened after their parent.
  */
 import type { SignatureFacts } from "./signature.js";
 
-export type SbomFormat = "json" | "xml";
+/** The serialisation: JSON (SPDX 3 JSON-LD included), XML (CycloneDX), YAML or tag-value (SPDX 2.x). */
+export type SbomFormat = "json" | "xml" | "yaml" | "tag-value";
+/** A CycloneDX specification version. */
 export type SpecVersion = "1.2" | "1.3" | "1.4" | "1.5" | "1.6" | "1.7";
+/** An SPDX specification version, as the document states it (`SPDX-2.3`, or `specVersion` 3.0.1 in SPDX 3). */
+export type SpdxVersion = "2.2" | "2.3" | "3.0.1";
+export type SbomStandard = "CycloneDX" | "SPDX";
+/** The version of whichever standard the document follows. */
+export type SbomSpecVersion = SpecVersion | SpdxVersion;
 
 export interface OrganizationalEntity {
   name?: string;
@@ -172,8 +180,10 @@ export interface SbomMetadata {
 }
 
 export interface NormalizedSbom {
+  /** Optional so hand-built models stay valid (absent: CycloneDX); normalizers always set it. */
+  standard?: SbomStandard;
   format: SbomFormat;
-  specVersion: SpecVersion;
+  specVersion: SbomSpecVersion;
   serialNumber?: string;
   version?: number;
   metadata: SbomMetadata;
@@ -213,8 +223,9 @@ export interface SbomQualityFacts {
   cryptoAssetCount: number;
   /** Document-level facts for CISA 2026 minimum elements and BSI-SB-*: the SBOM itself, not its components. */
   document: {
+    standard: SbomStandard;
     format: SbomFormat;
-    specVersion: SpecVersion;
+    specVersion: SbomSpecVersion;
     hasSerialNumber: boolean;
     hasBomVersion: boolean;
     /** `metadata.authors` with a name or e-mail, or `metadata.manufacturer`: a person or organisation, not a tool. */

@@ -20,8 +20,8 @@ import type {
   OrganizationalEntity,
   Property,
   SbomMetadata,
+  SbomSpecVersion,
   Service,
-  SpecVersion,
   Vulnerability,
   VulnerabilityAffects,
 } from "./model.js";
@@ -351,7 +351,7 @@ export class BomBuilder<N> {
 
   constructor(
     private readonly reader: BomReader<N>,
-    private readonly specVersion: SpecVersion,
+    private readonly specVersion: SbomSpecVersion,
   ) {
     this.fields = new FieldReader(reader);
   }
@@ -430,6 +430,7 @@ export class BomBuilder<N> {
     const r = this.reader;
     const bom = this.topLevel;
     const sbom: NormalizedSbom = {
+      standard: r.standard,
       format: r.format,
       specVersion: this.specVersion,
       metadata: this.metadata,
@@ -609,7 +610,11 @@ export class BomBuilder<N> {
 }
 
 /** Normalizes a whole schema-valid document whose root node is `bom`. Never throws on document content. */
-export function normalizeBom<N>(reader: BomReader<N>, bom: N | undefined, specVersion: SpecVersion): NormalizedSbom {
+export function normalizeBom<N>(
+  reader: BomReader<N>,
+  bom: N | undefined,
+  specVersion: SbomSpecVersion,
+): NormalizedSbom {
   const builder = new BomBuilder(reader, specVersion);
   if (bom === undefined) return builder.finish();
   builder.setMetadata(reader.child(bom, "metadata"));

@@ -520,6 +520,7 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
     checkedComponentCount: checked,
     cryptoAssetCount,
     document: {
+      standard: sbom.standard ?? "CycloneDX",
       format: sbom.format,
       specVersion: sbom.specVersion,
       hasSerialNumber: sbom.serialNumber !== undefined,

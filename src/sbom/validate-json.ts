@@ -9,10 +9,12 @@ import { jsonSyntaxIssue, lineColumnAt } from "../json/syntax.js";
 import { asJsonObject } from "../json/value.js";
 import { classifyJson } from "./detect.js";
 import { findExcessiveJsonDepth } from "./guard.js";
-import type { SpecVersion } from "./model.js";
+import type { SbomSpecVersion, SbomStandard, SpecVersion } from "./model.js";
 import { hasStrictVariant, jsonSchemaValidator } from "./schemas.js";
 
 export type JsonValidation =
+  /** SPDX JSON: parsed, for spdx-validate.ts (2.x) or spdx3-reader.ts (3.x) to check. */
+  | { ok: "spdx"; json: Record<string, unknown>; generation: 2 | 3 }
   | {
       ok: true;
       specVersion: SpecVersion;
@@ -49,6 +51,8 @@ export function validateJsonText(text: string, maxDepth: number): JsonValidation
     return { ok: false, issues: [jsonSyntaxIssue(text, error)] };
   }
   const classified = classifyJson(value);
+  if (classified.kind === "spdx")
+    return { ok: "spdx", json: value as Record<string, unknown>, generation: classified.generation };
   if (classified.kind === "rejected")
     return { ok: false, specVersion: classified.specVersion, issues: [classified.issue] };
   const { specVersion } = classified;
@@ -158,7 +162,11 @@ function describeNot(schema: unknown, parentSchema: unknown): string {
   return "this value matches a form the schema forbids here";
 }
 
-function leafMessage(error: ErrorObject, specVersion: SpecVersion): { path: string; message: string } {
+function leafMessage(
+  error: ErrorObject,
+  specVersion: SbomSpecVersion,
+  standard: SbomStandard,
+): { path: string; message: string } {
   const params = error.params as Record<string, unknown>;
   const path = error.instancePath;
   const data: unknown = error.data;
@@ -170,7 +178,10 @@ function leafMessage(error: ErrorObject, specVersion: SpecVersion): { path: stri
       return {
         path: `${path}/${pointerToken(property)}`,
         // `properties` (name/value pairs for custom data) exists from 1.3 on.
-        message: `property "${property}" is not defined here by CycloneDX ${specVersion}; ${specVersion === "1.2" ? "remove it" : 'remove it, or record custom data as an entry of "properties"'}`,
+        message:
+          standard === "SPDX"
+            ? `property "${property}" is not defined here by SPDX ${specVersion}; remove it, or record custom data as an annotation or a comment`
+            : `property "${property}" is not defined here by CycloneDX ${specVersion}; ${specVersion === "1.2" ? "remove it" : 'remove it, or record custom data as an entry of "properties"'}`,
       };
     }
     case "enum": {
@@ -246,9 +257,10 @@ const COMBINATORS = new Set(["oneOf", "anyOf", "if"]);
  */
 export function explainSchemaErrors(
   errors: readonly ErrorObject[],
-  specVersion: SpecVersion,
+  specVersion: SbomSpecVersion,
   /** Issues past this many are counted, not worded: a flood of errors costs no messages nobody will read. */
   limit = Number.POSITIVE_INFINITY,
+  standard: SbomStandard = "CycloneDX",
 ): { issues: InputIssue[]; more: number } {
   const absorbed = new Set<number>();
   const branchesOf = new Map<number, Map<string, number[]>>();
@@ -277,7 +289,7 @@ export function explainSchemaErrors(
   const messageOf = (index: number): { path: string; message: string } => {
     const error = errors[index]!;
     const branches = branchesOf.get(index);
-    if (!branches) return leafMessage(error, specVersion);
+    if (!branches) return leafMessage(error, specVersion, standard);
     const worded = new Map<string, string[]>();
     for (const [branch, members] of branches) {
       worded.set(

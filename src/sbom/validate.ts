@@ -1,6 +1,8 @@
 /**
- * CycloneDX reading and validation: bytes in, a parsed and schema-checked document (or located issues) out.
- * Fully offline. Normalization (normalize.ts, through json-reader.ts or xml-reader.ts) reads the `document` this returns.
+ * SBOM reading and validation: bytes in, a parsed and schema-checked document (or located issues) out, for
+ * CycloneDX (JSON, XML) and SPDX (2.x JSON, YAML, tag-value; 3.0.1 JSON-LD). Fully offline. Normalization
+ * (normalize.ts, through json-reader.ts, xml-reader.ts, spdx-reader.ts or spdx3-reader.ts) reads the `document`
+ * this returns.
  *
  * Contract (shared with src/sbom/ingest.ts): see the exported types below.
  */
@@ -8,9 +10,11 @@ import { constants } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import type { Document as XmlDocument } from "libxmljs2";
 import { capIssues, type InputIssue, type Parsed, type Rejected } from "../domain/input-issue.js";
-import { detectSyntax, spdxIssue, unknownSyntaxIssue } from "./detect.js";
+import { detectSyntax, unknownSyntaxIssue } from "./detect.js";
 import { decodeUtf8 } from "./guard.js";
-import type { SbomFormat, SpecVersion } from "./model.js";
+import type { SbomFormat, SbomSpecVersion, SbomStandard, SpdxVersion } from "./model.js";
+import { type SpdxValidation, validateSpdx2, validateSpdx2TagValue, validateSpdx2Yaml } from "./spdx-validate.js";
+import { validateSpdx3 } from "./spdx3-reader.js";
 import { validateJsonText } from "./validate-json.js";
 import { validateXmlText } from "./validate-xml.js";
 
@@ -33,24 +37,34 @@ export const DEFAULT_MAX_DEPTH = 256;
 
 export type ParsedSbomDocument =
   | { format: "json"; json: Record<string, unknown> }
-  | { format: "xml"; xml: XmlDocument };
+  | { format: "xml"; xml: XmlDocument }
+  /** SPDX 2.x in the JSON shape (whatever its serialisation), or SPDX 3 JSON-LD. */
+  | { format: "spdx"; spdx: Record<string, unknown>; serialisation: SbomFormat; version: SpdxVersion };
 
 export type SbomValidation =
   | {
       ok: true;
+      standard: SbomStandard;
       format: SbomFormat;
-      specVersion: SpecVersion;
+      specVersion: SbomSpecVersion;
       document: ParsedSbomDocument;
-      /** Every component, nested ones included, not counting `metadata.component`. */
+      /** Every component, nested ones included, not counting `metadata.component` (SPDX: the described element). */
       componentCount: number;
       warnings: InputIssue[];
     }
-  | (Rejected & { format?: SbomFormat; specVersion?: string });
+  | (Rejected & { standard?: SbomStandard; format?: SbomFormat; specVersion?: string });
 
 /** A verdict without the parsed document: what `sbom validate` reports, from either reading path. */
 export type SbomCheck =
-  | { ok: true; format: SbomFormat; specVersion: SpecVersion; componentCount: number; warnings: InputIssue[] }
-  | (Rejected & { format?: SbomFormat; specVersion?: string });
+  | {
+      ok: true;
+      standard: SbomStandard;
+      format: SbomFormat;
+      specVersion: SbomSpecVersion;
+      componentCount: number;
+      warnings: InputIssue[];
+    }
+  | (Rejected & { standard?: SbomStandard; format?: SbomFormat; specVersion?: string });
 
 /**
  * Validates a whole CycloneDX document held in memory: size, encoding, syntax, format and version (from the
@@ -73,16 +87,18 @@ export function validateSbomBytes(bytes: Uint8Array, options: ValidateOptions = 
         line: 1,
         column: 1,
         constraint: "empty",
-        message: "the file is empty; expected a CycloneDX BOM in JSON or XML",
+        message: "the file is empty; expected an SBOM: CycloneDX (JSON or XML) or SPDX",
       },
     ]);
   }
   const syntax = detectSyntax(text);
-  if (syntax === "spdx-tag-value") return rejected([spdxIssue("tag-value")]);
-  if (syntax === "spdx-yaml") return rejected([spdxIssue("YAML")]);
+  if (syntax === "spdx-tag-value") return spdxResult(validateSpdx2TagValue(text));
+  if (syntax === "spdx-yaml") return spdxResult(validateSpdx2Yaml(text, maxBytes));
   if (syntax === "unknown") return rejected([unknownSyntaxIssue()]);
   if (syntax === "json") {
     const result = validateJsonText(text, maxDepth);
+    if (result.ok === "spdx")
+      return spdxResult(result.generation === 3 ? validateSpdx3(result.json) : validateSpdx2(result.json, "json"));
     if (!result.ok) return rejected(result.issues, "json", result.specVersion, result.unlisted);
     const warnings = decoded.byteOrderMark
       ? [
@@ -98,6 +114,7 @@ export function validateSbomBytes(bytes: Uint8Array, options: ValidateOptions = 
       : result.warnings;
     return {
       ok: true,
+      standard: "CycloneDX",
       format: "json",
       specVersion: result.specVersion,
       document: { format: "json", json: result.json },
@@ -109,6 +126,7 @@ export function validateSbomBytes(bytes: Uint8Array, options: ValidateOptions = 
   if (!result.ok) return rejected(result.issues, "xml", result.specVersion);
   return {
     ok: true,
+    standard: "CycloneDX",
     format: "xml",
     specVersion: result.specVersion,
     document: { format: "xml", xml: result.xml },
@@ -117,12 +135,34 @@ export function validateSbomBytes(bytes: Uint8Array, options: ValidateOptions = 
   };
 }
 
-function rejected(all: InputIssue[], format?: SbomFormat, specVersion?: string, notListed = 0): SbomValidation {
+function rejected(
+  all: InputIssue[],
+  format?: SbomFormat,
+  specVersion?: string,
+  notListed = 0,
+  standard: SbomStandard = "CycloneDX",
+): SbomValidation {
   const { issues, omitted } = capIssues(all);
   const result: SbomValidation = { ok: false, issues, omitted: omitted + notListed };
-  if (format !== undefined) result.format = format;
+  if (format !== undefined) {
+    result.standard = standard;
+    result.format = format;
+  }
   if (specVersion !== undefined) result.specVersion = specVersion;
   return result;
+}
+
+function spdxResult(result: SpdxValidation): SbomValidation {
+  if (!result.ok) return rejected(result.issues, result.format, result.version, result.unlisted ?? 0, "SPDX");
+  return {
+    ok: true,
+    standard: "SPDX",
+    format: result.format,
+    specVersion: result.version,
+    document: { format: "spdx", spdx: result.document, serialisation: result.format, version: result.version },
+    componentCount: result.componentCount,
+    warnings: result.warnings,
+  };
 }
 
 /** "1.0 GiB (1073741825 bytes)": readable, and exact for whoever compares it with `ls -l`. */

@@ -134,6 +134,7 @@ function xmlBoolean(value: string | undefined): boolean | undefined {
 }
 
 class XmlReader implements BomReader<Node> {
+  readonly standard = "CycloneDX";
   readonly format = "xml";
   readonly rootLocation = "/bom";
 

@@ -275,7 +275,14 @@ export async function assessProduct({
   if (!declaration.ok) issues.push(...declaration.issues.map((i) => ({ ...i, source: "declaration" })));
 
   let sbom:
-    | (SbomInput & { sha256: string; format: string; specVersion: string; components: number; file?: string })
+    | (SbomInput & {
+        sha256: string;
+        standard: string;
+        format: string;
+        specVersion: string;
+        components: number;
+        file?: string;
+      })
     | undefined;
   let omitted = 0;
   const warnings: InputIssue[] = [];
@@ -292,6 +299,7 @@ export async function assessProduct({
         sbom: ingested.sbom,
         quality: ingested.quality,
         sha256: ingested.sha256,
+        standard: ingested.standard,
         format: ingested.format,
         specVersion: ingested.specVersion,
         components: ingested.sbom.components.length,
@@ -324,6 +332,7 @@ export async function assessProduct({
     if (input.sbom?.fileName) sbom.file = input.sbom.fileName;
     inputs.sbom = {
       sha256: sbom.sha256,
+      standard: sbom.standard,
       format: sbom.format,
       specVersion: sbom.specVersion,
       components: sbom.components,

@@ -20,7 +20,7 @@ export function sbomDigestOf(
   meta: { sha256: string; file?: string; formatName?: string },
 ): SbomDigest {
   return {
-    format: meta.formatName ?? `CycloneDX ${sbom.specVersion} (${sbom.format.toUpperCase()})`,
+    format: meta.formatName ?? `${sbom.standard ?? "CycloneDX"} ${sbom.specVersion} (${sbom.format.toUpperCase()})`,
     sha256: meta.sha256,
     ...(sbom.serialNumber ? { serialNumber: sbom.serialNumber } : {}),
     components: sbom.components.length,

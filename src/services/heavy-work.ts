@@ -11,6 +11,8 @@ import type { AssessmentReport, Severity } from "../domain/report.js";
 
 export interface SbomIngestSummary {
   ok: true;
+  /** `CycloneDX` or `SPDX`. */
+  standard: string;
   format: string;
   specVersion: string;
   sha256: string;

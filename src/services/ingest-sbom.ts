@@ -10,8 +10,35 @@ import { authorize } from "./access.js";
 import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
 import type { SbomIngestOutcome, SbomStoreRequest, SbomSubmitOutcome } from "./heavy-work.js";
 
-export const SBOM_MEDIA_TYPES = ["application/vnd.cyclonedx+json", "application/vnd.cyclonedx+xml"] as const;
+/**
+ * The media types an SBOM upload may be sent as, and what each promises about the body. `application/spdx+json`
+ * and `text/spdx` are SPDX's registered types (JSON, including SPDX 3 JSON-LD, and tag-value). SPDX YAML has no
+ * registered type of its own: it is sent as `application/yaml` (RFC 9512), and the body must then be SPDX YAML.
+ */
+export const SBOM_MEDIA_TYPES = [
+  "application/vnd.cyclonedx+json",
+  "application/vnd.cyclonedx+xml",
+  "application/spdx+json",
+  "text/spdx",
+  "application/yaml",
+] as const;
 export type SbomMediaType = (typeof SBOM_MEDIA_TYPES)[number];
+
+const MEDIA_TYPE_PROMISE: Record<SbomMediaType, { standard: string; format: string; name: string }> = {
+  "application/vnd.cyclonedx+json": { standard: "CycloneDX", format: "json", name: "CycloneDX JSON" },
+  "application/vnd.cyclonedx+xml": { standard: "CycloneDX", format: "xml", name: "CycloneDX XML" },
+  "application/spdx+json": { standard: "SPDX", format: "json", name: "SPDX JSON" },
+  "text/spdx": { standard: "SPDX", format: "tag-value", name: "SPDX tag-value" },
+  "application/yaml": { standard: "SPDX", format: "yaml", name: "SPDX YAML" },
+};
+
+/**
+ * The format stored with an SBOM record: `json`/`xml` for CycloneDX (as before SPDX input), `spdx-json`,
+ * `spdx-yaml`, `spdx-tag-value` for SPDX, so a stored record says which standard it follows.
+ */
+export function storedFormat(standard: string, format: string): string {
+  return standard === "SPDX" ? `spdx-${format}` : format;
+}
 
 export interface SubmittedSbom {
   sbom: SbomRecord;
@@ -98,8 +125,9 @@ export async function storeIngestedSbom(
 ): Promise<SbomSubmitOutcome> {
   if (!outcome.ok)
     return { ok: false, issues: outcome.issues.map((i) => ({ ...i, source: "sbom" })), omitted: outcome.omitted };
-  const declaredFormat = request.record.mediaType.endsWith("+xml") ? "xml" : "json";
-  if (outcome.format !== declaredFormat) {
+  const promised = MEDIA_TYPE_PROMISE[request.record.mediaType as SbomMediaType];
+  if (promised === undefined || outcome.format !== promised.format || outcome.standard !== promised.standard) {
+    const actual = `${outcome.standard} ${outcome.format === "tag-value" ? "tag-value" : outcome.format.toUpperCase()}`;
     return {
       ok: false,
       omitted: 0,
@@ -107,7 +135,7 @@ export async function storeIngestedSbom(
         {
           path: "",
           constraint: "media-type",
-          message: `The body is CycloneDX ${outcome.format.toUpperCase()} but was sent as ${request.record.mediaType}.`,
+          message: `The body is ${actual} but was sent as ${request.record.mediaType}${promised === undefined ? "" : ` (${promised.name})`}.`,
           source: "sbom",
         },
       ],
@@ -117,7 +145,7 @@ export async function storeIngestedSbom(
     ...request.record,
     sha256: outcome.sha256,
     sizeBytes: outcome.sizeBytes,
-    format: outcome.format,
+    format: storedFormat(outcome.standard, outcome.format),
     specVersion: outcome.specVersion,
     componentCount: outcome.componentCount,
     productVersion: outcome.rootVersion,

@@ -39,6 +39,7 @@ export function runIngestTask(bytes: Uint8Array): SbomIngestOutcome {
   const { sbom } = result;
   return {
     ok: true,
+    standard: result.standard,
     format: result.format,
     specVersion: result.specVersion,
     sha256: result.sha256,

@@ -111,6 +111,43 @@ describe("cra-assessor sbom validate", () => {
     expect(result.stdout.endsWith("2 of 4 files valid.\n")).toBe(true);
   });
 
+  it("validates SPDX JSON, YAML and tag-value, and locates SPDX errors", async () => {
+    const spec = fileURLToPath(new URL("../fixtures/spdx/examples/spdx-spec-2.3/", import.meta.url));
+    writeFileSync(
+      join(dir, "ghost.spdx.json"),
+      JSON.stringify({
+        spdxVersion: "SPDX-2.3",
+        dataLicense: "CC0-1.0",
+        SPDXID: "SPDXRef-DOCUMENT",
+        name: "x",
+        documentNamespace: "https://example.com/x",
+        creationInfo: { created: "2026-01-01T00:00:00Z", creators: ["Tool: x-1"] },
+        relationships: [
+          { spdxElementId: "SPDXRef-DOCUMENT", relationshipType: "DESCRIBES", relatedSpdxElement: "SPDXRef-ghost" },
+        ],
+      }),
+    );
+    const result = await run(
+      [
+        "sbom",
+        "validate",
+        join(spec, "SPDXJSONExample-v2.3.spdx.json"),
+        join(spec, "SPDXYAMLExample-2.3.spdx.yaml"),
+        join(spec, "SPDXTagExample-v2.3.spdx"),
+        "ghost.spdx.json",
+      ],
+      dir,
+    );
+    expect(result.code).toBe(2);
+    // 4 packages and 5 files, two of them described (no single root): 9 components.
+    expect(result.stdout).toContain("SPDXJSONExample-v2.3.spdx.json: valid SPDX 2.3 JSON, 9 components\n");
+    expect(result.stdout).toContain("SPDXYAMLExample-2.3.spdx.yaml: valid SPDX 2.3 YAML, 9 components\n");
+    expect(result.stdout).toContain("SPDXTagExample-v2.3.spdx: valid SPDX 2.3 tag-value, 9 components\n");
+    expect(result.stdout).toContain(
+      "ghost.spdx.json: invalid SPDX 2.3 JSON (1 error)\n  at /relationships/0/relatedSpdxElement: ",
+    );
+  });
+
   it("prints one JSON object per line per file with --format json", async () => {
     const result = await run(
       ["sbom", "validate", "--format", "json", "product.cdx.json", "broken.cdx.json", "missing.json"],
@@ -123,6 +160,7 @@ describe("cra-assessor sbom validate", () => {
     expect(valid).toEqual({
       file: "product.cdx.json",
       valid: true,
+      standard: "CycloneDX",
       format: "json",
       specVersion: "1.6",
       components: 2,
@@ -219,6 +257,18 @@ describe("cra-assessor sbom inspect", () => {
     const result = await run(["sbom", "inspect", join(corpus, "1.6/valid-metadata-author-1.6.xml")], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("CycloneDX 1.6 XML");
+  });
+
+  it("reads SPDX tag-value and names standard, version and serialisation", async () => {
+    const example = fileURLToPath(
+      new URL("../fixtures/spdx/examples/spdx-examples/software/example1/spdx2.2/example1.spdx", import.meta.url),
+    );
+    const result = await run(["sbom", "inspect", example], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("SPDX 2.2 tag-value, sha256 ");
+    // The document DESCRIBES one package, "hello", and lists three files.
+    expect(result.stdout).toContain("Product        hello\n");
+    expect(result.stdout).toContain("Contents       3 components, 0 services");
   });
 
   it("exits 2 with the located errors when the SBOM is invalid", async () => {

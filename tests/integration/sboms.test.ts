@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectProblem, SBOM_JSON, SBOM_XML, startTestService, type TestService } from "./helpers.js";
 
@@ -63,6 +64,33 @@ describe("sboms: happy", () => {
     const res = await submit(productId, SBOM_XML, "application/vnd.cyclonedx+xml");
     expect(res.status).toBe(201);
     expect(((await res.json()) as Submission).sbom.format).toBe("xml");
+  });
+
+  const spdxExample = (name: string) =>
+    readFileSync(new URL(`../fixtures/spdx/examples/spdx-spec-2.3/${name}`, import.meta.url));
+
+  it("stores SPDX sent as application/spdx+json, text/spdx and application/yaml", async () => {
+    const productId = await svc.createProduct(svc.keys.acme);
+    for (const [name, type, format] of [
+      ["SPDXJSONExample-v2.3.spdx.json", "application/spdx+json", "spdx-json"],
+      ["SPDXTagExample-v2.3.spdx", "text/spdx", "spdx-tag-value"],
+      ["SPDXYAMLExample-2.3.spdx.yaml", "application/yaml", "spdx-yaml"],
+    ] as const) {
+      const res = await submit(productId, spdxExample(name), type);
+      expect(res.status).toBe(201);
+      const { sbom } = (await res.json()) as Submission;
+      // The example has 4 packages and 5 files and describes two of them, so no root: 9 components.
+      expect(sbom).toMatchObject({ format, componentCount: 9 });
+      const raw = await svc.request(`/v1/sboms/${sbom.id}/content`);
+      expect(raw.headers.get("content-type")).toBe(type);
+    }
+  });
+
+  it("refuses SPDX sent as CycloneDX, and CycloneDX sent as SPDX (422)", async () => {
+    const productId = await svc.createProduct(svc.keys.acme);
+    const spdx = spdxExample("SPDXJSONExample-v2.3.spdx.json");
+    await expectProblem(await submit(productId, spdx, "application/vnd.cyclonedx+json"), 422, "invalid-input");
+    await expectProblem(await submit(productId, SBOM_JSON, "application/spdx+json"), 422, "invalid-input");
   });
 });
 
@@ -143,7 +171,7 @@ describe("sboms: errors", () => {
   });
   it("answers 415 for other media types", async () => {
     const productId = await svc.createProduct(svc.keys.acme);
-    const res = await submit(productId, SBOM_JSON, "application/spdx+json");
+    const res = await submit(productId, SBOM_JSON, "application/json");
     await expectProblem(res, 415, "unsupported-media-type");
   });
   it("answers 413 above the body limit, by Content-Length and when chunked", async () => {

@@ -96,7 +96,7 @@ describe("ingest failures are values", () => {
   it.each([
     ["empty input", ""],
     ["truncated JSON", '{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{'],
-    ["SPDX handed in by mistake", '{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"x"}'],
+    ["SPDX missing its required members", '{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"x"}'],
     ["not a BOM at all", "[1,2,3]"],
     [
       "XML with an external entity",

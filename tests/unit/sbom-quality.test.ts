@@ -522,6 +522,7 @@ describe("quality facts: document rows", () => {
       hasSbomUri: true,
     });
     expect(result.document).toEqual({
+      standard: "CycloneDX",
       format: "json",
       specVersion: "1.6",
       hasSerialNumber: true,

@@ -79,22 +79,28 @@ function signatureLine(signature: SignatureFacts): string {
   return `${signature.status.toUpperCase()}${algorithm}${reason}`;
 }
 
-/** `cra-assessor sbom …`: read, validate and summarise CycloneDX SBOMs. */
+/** `cra-assessor sbom …`: read, validate and summarise CycloneDX and SPDX SBOMs. */
 export function register(program: Command, io: CliIo): void {
   const sbom = program
     .command("sbom")
-    .description("Read CycloneDX SBOMs (JSON or XML, spec 1.2 to 1.7): validate them, or inspect what they contain.")
+    .description(
+      "Read SBOMs (CycloneDX 1.2 to 1.7 as JSON or XML; SPDX 2.2/2.3 as JSON, YAML or tag-value, SPDX 3.0.1 as JSON-LD): validate them, or inspect what they contain.",
+    )
     .addHelpText(
       "after",
-      "\nThe format and spec version are read from the document itself (bomFormat/specVersion in JSON, the\n" +
-        "namespace in XML), never from the file name. Validation is offline, against the official CycloneDX\n" +
-        "schemas, plus reference checks (unique bom-refs, dependencies that point at real components).",
+      "\nThe standard, format and version are read from the document itself (bomFormat/specVersion or\n" +
+        "spdxVersion in JSON and YAML, the namespace in XML, SPDXVersion in tag-value, the @context of SPDX 3),\n" +
+        "never from the file name. Validation is offline, against the official CycloneDX and SPDX schemas, plus\n" +
+        "reference checks (unique bom-refs and SPDXIDs, dependencies and relationships that name real elements).",
     );
 
   sbom
     .command("validate")
-    .description("Validate one or more CycloneDX files; print every error with its location.")
-    .argument("<files...>", "CycloneDX SBOM files (.json or .xml, any name); - reads standard input")
+    .description("Validate one or more SBOM files (CycloneDX or SPDX); print every error with its location.")
+    .argument(
+      "<files...>",
+      "SBOM files (CycloneDX .json/.xml, SPDX .json/.yaml/.spdx; any name); - reads standard input",
+    )
     .option("--format <format>", "output: text, or json (one JSON object per line per file)", parseOutputFormat, "text")
     .option("--max-size <size>", "refuse files larger than this, before reading them (e.g. 200MB, 2GiB)", parseSize)
     .option("--public-key <file>", PUBLIC_KEY_HELP)
@@ -107,12 +113,14 @@ export function register(program: Command, io: CliIo): void {
         "With --format json each line is one file:\n" +
         '  {"file":"bom.json","valid":false,"format":"json","specVersion":"1.6","components":null,\n' +
         '   "errors":[{"path":"/components/0/type","constraint":"enum","message":"…"}],"omittedErrors":0,"warnings":[]}\n' +
-        "Errors carry a JSON pointer (path) for JSON documents and line/column for XML and for syntax errors.\n" +
+        "Errors carry a JSON pointer (path) for JSON documents, and line/column for XML, SPDX YAML and\n" +
+        "tag-value (with the pointer into the document's JSON shape) and for syntax errors.\n" +
         "Only regular files are read: a FIFO, socket or device is refused (exit 2) without waiting for it; give -\n" +
         "to read the SBOM from standard input, which is read up to the size limit and refused beyond it.\n" +
         'A file that hits an internal fault prints {"file":…,"valid":null,"internalError":"…"}.\n\n' +
         "Examples:\n" +
         "  cra-assessor sbom validate bom.cdx.json\n" +
+        "  cra-assessor sbom validate image.spdx.json firmware.spdx\n" +
         "  cra-assessor sbom validate dist/*.cdx.json dist/*.cdx.xml --format json | jq -c 'select(.valid|not)'\n" +
         "  cra-assessor sbom validate huge.cdx.json --max-size 2GiB   # the default limit is 1GiB\n" +
         "  generate-sbom | cra-assessor sbom validate -",
@@ -181,8 +189,8 @@ export function register(program: Command, io: CliIo): void {
 
   sbom
     .command("inspect")
-    .description("Validate one CycloneDX file and print its normalized summary and SBOM quality facts.")
-    .argument("<file>", "a CycloneDX SBOM file (.json or .xml); - reads standard input")
+    .description("Validate one SBOM file (CycloneDX or SPDX) and print its normalized summary and SBOM quality facts.")
+    .argument("<file>", "an SBOM file (CycloneDX .json/.xml, SPDX .json/.yaml/.spdx); - reads standard input")
     .option(
       "--format <format>",
       "output: text (for people), or json (summary + quality facts)",
@@ -214,6 +222,7 @@ export function register(program: Command, io: CliIo): void {
       }
       if (!result.ok) {
         const validation: SbomCheck = { ok: false, issues: result.issues, omitted: result.omitted };
+        if (result.standard !== undefined) validation.standard = result.standard;
         if (result.format !== undefined) validation.format = result.format;
         if (result.specVersion !== undefined) validation.specVersion = result.specVersion;
         if (options.format === "json") io.out(`${JSON.stringify(validationRecord(file, validation))}\n`);
@@ -225,6 +234,7 @@ export function register(program: Command, io: CliIo): void {
         const record = {
           file,
           valid: true,
+          standard: result.standard,
           format: result.format,
           specVersion: result.specVersion,
           sha256: result.sha256,
@@ -236,7 +246,16 @@ export function register(program: Command, io: CliIo): void {
         io.out(`${JSON.stringify(record, null, 2)}\n`);
         return;
       }
-      io.out(inspectText(file, result.format, result.specVersion, result.sha256, summary, result.quality));
+      io.out(
+        inspectText(
+          file,
+          `${result.standard} ${result.specVersion}`,
+          result.format,
+          result.sha256,
+          summary,
+          result.quality,
+        ),
+      );
     });
 }
 
@@ -257,6 +276,7 @@ function validationRecord(file: string, validation: SbomCheck): Record<string, u
   return {
     file,
     valid: validation.ok,
+    standard: validation.standard ?? null,
     format: validation.format ?? null,
     specVersion: validation.specVersion ?? null,
     components: validation.ok ? validation.componentCount : null,
@@ -276,9 +296,10 @@ function issueLine(issue: InputIssue): string {
 }
 
 function describeDocument(validation: SbomCheck): string {
-  const format = validation.format?.toUpperCase();
-  if (validation.specVersion !== undefined) return `CycloneDX ${validation.specVersion}${format ? ` ${format}` : ""}`;
-  return format ? `${format} document` : "document";
+  const format = validation.format === "tag-value" ? "tag-value" : validation.format?.toUpperCase();
+  const standard = validation.standard ?? "CycloneDX";
+  if (validation.specVersion !== undefined) return `${standard} ${validation.specVersion}${format ? ` ${format}` : ""}`;
+  return format ? `${validation.standard === undefined ? "" : `${standard} `}${format} document` : "document";
 }
 
 function validationText(file: string, validation: SbomCheck): string {
@@ -356,10 +377,23 @@ function yesNo(value: boolean): string {
   return value ? "yes" : "no";
 }
 
+/** The TR's format clause (§4), as the BSI-FMT-1 rules read it: which standards and versions, JSON or XML. */
+function formatCheck(standardVersion: string, format: string, version: "v2.1" | "v2.0"): string {
+  const jsonOrXml = format === "json" || format === "xml";
+  const [standard, specVersion = ""] = standardVersion.split(" ");
+  if (standard !== "SPDX") {
+    const minimum = version === "v2.1" ? "1.6" : "1.5";
+    return `CycloneDX ${minimum} or later: ${yesNo(specVersion >= minimum)}`;
+  }
+  const accepted = version === "v2.1" ? specVersion === "3.0.1" : true;
+  return `${version === "v2.1" ? "SPDX 3.0.1 or later" : "SPDX 2.2.1 or later"} in JSON or XML: ${yesNo(accepted && jsonOrXml)}`;
+}
+
 function inspectText(
   file: string,
+  /** Standard and version: `CycloneDX 1.6`, `SPDX 2.3`. */
+  standardVersion: string,
   format: string,
-  specVersion: string,
   sha256: string,
   summary: Summary,
   quality: SbomQualityFacts,
@@ -368,8 +402,10 @@ function inspectText(
   const product = summary.product
     ? [summary.product.group, summary.product.name].filter(Boolean).join("/") +
       (summary.product.version ? ` ${summary.product.version}` : "")
-    : "(no metadata.component: the SBOM does not say which product it describes)";
-  let text = `${file}: CycloneDX ${specVersion} ${format.toUpperCase()}, sha256 ${sha256}\n\n`;
+    : standardVersion.startsWith("SPDX")
+      ? "(no root: the SPDX document does not describe exactly one package or file)"
+      : "(no metadata.component: the SBOM does not say which product it describes)";
+  let text = `${file}: ${standardVersion} ${format === "tag-value" ? "tag-value" : format.toUpperCase()}, sha256 ${sha256}\n\n`;
   text += `Product        ${product}\n`;
   if (summary.product?.purl) text += `  purl         ${summary.product.purl}\n`;
   text += `Manufacturer   ${summary.manufacturer ?? "-"}\n`;
@@ -393,7 +429,7 @@ function inspectText(
   // BSI counts the primary component among the components (BSI-G-3): its field checks run on it too.
   const b = quality.bsi.checkedComponentCount;
   text += "\nBSI TR-03183-2 v2.1\n";
-  text += `  creator: ${yesNo(quality.bsi.hasCreator)}, creator contact: ${yesNo(quality.bsi.hasCreatorContact)}, timestamp: ${yesNo(quality.bsi.hasTimestamp)}, SBOM URI: ${yesNo(quality.bsi.hasSbomUri)}, CycloneDX 1.6 or later: ${yesNo(specVersion >= "1.6")}\n`;
+  text += `  creator: ${yesNo(quality.bsi.hasCreator)}, creator contact: ${yesNo(quality.bsi.hasCreatorContact)}, timestamp: ${yesNo(quality.bsi.hasTimestamp)}, SBOM URI: ${yesNo(quality.bsi.hasSbomUri)}, ${formatCheck(standardVersion, format, "v2.1")}\n`;
   text += `  components checked: ${b} (the primary component included)${b === 0 ? ": no components, so no component field can be shown" : ""}\n`;
   text += offenders("without creator or supplier", quality.bsi.missingCreatorOrSupplier, b);
   text += offenders("creator URL not a URL", quality.bsi.invalidCreatorUrl, b);
@@ -416,7 +452,7 @@ function inspectText(
   text += offenders("effective licence not SPDX", optional.invalidEffectiveLicence, optional.effectiveLicenceCount);
   text += offenders("security.txt not a URL", optional.invalidSecurityTxt, optional.securityTxtCount);
   text += "\nBSI TR-03183-2 v2.0 (where it differs)\n";
-  text += `  CycloneDX 1.5 or later: ${yesNo(specVersion >= "1.5")}, completeness statement: not asked\n`;
+  text += `  ${formatCheck(standardVersion, format, "v2.0")}, completeness statement: not asked\n`;
   text += offenders("without any licence (associated licences)", quality.bsi.missingAnyLicence, b);
   text += `  optional fields given: declared licences ${optional.declaredLicenceCount}, source code hash ${optional.sourceHashCount}\n`;
 

@@ -33,8 +33,12 @@ export const SbomSchema = z
     sha256: z.string().openapi({ description: "SHA-256 of the exact bytes submitted (content address)." }),
     mediaType: z.string(),
     sizeBytes: z.number().int(),
-    format: z.string(),
-    specVersion: z.string(),
+    format: z.string().openapi({
+      description: "`json` or `xml` (CycloneDX); `spdx-json`, `spdx-yaml` or `spdx-tag-value` (SPDX).",
+    }),
+    specVersion: z
+      .string()
+      .openapi({ description: "The standard's version: `1.6` (CycloneDX), `2.3`, `3.0.1` (SPDX)." }),
     componentCount: z.number().int(),
     productVersion: z.string().nullable(),
     createdAt: z.string(),
@@ -89,6 +93,9 @@ export function register(app: ApiApp): void {
           content: {
             "application/vnd.cyclonedx+json": { schema: binary },
             "application/vnd.cyclonedx+xml": { schema: binary },
+            "application/spdx+json": { schema: binary },
+            "text/spdx": { schema: binary },
+            "application/yaml": { schema: binary },
           },
         },
       },
@@ -197,6 +204,9 @@ export function register(app: ApiApp): void {
           content: {
             "application/vnd.cyclonedx+json": { schema: binary },
             "application/vnd.cyclonedx+xml": { schema: binary },
+            "application/spdx+json": { schema: binary },
+            "text/spdx": { schema: binary },
+            "application/yaml": { schema: binary },
           },
         },
         304: { description: "Not modified" },

@@ -1,0 +1,211 @@
+/**
+ * SPDX validation: the document's version from the document itself, the official schema of that version
+ * (spdx-schemas.ts), then the references the schema cannot check: every SPDXID unique, and every relationship,
+ * `documentDescribes` and `hasFiles` entry naming an element of the document (or of a declared external
+ * document). Issues carry a JSON pointer, and the line and column for YAML and tag-value input.
+ */
+import { capIssues, type InputIssue, MAX_REPORTED_ISSUES } from "../domain/input-issue.js";
+import { readStructuredText } from "../input/structured-input.js";
+import { jsonPointer, pointerPath } from "../json/pointer.js";
+import { isJsonObject, type JsonObject } from "../json/value.js";
+import type { SbomFormat, SpdxVersion } from "./model.js";
+import { spdx2ComponentCount } from "./spdx-reader.js";
+import { spdxSchemaValidator } from "./spdx-schemas.js";
+import { readTagValue } from "./spdx-tag-value.js";
+import { explainSchemaErrors } from "./validate-json.js";
+
+export const SPDX_VERSIONS: readonly SpdxVersion[] = ["2.2", "2.3", "3.0.1"];
+
+export type SpdxValidation =
+  | {
+      ok: true;
+      version: SpdxVersion;
+      format: SbomFormat;
+      /** SPDX 2.x in the JSON shape, or the SPDX 3 JSON-LD document. */
+      document: JsonObject;
+      /** Components of the model: packages and files, less the described root. */
+      componentCount: number;
+      warnings: InputIssue[];
+    }
+  | { ok: false; version?: string; format: SbomFormat; issues: InputIssue[]; unlisted?: number };
+
+type Locate = (pointer: string) => { line: number; column: number } | undefined;
+
+const READS_SPDX = "cra-assessor reads SPDX 2.2 and 2.3 (JSON, YAML, tag-value) and SPDX 3.0.1 (JSON-LD)";
+
+function located(issue: InputIssue, locate: Locate | undefined): InputIssue {
+  if (!locate || issue.path === undefined) return issue;
+  const position = locate(issue.path);
+  return position ? { ...issue, ...position } : issue;
+}
+
+/** `SPDX-2.3` -> `2.3`, for the versions this reads. */
+function spdx2Version(value: unknown): SpdxVersion | undefined {
+  if (value === "SPDX-2.2") return "2.2";
+  if (value === "SPDX-2.3") return "2.3";
+  return undefined;
+}
+
+function versionIssue(value: unknown): InputIssue {
+  return {
+    path: "/spdxVersion",
+    constraint: "spec-version",
+    message:
+      typeof value === "string"
+        ? `"spdxVersion" is ${JSON.stringify(value).slice(0, 80)}; ${READS_SPDX}`
+        : `"spdxVersion" must be a string such as "SPDX-2.3"; ${READS_SPDX}`,
+  };
+}
+
+/** An SPDX 2.x document already in the JSON shape (parsed JSON, YAML, or tag-value read by spdx-tag-value.ts). */
+export function validateSpdx2(value: unknown, format: SbomFormat, locate?: Locate): SpdxValidation {
+  if (!isJsonObject(value)) {
+    return {
+      ok: false,
+      format,
+      issues: [{ path: "", constraint: "type", message: "an SPDX 2 document is an object (a mapping in YAML)" }],
+    };
+  }
+  const version = spdx2Version(value.spdxVersion);
+  if (version === undefined) {
+    const stated = typeof value.spdxVersion === "string" ? value.spdxVersion : undefined;
+    return {
+      ok: false,
+      format,
+      ...(stated === undefined ? {} : { version: stated }),
+      issues: [located(versionIssue(value.spdxVersion), locate)],
+    };
+  }
+  if (format === "tag-value" && version === "2.2") spell22Categories(value);
+  const validate = spdxSchemaValidator(version);
+  if (!validate(value)) {
+    const explained = explainSchemaErrors(validate.errors ?? [], version, MAX_REPORTED_ISSUES, "SPDX");
+    return {
+      ok: false,
+      format,
+      version,
+      issues: explained.issues.map((issue) => located(issue, locate)),
+      unlisted: explained.more,
+    };
+  }
+  const references = checkSpdx2References(value);
+  if (references.length > 0) {
+    const { issues, omitted } = capIssues(references);
+    return { ok: false, format, version, issues: issues.map((issue) => located(issue, locate)), unlisted: omitted };
+  }
+  return { ok: true, version, format, document: value, componentCount: spdx2ComponentCount(value), warnings: [] };
+}
+
+/**
+ * The 2.2 tag-value format spells the category `PACKAGE-MANAGER` (2.2 clause 3.21), its JSON schema
+ * `PACKAGE_MANAGER`: the JSON shape of a tag-value document takes the JSON spelling.
+ */
+function spell22Categories(doc: JsonObject): void {
+  const packages = doc.packages;
+  if (!Array.isArray(packages)) return;
+  for (const item of packages) {
+    if (!isJsonObject(item) || !Array.isArray(item.externalRefs)) continue;
+    for (const ref of item.externalRefs)
+      if (isJsonObject(ref) && ref.referenceCategory === "PACKAGE-MANAGER") ref.referenceCategory = "PACKAGE_MANAGER";
+  }
+}
+
+const ELEMENT_LISTS = ["packages", "files", "snippets"] as const;
+
+/** Duplicate SPDXIDs and references to elements the document does not have. */
+export function checkSpdx2References(doc: JsonObject): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const ids = new Map<string, string>();
+  const fileIds = new Set<string>();
+  const declare = (id: unknown, pointer: string) => {
+    if (typeof id !== "string") return;
+    const first = ids.get(id);
+    if (first !== undefined) {
+      issues.push({
+        path: pointer,
+        constraint: "duplicate-spdxid",
+        message: `SPDXID ${JSON.stringify(id).slice(0, 80)} is already used at ${first}; every element needs its own SPDXID`,
+      });
+      return;
+    }
+    ids.set(id, pointer);
+  };
+  declare(doc.SPDXID, "/SPDXID");
+  for (const list of ELEMENT_LISTS) {
+    const items = doc[list];
+    if (!Array.isArray(items)) continue;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (!isJsonObject(item)) continue;
+      declare(item.SPDXID, jsonPointer([list, i, "SPDXID"]));
+      if (list === "files" && typeof item.SPDXID === "string") fileIds.add(item.SPDXID);
+    }
+  }
+  const externalDocuments = new Set<string>();
+  if (Array.isArray(doc.externalDocumentRefs))
+    for (const ref of doc.externalDocumentRefs)
+      if (isJsonObject(ref) && typeof ref.externalDocumentId === "string")
+        externalDocuments.add(ref.externalDocumentId);
+
+  const known = (id: string): boolean => {
+    if (ids.has(id)) return true;
+    // `DocumentRef-<id>:SPDXRef-<element>` names an element of a declared external document (2.3 clause 6.6).
+    const colon = id.indexOf(":");
+    return colon > 0 && id.startsWith("DocumentRef-") && externalDocuments.has(id.slice(0, colon));
+  };
+  const check = (id: unknown, pointer: string, allowNone: boolean) => {
+    if (typeof id !== "string") return;
+    if (allowNone && (id === "NONE" || id === "NOASSERTION")) return;
+    if (known(id)) return;
+    issues.push({
+      path: pointer,
+      constraint: "unknown-spdxid",
+      message: `${JSON.stringify(id).slice(0, 80)} is no element of this document (nor of a declared external document); fix the SPDXID or add the element`,
+    });
+  };
+  if (Array.isArray(doc.documentDescribes))
+    doc.documentDescribes.forEach((id, i) => {
+      check(id, jsonPointer(["documentDescribes", i]), false);
+    });
+  if (Array.isArray(doc.relationships)) {
+    doc.relationships.forEach((relationship, i) => {
+      if (!isJsonObject(relationship)) return;
+      check(relationship.spdxElementId, jsonPointer(["relationships", i, "spdxElementId"]), false);
+      // 2.3 clause 11.1: the related element may be NONE or NOASSERTION.
+      check(relationship.relatedSpdxElement, jsonPointer(["relationships", i, "relatedSpdxElement"]), true);
+    });
+  }
+  if (Array.isArray(doc.packages)) {
+    doc.packages.forEach((item, i) => {
+      if (!isJsonObject(item) || !Array.isArray(item.hasFiles)) return;
+      item.hasFiles.forEach((id, k) => {
+        if (typeof id === "string" && !fileIds.has(id) && ids.has(id)) {
+          issues.push({
+            path: jsonPointer(["packages", i, "hasFiles", k]),
+            constraint: "unknown-spdxid",
+            message: `${JSON.stringify(id).slice(0, 80)} in "hasFiles" is not a file of this document`,
+          });
+        } else check(id, jsonPointer(["packages", i, "hasFiles", k]), false);
+      });
+    });
+  }
+  return issues;
+}
+
+export function validateSpdx2Yaml(text: string, maxChars: number): SpdxValidation {
+  const read = readStructuredText(text, { maxChars });
+  if (!read.ok) return { ok: false, format: "yaml", issues: read.issues };
+  const { value, locate } = read.value;
+  return validateSpdx2(value, "yaml", (pointer) => locate(pointerPath(pointer)));
+}
+
+export function validateSpdx2TagValue(text: string): SpdxValidation {
+  const read = readTagValue(text);
+  if (!read.ok) return { ok: false, format: "tag-value", issues: read.issues };
+  const { value, lineOf, warnings } = read.document;
+  const result = validateSpdx2(value, "tag-value", (pointer) => {
+    const line = lineOf(pointer);
+    return line === undefined ? undefined : { line, column: 1 };
+  });
+  return result.ok ? { ...result, warnings } : result;
+}
