@@ -559,7 +559,7 @@ export async function withRegulatorDb(
   await withCliDatabase(
     db,
     io,
-    `frameworks ${command}`,
+    command.replaceAll("-", " "),
     async (database) => {
       const repos = database.repos;
       let organizationId = "";
