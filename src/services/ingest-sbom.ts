@@ -67,6 +67,8 @@ export async function submitSbom({
   // Look the product up before the expensive validation: an unknown or foreign product costs nothing.
   const product = await ctx.repos.products.get(allowed.value, input.productId);
   if (!product) return notFound("product", input.productId);
+  // The body's digest, taken once: it tells a retry (same bytes) from a reused key (other bytes).
+  const digest = input.idempotencyKey === undefined ? undefined : sha256Hex(input.bytes);
   if (input.idempotencyKey !== undefined) {
     if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
       return invalidInput([
@@ -78,7 +80,7 @@ export async function submitSbom({
       ]);
     }
     const earlier = await ctx.repos.sboms.findByIdempotencyKey(allowed.value, product.id, input.idempotencyKey);
-    if (earlier && earlier.sha256 !== sha256Hex(input.bytes)) return keyReused(input.idempotencyKey);
+    if (earlier && earlier.sha256 !== digest) return keyReused(input.idempotencyKey);
     // A known key with the same bytes is validated again (cheap next to a lost upload) so that the retry gets the
     // first answer whole, warnings included; the store then returns the earlier record instead of writing.
   }
@@ -96,7 +98,7 @@ export async function submitSbom({
   });
   if (outcome.ok) {
     // Two different bodies racing under one key: the first stored wins, the other is told so.
-    if (outcome.replayed && outcome.sbom.sha256 !== sha256Hex(input.bytes)) return keyReused(input.idempotencyKey!);
+    if (outcome.replayed && outcome.sbom.sha256 !== digest) return keyReused(input.idempotencyKey!);
     return success({ sbom: outcome.sbom, warnings: outcome.warnings, replayed: outcome.replayed });
   }
   if ("productMissing" in outcome) return notFound("product", input.productId);
