@@ -243,6 +243,7 @@ export interface SbomRepository {
    * the product version and the audit record, all or nothing. Null when the product is outside the scope.
    * With an `idempotencyKey` that an earlier upload for the same product already used, nothing is written and
    * that earlier record is returned (its id differs from `record.id`): a retried upload is never stored twice.
+   * A `record.id` already stored (the same queued job run a second time) writes nothing and returns that record.
    */
   store(
     scope: TenantScope,

@@ -246,6 +246,16 @@ export function repositoryContract(name: string, open: () => Promise<ContractHar
             (await repos.sboms.store(scopeA, { record: r, raw, components: [] }, audit("sbom.submitted", r.id)))?.id,
           ).toBe(r.id);
         }
+        // One record id is applied once: a job attempted twice at once (no Idempotency-Key) stores one SBOM.
+        const job = sbomRecord(pa2, "f".repeat(64), 2);
+        const attempts = await Promise.all(
+          [1, 2, 3].map(() =>
+            repos.sboms.store(scopeA, { record: job, raw, components: components(2) }, audit("sbom.submitted", job.id)),
+          ),
+        );
+        expect(attempts).toEqual([job, job, job]);
+        expect((await repos.sboms.components(scopeA, job.id, { limit: 10, offset: 0 }))?.total).toBe(2);
+        expect((await repos.audit.chain()).records.filter((r) => r.subjectId === job.id)).toHaveLength(1);
         const scopeB: TenantScope = { kind: "organization", organizationId: b.id };
         expect(await repos.sboms.findByIdempotencyKey(scopeB, pa1.id, "retry-1")).toBeNull();
         expect(await repos.sboms.findByIdempotencyKey(scopeB, pb1.id, "retry-1")).toBeNull();

@@ -268,6 +268,11 @@ export function createPgRepositories(database: PgDatabase): Repositories {
         return write(async (tx) => {
           const product = await findProduct(tx, scope, record.productId);
           if (!product || product.organizationId !== record.organizationId) return null;
+          // A queued job names its record id when it is accepted, and may run twice (its instance died, or it
+          // outlived its expiry): serialize attempts of one id, and a second attempt finds the first's record.
+          await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sbom ${record.id}`}))`);
+          const [applied] = await sbomSelect(tx).where(eq(sboms.id, record.id));
+          if (applied) return toSbom(applied);
           if (idempotencyKey !== undefined) {
             // Serializes uploads that share a key (several instances may take the same retry), then looks for
             // the earlier one inside the same transaction.

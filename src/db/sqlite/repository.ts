@@ -330,6 +330,9 @@ export function createSqliteRepositories(
         return write((tx) => {
           const product = findProduct(tx, scope, record.productId);
           if (!product || product.organizationId !== record.organizationId) return null;
+          // A record id already stored is an attempt run twice: return the first one's record, write nothing.
+          const applied = sbomSelect(tx).where(eq(sboms.id, record.id)).get();
+          if (applied) return toSbom(applied.sbom, applied);
           // Inside the write transaction, so two retries racing each other cannot both insert.
           if (idempotencyKey !== undefined) {
             const earlier = sbomSelect(tx)
