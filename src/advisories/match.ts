@@ -81,9 +81,12 @@ function isAffected(entry: IndexedAffected, version: string, parsedCache: Map<Ve
 }
 
 function vexTargets(statement: VexStatement, component: Component, version: string | undefined): number {
-  // Lower is more specific: a bom-ref of this SBOM, then a purl with this version, then a versionless purl.
+  // Lower is more specific: a bom-ref of this SBOM, then a purl with this version, then a versionless purl, then
+  // the component's name.
   if (statement.bomRef !== undefined) return statement.bomRef === component.bomRef ? 0 : -1;
-  if (statement.purl === undefined) return -1;
+  if (statement.purl === undefined) {
+    return statement.componentName !== undefined && statement.componentName === component.name ? 3 : -1;
+  }
   const target = parsePurl(statement.purl);
   const key = componentKey(component);
   if (!target || !key || packageKey(target.type, target.namespace, target.name) !== key) return -1;
@@ -95,12 +98,11 @@ function chooseVex(
   group: AliasGroup,
   component: Component,
   version: string | undefined,
-  own: Map<string, VexStatement[]>,
-  index: AdvisoryIndex,
+  sources: readonly Map<string, VexStatement[]>[],
 ): VexStatement | undefined {
-  // The SBOM's own analysis is the manufacturer's statement about this very product and wins; then imported
-  // VEX documents, most specific target first, in the order they were read.
-  for (const source of [own, index.vexById]) {
+  // Sources in order of precedence (see matchAdvisories); within one, the most specific target first, then the
+  // order the statements were read.
+  for (const source of sources) {
     let best: { statement: VexStatement; rank: number } | undefined;
     const seen = new Set<VexStatement>();
     for (const id of group.ids) {
@@ -129,19 +131,32 @@ function compareFixed(
   return ra < rb ? -1 : ra > rb ? 1 : 0;
 }
 
+function byVulnerabilityId(statements: readonly VexStatement[]): Map<string, VexStatement[]> {
+  const byId = new Map<string, VexStatement[]>();
+  for (const statement of statements) {
+    for (const id of statement.ids) {
+      const list = byId.get(id);
+      if (list) list.push(statement);
+      else byId.set(id, [statement]);
+    }
+  }
+  return byId;
+}
+
 /**
  * Every (component, vulnerability) pair where the component's version is affected, sorted by component bom-ref
  * and advisory id. Linear in components plus the advisory entries that name their packages.
+ *
+ * The VEX analysis applied to a match comes, in this order, from the manufacturer's triage recorded in the
+ * service for the assessed product version (`recorded`: the newest, deliberate statement about this very product),
+ * the SBOM's own `vulnerabilities[].analysis`, then imported VEX documents.
  */
-export function matchAdvisories(sbom: NormalizedSbom, index: AdvisoryIndex): VulnerabilityMatch[] {
-  const own = new Map<string, VexStatement[]>();
-  for (const statement of sbomVexStatements(sbom)) {
-    for (const id of statement.ids) {
-      const list = own.get(id);
-      if (list) list.push(statement);
-      else own.set(id, [statement]);
-    }
-  }
+export function matchAdvisories(
+  sbom: NormalizedSbom,
+  index: AdvisoryIndex,
+  recorded: readonly VexStatement[] = [],
+): VulnerabilityMatch[] {
+  const sources = [byVulnerabilityId(recorded), byVulnerabilityId(sbomVexStatements(sbom)), index.vexById];
   const matches: VulnerabilityMatch[] = [];
   const components = sbom.root ? [sbom.root, ...sbom.components] : sbom.components;
   for (const component of components) {
@@ -180,7 +195,7 @@ export function matchAdvisories(sbom: NormalizedSbom, index: AdvisoryIndex): Vul
       found.set(group, acc);
     }
     for (const acc of found.values()) {
-      const vex = chooseVex(acc.group, component, version, own, index);
+      const vex = chooseVex(acc.group, component, version, sources);
       const notAffected = vex !== undefined && vex.state === "not_affected" && Boolean(vex.justification);
       const resolved = vex !== undefined && RESOLVING_STATES.has(vex.state);
       const match: VulnerabilityMatch = {

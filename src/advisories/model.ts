@@ -64,10 +64,18 @@ export interface VexStatement {
   /** The component: a bom-ref of the assessed SBOM and/or a purl (with or without version). */
   bomRef?: string;
   purl?: string;
+  /**
+   * The component's name, for an analysis recorded against a component without a purl (the service's triage keys
+   * a statement by purl, or by name where the matched component has none). Least specific target.
+   */
+  componentName?: string;
   state: string;
   justification?: string;
   detail?: string;
-  /** Where the statement came from: `sbom` for the product SBOM's own analysis, otherwise the file and pointer. */
+  /**
+   * Where the statement came from: `sbom:` and a pointer for the product SBOM's own analysis, `recorded:` for the
+   * manufacturer's triage stored in the service, otherwise the file and pointer.
+   */
   source: string;
 }
 

@@ -73,14 +73,19 @@ export async function createAssessment({
   }
   const raw = sbom ? await ctx.repos.sboms.raw(scope, sbom.id) : null;
   const asOf = request.asOf ?? nowIso(ctx).slice(0, 10);
-  const outcome = await assessInService(ctx, {
-    ...(raw ? { sbom: { bytes: raw.content } } : {}),
-    declaration: { text: declaration.content },
-    asOf,
-    ...(request.frameworks ? { frameworks: request.frameworks } : {}),
-    ...(request.level ? { level: request.level } : {}),
-    ...(request.failOn ? { failOn: request.failOn } : {}),
-  });
+  const outcome = await assessInService(
+    ctx,
+    {
+      ...(raw ? { sbom: { bytes: raw.content } } : {}),
+      declaration: { text: declaration.content },
+      asOf,
+      ...(request.frameworks ? { frameworks: request.frameworks } : {}),
+      ...(request.level ? { level: request.level } : {}),
+      ...(request.failOn ? { failOn: request.failOn } : {}),
+    },
+    // The version assessed, as the report names it: the declaration's, else the SBOM's root component's.
+    { scope, productId: product.id, productVersion: declaration.productVersion ?? sbom?.productVersion ?? null },
+  );
   if (!outcome.ok) return invalidInput(outcome.issues, outcome.omitted);
 
   const reports = JSON.stringify(outcome.reports);

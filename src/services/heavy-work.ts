@@ -4,6 +4,7 @@
  * event loop free, while the CLI and unit tests run them inline. Both executors call the same task functions.
  */
 
+import type { VexStatement } from "../advisories/model.js";
 import type { SbomRecord, StoredComponent, TenantScope } from "../db/port.js";
 import type { MappingReview } from "../domain/crosswalk.js";
 import type { InputIssue, Rejected } from "../domain/input-issue.js";
@@ -65,6 +66,11 @@ export interface AssessTask {
    * to the workers intact: process workers use the advanced (structured clone) serialization.
    */
   reviews?: ReadonlyMap<string, readonly MappingReview[]>;
+  /**
+   * The manufacturer's VEX analyses recorded in the service for the assessed product version: applied to the
+   * advisory matches before the SBOM's own analysis and imported VEX (service callers fill it).
+   */
+  recordedVex?: readonly VexStatement[];
 }
 
 export type AssessOutcome = { ok: true; reports: AssessmentReport[]; verdict: "pass" | "fail" } | Rejected;

@@ -6,6 +6,7 @@
 import { buildAdvisoryIndex } from "../advisories/index.js";
 import { loadAdvisoryFiles } from "../advisories/load.js";
 import { matchAdvisories } from "../advisories/match.js";
+import type { VexStatement } from "../advisories/model.js";
 import { packageKey } from "../advisories/package-key.js";
 import type { AdvisoryStore } from "../advisories/store.js";
 import type { InputIssue } from "../domain/input-issue.js";
@@ -27,14 +28,15 @@ export async function matchVulnerabilities({
   input,
 }: {
   ctx: { store: AdvisoryStore };
-  input: { sbom: NormalizedSbom };
+  /** `recorded`: the manufacturer's triage stored for the assessed product version, applied before any other VEX. */
+  input: { sbom: NormalizedSbom; recorded?: readonly VexStatement[] };
 }): Promise<VulnerabilityMatch[]> {
   const [advisories, kev, vex] = await Promise.all([
     ctx.store.advisoriesForPackages(sbomPackageKeys(input.sbom)),
     ctx.store.kev(),
     ctx.store.vex(),
   ]);
-  return matchAdvisories(input.sbom, buildAdvisoryIndex({ advisories, kev, vex }));
+  return matchAdvisories(input.sbom, buildAdvisoryIndex({ advisories, kev, vex }), input.recorded);
 }
 
 export async function matchVulnerabilitiesFromFiles({

@@ -1,11 +1,12 @@
 /**
  * The manufacturer's VEX analyses of a product version: recorded (audited), listed, and written out as CSAF 2.0
- * VEX, CycloneDX VEX or OpenVEX. The CycloneDX VEX export is what feeds the next assessment: `assess --advisories`
- * reads it beside the advisories, so an analysed `not_affected` match no longer counts as a known exploitable
- * vulnerability (Annex I Part I (2)(a)).
+ * VEX, CycloneDX VEX or OpenVEX. The recorded analyses feed the product's next stored assessment in the service
+ * (`assessInService`), and the CycloneDX VEX export does the same for a file-based `assess --advisories`, so an
+ * analysed `not_affected` match no longer counts as a known exploitable vulnerability (Annex I Part I (2)(a)).
  */
 
-import type { TenantScope } from "../db/port.js";
+import type { VexStatement } from "../advisories/model.js";
+import type { Repositories, TenantScope } from "../db/port.js";
 import { parseDeclaration } from "../declaration/parse.js";
 import type { ProductVexStatement } from "../domain/vex.js";
 import { parseVexStatementInput } from "../input/vex-statement.js";
@@ -81,6 +82,34 @@ export async function listVexStatements({
   if (!allowed.ok) return allowed;
   const list = await ctx.repos.productVex.list(allowed.value, input.productId, input.productVersion);
   return list ? success(list) : notFound("product", input.productId);
+}
+
+/** A recorded analysis as the advisory matcher reads VEX: by vulnerability id, and the component's purl or name. */
+export function asMatcherStatement(statement: ProductVexStatement): VexStatement {
+  return {
+    ids: [statement.vulnerability],
+    ...(statement.component.startsWith("pkg:")
+      ? { purl: statement.component }
+      : { componentName: statement.component }),
+    state: statement.state,
+    ...(statement.justification ? { justification: statement.justification } : {}),
+    ...(statement.detail ? { detail: statement.detail } : {}),
+    source: `recorded:${statement.author}@${statement.updatedAt}`,
+  };
+}
+
+/**
+ * The analyses recorded for one product version, for the assessment of that product. Reads the repositories
+ * directly: the caller has authorized the assessment of this product in this scope.
+ */
+export async function recordedVexStatements(
+  repos: Pick<Repositories, "productVex">,
+  scope: TenantScope,
+  productId: string,
+  productVersion: string,
+): Promise<VexStatement[]> {
+  const statements = (await repos.productVex.list(scope, productId, productVersion)) ?? [];
+  return statements.map(asMatcherStatement);
 }
 
 /**

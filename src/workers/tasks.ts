@@ -72,14 +72,15 @@ export async function runAssessTask(task: AssessTask, advisories?: AdvisoryStore
       if (ingested.ok)
         vulnerabilityMatches = await matchVulnerabilities({
           ctx: { store: advisories },
-          input: { sbom: ingested.sbom },
+          input: { sbom: ingested.sbom, ...(task.recordedVex ? { recorded: task.recordedVex } : {}) },
         });
     }
   }
   // The rules engine evaluates asynchronously, so the assessment is awaited even though its steps are CPU-bound.
+  const { recordedVex: _applied, ...assessInput } = task;
   const result = await assessProduct({
     ctx: assessContext,
-    input: { ...task, ...(vulnerabilityMatches ? { vulnerabilityMatches } : {}) },
+    input: { ...assessInput, ...(vulnerabilityMatches ? { vulnerabilityMatches } : {}) },
   });
   if (!result.ok) return { ok: false, issues: result.issues, omitted: result.omitted };
   return { ok: true, reports: result.reports, verdict: result.verdict };

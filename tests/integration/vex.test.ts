@@ -1,6 +1,10 @@
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import type { AssessmentReport } from "../../src/domain/report.js";
 import { validateSbomBytes } from "../../src/sbom/validate.js";
-import { DECLARATION, expectProblem, startTestService, type TestService } from "./helpers.js";
+import { productSbom } from "../fixtures/advisories/product-sbom.js";
+import { DECLARATION, expectProblem, REPO, startTestService, type TestService } from "./helpers.js";
 
 let svc: TestService;
 beforeAll(async () => {
@@ -77,6 +81,84 @@ describe("vex: happy", () => {
 
     const audit = (await (await svc.request("/v1/audit?limit=100")).json()) as { items: { action: string }[] };
     expect(audit.items.filter((r) => r.action === "vex.recorded")).toHaveLength(3);
+  });
+});
+
+describe("vex: the recorded analysis feeds the next stored assessment", () => {
+  // Annex I Part I (2)(a) turns on exploitability (Art. 3(41)): a match the manufacturer analysed as not affected
+  // is no longer a known exploitable vulnerability in the product's next assessment.
+  const PURL = "pkg:npm/%40acme/parser@1.4.1";
+  const ADVISORY = "CVE-2099-0001";
+
+  async function assessStored(productId: string): Promise<NonNullable<AssessmentReport["vulnerabilities"]>> {
+    const res = await svc.request(`/v1/products/${productId}/assessments`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ asOf: "2099-06-01" }),
+    });
+    expect(res.status).toBe(201);
+    const record = (await res.json()) as { id: string };
+    const cra = (await (
+      await svc.request(`/v1/assessments/${record.id}?format=json&framework=cra`)
+    ).json()) as AssessmentReport;
+    return cra?.vulnerabilities ?? [];
+  }
+
+  it("a not_affected analysis of the assessed version clears the match; one of another version does not", async () => {
+    const productId = await productWithDeclaration(); // declares version 2.3.0
+    const upload = await svc.request(`/v1/products/${productId}/sboms`, {
+      method: "POST",
+      headers: { "content-type": "application/vnd.cyclonedx+json" },
+      body: new Uint8Array(productSbom([{ ref: "parser", name: "@acme/parser", version: "1.4.1", purl: PURL }])),
+    });
+    expect(upload.status).toBe(201);
+    const imported = await main(
+      [
+        "advisories",
+        "import",
+        join(REPO, "tests/fixtures/advisories/osv/npm-GHSA-7x2q-acme-parser.json"),
+        "--db",
+        svc.dbPath,
+      ],
+      { out: () => {}, err: () => {}, isTTY: false, cwd: REPO, env: {} },
+    );
+    expect(imported).toBe(0);
+
+    const before = (await assessStored(productId)).find((m) => m.advisoryId === ADVISORY);
+    expect(before).toMatchObject({ exploitable: true });
+    expect(before?.vex).toBeUndefined();
+
+    // Another version's analysis is not this version's.
+    expect(
+      (await putVex(productId, { ...notAffected, productVersion: "2.2.0", vulnerability: ADVISORY, component: PURL }))
+        .status,
+    ).toBe(200);
+    expect((await assessStored(productId)).find((m) => m.advisoryId === ADVISORY)).toMatchObject({ exploitable: true });
+
+    expect((await putVex(productId, { ...notAffected, vulnerability: ADVISORY, component: PURL })).status).toBe(200);
+    const after = (await assessStored(productId)).find((m) => m.advisoryId === ADVISORY);
+    expect(after).toMatchObject({
+      exploitable: false,
+      vex: { state: "not_affected", justification: "code_not_reachable" },
+    });
+    expect(after?.vex?.source).toMatch(/^recorded:/);
+
+    // Back to in_triage: exploitability is open again, so the match counts as it did before the analysis.
+    expect(
+      (
+        await putVex(productId, {
+          ...notAffected,
+          vulnerability: ADVISORY,
+          component: PURL,
+          state: "in_triage",
+          justification: undefined,
+        })
+      ).status,
+    ).toBe(200);
+    expect((await assessStored(productId)).find((m) => m.advisoryId === ADVISORY)).toMatchObject({
+      exploitable: true,
+      vex: { state: "in_triage" },
+    });
   });
 });
 

@@ -203,6 +203,36 @@ describe("KEV and VEX", () => {
     expect(m?.vex?.source).toMatch(/^sbom:/);
     expect(byRef.get("go-pseudo")?.[0]?.exploitable).toBe(true);
   });
+
+  it("the manufacturer's recorded triage wins over the SBOM's own analysis and imported VEX, by purl or by name", () => {
+    const goVuln = byRef.get("go-v1.9.0")?.[0]?.advisoryId as string;
+    const recorded = [
+      // Overrides the SBOM's own resolved_with_pedigree: the newer, deliberate statement about this product.
+      { ids: [goVuln], purl: "pkg:golang/github.com/acme/router@v1.9.0", state: "exploitable", source: "recorded:a" },
+      // Overrides imported CycloneDX VEX not_affected for the cargo component.
+      {
+        ids: [byRef.get("cargo-0.5.2")?.[0]?.advisoryId as string],
+        componentName: "acme-crypto",
+        state: "in_triage",
+        source: "recorded:b",
+      },
+      // A purl of another version does not apply.
+      {
+        ids: ["CVE-2099-0001"],
+        purl: "pkg:npm/%40acme/parser@9.9.9",
+        state: "not_affected",
+        justification: "code_not_present",
+        source: "recorded:c",
+      },
+    ];
+    const withRecorded = matchAdvisories(sbom, loaded.index, recorded);
+    const find = (ref: string) => withRecorded.find((m) => m.component === ref);
+    expect(find("go-v1.9.0")).toMatchObject({ exploitable: true, vex: { state: "exploitable", source: "recorded:a" } });
+    expect(find("cargo-0.5.2")).toMatchObject({ exploitable: true, vex: { state: "in_triage", source: "recorded:b" } });
+    expect(find("npm-1.4.2-rc.1")?.vex).toBeUndefined();
+    // Without recorded statements, the result is what it was.
+    expect(find("npm-1.4.1")).toEqual(byRef.get("npm-1.4.1")?.[0]);
+  });
 });
 
 describe("loading", () => {
