@@ -189,7 +189,7 @@ export const DERIVED_FACTS: readonly DerivedFactEntry[] = [
   {
     path: "identity",
     definition:
-      "The SBOM's root component against the declared product: `sbomRootMatches` (purl in canonical form, CPE, SWID tag id or name), `sbomVersionMatches`; `declared` and `sbomRoot` list both sides.",
+      "The SBOM's root component against the declared product: `sbomRootMatches` (purl in canonical form, CPE, SWID tag id or name), `comparedBy` (`identifiers` when the declaration lists product identifiers, `name` when only the names could be compared), `sbomVersionMatches`; `declared` and `sbomRoot` list both sides.",
     citation: "Annex I Part II (1); Annex VII (1)(b)",
     source: "verified",
   },

@@ -166,6 +166,11 @@ export interface DerivedFacts {
   identity: {
     /** True/false when an SBOM was supplied; undefined without one. */
     sbomRootMatches?: boolean;
+    /**
+     * How `sbomRootMatches` was decided (with an SBOM only): `identifiers` when the declaration lists product
+     * identifiers (one must name the root), `name` when it lists none and only the names could be compared.
+     */
+    comparedBy?: "identifiers" | "name";
     sbomVersionMatches?: boolean;
     declared: string[];
     sbomRoot: string[];
@@ -516,6 +521,7 @@ function identityFacts(d: Declaration, sbom: NormalizedSbom | undefined): Derive
   }
   const identity: DerivedFacts["identity"] = { declared, sbomRoot };
   if (!sbom) return identity;
+  identity.comparedBy = declared.length > 0 ? "identifiers" : "name";
   if (!root) {
     identity.sbomRootMatches = false;
     return identity;

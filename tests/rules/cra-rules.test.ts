@@ -197,7 +197,13 @@ const specificCases: Record<string, RuleCases> = {
   "CRA-P2-1-PRODUCT-MATCH": {
     holds: decl(set("product.identifiers", ["pkg:generic/acme/home-hub-firmware@2.3.0"])),
     fails: decl(set("product.identifiers", ["pkg:generic/acme/other-product@2.3.0"])),
-    na: noSbom,
+    // Without declared identifiers the comparison by name decides (PRODUCT-MATCH-BY-NAME).
+    na: decl(del("product.identifiers")),
+  },
+  "CRA-P2-1-PRODUCT-MATCH-BY-NAME": {
+    holds: decl(del("product.identifiers"), set("product.name", "home-hub-firmware")),
+    fails: decl(del("product.identifiers")),
+    na: OK,
   },
   "CRA-P2-1-VERSION-MATCH": {
     holds: OK,

@@ -117,6 +117,20 @@ testRequirement("CRA-AI-P2-1", [
     document: declaring(set("product.identifiers", ["pkg:generic/acme/other-product@2.3.0"])),
     expected: { status: "gap", basis: "contradicted", severity: "high", sourceKind: "law" },
   },
+  {
+    // Without a declared identifier only names can be compared, and a build's name ("home-hub-firmware") often
+    // differs from the marketed one ("Acme Home Hub"): that shows no other product, so a person checks it.
+    name: "Annex I Part II (1): no declared identifier and a root of another name: review, not a gap",
+    document: declaring(del("product.identifiers")),
+    // A review-only failure shows no non-compliance: its basis stays what was declared.
+    expected: { status: "needs-review", basis: "declared", severity: "medium", sourceKind: "assessor-policy" },
+  },
+  {
+    name: "Annex I Part II (1): no declared identifier and the root carries the product's name: met",
+    document: declaring(del("product.identifiers"), set("product.name", "home-hub-firmware")),
+    // The tool compared the SBOM's root with the declared name itself.
+    expected: { status: "met", basis: "verified", severity: "info" },
+  },
 ]);
 
 // Art. 14(7): the CSIRT of the main establishment; without one in the Union, in order: authorised representative,
