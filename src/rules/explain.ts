@@ -83,7 +83,8 @@ export function dedupeEvidence(items: EvidenceFact[]): EvidenceFact[] {
   return [...seen.values()].sort((a, b) => (a.fact < b.fact ? -1 : a.fact > b.fact ? 1 : 0));
 }
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+)*)\s*\}\}/g;
+/** `{{fact.path}}`: a fact value filled into a message (the loader checks every path names a fact field). */
+export const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+)*)\s*\}\}/g;
 /** `[[…]]`: a phrase shown only when every placeholder in it has a value. */
 const OPTIONAL_PHRASE = /\[\[((?:(?!\]\]).)*)\]\]/gs;
 

@@ -1,7 +1,8 @@
 /**
  * Loads a framework's rule set from `rules/<framework-id>/*.json`.
  * Every file is checked against `rules/rule.schema.json` with ajv, then against the framework's catalog and the
- * fact names the assessment provides. Problems come back as located issues (file + JSON pointer); nothing is
+ * facts the assessment provides (fact names, and fact paths checked against the fact shapes of fact-shape.ts, in
+ * conditions and message placeholders alike). Problems come back as located issues (file + JSON pointer); nothing is
  * half-loaded.
  */
 import { createHash } from "node:crypto";
@@ -12,7 +13,9 @@ import { Engine } from "json-rules-engine";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { packagePath } from "../package-root.js";
-import { FACT_NAMES, restsOnDeclaration } from "./facts.js";
+import { PLACEHOLDER } from "./explain.js";
+import { factShape, pathProblem } from "./fact-shape.js";
+import { FACT_NAMES, type FactName, restsOnDeclaration } from "./facts.js";
 import { BUILTIN_OPERATORS, customOperators } from "./operators.js";
 import { resolvePath } from "./path.js";
 import type { ConditionNode, FactRef, LoadedRule, RuleDefinition, RuleFile, TopCondition } from "./types.js";
@@ -138,6 +141,7 @@ export async function loadRuleSet(
       rule.evidence?.forEach((ref, j) => {
         checkFactRef(ref, `${pointer}/evidence/${j}`, file, issues);
       });
+      checkTemplates(rule, pointer, file, issues);
       const readsDeclaration = ruleFactRefs(rule).some((ref) => restsOnDeclaration(ref.fact, ref.path));
       rules.push({ ...rule, file, pointer, readsDeclaration });
     });
@@ -255,7 +259,72 @@ function checkFactRef(ref: FactRef, pointer: string, file: string, issues: Input
       constraint: "fact",
       message: `Unknown fact "${ref.fact}"; the assessment provides ${FACT_NAMES.join(", ")}.`,
     });
+    return;
   }
+  // A path that names nothing resolves to undefined on every product: a quiet, wrong verdict rather than an error.
+  const problem = pathProblem(factShape(ref.fact as FactName), ref.path ?? "", ref.fact);
+  if (problem) {
+    issues.push({
+      source: file,
+      path: `${pointer}/path`,
+      constraint: "fact-path",
+      message: `The fact path "${ref.fact}.${ref.path}" names nothing: ${problem}`,
+    });
+  }
+}
+
+/**
+ * The texts a finding shows are filled from the facts: each placeholder must name a fact path, be well formed (a
+ * malformed one is printed as written) and sit in balanced `[[…]]` phrases. The remediation is shown as written, so
+ * a placeholder there would reach the reader unfilled.
+ */
+function checkTemplates(rule: RuleDefinition, pointer: string, file: string, issues: InputIssue[]): void {
+  const texts: [string, string | undefined][] = [
+    ["/title", rule.title],
+    ["/manualReview", rule.manualReview],
+    ["/messages/hold", rule.messages?.hold],
+    ["/messages/fail", rule.messages?.fail],
+    ["/messages/notApplicable", rule.messages?.notApplicable],
+  ];
+  const at = (suffix: string, constraint: string, message: string) =>
+    issues.push({ source: file, path: `${pointer}${suffix}`, constraint, message });
+  for (const [suffix, text] of texts) {
+    if (text === undefined) continue;
+    for (const [placeholder, fact = "", rest = ""] of text.matchAll(PLACEHOLDER)) {
+      if (!(FACT_NAMES as readonly string[]).includes(fact)) {
+        at(
+          suffix,
+          "template",
+          `The placeholder ${placeholder} names no fact; the assessment provides ${FACT_NAMES.join(", ")}.`,
+        );
+        continue;
+      }
+      const problem = pathProblem(factShape(fact as FactName), rest.slice(1), fact);
+      if (problem) at(suffix, "template", `The placeholder ${placeholder} names nothing: ${problem}`);
+    }
+    const leftover = text.replace(PLACEHOLDER, "");
+    if (leftover.includes("{{") || leftover.includes("}}")) {
+      at(
+        suffix,
+        "template",
+        "A placeholder is malformed: write {{fact.path}} with letters, digits and _ between the dots.",
+      );
+    }
+    if (!balancedPhrases(text))
+      at(suffix, "template", "An optional phrase [[…]] is not closed, or closed without being opened.");
+  }
+  if (rule.remediation.includes("{{")) {
+    at("/remediation", "template", "The remediation is shown as written: a placeholder there would not be filled.");
+  }
+}
+
+function balancedPhrases(text: string): boolean {
+  let open = false;
+  for (const [token] of text.matchAll(/\[\[|\]\]/g)) {
+    if ((token === "[[") === open) return false;
+    open = !open;
+  }
+  return !open;
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * The rule loader refuses malformed rule files with the file and the JSON path, and refuses rules that name
- * requirements missing from the catalog, unknown facts or operators, or assessor-policy rules above medium.
+ * requirements missing from the catalog, unknown facts or operators, fact paths and message placeholders that name
+ * nothing, or assessor-policy rules above medium.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -154,6 +155,141 @@ describe("loadRuleSet", () => {
     });
     expect(mismatched.ok).toBe(false);
     if (!mismatched.ok) expect(mismatched.issues[0]).toMatchObject({ path: "/framework", constraint: "framework" });
+  });
+
+  it("refuses a mistyped fact path in a condition, a compared fact, the components and the evidence", async () => {
+    const typo = {
+      ...goodRule,
+      check: {
+        all: [
+          { fact: "declaration", path: "vulnerabilityHandling.cvdPolicyUrl", operator: "present", value: true },
+          { not: { fact: "declaration", path: "updates.sigend", operator: "equal", value: true } },
+        ],
+      },
+    };
+    const others = {
+      ...goodRule,
+      id: "CRA-TEST-OTHERS",
+      check: {
+        all: [
+          {
+            fact: "derived",
+            path: "supportPeriod.years",
+            operator: "greaterThanInclusive",
+            value: { fact: "declaration", path: "supportPeriod.expectedUseYear" },
+          },
+        ],
+      },
+      components: { fact: "sbom", path: "ntia.missingSuplier" },
+      evidence: [
+        { fact: "sbom", path: "componentCount" },
+        { fact: "derived", path: "property.2z" },
+      ],
+    };
+    // A value has nothing below it, and a list is addressed by index.
+    const below = {
+      ...goodRule,
+      id: "CRA-TEST-BELOW",
+      check: {
+        any: [
+          { fact: "declaration", path: "product.name.first", operator: "present", value: true },
+          { fact: "declaration", path: "product.identifiers.first", operator: "present", value: true },
+        ],
+      },
+    };
+    const loaded = await loadRuleSet("cra", catalog, {
+      rulesRoot: rulesRootWith({ "a.json": file(typo, others), "b.json": file(below) }),
+    });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) {
+      const summary = loaded.issues.map((i) => `${i.source} ${i.path} ${i.constraint}`);
+      expect(summary).toEqual([
+        "rules/cra/a.json /rules/0/check/all/1/not/path fact-path",
+        "rules/cra/a.json /rules/1/check/all/0/value/path fact-path",
+        "rules/cra/a.json /rules/1/components/path fact-path",
+        "rules/cra/a.json /rules/1/evidence/1/path fact-path",
+        "rules/cra/b.json /rules/0/check/any/0/path fact-path",
+        "rules/cra/b.json /rules/0/check/any/1/path fact-path",
+      ]);
+      expect(loaded.issues[0]?.message).toContain('"declaration.updates.sigend" names nothing');
+      expect(loaded.issues[0]?.message).toContain('did you mean "signed"?');
+      expect(loaded.issues[1]?.message).toContain('did you mean "expectedUseYears"?');
+      expect(loaded.issues[2]?.message).toContain('did you mean "missingSupplier"?');
+      expect(loaded.issues[4]?.message).toContain("declaration.product.name is a single value");
+      expect(loaded.issues[5]?.message).toContain("is a list");
+    }
+  });
+
+  it("accepts every kind of path the facts hold: declaration fields, list indexes, map keys, derived values", async () => {
+    const rule = {
+      ...goodRule,
+      check: {
+        all: [
+          { fact: "declaration", path: "product.lastPlacedOnMarket", operator: "present", value: true },
+          { fact: "declaration", path: "documents.0.kind", operator: "equal", value: "sbom" },
+          { fact: "declaration", path: "securityProperties.2m.justification", operator: "present", value: true },
+          { fact: "sbom", path: "hashes.algorithms.SHA_256", operator: "greaterThan", value: 0 },
+          { fact: "derived", path: "placing.judgedAt", operator: "present", value: true },
+          { fact: "advisories", path: "atPlacing.unassessedIds", operator: "nonEmpty", value: 1 },
+          { fact: "partner", path: "etsi.v3.5_3_4A.answer", operator: "equal", value: "yes-with-evidence" },
+          { fact: "sbom", operator: "present", value: true },
+        ],
+      },
+    };
+    const loaded = await loadRuleSet("cra", catalog, { rulesRoot: rulesRootWith({ "a.json": file(rule) }) });
+    expect(loaded.ok ? "loaded" : loaded.issues).toBe("loaded");
+  });
+
+  it("refuses a message placeholder that names nothing, a malformed one and an unclosed optional phrase", async () => {
+    const rule = {
+      ...goodRule,
+      messages: {
+        hold: "Published at {{declaration.vulnerabilityHandling.cvdPolicyURL}}.",
+        fail: "Missing[[ (support ends {{declaration.supportPeriod.end}})",
+        notApplicable: "Not for {{ declaration.product.name }} or {{declaration product}}.",
+      },
+      applies: { all: [{ fact: "derived", path: "legacy", operator: "equal", value: false }] },
+    };
+    const manual = {
+      id: "CRA-TEST-MANUAL",
+      requirements: ["CRA-AI-P2-5"],
+      title: "CVD policy, {{derived.placing.judgeAt}}",
+      severity: "high",
+      sourceKind: "law",
+      clause: "Annex I Part II (5)",
+      manualReview: "Open {{environment.HOME}}.",
+      remediation: "Publish it at {{declaration.vulnerabilityHandling.cvdPolicyUrl}}.",
+    };
+    const loaded = await loadRuleSet("cra", catalog, { rulesRoot: rulesRootWith({ "t.json": file(rule, manual) }) });
+    expect(loaded.ok).toBe(false);
+    if (!loaded.ok) {
+      const summary = loaded.issues.map((i) => `${i.source} ${i.path} ${i.constraint}`);
+      expect(summary).toEqual([
+        "rules/cra/t.json /rules/0/messages/hold template",
+        "rules/cra/t.json /rules/0/messages/fail template",
+        "rules/cra/t.json /rules/0/messages/notApplicable template",
+        "rules/cra/t.json /rules/1/title template",
+        "rules/cra/t.json /rules/1/manualReview template",
+        "rules/cra/t.json /rules/1/remediation template",
+      ]);
+      expect(loaded.issues[0]?.message).toContain('did you mean "cvdPolicyUrl"?');
+      expect(loaded.issues[1]?.message).toContain("[[");
+      expect(loaded.issues[2]?.message).toContain("malformed");
+      expect(loaded.issues[3]?.message).toContain('did you mean "judgedAt"?');
+      expect(loaded.issues[4]?.message).toContain("names no fact");
+      expect(loaded.issues[5]?.message).toContain("would not be filled");
+    }
+  });
+
+  it("loads every shipped rule set under rules/ against its catalog", async () => {
+    const frameworks = readdirSync(RULES_ROOT).filter((name) => statSync(join(RULES_ROOT, name)).isDirectory());
+    expect(frameworks.length).toBeGreaterThan(10);
+    for (const framework of frameworks) {
+      const frameworkCatalog = getCatalog(framework);
+      expect(frameworkCatalog, framework).toBeDefined();
+      const loaded = await loadRuleSet(framework, frameworkCatalog as FrameworkCatalog);
+      expect(loaded.ok ? framework : loaded.issues).toBe(framework);
+    }
   });
 
   it("reports a missing rule folder instead of throwing", async () => {
