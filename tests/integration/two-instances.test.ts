@@ -89,6 +89,35 @@ describe.skipIf(!TEST_PG_URL)("two instances on one PostgreSQL database", () => 
       expect(verified.code).toBe(0);
       expect(verified.stdout).toBe(`audit chain intact: ${after.records.length} record(s)\n`);
     });
+
+    it("verifies the chain while both instances append (records and head read in one snapshot)", async () => {
+      const [a, b] = runtimes as [ServiceRuntime, ServiceRuntime];
+      const created = await createApiKey({
+        ctx: { ...a.deps, principal: cliPrincipal("test") },
+        input: { organization: "acme-live", role: "manufacturer", createOrganization: true },
+      });
+      if (!created.ok) throw new Error(JSON.stringify(created.failure));
+      const post = (runtime: ServiceRuntime, n: number) =>
+        runtime.app.request("/v1/products", {
+          method: "POST",
+          headers: { authorization: `Bearer ${created.value.key}`, "content-type": "application/json" },
+          body: JSON.stringify({ name: `Live ${n}` }),
+        });
+      let writing = true;
+      const writes = Promise.all(
+        Array.from({ length: WRITES_PER_INSTANCE * 2 }, (_, n) => post(n % 2 === 0 ? a : b, n)),
+      ).finally(() => {
+        writing = false;
+      });
+      const verifications: boolean[] = [];
+      const verifier = b.deps.repos;
+      while (writing || verifications.length < 5) {
+        const chain = await verifier.audit.chain();
+        verifications.push(verifyAuditChain(chain.records, chain.head).ok);
+      }
+      expect((await writes).map((r) => r.status)).toEqual(Array.from({ length: WRITES_PER_INSTANCE * 2 }, () => 201));
+      expect(verifications.filter((ok) => !ok)).toEqual([]);
+    });
   });
 
   describe("two server processes on loopback ports", () => {

@@ -499,9 +499,16 @@ export function createPgRepositories(database: PgDatabase): Repositories {
         return write((tx) => appendAuditIn(tx, draft));
       },
       async chain() {
-        const records = (await db.select().from(auditLog).orderBy(asc(auditLog.seq))).map(toAuditRecord);
-        const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
-        return { records, head: head ? { seq: head.seq, hash: head.hash } : null };
+        // One snapshot for the records and the head: read apart while other instances append, the head could be
+        // newer than the records and look like a truncation.
+        return db.transaction(
+          async (tx) => {
+            const records = (await tx.select().from(auditLog).orderBy(asc(auditLog.seq))).map(toAuditRecord);
+            const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1));
+            return { records, head: head ? { seq: head.seq, hash: head.hash } : null };
+          },
+          { isolationLevel: "repeatable read", accessMode: "read only" },
+        );
       },
       async list(scope, page) {
         const where = scope.kind === "all" ? undefined : eq(auditLog.organizationId, scope.organizationId);

@@ -578,9 +578,13 @@ export function createSqliteRepositories(
         return write((tx) => appendAuditIn(tx, draft));
       },
       async chain() {
-        const records = db.select().from(auditLog).orderBy(asc(auditLog.seq)).all().map(toAuditRecord);
-        const head = db.select().from(auditHead).where(eq(auditHead.id, 1)).get();
-        return { records, head: head ? { seq: head.seq, hash: head.hash } : null };
+        // One read transaction for the records and the head: another connection (a worker process, the CLI) may
+        // append between two separate reads, and a head newer than the records would look like a truncation.
+        return db.transaction((tx) => {
+          const records = tx.select().from(auditLog).orderBy(asc(auditLog.seq)).all().map(toAuditRecord);
+          const head = tx.select().from(auditHead).where(eq(auditHead.id, 1)).get();
+          return { records, head: head ? { seq: head.seq, hash: head.hash } : null };
+        });
       },
       async list(scope, page) {
         const where = scope.kind === "all" ? undefined : eq(auditLog.organizationId, scope.organizationId);
