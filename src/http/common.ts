@@ -1,7 +1,7 @@
 /** Small pieces shared by the route files: pagination, ids, ETags, service results. */
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { Page } from "../db/port.js";
+import type { Page, Paged } from "../db/port.js";
 import type { ServiceResult } from "../services/context.js";
 import { failureProblem } from "./problem.js";
 
@@ -20,6 +20,19 @@ export const PageQuery = z.object({
 
 export function pageOf(query: { limit: number; offset: number }): Page {
   return { limit: query.limit, offset: query.offset };
+}
+
+/**
+ * One page of a list the service holds whole (catalogs, crosswalks, a product's versions, events): the same
+ * `{ items, total, limit, offset }` as the lists the database pages, in the list's own order.
+ */
+export function pageOfItems<T>(items: readonly T[], page: Page): Paged<T> {
+  return {
+    items: items.slice(page.offset, page.offset + page.limit),
+    total: items.length,
+    limit: page.limit,
+    offset: page.offset,
+  };
 }
 
 export function pagedSchema<T extends z.ZodType>(item: T, name: string) {

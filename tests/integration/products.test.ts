@@ -49,7 +49,7 @@ describe("products: happy", () => {
     const id = await svc.createProduct(svc.keys.acme);
     const res = await svc.request(`/v1/products/${id}/versions`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ items: [] });
+    expect(await res.json()).toEqual({ items: [], total: 0, limit: 20, offset: 0 });
   });
 });
 

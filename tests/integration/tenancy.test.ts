@@ -178,7 +178,7 @@ describe("an organisation's admin against another organisation, route by route (
       for (const id of [svc.orgs.other, other.product, other.sbom, other.assessment, other.event, other.keyId]) {
         if (route !== "GET /v1/events") expect(text).not.toContain(id);
       }
-      if (route === "GET /v1/events") expect(JSON.parse(text)).toMatchObject({ events: [] });
+      if (route === "GET /v1/events") expect(JSON.parse(text)).toMatchObject({ items: [], total: 0 });
     });
   }
 

@@ -12,7 +12,7 @@ import {
   recordArt14Event,
   recordArt14Progress,
 } from "../../../services/art14-events.js";
-import { IdParam, orProblem } from "../../common.js";
+import { IdParam, orProblem, PageQuery, pageOf, pageOfItems } from "../../common.js";
 import { type ApiApp, defineRoute } from "../../env.js";
 import { problemResponses } from "../../problem.js";
 import { security } from "../products/index.js";
@@ -43,7 +43,14 @@ export const Art14StatusSchema = z
   .openapi("Art14Status");
 
 export const Art14ListingSchema = z
-  .object({ asOf: z.string(), events: z.array(Art14StatusSchema), overdue: z.boolean() })
+  .object({
+    items: z.array(Art14StatusSchema),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    asOf: z.string(),
+    overdue: z.boolean().openapi({ description: "Some deadline of some listed event (any page) is overdue." }),
+  })
   .openapi("Art14Listing");
 
 const EventSchema = z.record(z.string(), z.unknown()).openapi("Art14Event", {
@@ -58,7 +65,7 @@ const EventSchema = z.record(z.string(), z.unknown()).openapi("Art14Event", {
   },
 });
 
-const ListQuery = z.object({
+const ListQuery = PageQuery.extend({
   organization: z.string().max(100).optional().openapi({ description: "Narrow to one organisation id (regulators)." }),
   asOf: z
     .string()
@@ -101,7 +108,9 @@ export function register(app: ApiApp): void {
             ...(query.asOf ? { asOf: new Date(query.asOf).toISOString() } : {}),
           },
         });
-        return orProblem(c, result, (listing) => c.json(listing, 200));
+        return orProblem(c, result, (listing) =>
+          c.json({ ...pageOfItems(listing.events, pageOf(query)), asOf: listing.asOf, overdue: listing.overdue }, 200),
+        );
       },
     );
   }

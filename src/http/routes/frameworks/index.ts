@@ -20,7 +20,7 @@ import {
   listFrameworks,
   simulateArrangementOverPortfolio,
 } from "../../../services/frameworks.js";
-import { orProblem } from "../../common.js";
+import { orProblem, PageQuery, pagedSchema, pageOf, pageOfItems } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { mediaEssence } from "../../negotiate.js";
 import { problem, problemResponses } from "../../problem.js";
@@ -52,6 +52,17 @@ export const FrameworkSummarySchema = z
   })
   .openapi("FrameworkSummary");
 
+const CrosswalkSummarySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    sourceFramework: z.string(),
+    targetFramework: z.string(),
+    mappings: z.number().int(),
+    uncovered: z.number().int(),
+  })
+  .openapi("CrosswalkSummary");
+
 const SIMULATION_FORMATS = ["json", "md", "csv", "html"] as const;
 const SIMULATION_MEDIA: Record<(typeof SIMULATION_FORMATS)[number], string> = {
   json: "application/json",
@@ -76,15 +87,19 @@ export function register(app: ApiApp): void {
       tags: ["frameworks"],
       summary: "The framework catalogs the service assesses and compares against",
       security,
+      request: { query: PageQuery },
       responses: {
         200: {
-          description: "Catalogs, by id",
-          content: { "application/json": { schema: z.object({ items: z.array(FrameworkSummarySchema) }) } },
+          description: "A page of catalogs, by id",
+          content: { "application/json": { schema: pagedSchema(FrameworkSummarySchema, "FrameworkPage") } },
         },
-        ...problemResponses(401),
+        ...problemResponses(400, 401),
       },
     }),
-    (c) => orProblem(c, listFrameworks({ ctx: serviceContext(c) }), (items) => c.json({ items }, 200)),
+    (c) =>
+      orProblem(c, listFrameworks({ ctx: serviceContext(c) }), (items) =>
+        c.json(pageOfItems(items, pageOf(c.req.valid("query"))), 200),
+      ),
   );
 
   defineRoute(
@@ -118,30 +133,19 @@ export function register(app: ApiApp): void {
       tags: ["frameworks"],
       summary: "Crosswalks between frameworks",
       security,
+      request: { query: PageQuery },
       responses: {
         200: {
-          description: "Crosswalks",
-          content: {
-            "application/json": {
-              schema: z.object({
-                items: z.array(
-                  z.object({
-                    id: z.string(),
-                    title: z.string(),
-                    sourceFramework: z.string(),
-                    targetFramework: z.string(),
-                    mappings: z.number().int(),
-                    uncovered: z.number().int(),
-                  }),
-                ),
-              }),
-            },
-          },
+          description: "A page of crosswalks",
+          content: { "application/json": { schema: pagedSchema(CrosswalkSummarySchema, "CrosswalkPage") } },
         },
-        ...problemResponses(401),
+        ...problemResponses(400, 401),
       },
     }),
-    (c) => orProblem(c, listCrosswalks({ ctx: serviceContext(c) }), (items) => c.json({ items }, 200)),
+    (c) =>
+      orProblem(c, listCrosswalks({ ctx: serviceContext(c) }), (items) =>
+        c.json(pageOfItems(items, pageOf(c.req.valid("query"))), 200),
+      ),
   );
 
   defineRoute(

@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PRODUCT_CLASS_IDS } from "../../../declaration/schema.js";
 import { createProduct, getProduct, listProducts, listProductVersions } from "../../../services/products.js";
-import { IdParam, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
+import { IdParam, orProblem, PageQuery, pagedSchema, pageOf, pageOfItems } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { problemResponses } from "../../problem.js";
 
@@ -127,18 +127,18 @@ export function register(app: ApiApp): void {
       tags: ["products"],
       summary: "Versions of a product seen in its SBOMs and declarations",
       security,
-      request: { params: IdParam },
+      request: { params: IdParam, query: PageQuery },
       responses: {
         200: {
-          description: "Versions, oldest first",
-          content: { "application/json": { schema: z.object({ items: z.array(ProductVersionSchema) }) } },
+          description: "A page of versions, oldest first",
+          content: { "application/json": { schema: pagedSchema(ProductVersionSchema, "ProductVersionPage") } },
         },
-        ...problemResponses(401, 403, 404),
+        ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {
       const result = await listProductVersions({ ctx: serviceContext(c), input: { id: c.req.valid("param").id } });
-      return orProblem(c, result, (items) => c.json({ items }, 200));
+      return orProblem(c, result, (items) => c.json(pageOfItems(items, pageOf(c.req.valid("query"))), 200));
     },
   );
 }

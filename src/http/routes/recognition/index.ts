@@ -10,7 +10,7 @@ import {
   simulateStoredDraft,
   storeDraftArrangement,
 } from "../../../services/crosswalk-reviews.js";
-import { orProblem } from "../../common.js";
+import { orProblem, PageQuery, pagedSchema, pageOf, pageOfItems } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { mediaEssence } from "../../negotiate.js";
 import { problem, problemResponses } from "../../problem.js";
@@ -154,20 +154,20 @@ export function register(app: ApiApp): void {
       tags: ["frameworks"],
       summary: "Reviews of a crosswalk's rows: those shipped in the crosswalk file and those recorded",
       security,
-      request: { params: CrosswalkIdParam },
+      request: { params: CrosswalkIdParam, query: PageQuery },
       responses: {
         200: {
-          description: "Reviews by row, oldest first",
-          content: { "application/json": { schema: z.object({ items: z.array(ListedReviewSchema) }) } },
+          description: "A page of reviews by row, oldest first",
+          content: { "application/json": { schema: pagedSchema(ListedReviewSchema, "CrosswalkReviewPage") } },
         },
-        ...problemResponses(401, 404),
+        ...problemResponses(400, 401, 404),
       },
     }),
     async (c) =>
       orProblem(
         c,
         await listCrosswalkReviews({ ctx: serviceContext(c), input: { crosswalkId: c.req.valid("param").id } }),
-        (items) => c.json({ items }, 200),
+        (items) => c.json(pageOfItems(items, pageOf(c.req.valid("query"))), 200),
       ),
   );
 
@@ -219,17 +219,18 @@ export function register(app: ApiApp): void {
       tags: ["frameworks"],
       summary: "The caller's stored draft arrangements, latest version of each (regulator)",
       security,
+      request: { query: PageQuery },
       responses: {
         200: {
-          description: "Drafts",
-          content: { "application/json": { schema: z.object({ items: z.array(DraftArrangementSchema) }) } },
+          description: "A page of drafts",
+          content: { "application/json": { schema: pagedSchema(DraftArrangementSchema, "DraftArrangementPage") } },
         },
-        ...problemResponses(401, 403),
+        ...problemResponses(400, 401, 403),
       },
     }),
     async (c) =>
       orProblem(c, await listDraftArrangements({ ctx: serviceContext(c) }), (items) =>
-        c.json({ items: items.map(withoutContent) }, 200),
+        c.json(pageOfItems(items.map(withoutContent), pageOf(c.req.valid("query"))), 200),
       ),
   );
 

@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { IMPACT_JUSTIFICATIONS, IMPACT_RESPONSES, IMPACT_STATES } from "../../../domain/vex.js";
 import { exportProductVex, listVexStatements, recordVexStatement } from "../../../services/product-vex.js";
 import { VEX_FORMATS } from "../../../vex/export.js";
-import { orProblem } from "../../common.js";
+import { orProblem, PageQuery, pagedSchema, pageOf, pageOfItems } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { problemResponses } from "../../problem.js";
 import { security } from "../products/index.js";
@@ -85,16 +85,14 @@ export function register(app: ApiApp): void {
       security,
       request: {
         params: ProductParam,
-        query: z.object({ version: z.string().min(1).max(100).optional() }),
+        query: PageQuery.extend({ version: z.string().min(1).max(100).optional() }),
       },
       responses: {
         200: {
           description: "The analyses, by version, vulnerability and component",
           content: {
             "application/json": {
-              schema: z
-                .object({ items: z.array(VexStatementSchema), total: z.number().int() })
-                .openapi("VexStatementList"),
+              schema: pagedSchema(VexStatementSchema, "VexStatementList"),
             },
           },
         },
@@ -102,12 +100,13 @@ export function register(app: ApiApp): void {
       },
     }),
     async (c) => {
-      const version = c.req.valid("query").version;
+      const query = c.req.valid("query");
+      const version = query.version;
       const result = await listVexStatements({
         ctx: serviceContext(c),
         input: { productId: c.req.valid("param").id, ...(version ? { productVersion: version } : {}) },
       });
-      return orProblem(c, result, (items) => c.json({ items, total: items.length }, 200));
+      return orProblem(c, result, (items) => c.json(pageOfItems(items, pageOf(query)), 200));
     },
   );
 
