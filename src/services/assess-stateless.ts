@@ -4,6 +4,7 @@
  */
 import { authorize } from "./access.js";
 import { assessInService } from "./assess-in-service.js";
+import type { AssessRequestRead } from "./assess-request.js";
 import { invalidInput, type ServiceContext, type ServiceResult, success } from "./context.js";
 import type { AssessOutcome, AssessTask } from "./heavy-work.js";
 
@@ -19,4 +20,18 @@ export async function assessStateless({
   const outcome = await assessInService(ctx, input);
   if (!outcome.ok) return invalidInput(outcome.issues, outcome.omitted);
   return success(outcome);
+}
+
+/**
+ * The JSON form of a `POST /v1/assess` request as a task, read by the heavy-work executor (in the service's
+ * workers) so that decoding and parsing a large SBOM never runs on the event loop.
+ */
+export async function readAssessJsonBody({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { bytes: Uint8Array; today: string };
+}): Promise<AssessRequestRead> {
+  return ctx.work.readAssessRequest(input.bytes, input.today);
 }

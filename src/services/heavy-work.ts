@@ -9,6 +9,7 @@ import type { SbomRecord, StoredComponent, TenantScope } from "../db/port.js";
 import type { MappingReview } from "../domain/crosswalk.js";
 import type { InputIssue, Rejected } from "../domain/input-issue.js";
 import type { AssessmentReport, Severity } from "../domain/report.js";
+import type { AssessRequestRead } from "./assess-request.js";
 
 export interface SbomIngestSummary {
   ok: true;
@@ -79,6 +80,8 @@ export interface HeavyWork {
   /** Validates and normalizes the SBOM and, when it is valid, stores it with its components in one transaction. */
   submitSbom(bytes: Uint8Array, request: SbomStoreRequest): Promise<SbomSubmitOutcome>;
   assess(task: AssessTask): Promise<AssessOutcome>;
+  /** Reads the JSON form of a `POST /v1/assess` request into a task (see `readAssessJsonRequest`). */
+  readAssessRequest(bytes: Uint8Array, today: string): Promise<AssessRequestRead>;
   /** Stops the workers (after the tasks in flight). */
   close(): Promise<void>;
 }

@@ -5,7 +5,15 @@
 import process from "node:process";
 import { parentPort, Worker } from "node:worker_threads";
 import type { WorkerRequest, WorkerResponse } from "./pool.js";
-import { type AssessJob, runAssessJob, runSubmitTask, type SubmitTask, setOrphanCheck } from "./tasks.js";
+import {
+  type AssessJob,
+  type ReadAssessRequestTask,
+  runAssessJob,
+  runReadAssessRequestTask,
+  runSubmitTask,
+  type SubmitTask,
+  setOrphanCheck,
+} from "./tasks.js";
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   try {
@@ -14,6 +22,9 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     }
     if (request.kind === "assess") {
       return { id: request.id, ok: true, result: await runAssessJob(request.payload as AssessJob) };
+    }
+    if (request.kind === "read-assess-request") {
+      return { id: request.id, ok: true, result: runReadAssessRequestTask(request.payload as ReadAssessRequestTask) };
     }
     return { id: request.id, ok: false, error: `unknown task kind ${request.kind}` };
   } catch (error) {

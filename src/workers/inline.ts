@@ -1,4 +1,5 @@
 import type { Repositories } from "../db/port.js";
+import { readAssessJsonRequest } from "../services/assess-request.js";
 import type { AssessTask, HeavyWork } from "../services/heavy-work.js";
 import { storeIngestedSbom } from "../services/ingest-sbom.js";
 import { runAssessTask, runIngestTask } from "./tasks.js";
@@ -14,6 +15,7 @@ export function createInlineWork(repos?: Repositories): HeavyWork {
       return storeIngestedSbom(repos, request, runIngestTask(bytes));
     },
     assess: (task: AssessTask) => runAssessTask(task, repos?.advisories),
+    readAssessRequest: async (bytes, today) => readAssessJsonRequest(bytes, today),
     close: async () => {},
   };
 }

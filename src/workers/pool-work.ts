@@ -1,6 +1,7 @@
+import type { AssessRequestRead } from "../services/assess-request.js";
 import type { AssessOutcome, AssessTask, HeavyWork, SbomSubmitOutcome } from "../services/heavy-work.js";
 import { type WorkerKind, WorkerPool } from "./pool.js";
-import type { AssessJob, SubmitTask } from "./tasks.js";
+import type { AssessJob, ReadAssessRequestTask, SubmitTask } from "./tasks.js";
 
 /**
  * The worker's entry point sits beside this module. Compiled (dist/, what the bin runs) it is the task loop
@@ -49,6 +50,11 @@ export function createWorkerPoolWork(
       } satisfies SubmitTask),
     assess: (task) =>
       lane(assessBytes(task)).run<AssessOutcome>("assess", { task, database: options.database } satisfies AssessJob),
+    readAssessRequest: (bytes, today) =>
+      lane(bytes.byteLength).run<AssessRequestRead>("read-assess-request", {
+        bytes,
+        today,
+      } satisfies ReadAssessRequestTask),
     close: async () => {
       await Promise.all(interactive === pool ? [pool.close()] : [pool.close(), interactive.close()]);
     },

@@ -10,6 +10,7 @@ import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
 import { ingestSbomBytes } from "../sbom/ingest.js";
 import type { Component } from "../sbom/model.js";
 import { type AssessContext, assessProduct, createAssessContext } from "../services/assess.js";
+import { type AssessRequestRead, readAssessJsonRequest } from "../services/assess-request.js";
 import type {
   AssessOutcome,
   AssessTask,
@@ -133,4 +134,13 @@ export interface AssessJob {
 
 export async function runAssessJob(job: AssessJob): Promise<AssessOutcome> {
   return runAssessTask(job.task, (await connectionTo(job.database)).repos.advisories);
+}
+
+export interface ReadAssessRequestTask {
+  bytes: Uint8Array;
+  today: string;
+}
+
+export function runReadAssessRequestTask(task: ReadAssessRequestTask): AssessRequestRead {
+  return readAssessJsonRequest(task.bytes, task.today);
 }

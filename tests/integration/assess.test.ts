@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { DECLARATION, expectProblem, SBOM_JSON, SBOM_XML, startTestService, type TestService } from "./helpers.js";
 
@@ -157,6 +157,21 @@ describe("POST /v1/assess: errors", () => {
     const body = await expectProblem(await post(form), 422, "invalid-input");
     expect(body.issues).toEqual(expect.arrayContaining([expect.objectContaining({ source: "sbom" })]));
   });
+  it("refuses a JSON body that is not Unicode text (bad UTF-8, half a surrogate pair) with 400", async () => {
+    const bad = Buffer.concat([
+      Buffer.from('{"declaration":{"format":"cra-declaration/1","product":{"name":"A'),
+      Buffer.from([0xff]),
+      Buffer.from('"}}'),
+    ]);
+    const res = await svc.request("/v1/assess", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: bad,
+    });
+    expect(String((await expectProblem(res, 400, "malformed-body")).detail)).toContain("UTF-8");
+    const lone = await post('{"declaration":{"format":"cra-declaration/1","product":{"name":"\\ud800"}}}');
+    expect(String((await expectProblem(lone, 400, "malformed-body")).detail)).toContain("surrogate");
+  });
   it("answers 415 for other media types and 406 for unknown Accept", async () => {
     const res = await svc.request("/v1/assess", {
       method: "POST",
@@ -169,6 +184,24 @@ describe("POST /v1/assess: errors", () => {
       406,
       "not-acceptable",
     );
+  });
+});
+
+describe("POST /v1/assess: the JSON body is read off the event loop", () => {
+  it("hands the body's bytes to the heavy-work executor (the service's workers) instead of parsing them itself", async () => {
+    const work = svc.runtime.deps.work;
+    const spy = vi.spyOn(work, "readAssessRequest");
+    try {
+      const body = JSON.stringify({ sbom: JSON.parse(SBOM_JSON.toString("utf8")), asOf: "2028-01-15" });
+      const res = await post(body);
+      expect(res.status).toBe(200);
+      expect(spy).toHaveBeenCalledTimes(1);
+      const [bytes, today] = spy.mock.calls[0] ?? [];
+      expect(Buffer.from(bytes as Uint8Array).toString("utf8")).toBe(body);
+      expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

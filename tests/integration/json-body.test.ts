@@ -1,6 +1,6 @@
 /** JSON bodies are UTF-8 Unicode text (RFC 8259 §8.1, §8.2): anything else is a 400, never silently repaired. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loneSurrogateEscape } from "../../src/http/middleware/strict-json.js";
+import { loneSurrogateEscape } from "../../src/json/unicode-text.js";
 import { expectProblem, startTestService, type TestService } from "./helpers.js";
 
 let svc: TestService;

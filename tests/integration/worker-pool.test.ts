@@ -76,6 +76,29 @@ describe("worker pool (processes)", { timeout: 120_000 }, () => {
     database.close();
   });
 
+  it("reads the JSON form of an assess request in a worker: the task with the SBOM as bytes, or why not", async () => {
+    const work = createWorkerPoolWork(1, { database: db });
+    try {
+      const sbom = JSON.parse(SBOM_JSON.toString("utf8"));
+      const read = await work.readAssessRequest(
+        new TextEncoder().encode(JSON.stringify({ sbom, frameworks: ["cra"] })),
+        "2028-01-15",
+      );
+      if (!read.ok) throw new Error(read.detail);
+      expect(read.task).toMatchObject({ asOf: "2028-01-15", frameworks: ["cra"] });
+      expect(JSON.parse(new TextDecoder().decode(read.task.sbom?.bytes))).toEqual(sbom);
+      expect(await work.readAssessRequest(new TextEncoder().encode("{oops"), "2028-01-15")).toMatchObject({
+        ok: false,
+        code: "malformed-body",
+      });
+      expect(
+        await work.readAssessRequest(new TextEncoder().encode('{"asOf":"tomorrow","sbomID":"x"}'), "2028-01-15"),
+      ).toMatchObject({ ok: false, code: "invalid-request" });
+    } finally {
+      await work.close();
+    }
+  });
+
   it("hands the stored crosswalk reviews to the worker's recognition (a Map crosses the process boundary)", async () => {
     const example = join(REPO, "seeds/examples/partner-cls-l2-camera");
     const reviews = new Map([

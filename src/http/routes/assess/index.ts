@@ -6,7 +6,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { InputIssue } from "../../../domain/input-issue.js";
-import { assessStateless } from "../../../services/assess-stateless.js";
+import { assessOptionsSchema } from "../../../services/assess-request.js";
+import { assessStateless, readAssessJsonBody } from "../../../services/assess-stateless.js";
 import type { AssessTask } from "../../../services/heavy-work.js";
 import { readWith } from "../../../services/input.js";
 import { orProblem } from "../../common.js";
@@ -15,18 +16,6 @@ import { mediaEssence, REPORT_FORMATS } from "../../negotiate.js";
 import { problem, problemResponses } from "../../problem.js";
 import { reportResponse } from "../../report-response.js";
 import { security } from "../products/index.js";
-
-const options = z.strictObject({
-  asOf: z.iso.date({ error: "Expected a date as YYYY-MM-DD." }).optional(),
-  failOn: z.enum(["critical", "high", "medium", "low", "never"]).optional(),
-  frameworks: z.array(z.string().min(1).max(100)).max(20).optional(),
-  level: z.string().min(1).max(400).optional(),
-});
-
-const jsonBody = options.extend({
-  sbom: z.record(z.string(), z.unknown(), { error: "Expected the CycloneDX JSON document as an object." }).optional(),
-  declaration: z.record(z.string(), z.unknown(), { error: "Expected the declaration as an object." }).optional(),
-});
 
 const LEVEL_DESCRIPTION =
   "Level of the levelled frameworks (sg-cls L1-L4, kr-iot-cic lite/basic/standard, jp-jc-star star-1): one name for all, or id=level pairs such as sg-cls=L2,kr-iot-cic=basic. An unknown level is refused with the valid ones.";
@@ -90,7 +79,7 @@ async function readMultipart(c: Context, today: string): Promise<Read> {
     return typeof value === "string" && value !== "" ? value : undefined;
   };
   const frameworks = field("frameworks");
-  const read = readWith(options, {
+  const read = readWith(assessOptionsSchema, {
     asOf: field("asOf"),
     failOn: field("failOn"),
     level: field("level"),
@@ -141,39 +130,20 @@ async function readMultipart(c: Context, today: string): Promise<Read> {
   };
 }
 
+/**
+ * The JSON form is read in the service's workers (decoded, checked as Unicode text, parsed, validated, the SBOM
+ * serialized back to bytes): a large SBOM inside the body must not stall the event loop for the other requests.
+ */
 async function readJson(c: Context, today: string): Promise<Read> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await c.req.text());
-  } catch (error) {
-    return {
-      ok: false,
-      response: problem(c, "malformed-body", {
-        detail: `The JSON body cannot be parsed: ${error instanceof Error ? error.message : String(error)}`,
-      }),
-    };
-  }
-  const read = readWith(jsonBody, value);
-  if (!read.ok) return invalid(c, read.issues);
-  const body = read.value;
-  // The assessment reads SBOM bytes (its validator guards depth and size); a value nested deeper than the
-  // serializer's stack is refused here as unreadable rather than failing inside the service.
-  let sbomBytes: Uint8Array | undefined;
-  try {
-    sbomBytes = body.sbom ? new TextEncoder().encode(JSON.stringify(body.sbom)) : undefined;
-  } catch {
-    return { ok: false, response: problem(c, "malformed-body", { detail: "The sbom member is nested too deeply." }) };
-  }
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  const read = await readAssessJsonBody({ ctx: serviceContext(c), input: { bytes, today } });
+  if (read.ok) return read;
   return {
-    ok: true,
-    task: {
-      ...(sbomBytes ? { sbom: { bytes: sbomBytes } } : {}),
-      ...(body.declaration ? { declaration: { value: body.declaration } } : {}),
-      asOf: body.asOf ?? today,
-      ...(body.failOn ? { failOn: body.failOn } : {}),
-      ...(body.frameworks ? { frameworks: body.frameworks } : {}),
-      ...(body.level ? { level: body.level } : {}),
-    },
+    ok: false,
+    response: problem(c, read.code, {
+      detail: read.detail,
+      ...(read.issues.length > 0 ? { issues: read.issues } : {}),
+    }),
   };
 }
 

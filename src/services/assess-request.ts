@@ -1,0 +1,81 @@
+/**
+ * What `POST /v1/assess` accepts besides the files: the options, and the JSON form of the whole request
+ * (`{ "sbom": {…}, "declaration": {…}, "asOf": … }`). Reading the JSON form is CPU work proportional to the SBOM
+ * (decode, parse, validate, serialize the SBOM back to the bytes the assessment reads), so the service runs it in
+ * its workers, never on the event loop; it is a pure function of the bytes.
+ */
+import { z } from "zod";
+import type { InputIssue } from "../domain/input-issue.js";
+import { decodeJsonText } from "../json/unicode-text.js";
+import type { AssessTask } from "./heavy-work.js";
+import { readWith } from "./input.js";
+
+export const assessOptionsSchema = z.strictObject({
+  asOf: z.iso.date({ error: "Expected a date as YYYY-MM-DD." }).optional(),
+  failOn: z.enum(["critical", "high", "medium", "low", "never"]).optional(),
+  frameworks: z.array(z.string().min(1).max(100)).max(20).optional(),
+  level: z.string().min(1).max(400).optional(),
+});
+
+const jsonRequestSchema = assessOptionsSchema.extend({
+  sbom: z.record(z.string(), z.unknown(), { error: "Expected the CycloneDX JSON document as an object." }).optional(),
+  declaration: z.record(z.string(), z.unknown(), { error: "Expected the declaration as an object." }).optional(),
+});
+
+/** Why a request body cannot be assessed before any assessment starts: unreadable, or not a valid request. */
+export interface AssessRequestRefused {
+  ok: false;
+  code: "malformed-body" | "invalid-request";
+  detail: string;
+  issues: InputIssue[];
+}
+
+export type AssessRequestRead = { ok: true; task: AssessTask } | AssessRequestRefused;
+
+const malformed = (detail: string): AssessRequestRefused => ({ ok: false, code: "malformed-body", detail, issues: [] });
+
+/**
+ * The JSON request body as an assessment task, or why not. `today` is the as-of date when the body names none.
+ *
+ * @example
+ * readAssessJsonRequest(new TextEncoder().encode('{"sbom":{…}}'), "2028-01-15")
+ */
+export function readAssessJsonRequest(bytes: Uint8Array, today: string): AssessRequestRead {
+  const decoded = decodeJsonText(bytes);
+  if (!decoded.ok) return malformed(decoded.detail);
+  let value: unknown;
+  try {
+    value = JSON.parse(decoded.text);
+  } catch (error) {
+    return malformed(`The JSON body cannot be parsed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const read = readWith(jsonRequestSchema, value);
+  if (!read.ok) {
+    return {
+      ok: false,
+      code: "invalid-request",
+      detail: `${read.issues.length} problem(s) in the request.`,
+      issues: read.issues,
+    };
+  }
+  const body = read.value;
+  // The assessment reads SBOM bytes (its validator guards depth and size); a value nested deeper than the
+  // serializer's stack is refused here as unreadable rather than failing inside the assessment.
+  let sbomBytes: Uint8Array | undefined;
+  try {
+    sbomBytes = body.sbom ? new TextEncoder().encode(JSON.stringify(body.sbom)) : undefined;
+  } catch {
+    return malformed("The sbom member is nested too deeply.");
+  }
+  return {
+    ok: true,
+    task: {
+      ...(sbomBytes ? { sbom: { bytes: sbomBytes } } : {}),
+      ...(body.declaration ? { declaration: { value: body.declaration } } : {}),
+      asOf: body.asOf ?? today,
+      ...(body.failOn ? { failOn: body.failOn } : {}),
+      ...(body.frameworks ? { frameworks: body.frameworks } : {}),
+      ...(body.level ? { level: body.level } : {}),
+    },
+  };
+}
