@@ -13,9 +13,27 @@ export const IdParam = z.object({
     .openapi({ param: { name: "id", in: "path" }, example: "prd_0190b3c4e5f6" }),
 });
 
+/**
+ * A whole number in the query string, in decimal digits only. `z.coerce.number()` takes whatever `Number()`
+ * takes (`0x10`, `1e2`, ` 5`, an empty string as 0), so a client's mistake would quietly mean another number.
+ */
+export function decimalQueryInteger(name: string, range: { min: number; max: number }) {
+  return z
+    .string()
+    .regex(/^[0-9]+$/, {
+      error: `Expected ${name} as a whole number in decimal digits only (0-9), from ${range.min} to ${range.max}.`,
+    })
+    .transform(Number)
+    .pipe(z.number().int().min(range.min).max(range.max));
+}
+
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ example: 20 }),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0).openapi({ example: 0 }),
+  limit: decimalQueryInteger("limit", { min: 1, max: 100 })
+    .default(20)
+    .openapi({ type: "integer", minimum: 1, maximum: 100, default: 20, example: 20 }),
+  offset: decimalQueryInteger("offset", { min: 0, max: 1_000_000 })
+    .default(0)
+    .openapi({ type: "integer", minimum: 0, maximum: 1_000_000, default: 0, example: 0 }),
 });
 
 export function pageOf(query: { limit: number; offset: number }): Page {

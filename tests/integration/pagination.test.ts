@@ -5,7 +5,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DECLARATION, REPO, SBOM_JSON, SBOM_XML, startTestService, type TestService } from "./helpers.js";
+import {
+  DECLARATION,
+  expectProblem,
+  REPO,
+  SBOM_JSON,
+  SBOM_XML,
+  startTestService,
+  type TestService,
+} from "./helpers.js";
 
 const DRAFT = readFileSync(join(REPO, "seeds/arrangements/drafts/eu-sg-cls-draft.yaml"), "utf8");
 
@@ -110,5 +118,41 @@ describe("every list pages the same way", () => {
     expect(listing.asOf).toBe("2026-10-03T12:00:00.000Z");
     expect(listing.overdue).toBe(true);
     expect(listing.items).toHaveLength(1);
+  });
+});
+
+describe("limit and offset are plain decimal whole numbers", () => {
+  for (const [name, value] of [
+    ["limit", "0x10"],
+    ["limit", "1e2"],
+    ["limit", " 5"],
+    ["limit", "5 "],
+    ["limit", "-1"],
+    ["limit", ""],
+    ["limit", "2.0"],
+    ["offset", "0x10"],
+    ["offset", "-1"],
+    ["offset", "+3"],
+  ] as const) {
+    it(`refuses ${name}=${JSON.stringify(value)} with a located issue`, async () => {
+      for (const path of ["/v1/products", "/v1/frameworks", "/v1/events"]) {
+        const res = await svc.request(`${path}?${name}=${encodeURIComponent(value)}`);
+        const body = await expectProblem(res, 400, "invalid-request");
+        expect(body.issues).toContainEqual(
+          expect.objectContaining({ path: `/${name}`, source: "query", message: expect.stringMatching(name) }),
+        );
+      }
+    });
+  }
+
+  it("takes decimal digits, leading zeros included, and says what the range is", async () => {
+    expect(await page("/v1/products", svc.keys.acme, "limit=05&offset=0")).toMatchObject({ limit: 5, offset: 0 });
+    const body = await expectProblem(await svc.request("/v1/products?limit=101"), 400, "invalid-request");
+    expect(body.issues).toContainEqual(expect.objectContaining({ path: "/limit" }));
+  });
+
+  it("a declaration version is a plain decimal too", async () => {
+    await expectProblem(await svc.request(`/v1/products/${productId}/declaration?version=0x1`), 400, "invalid-request");
+    expect((await svc.request(`/v1/products/${productId}/declaration?version=1`)).status).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 /** The product declaration (`cra-declaration/1`), versioned. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { DECLARATION_MEDIA_TYPES, getDeclaration, putDeclaration } from "../../../services/declarations.js";
-import { etagOf, IdParam, IMMUTABLE_CACHE, notModified, orProblem } from "../../common.js";
+import { decimalQueryInteger, etagOf, IdParam, IMMUTABLE_CACHE, notModified, orProblem } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { mediaEssence } from "../../negotiate.js";
 import { problem, problemResponses } from "../../problem.js";
@@ -79,7 +79,11 @@ export function register(app: ApiApp): void {
       security,
       request: {
         params: IdParam,
-        query: z.object({ version: z.coerce.number().int().positive().optional() }),
+        query: z.object({
+          version: decimalQueryInteger("version", { min: 1, max: Number.MAX_SAFE_INTEGER })
+            .optional()
+            .openapi({ type: "integer", minimum: 1 }),
+        }),
       },
       responses: {
         200: { description: "The declaration text as submitted", content: { "application/yaml": { schema: text } } },
