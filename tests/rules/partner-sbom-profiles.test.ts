@@ -409,6 +409,28 @@ describe("SBOM profile findings", () => {
     }
   });
 
+  // An orphan with a dependency entry of its own has "a place in the graph", but nothing connects it to the
+  // product: a stated complete graph that leaves it unreachable does not show coverage (CISA 2026 Coverage) or
+  // bear out completeness (BSI TR-03183-2 §8.1.3).
+  it("an orphan with its own dependency entry is reachable from nothing: coverage and completeness fail", async () => {
+    const orphanWithEntry = change((s) => {
+      s.components.push({
+        type: "library",
+        "bom-ref": "orphan",
+        name: "orphan",
+        version: "1.0.0",
+        purl: "pkg:generic/orphan@1.0.0",
+      });
+      s.dependencies.push({ ref: "orphan" });
+    });
+    const cisa = await findingsOf("cisa-sbom-2026", orphanWithEntry);
+    expect(cisa.byId.get("CISA26-C-8")!.status).toBe("met");
+    expect(cisa.byId.get("CISA26-P-1")!.status).toBe("gap");
+    expect(cisa.byId.get("CISA26-P-1")!.message).toContain("1 not reachable from the primary component");
+    const bsi = await findingsOf("bsi-tr-03183-2@2.1", orphanWithEntry);
+    expect(bsi.byId.get("BSI-C-5")!.status).toBe("gap");
+  });
+
   it("marks the CISA 2026 findings unverified, as the catalog does", async () => {
     const { list } = await findingsOf("cisa-sbom-2026", OK);
     expect(list.every((f) => f.verified === false)).toBe(true);
