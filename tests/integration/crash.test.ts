@@ -1,15 +1,17 @@
 /**
  * Crash safety: a server killed with SIGKILL in the middle of an ingest leaves no half-stored SBOM or
- * assessment, and the audit chain stays intact. Real child processes, real database files.
+ * assessment, and the audit chain stays intact. Real child processes, real databases: a SQLite file, or with
+ * CRA_ASSESSOR_TEST_DB=postgres a throwaway PostgreSQL database (a killed client's open transaction must be
+ * rolled back by the server there, not by the next opener of a file).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticSbomText } from "../../bench/synthetic/sbom.js";
 import { main } from "../../src/cli/main.js";
+import { createTestPgDatabase, INTEGRATION_ON_PG, rawQuery, type TestPgDatabase } from "../pg-database.js";
 import { DECLARATION, REPO, SBOM_JSON } from "./helpers.js";
 import { spawnServer } from "./server-process.js";
 
@@ -17,7 +19,19 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "cra-crash-"));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const databases: TestPgDatabase[] = [];
+afterAll(async () => {
+  for (const database of databases) await database.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh database for one test: a file under the temp dir, or a throwaway PostgreSQL database. */
+async function freshDatabase(name: string): Promise<string> {
+  if (!INTEGRATION_ON_PG) return join(dir, name, "service.db");
+  const database = await createTestPgDatabase();
+  databases.push(database);
+  return database.url;
+}
 
 async function cli(...argv: string[]) {
   let stdout = "";
@@ -34,42 +48,44 @@ async function cli(...argv: string[]) {
 }
 
 /** Every stored SBOM is whole (all its components, its blob, its audit record) and the chain verifies. */
-function expectConsistent(db: string): { sboms: number; assessments: number } {
-  const sqlite = new Database(db, { readonly: true });
-  try {
-    const sboms = sqlite.prepare("SELECT id, sha256, component_count FROM sboms").all() as {
-      id: string;
-      sha256: string;
-      component_count: number;
-    }[];
-    for (const sbom of sboms) {
-      const { n } = sqlite.prepare("SELECT count(*) AS n FROM sbom_components WHERE sbom_id = ?").get(sbom.id) as {
-        n: number;
-      };
-      expect(n).toBe(sbom.component_count);
-      expect(sqlite.prepare("SELECT 1 FROM sbom_blobs WHERE sha256 = ?").get(sbom.sha256)).toBeDefined();
-      expect(
-        sqlite.prepare("SELECT 1 FROM audit_log WHERE action = 'sbom.submitted' AND subject_id = ?").get(sbom.id),
-      ).toBeDefined();
-    }
-    const orphans = sqlite
-      .prepare("SELECT count(*) AS n FROM sbom_components WHERE sbom_id NOT IN (SELECT id FROM sboms)")
-      .get() as { n: number };
-    expect(orphans.n).toBe(0);
-    const audited = sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'sbom.submitted'").get() as {
-      n: number;
-    };
-    expect(audited.n).toBe(sboms.length);
-    const assessments = sqlite.prepare("SELECT id FROM assessments").all() as { id: string }[];
-    for (const a of assessments) {
-      expect(
-        sqlite.prepare("SELECT 1 FROM audit_log WHERE action = 'assessment.created' AND subject_id = ?").get(a.id),
-      ).toBeDefined();
-    }
-    return { sboms: sboms.length, assessments: assessments.length };
-  } finally {
-    sqlite.close();
+async function expectConsistent(db: string): Promise<{ sboms: number; assessments: number }> {
+  // Plain SQL both dialects read alike; counts and EXISTS come back as numbers, bigint strings or booleans.
+  const sboms = await rawQuery(
+    db,
+    `SELECT s.id, s.component_count AS expected,
+       (SELECT count(*) FROM sbom_components c WHERE c.sbom_id = s.id) AS stored,
+       EXISTS (SELECT 1 FROM sbom_blobs b WHERE b.sha256 = s.sha256) AS has_blob,
+       EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'sbom.submitted' AND a.subject_id = s.id) AS audited
+     FROM sboms s`,
+  );
+  for (const sbom of sboms) {
+    expect({
+      id: sbom.id,
+      stored: Number(sbom.stored),
+      blob: Number(sbom.has_blob),
+      audited: Number(sbom.audited),
+    }).toEqual({
+      id: sbom.id,
+      stored: Number(sbom.expected),
+      blob: 1,
+      audited: 1,
+    });
   }
+  const [orphans] = await rawQuery(
+    db,
+    "SELECT count(*) AS n FROM sbom_components WHERE sbom_id NOT IN (SELECT id FROM sboms)",
+  );
+  expect(Number(orphans!.n)).toBe(0);
+  const [audited] = await rawQuery(db, "SELECT count(*) AS n FROM audit_log WHERE action = 'sbom.submitted'");
+  expect(Number(audited!.n)).toBe(sboms.length);
+  const assessments = await rawQuery(
+    db,
+    `SELECT a.id, EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'assessment.created' AND l.subject_id = a.id)
+       AS audited
+     FROM assessments a`,
+  );
+  for (const a of assessments) expect({ id: a.id, audited: Number(a.audited) }).toEqual({ id: a.id, audited: 1 });
+  return { sboms: sboms.length, assessments: assessments.length };
 }
 
 function childrenOf(pid: number): number[] {
@@ -100,7 +116,7 @@ const alive = (pid: number) => {
 // Real processes on a shared 2-core machine: more room than the suite default; nothing here is a timing assertion.
 describe("crash safety", { timeout: 180_000 }, () => {
   it("a server SIGKILLed during a large ingest restarts with no half-stored SBOM and an intact audit chain", async () => {
-    const db = join(dir, "server", "service.db");
+    const db = await freshDatabase("server");
     const key = (await cli("keys", "create", "--org", "acme", "--role", "manufacturer", "--db", db)).stdout;
     const headers = { authorization: `Bearer ${key}` };
     let server = await spawnServer(db);
@@ -166,7 +182,7 @@ describe("crash safety", { timeout: 180_000 }, () => {
 
     server = await spawnServer(db);
     try {
-      const state = expectConsistent(db);
+      const state = await expectConsistent(db);
       // Only the SBOM committed before the crash: the killed upload's client saw a reset, so it was not stored
       // by an orphaned worker afterwards either.
       expect(state.sboms).toBe(1);
@@ -189,25 +205,22 @@ describe("crash safety", { timeout: 180_000 }, () => {
       expect(again.status).toBe(201);
       expect(again.headers.get("idempotent-replayed")).toBe("true");
       expect(((await again.json()) as { sbom: { id: string } }).sbom.id).toBe(stored);
-      expect(expectConsistent(db).sboms).toBe(2);
+      expect((await expectConsistent(db)).sboms).toBe(2);
     } finally {
       server.child.kill("SIGTERM");
       await server.exited;
     }
-    expectConsistent(db);
+    await expectConsistent(db);
   });
 
   it("a writer SIGKILLed inside its transactions leaves only whole SBOMs", async () => {
-    const db = join(dir, "storm", "service.db");
+    const db = await freshDatabase("storm");
     await cli("keys", "create", "--org", "storm", "--role", "manufacturer", "--db", db);
-    const setup = new Database(db);
-    const org = setup.prepare("SELECT id FROM organizations WHERE slug = 'storm'").get() as { id: string };
-    setup
-      .prepare(
-        "INSERT INTO products (id, organization_id, name, created_at) VALUES ('prd_storm', ?, 'Storm', '2027-01-01T00:00:00Z')",
-      )
-      .run(org.id);
-    setup.close();
+    const org = ((await rawQuery(db, "SELECT id FROM organizations WHERE slug = 'storm'")) as { id: string }[])[0]!;
+    await rawQuery(
+      db,
+      `INSERT INTO products (id, organization_id, name, created_at) VALUES ('prd_storm', '${org.id}', 'Storm', '2027-01-01T00:00:00Z')`,
+    );
     const child = spawn(
       process.execPath,
       ["--import", "tsx", join(REPO, "tests/integration/fixtures/store-loop.ts"), db, org.id, "prd_storm"],
@@ -228,7 +241,7 @@ describe("crash safety", { timeout: 180_000 }, () => {
     child.kill("SIGKILL");
     expect(await exited).toBe("SIGKILL");
     const committed = (out.match(/stored \d+\n/g) ?? []).length;
-    const state = expectConsistent(db);
+    const state = await expectConsistent(db);
     // Every reported commit survived; at most the one in flight (committed but not yet reported) more.
     expect(state.sboms).toBeGreaterThanOrEqual(committed);
     expect(state.sboms).toBeLessThanOrEqual(committed + 1);

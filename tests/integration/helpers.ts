@@ -103,9 +103,13 @@ export async function startTestService(
     createKey,
     createProduct,
     close: async () => {
-      await runtime.close();
-      await pgDatabase?.drop();
-      rmSync(dir, { recursive: true, force: true });
+      // The throwaway database and directory go even when closing the service fails, so none pile up.
+      try {
+        await runtime.close();
+      } finally {
+        await pgDatabase?.drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -4,34 +4,38 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticSbomText } from "../../bench/synthetic/sbom.js";
 import { mappingKey } from "../../src/crosswalk/recognition.js";
-import { openSqlite } from "../../src/db/sqlite/open.js";
-import { createSqliteRepositories } from "../../src/db/sqlite/repository.js";
+import { openDatabase } from "../../src/db/open.js";
 import type { SbomStoreRequest } from "../../src/services/heavy-work.js";
 import { BULK_LANE_BYTES, createWorkerPoolWork } from "../../src/workers/pool-work.js";
+import { createTestPgDatabase, INTEGRATION_ON_PG, rawQuery, type TestPgDatabase } from "../pg-database.js";
 import { DECLARATION, REPO, SBOM_JSON, SBOM_XML } from "./helpers.js";
 
 let dir: string;
+/** A SQLite file, or with CRA_ASSESSOR_TEST_DB=postgres a throwaway PostgreSQL database the workers connect to. */
 let db: string;
+let pgDatabase: TestPgDatabase | undefined;
 const organizationId = "org_pool";
 const productId = "prd_pool";
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "cra-pool-"));
-  db = join(dir, "pool.db");
-  const database = openSqlite(db);
-  database.sqlite
-    .prepare(
-      "INSERT INTO organizations (id, slug, name, created_at) VALUES (?, 'pool', 'Pool', '2027-01-01T00:00:00Z')",
-    )
-    .run(organizationId);
-  database.sqlite
-    .prepare(
-      "INSERT INTO products (id, organization_id, name, created_at) VALUES (?, ?, 'Pool product', '2027-01-01T00:00:00Z')",
-    )
-    .run(productId, organizationId);
-  database.close();
+  pgDatabase = INTEGRATION_ON_PG ? await createTestPgDatabase() : undefined;
+  db = pgDatabase?.url ?? join(dir, "pool.db");
+  // Opening applies the dialect's migrations; the organisation and product the jobs store under come next.
+  await (await openDatabase(db)).close();
+  await rawQuery(
+    db,
+    `INSERT INTO organizations (id, slug, name, created_at) VALUES ('${organizationId}', 'pool', 'Pool', '2027-01-01T00:00:00Z')`,
+  );
+  await rawQuery(
+    db,
+    `INSERT INTO products (id, organization_id, name, created_at) VALUES ('${productId}', '${organizationId}', 'Pool product', '2027-01-01T00:00:00Z')`,
+  );
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await pgDatabase?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 let n = 0;
 const request = (mediaType = "application/vnd.cyclonedx+json"): SbomStoreRequest => ({
@@ -63,9 +67,9 @@ describe("worker pool (processes)", { timeout: 120_000 }, () => {
     } finally {
       await work.close();
     }
-    // What the workers stored is in the file, whole, with its audit records.
-    const database = openSqlite(db, { migrate: false });
-    const repos = createSqliteRepositories(database);
+    // What the workers stored is in the database, whole, with its audit records.
+    const database = await openDatabase(db, { migrate: false });
+    const { repos } = database;
     const scope = { kind: "organization", organizationId } as const;
     const stored = await repos.sboms.listForProduct(scope, productId, { limit: 10, offset: 0 });
     expect(stored?.total).toBe(2);
@@ -73,7 +77,7 @@ describe("worker pool (processes)", { timeout: 120_000 }, () => {
       expect((await repos.sboms.components(scope, sbom.id, { limit: 1, offset: 0 }))?.total).toBe(sbom.componentCount);
     }
     expect((await repos.audit.chain()).records.filter((r) => r.action === "sbom.submitted")).toHaveLength(2);
-    database.close();
+    await database.close();
   });
 
   it("reads the JSON form of an assess request in a worker: the task with the SBOM as bytes, or why not", async () => {
