@@ -28,7 +28,7 @@ import type { InputIssue } from "../domain/input-issue.js";
 import { may } from "./access.js";
 import type { Principal, ServiceResult } from "./context.js";
 import { failure, invalidInput, notFound, success } from "./context.js";
-import { readWith } from "./input.js";
+import { plainText, readWith } from "./input.js";
 
 export interface Art14Context {
   events: Art14EventStore;
@@ -60,7 +60,8 @@ const instant = z
 const memberState = z.string().refine((s) => toMemberState(s) !== undefined, {
   message: "An EU Member State as an ISO 3166-1 alpha-2 code (DE, FR, …; EL for Greece is accepted).",
 });
-const text = z.string().trim().min(1).max(10_000);
+const text = plainText(z.string().trim().min(1).max(10_000), "prose");
+const line = (max: number) => plainText(z.string().trim().min(1).max(max), "line");
 
 export const art14EventInputSchema = z
   .object({
@@ -69,11 +70,14 @@ export const art14EventInputSchema = z
       .regex(/^[A-Za-z0-9._-]{1,80}$/)
       .optional(),
     kind: z.enum(ART14_EVENT_KINDS as [string, ...string[]]),
-    title: text.max(300),
+    title: line(300),
     product: z.object({
-      name: text.max(300),
-      version: z.string().max(100).optional(),
-      identifiers: z.array(z.string().max(2000)).max(100).default([]),
+      name: line(300),
+      version: plainText(z.string().max(100), "line").optional(),
+      identifiers: z
+        .array(plainText(z.string().max(2000), "line"))
+        .max(100)
+        .default([]),
     }),
     awareAt: instant,
     measureAvailableAt: instant.optional(),
@@ -82,13 +86,13 @@ export const art14EventInputSchema = z
         z.object({
           stage: z.enum(REPORT_STAGES as [string, ...string[]]),
           sentAt: instant,
-          reference: z.string().max(500).optional(),
+          reference: plainText(z.string().max(500), "line").optional(),
         }),
       )
       .max(50)
       .default([]),
     manufacturer: z.object({
-      name: text.max(300),
+      name: line(300),
       website: z.string().url().optional(),
       enterpriseSize: z.enum(["micro", "small", "medium", "large"]).optional(),
       ossSteward: z.boolean().optional(),
@@ -113,7 +117,7 @@ export const art14EventInputSchema = z
     rootCause: text.optional(),
     maliciousActor: text.optional(),
     correctiveMeasure: text.optional(),
-    fixedVersion: z.string().max(100).optional(),
+    fixedVersion: plainText(z.string().max(100), "line").optional(),
   })
   .strict();
 

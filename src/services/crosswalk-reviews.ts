@@ -14,6 +14,8 @@ import { mappingKey } from "../crosswalk/recognition.js";
 import { seedRecognitionData } from "../crosswalk/seeds.js";
 import type { CrosswalkReviewRecord, DraftArrangementRecord, Repositories } from "../db/port.js";
 import { type MappingReview, RELATIONSHIPS, type Relationship, type ReviewVerdict } from "../domain/crosswalk.js";
+import type { InputIssue } from "../domain/input-issue.js";
+import { controlCharacterIssue } from "../domain/plain-text.js";
 import { isIsoDate } from "../domain/waivers.js";
 import { authorize } from "./access.js";
 import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
@@ -60,7 +62,7 @@ export async function recordCrosswalkReview({
   if (!allowed.ok) return allowed;
   const crosswalk = seedRecognitionData().crosswalks.find((c) => c.id === input.crosswalkId);
   if (!crosswalk) return notFound("crosswalk", input.crosswalkId);
-  const issues = [];
+  const issues: InputIssue[] = [];
   if (!crosswalk.mappings.some((m) => m.source === input.source && m.target === input.target)) {
     issues.push(
       field(
@@ -71,6 +73,12 @@ export async function recordCrosswalkReview({
     );
   }
   if (input.reviewer.trim().length === 0) issues.push(field("/reviewer", "Name the reviewer.", "required"));
+  for (const control of [
+    controlCharacterIssue(input.reviewer, "/reviewer", "line"),
+    controlCharacterIssue(input.comment, "/comment", "prose"),
+  ]) {
+    if (control) issues.push(control);
+  }
   if (input.verdict === "changed" && input.relationship === undefined) {
     issues.push(
       field(

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { ApiKeyRecord, Repositories, Role } from "../db/port.js";
 import { ROLES } from "../db/port.js";
 import type { InputIssue } from "../domain/input-issue.js";
+import { controlCharacterIssue } from "../domain/plain-text.js";
 import { authorize } from "./access.js";
 import {
   failure,
@@ -78,6 +79,8 @@ export async function createApiKey({
   if (input.role !== "ci" && productIds.length > 0) {
     issues.push({ path: "/productIds", constraint: "not-allowed", message: "Only ci keys are limited to products." });
   }
+  const label = controlCharacterIssue(input.label, "/label", "line");
+  if (label) issues.push(label);
   if (issues.length > 0) return invalidInput(issues);
   // Platform-wide keys are minted only where the database itself is at hand; regulator keys read every
   // organisation, so an organisation's own admin may not make them either.

@@ -3,6 +3,7 @@
  * An organisation's admin sees its own organisation only; any other is "not found".
  */
 import type { OrganizationRecord, Page, Paged, TenantScope } from "../db/port.js";
+import { controlCharacterIssue } from "../domain/plain-text.js";
 import { authorize } from "./access.js";
 import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
 
@@ -41,6 +42,8 @@ export async function createOrganization({
   if (name.length === 0 || name.length > 200) {
     return invalidInput([{ path: "/name", constraint: "length", message: "A name of 1 to 200 characters is needed." }]);
   }
+  const control = controlCharacterIssue(name, "/name", "line");
+  if (control) return invalidInput([control]);
   if (!SLUG.test(slug)) {
     return invalidInput([
       {

@@ -4,17 +4,17 @@ import type { Page, Paged, ProductFilter, ProductRecord, ProductVersionRecord } 
 import { PRODUCT_CLASS_IDS } from "../declaration/schema.js";
 import { authorize } from "./access.js";
 import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
-import { readWith } from "./input.js";
+import { plainText, readWith } from "./input.js";
 
 export const productInputSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: plainText(z.string().trim().min(1).max(200), "line"),
   /** CRA product class (Art. 7, Annexes III–IV), the same ids as the declaration's `product.category`. */
   productClass: z
     .enum(PRODUCT_CLASS_IDS as [string, ...string[]], {
       error: "Expected a product class id: CRA-DEFAULT, CRA-AIII-C1-01…19, CRA-AIII-C2-01…04 or CRA-AIV-01…03.",
     })
     .optional(),
-  description: z.string().max(2000).optional(),
+  description: plainText(z.string().max(2000), "prose").optional(),
 });
 export type ProductInput = z.input<typeof productInputSchema>;
 
