@@ -1,9 +1,9 @@
 /**
  * `newApp()`: the one HTTP application, shared by the server and the tests. It takes
- * every dependency as a parameter — repositories, heavy work, clock, ids — and touches no global state.
+ * every dependency as a parameter — repositories, the job executor (SBOM ingestion and assessment), clock, ids — and touches no global state.
  *
  * @example
- * const app = newApp({ repos, work: createInlineWork(), now: () => new Date(), newId, bodyLimitBytes: 100e6, version });
+ * const app = newApp({ repos, work: createInlineExecutor(), now: () => new Date(), newId, bodyLimitBytes: 100e6, version });
  * const res = await app.request("/v1/products", { headers: { authorization: `Bearer ${key}` } });
  */
 import { OpenAPIHono } from "@hono/zod-openapi";

@@ -1,13 +1,13 @@
 /**
- * Wiring of the running service: the database (a SQLite file or a PostgreSQL URL), its repositories, the heavy-work executor and `newApp`.
+ * Wiring of the running service: the database (a SQLite file or a PostgreSQL URL), its repositories, the job executor (inline or a worker pool) and `newApp`.
  * Used by `cra-assessor serve`, the integration tests and the HTTP benchmark, so all three run the same thing.
  */
 import { type OpenedDatabase, openDatabase } from "../db/open.js";
 import type { Repositories } from "../db/port.js";
-import type { HeavyWork } from "../services/heavy-work.js";
 import { newId } from "../services/ids.js";
+import type { JobExecutor } from "../services/job-executor.js";
 import type { WorkerKind } from "../workers/pool.js";
-import { createWorkerPoolWork } from "../workers/pool-work.js";
+import { createPoolExecutor } from "../workers/pool-executor.js";
 import { newApp } from "./app.js";
 import { type ApiApp, type AppDeps, InFlightRequests } from "./env.js";
 
@@ -18,7 +18,7 @@ export interface ServiceRuntime {
   deps: AppDeps;
   repos: Repositories;
   database: OpenedDatabase;
-  work: HeavyWork;
+  work: JobExecutor;
   /**
    * After the HTTP server stopped: waits for handlers still running (up to `graceMs`), stops the workers once
    * their accepted jobs are done, and closes the database.
@@ -43,12 +43,12 @@ export async function createServiceRuntime(options: {
   const { repos } = database;
   // The inline executor is imported only when asked for, so a pooled service never loads the task code
   // (and libxmljs2 with it) on its own event-loop thread.
-  let work: HeavyWork;
+  let work: JobExecutor;
   try {
     work =
       options.workers === "inline"
-        ? (await import("../workers/inline.js")).createInlineWork(repos)
-        : createWorkerPoolWork(options.workers, {
+        ? (await import("../workers/inline-executor.js")).createInlineExecutor(repos)
+        : createPoolExecutor(options.workers, {
             database: options.db,
             ...(options.workerKind ? { kind: options.workerKind } : {}),
           });

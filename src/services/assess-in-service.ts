@@ -1,6 +1,6 @@
 /**
  * The one way the service runs an assessment (`POST /v1/assess`, stored product assessments, the CLI commands that
- * work on a database): the heavy-work executor does the assessing, and recognition reads the crosswalk reviews
+ * work on a database): the job executor does the assessing, and recognition reads the crosswalk reviews
  * regulators recorded in the database beside those the shipped crosswalk files carry. Without this, a mapping a
  * regulator agreed with would still be reported as "relied on an unreviewed mapping". A stored product's assessment
  * also applies the VEX analyses the manufacturer recorded for that product version, so a match triaged
@@ -11,7 +11,7 @@
 import type { TenantScope } from "../db/port.js";
 import type { ServiceDeps } from "./context.js";
 import { storedReviewMap } from "./crosswalk-reviews.js";
-import type { AssessOutcome, AssessTask } from "./heavy-work.js";
+import type { AssessOutcome, AssessTask } from "./job-executor.js";
 import { recordedVexStatements } from "./product-vex.js";
 
 /**

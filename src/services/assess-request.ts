@@ -7,8 +7,8 @@
 import { z } from "zod";
 import type { InputIssue } from "../domain/input-issue.js";
 import { decodeJsonText } from "../json/unicode-text.js";
-import type { AssessTask } from "./heavy-work.js";
 import { readWith } from "./input.js";
+import type { AssessTask } from "./job-executor.js";
 
 export const assessOptionsSchema = z.strictObject({
   asOf: z.iso.date({ error: "Expected a date as YYYY-MM-DD." }).optional(),

@@ -6,7 +6,7 @@ import { authorize } from "./access.js";
 import { assessInService } from "./assess-in-service.js";
 import type { AssessRequestRead } from "./assess-request.js";
 import { invalidInput, type ServiceContext, type ServiceResult, success } from "./context.js";
-import type { AssessOutcome, AssessTask } from "./heavy-work.js";
+import type { AssessOutcome, AssessTask } from "./job-executor.js";
 
 export async function assessStateless({
   ctx,
@@ -23,7 +23,7 @@ export async function assessStateless({
 }
 
 /**
- * The JSON form of a `POST /v1/assess` request as a task, read by the heavy-work executor (in the service's
+ * The JSON form of a `POST /v1/assess` request as a task, read by the job executor (in the service's
  * workers) so that decoding and parsing a large SBOM never runs on the event loop.
  */
 export async function readAssessJsonBody({

@@ -1,12 +1,12 @@
 /**
- * What every use case receives: the repositories, the clock, an id source, the heavy work (SBOM ingestion and
+ * What every use case receives: the repositories, the clock, an id source, the job executor (SBOM ingestion and
  * assessment, in a worker pool or inline) and who is asking. HTTP builds one per request; the CLI builds one
  * per command with a `cli` actor.
  */
 
 import type { Repositories, Role } from "../db/port.js";
 import type { InputIssue } from "../domain/input-issue.js";
-import type { HeavyWork } from "./heavy-work.js";
+import type { JobExecutor } from "./job-executor.js";
 
 /** Who is calling: an API key, or the local command line (a platform operator of the database it opened). */
 export interface Principal {
@@ -30,7 +30,7 @@ export function cliPrincipal(command: string): Principal {
 
 export interface ServiceDeps {
   repos: Repositories;
-  work: HeavyWork;
+  work: JobExecutor;
   /** The clock, injected (deterministic tests, no hidden wall-clock reads). */
   now: () => Date;
   /** A new unique id with a readable prefix (`prd`, `sbm` …). */

@@ -252,7 +252,7 @@ export async function compareProductEvidence({
       })),
     );
   }
-  // Assessed here rather than by the heavy-work executor (it needs every rule set), so the stored reviews are read
+  // Assessed here rather than by the job executor (it needs every rule set), so the stored reviews are read
   // here too, as `assessInService` does for assessments.
   const reviews = await storedReviewMap(ctx.repos);
   const { reviews: _ignored, ...rest } = input;

@@ -8,7 +8,7 @@ import type { Page, Paged, Repositories, SbomRecord, StoredComponent } from "../
 import type { InputIssue } from "../domain/input-issue.js";
 import { authorize } from "./access.js";
 import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
-import type { SbomIngestOutcome, SbomStoreRequest, SbomSubmitOutcome } from "./heavy-work.js";
+import type { SbomIngestOutcome, SbomStoreRequest, SbomSubmitOutcome } from "./job-executor.js";
 
 /**
  * The media types an SBOM upload may be sent as, and what each promises about the body. `application/spdx+json`

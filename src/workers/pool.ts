@@ -12,7 +12,7 @@
  * - `thread`: worker_threads, cheaper to start and without the copy of the body. Usable only in a process whose
  *   other threads never load libxmljs2, with a pool of one; kept for embedders in that situation.
  *
- * The entry URL names the worker's first module (see pool-work.ts: the compiled task loop, or a tsx shim when
+ * The entry URL names the worker's first module (see pool-executor.ts: the compiled task loop, or a tsx shim when
  * running from the sources).
  */
 import { type ChildProcess, fork } from "node:child_process";

@@ -11,14 +11,14 @@ import { ingestSbomBytes } from "../sbom/ingest.js";
 import type { Component } from "../sbom/model.js";
 import { type AssessContext, assessProduct, createAssessContext } from "../services/assess.js";
 import { type AssessRequestRead, readAssessJsonRequest } from "../services/assess-request.js";
+import { storeIngestedSbom } from "../services/ingest-sbom.js";
 import type {
   AssessOutcome,
   AssessTask,
   SbomIngestOutcome,
   SbomStoreRequest,
   SbomSubmitOutcome,
-} from "../services/heavy-work.js";
-import { storeIngestedSbom } from "../services/ingest-sbom.js";
+} from "../services/job-executor.js";
 import { matchVulnerabilities } from "../services/match-vulnerabilities.js";
 
 export function storedComponent(component: Component, ordinal: number): StoredComponent {

@@ -188,7 +188,7 @@ describe("POST /v1/assess: errors", () => {
 });
 
 describe("POST /v1/assess: the JSON body is read off the event loop", () => {
-  it("hands the body's bytes to the heavy-work executor (the service's workers) instead of parsing them itself", async () => {
+  it("hands the body's bytes to the job executor (the service's workers) instead of parsing them itself", async () => {
     const work = svc.runtime.deps.work;
     const spy = vi.spyOn(work, "readAssessRequest");
     try {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticSbomText } from "../../bench/synthetic/sbom.js";
 import { mappingKey } from "../../src/crosswalk/recognition.js";
 import { openDatabase } from "../../src/db/open.js";
-import type { SbomStoreRequest } from "../../src/services/heavy-work.js";
-import { BULK_LANE_BYTES, createWorkerPoolWork } from "../../src/workers/pool-work.js";
+import type { SbomStoreRequest } from "../../src/services/job-executor.js";
+import { BULK_LANE_BYTES, createPoolExecutor } from "../../src/workers/pool-executor.js";
 import { createTestPgDatabase, INTEGRATION_ON_PG, rawQuery, type TestPgDatabase } from "../pg-database.js";
 import { DECLARATION, REPO, SBOM_JSON, SBOM_XML } from "./helpers.js";
 
@@ -52,7 +52,7 @@ function childrenOf(pid: number): number[] {
 
 describe("worker pool (processes)", { timeout: 120_000 }, () => {
   it("validates and stores JSON and XML SBOMs in the worker, and assesses", async () => {
-    const work = createWorkerPoolWork(2, { database: db });
+    const work = createPoolExecutor(2, { database: db });
     try {
       const [json, xml] = await Promise.all([
         work.submitSbom(new Uint8Array(SBOM_JSON), request()),
@@ -81,7 +81,7 @@ describe("worker pool (processes)", { timeout: 120_000 }, () => {
   });
 
   it("reads the JSON form of an assess request in a worker: the task with the SBOM as bytes, or why not", async () => {
-    const work = createWorkerPoolWork(1, { database: db });
+    const work = createPoolExecutor(1, { database: db });
     try {
       const sbom = JSON.parse(SBOM_JSON.toString("utf8"));
       const read = await work.readAssessRequest(
@@ -111,7 +111,7 @@ describe("worker pool (processes)", { timeout: 120_000 }, () => {
         [{ reviewer: "R. Egulator", organisation: "Authority", date: "2028-05-30", verdict: "agree" as const }],
       ],
     ]);
-    const work = createWorkerPoolWork(1, { database: db });
+    const work = createPoolExecutor(1, { database: db });
     try {
       const assessed = await work.assess({
         declaration: { text: readFileSync(join(example, "declaration.yaml"), "utf8") },
@@ -128,7 +128,7 @@ describe("worker pool (processes)", { timeout: 120_000 }, () => {
 
   it("fails the job of a worker that dies, replaces the worker, and carries on", async () => {
     const before = new Set(childrenOf(process.pid));
-    const work = createWorkerPoolWork(1, { database: db });
+    const work = createPoolExecutor(1, { database: db });
     try {
       // Both lanes' workers are child processes of this one.
       expect(
@@ -150,7 +150,7 @@ describe("worker pool (processes)", { timeout: 120_000 }, () => {
   });
 
   it("keeps small jobs out of the queue of large uploads (their own lane)", async () => {
-    const work = createWorkerPoolWork(1, { database: db });
+    const work = createPoolExecutor(1, { database: db });
     try {
       const large = new TextEncoder().encode(syntheticSbomText({ components: 20_000, format: "json", seed: 3 }));
       expect(large.byteLength).toBeGreaterThanOrEqual(BULK_LANE_BYTES);
@@ -177,7 +177,7 @@ describe("worker pool (processes)", { timeout: 120_000 }, () => {
 
   it("refuses work after close and leaves no worker behind", async () => {
     const before = new Set(childrenOf(process.pid));
-    const work = createWorkerPoolWork(1, { database: db });
+    const work = createPoolExecutor(1, { database: db });
     await work.close();
     expect(childrenOf(process.pid).filter((pid) => !before.has(pid))).toEqual([]);
     await expect(work.assess({ declaration: { text: DECLARATION }, asOf: "2028-01-15" })).rejects.toThrow(/closed/);
@@ -189,7 +189,7 @@ describe("worker pool (threads)", { timeout: 120_000 }, () => {
   // the modules it imports), and the addon cannot load in a second thread. The pool must turn that into a
   // rejected job, not a crash or a hang.
   it("rejects the job cleanly when the worker thread cannot load the task code", async () => {
-    const work = createWorkerPoolWork(1, { database: db, kind: "thread" });
+    const work = createPoolExecutor(1, { database: db, kind: "thread" });
     try {
       expect(work.pool.kind).toBe("thread");
       const outcome = work.assess({ declaration: { text: DECLARATION }, asOf: "2028-01-15" }).then(

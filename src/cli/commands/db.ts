@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { packagePath } from "../../package-root.js";
 import { newId } from "../../services/ids.js";
 import { seedDemo } from "../../services/seed-demo.js";
-import { createInlineWork } from "../../workers/inline.js";
+import { createInlineExecutor } from "../../workers/inline-executor.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { DB_OPTION_HELP, withCliDatabase } from "./db-open.js";
 
@@ -45,7 +45,7 @@ export function register(program: Command, io: CliIo): void {
         const seed = JSON.parse(readFileSync(packagePath("seeds/demo/demo.json"), "utf8")) as unknown;
         const repos = database.repos;
         const report = await seedDemo({
-          ctx: { repos, work: createInlineWork(repos), now: () => new Date(), newId },
+          ctx: { repos, work: createInlineExecutor(repos), now: () => new Date(), newId },
           input: { seed, readFile: (file) => readFileSync(packagePath(file)) },
         });
         io.out(

@@ -15,7 +15,7 @@ import {
 import { cliPrincipal, type Principal, type ServiceFailure, type ServiceResult } from "../../services/context.js";
 import { newId } from "../../services/ids.js";
 import { findOrCreateOrganization } from "../../services/organizations.js";
-import { createInlineWork } from "../../workers/heavy-work.js";
+import { createInlineExecutor } from "../../workers/executors.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { printIssues } from "./advisories.js";
 import { DB_OPTION_HELP, withCliDatabase } from "./db-open.js";
@@ -59,7 +59,7 @@ async function organizationId(
   const result = await findOrCreateOrganization({
     ctx: {
       repos: database.repos,
-      work: createInlineWork(),
+      work: createInlineExecutor(),
       now: () => new Date(),
       newId,
       principal: { ...CLI_PRINCIPAL, actor: `cli:${command}` },

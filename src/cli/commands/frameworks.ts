@@ -29,7 +29,7 @@ import { compareWithEvidence } from "../../services/compare-with-evidence.js";
 import type { ServiceContext, ServiceFailure } from "../../services/context.js";
 import { listCrosswalkReviews, recordCrosswalkReview, storedReviewMap } from "../../services/crosswalk-reviews.js";
 import { newId } from "../../services/ids.js";
-import { createInlineWork } from "../../workers/inline.js";
+import { createInlineExecutor } from "../../workers/inline-executor.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { DB_OPTION_HELP, withCliDatabase } from "./db-open.js";
 
@@ -570,7 +570,7 @@ export async function withRegulatorDb(
       }
       await work({
         repos,
-        work: createInlineWork(repos),
+        work: createInlineExecutor(repos),
         now: () => new Date(),
         newId,
         principal: { actor: `cli:${command}`, organizationId, role: "regulator", productIds: [] },

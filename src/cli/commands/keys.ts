@@ -3,7 +3,7 @@ import { cliPrincipal, type ServiceContext } from "../../services/context.js";
 import { newId } from "../../services/ids.js";
 import { createApiKey, revokeApiKey } from "../../services/keys.js";
 import { findOrCreateOrganization } from "../../services/organizations.js";
-import { createInlineWork } from "../../workers/inline.js";
+import { createInlineExecutor } from "../../workers/inline-executor.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { DB_OPTION_HELP, withCliDatabase } from "./db-open.js";
 
@@ -11,7 +11,7 @@ import { DB_OPTION_HELP, withCliDatabase } from "./db-open.js";
 function cliContext(repos: ServiceContext["repos"], command: string): ServiceContext {
   return {
     repos,
-    work: createInlineWork(repos),
+    work: createInlineExecutor(repos),
     now: () => new Date(),
     newId,
     principal: cliPrincipal(command),

@@ -9,7 +9,7 @@ import { cliPrincipal, type ServiceContext, type ServiceFailure } from "../../se
 import { newId } from "../../services/ids.js";
 import { exportProductVex, listVexStatements, recordVexStatement } from "../../services/product-vex.js";
 import { VEX_FORMATS, type VexFormat } from "../../vex/export.js";
-import { createInlineWork } from "../../workers/inline.js";
+import { createInlineExecutor } from "../../workers/inline-executor.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { DB_OPTION_HELP, withCliDatabase } from "./db-open.js";
 import { emit } from "./frameworks.js";
@@ -28,7 +28,7 @@ async function withContext<T>(
       const repos = database.repos;
       return await work({
         repos,
-        work: createInlineWork(repos),
+        work: createInlineExecutor(repos),
         now: () => new Date(),
         newId,
         principal: cliPrincipal(`vex-${command}`),

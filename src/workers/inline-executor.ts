@@ -1,17 +1,17 @@
 import type { Repositories } from "../db/port.js";
 import { readAssessJsonRequest } from "../services/assess-request.js";
-import type { AssessTask, HeavyWork } from "../services/heavy-work.js";
 import { storeIngestedSbom } from "../services/ingest-sbom.js";
+import type { AssessTask, JobExecutor } from "../services/job-executor.js";
 import { runAssessTask, runIngestTask } from "./tasks.js";
 
 /**
  * Runs the heavy steps on the calling thread (CLI commands, `app.request` tests), storing through the given
  * repositories and matching against their advisory store. Without repositories it can assess but not store.
  */
-export function createInlineWork(repos?: Repositories): HeavyWork {
+export function createInlineExecutor(repos?: Repositories): JobExecutor {
   return {
     submitSbom: async (bytes, request) => {
-      if (!repos) throw new Error("createInlineWork: submitting an SBOM needs repositories");
+      if (!repos) throw new Error("createInlineExecutor: submitting an SBOM needs repositories");
       return storeIngestedSbom(repos, request, runIngestTask(bytes));
     },
     assess: (task: AssessTask) => runAssessTask(task, repos?.advisories),

@@ -76,7 +76,7 @@ export interface AssessTask {
 
 export type AssessOutcome = { ok: true; reports: AssessmentReport[]; verdict: "pass" | "fail" } | Rejected;
 
-export interface HeavyWork {
+export interface JobExecutor {
   /** Validates and normalizes the SBOM and, when it is valid, stores it with its components in one transaction. */
   submitSbom(bytes: Uint8Array, request: SbomStoreRequest): Promise<SbomSubmitOutcome>;
   assess(task: AssessTask): Promise<AssessOutcome>;

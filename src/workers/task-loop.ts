@@ -59,5 +59,5 @@ if (parentPort) {
   );
   watchdog.unref();
 } else {
-  throw new Error("heavy-work.worker-main.ts must run in a worker thread or a forked process");
+  throw new Error("task-loop.ts must run in a worker thread or a forked process");
 }

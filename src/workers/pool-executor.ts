@@ -1,5 +1,5 @@
 import type { AssessRequestRead } from "../services/assess-request.js";
-import type { AssessOutcome, AssessTask, HeavyWork, SbomSubmitOutcome } from "../services/heavy-work.js";
+import type { AssessOutcome, AssessTask, JobExecutor, SbomSubmitOutcome } from "../services/job-executor.js";
 import { type WorkerKind, WorkerPool } from "./pool.js";
 import type { AssessJob, ReadAssessRequestTask, SubmitTask } from "./tasks.js";
 
@@ -9,8 +9,8 @@ import type { AssessJob, ReadAssessRequestTask, SubmitTask } from "./tasks.js";
  * process before loading the TypeScript task loop: neither inherits the parent's module hooks.
  */
 const WORKER_ENTRY = import.meta.url.endsWith(".ts")
-  ? new URL("./heavy-work.worker.js", import.meta.url)
-  : new URL("./heavy-work.worker-main.js", import.meta.url);
+  ? new URL("./task-loop.from-source.js", import.meta.url)
+  : new URL("./task-loop.js", import.meta.url);
 
 /**
  * Inputs from this size up go to the bulk lane. A 1 MiB CycloneDX JSON document holds about 1,500 components and
@@ -31,10 +31,10 @@ const assessBytes = (task: AssessTask): number =>
  * a single pool: libxmljs2 loads in only one thread per process. This module does not import the task code, so
  * the calling thread never loads libxmljs2 or the rules because of it.
  */
-export function createWorkerPoolWork(
+export function createPoolExecutor(
   size: number,
   options: { database: string; kind?: WorkerKind },
-): HeavyWork & { pool: WorkerPool; interactive: WorkerPool } {
+): JobExecutor & { pool: WorkerPool; interactive: WorkerPool } {
   const kind = options.kind ?? "process";
   const pool = new WorkerPool(WORKER_ENTRY, size, kind);
   const interactive = kind === "process" ? new WorkerPool(WORKER_ENTRY, 1, kind) : pool;
