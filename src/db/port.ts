@@ -108,9 +108,9 @@ export interface AssessmentListing {
   productId: string;
   organizationId: string;
   sbomId: string | null;
-  declarationId: string;
+  declarationId: string | null;
   sbomSha256: string | null;
-  declarationSha256: string;
+  declarationSha256: string | null;
   ruleSetVersion: string;
   frameworks: string[];
   asOf: string;

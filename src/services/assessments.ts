@@ -55,13 +55,9 @@ export async function createAssessment({
     request.declarationVersion === undefined
       ? await ctx.repos.declarations.latest(scope, product.id)
       : await ctx.repos.declarations.get(scope, product.id, request.declarationVersion);
-  if (!declaration) {
+  if (!declaration && request.declarationVersion !== undefined) {
     return invalidInput([
-      {
-        path: request.declarationVersion === undefined ? "" : "/declarationVersion",
-        constraint: "exists",
-        message: "The product has no such declaration: PUT /v1/products/{id}/declaration first.",
-      },
+      { path: "/declarationVersion", constraint: "exists", message: "The product has no declaration of this version." },
     ]);
   }
   const sbom =
@@ -71,20 +67,32 @@ export async function createAssessment({
   if (request.sbomId !== undefined && (!sbom || sbom.productId !== product.id)) {
     return invalidInput([{ path: "/sbomId", constraint: "exists", message: "The product has no SBOM with this id." }]);
   }
+  // An SBOM alone is assessed as `assess --sbom` does: what it evidences, and every declaration-based requirement
+  // needs-review with "no declaration given". With neither there is nothing to assess.
+  if (!declaration && !sbom) {
+    return invalidInput([
+      {
+        path: "",
+        constraint: "exists",
+        message:
+          "The product has neither a declaration nor an SBOM, so there is nothing to assess: PUT /v1/products/{id}/declaration or POST /v1/products/{id}/sboms first.",
+      },
+    ]);
+  }
   const raw = sbom ? await ctx.repos.sboms.raw(scope, sbom.id) : null;
   const asOf = request.asOf ?? nowIso(ctx).slice(0, 10);
   const outcome = await assessInService(
     ctx,
     {
       ...(raw ? { sbom: { bytes: raw.content } } : {}),
-      declaration: { text: declaration.content },
+      ...(declaration ? { declaration: { text: declaration.content } } : {}),
       asOf,
       ...(request.frameworks ? { frameworks: request.frameworks } : {}),
       ...(request.level ? { level: request.level } : {}),
       ...(request.failOn ? { failOn: request.failOn } : {}),
     },
     // The version assessed, as the report names it: the declaration's, else the SBOM's root component's.
-    { scope, productId: product.id, productVersion: declaration.productVersion ?? sbom?.productVersion ?? null },
+    { scope, productId: product.id, productVersion: declaration?.productVersion ?? sbom?.productVersion ?? null },
   );
   if (!outcome.ok) return invalidInput(outcome.issues, outcome.omitted);
 
@@ -96,9 +104,9 @@ export async function createAssessment({
     productId: product.id,
     organizationId: product.organizationId,
     sbomId: sbom?.id ?? null,
-    declarationId: declaration.id,
+    declarationId: declaration?.id ?? null,
     sbomSha256: sbom?.sha256 ?? null,
-    declarationSha256: declaration.sha256,
+    declarationSha256: declaration?.sha256 ?? null,
     ruleSetVersion: first?.tool.ruleSetVersion ?? "unknown",
     frameworks: outcome.reports.map((r) => r.framework.id),
     asOf,
@@ -122,7 +130,7 @@ export async function createAssessment({
       productId: product.id,
       sbomSha256: record.sbomSha256,
       declarationSha256: record.declarationSha256,
-      declarationVersion: declaration.version,
+      declarationVersion: declaration?.version ?? null,
       ruleSetVersion: record.ruleSetVersion,
       asOf,
       verdict: record.verdict,

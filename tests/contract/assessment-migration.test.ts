@@ -1,6 +1,6 @@
 /**
- * The migration that moves report bodies out of the assessments table and fills the stored counts must carry
- * existing rows over: a database holding an assessment from before it is migrated, then read through the
+ * The migrations that move report bodies out of the assessments table, fill the stored counts and make the
+ * declaration reference nullable must carry existing rows over: a database holding an assessment from before it is migrated, then read through the
  * repository, in each dialect (PostgreSQL when CRA_ASSESSOR_TEST_PG_URL is set, as in pg.test.ts).
  */
 import { randomUUID } from "node:crypto";
@@ -124,6 +124,14 @@ describe("assessment summaries migration", () => {
         await expectCarriedOver(createSqliteRepositories(database));
         const columns = database.sqlite.prepare("select name from pragma_table_info('assessments')").all();
         expect(columns).not.toContainEqual({ name: "reports" });
+        // A later migration rebuilds the table (declaration_id nullable for SBOM-only assessments) while
+        // assessment_reports refers to its rows: the rows and the references survive it.
+        const declarationColumn = database.sqlite
+          .prepare("select \"notnull\" as required from pragma_table_info('assessments') where name = 'declaration_id'")
+          .get();
+        expect(declarationColumn).toEqual({ required: 0 });
+        expect(database.sqlite.pragma("foreign_key_check")).toEqual([]);
+        expect(database.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
       } finally {
         database.close();
       }

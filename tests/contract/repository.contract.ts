@@ -460,6 +460,59 @@ export function repositoryContract(name: string, open: () => Promise<ContractHar
       }
     });
 
+    it("stores an SBOM-only assessment: no declaration reference, read back and listed as such", async () => {
+      const { repos, close } = await open();
+      try {
+        const { a, pa1 } = await seedTwoOrganizations(repos);
+        const scopeA: TenantScope = { kind: "organization", organizationId: a.id };
+        const sbom = sbomRecord(pa1, "b".repeat(64), 2);
+        const raw = new TextEncoder().encode('{"bomFormat":"CycloneDX"}');
+        await repos.sboms.store(
+          scopeA,
+          { record: sbom, raw, components: components(2) },
+          audit("sbom.submitted", sbom.id),
+        );
+        const zero = { met: 0, gap: 0, "needs-review": 0, "not-applicable": 0, recognized: 0, partial: 0, waived: 0 };
+        const sbomOnly = {
+          id: unique("asm"),
+          productId: pa1.id,
+          organizationId: a.id,
+          sbomId: sbom.id,
+          declarationId: null,
+          sbomSha256: sbom.sha256,
+          declarationSha256: null,
+          ruleSetVersion: "cra@test",
+          frameworks: ["cra"],
+          asOf: "2028-01-01",
+          failOn: "high",
+          verdict: "pass" as const,
+          highestGapSeverity: null,
+          productClass: null,
+          reports: '[{"framework":{"id":"cra"},"findings":[]}]',
+          reportsSha256: "f".repeat(64),
+          createdAt: at(90),
+          reportCounts: [
+            {
+              framework: "cra",
+              byStatus: { ...zero, met: 1, "needs-review": 4 },
+              byBasis: { verified: 1, declared: 0, absent: 4, contradicted: 0 },
+              gapsBySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+            },
+          ],
+          craGaps: [],
+        };
+        expect(await repos.assessments.create(scopeA, sbomOnly, audit("assessment.created", sbomOnly.id))).toEqual(
+          sbomOnly,
+        );
+        expect(await repos.assessments.get(scopeA, sbomOnly.id)).toEqual(sbomOnly);
+        const listed = await repos.assessments.list(scopeA, { productId: pa1.id }, { limit: 10, offset: 0 });
+        const { reports: _body, ...listing } = sbomOnly;
+        expect(listed.items).toEqual([listing]);
+      } finally {
+        await close();
+      }
+    });
+
     it("appends every write to one intact hash chain, with keys found by hash", async () => {
       const { repos, close } = await open();
       try {

@@ -661,6 +661,38 @@ describe("web interface in Chromium", () => {
     expect(res.status()).toBe(403);
   });
 
+  it("manufacturer: assesses a product that has an SBOM and no declaration, listed as SBOM only", async () => {
+    await signIn(page, svc.keys.acme);
+    await page.goto(`${server.url}/products`);
+    await page.getByLabel("Product name").fill("Acme Gateway");
+    await page.getByRole("button", { name: "Create product" }).click();
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Acme Gateway");
+    // Nothing to assess yet: the button is off and says why.
+    expect(await page.getByRole("button", { name: "Assess" }).isDisabled()).toBe(true);
+    expect(await page.locator("form", { hasText: "As of" }).textContent()).toContain("Upload an SBOM or a declaration");
+
+    await page.getByLabel("SBOM").setInputFiles(SBOM_FILE);
+    await page.getByRole("button", { name: "Upload" }).click();
+    await expect.poll(() => page.getByRole("button", { name: "Assess" }).isEnabled()).toBe(true);
+    expect(await page.locator("form", { hasText: "As of" }).textContent()).toContain("the SBOM is assessed alone");
+    await page.getByLabel("As of").fill("2028-03-15");
+    await page.getByRole("button", { name: "Assess" }).click();
+    await page.waitForURL(/\/assessments\/asm_/);
+    // Annex I Part I (2)(b) rests on the declaration: without one it is needs-review, never a guess.
+    const secureByDefault = page.locator('article.finding[data-requirement="CRA-AI-P1-2b"]');
+    expect(await secureByDefault.getAttribute("data-status")).toBe("needs-review");
+    expect(await secureByDefault.textContent()).toContain("No declaration given");
+    expect(await page.locator("p", { hasText: "Law applied as of" }).textContent()).toContain(
+      "no declaration (assessed from the SBOM alone)",
+    );
+    expect(await inspect(page, "51-report-sbom-only")).toEqual([]);
+
+    await page.getByRole("link", { name: "Acme Gateway" }).first().click();
+    const row = page.locator("table", { hasText: "Assessed from" }).locator("tbody tr").first();
+    expect(await row.textContent()).toContain("SBOM only (no declaration)");
+    expect(await inspect(page, "52-product-sbom-only")).toEqual([]);
+  });
+
   it("loaded nothing from outside the server and broke no content security rule", () => {
     expect(requested.filter((url) => !url.startsWith(server.url))).toEqual([]);
     expect(errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);

@@ -160,12 +160,50 @@ describe("assessments: happy", () => {
     expect(res.status).toBe(201);
     expect(((await res.json()) as Record_).sbomSha256).toBeNull();
   });
+
+  it("assesses an SBOM without a declaration, as assess --sbom does, and lists it with no declaration", async () => {
+    const id = await svc.createProduct(svc.keys.acme);
+    const upload = await svc.request(`/v1/products/${id}/sboms`, {
+      method: "POST",
+      headers: { "content-type": "application/vnd.cyclonedx+json" },
+      body: SBOM_JSON,
+    });
+    expect(upload.status).toBe(201);
+    const res = await assess(id);
+    expect(res.status).toBe(201);
+    const record = (await res.json()) as Record_ & { declarationId: string | null };
+    expect(record.declarationId).toBeNull();
+    expect(record.declarationSha256).toBeNull();
+    expect(record.sbomSha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const report = (await (await svc.request(`/v1/assessments/${record.id}?format=json`)).json()) as {
+      findings: { requirement: string; status: string; basis: string; message: string }[];
+    };
+    const byId = new Map(report.findings.map((f) => [f.requirement, f]));
+    // Annex I Part I (2)(b) secure by default rests on the declaration alone: nothing was said, so a person must look.
+    expect(byId.get("CRA-AI-P1-2b")).toMatchObject({ status: "needs-review", basis: "absent" });
+    expect(byId.get("CRA-AI-P1-2b")?.message).toMatch(/^No declaration given/);
+
+    const listed = (await (await svc.request(`/v1/assessments?productId=${id}`)).json()) as {
+      items: { id: string; declarationId: string | null; declarationSha256: string | null }[];
+    };
+    expect(listed.items).toEqual([
+      expect.objectContaining({ id: record.id, declarationId: null, declarationSha256: null }),
+    ]);
+  });
 });
 
 describe("assessments: errors", () => {
-  it("needs a declaration first (422) and rejects bad options (400)", async () => {
+  it("needs a declaration or an SBOM (422) and rejects bad options (400)", async () => {
     const id = await svc.createProduct(svc.keys.acme);
-    await expectProblem(await assess(id), 422, "invalid-input");
+    const nothing = await expectProblem(await assess(id), 422, "invalid-input");
+    expect(nothing.issues).toEqual([
+      expect.objectContaining({
+        constraint: "exists",
+        message: expect.stringMatching(/neither a declaration nor an SBOM/),
+      }),
+    ]);
+    await expectProblem(await assess(productId, { declarationVersion: 99 }), 422, "invalid-input");
     await expectProblem(await assess(productId, { asOf: "15/01/2028" }), 422, "invalid-input");
     await expectProblem(await assess(productId, { failOn: "sometimes" }), 400, "invalid-request");
     await expectProblem(await assess(productId, { sbomId: "sbm_missing" }), 422, "invalid-input");

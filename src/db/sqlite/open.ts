@@ -34,17 +34,18 @@ export interface OpenSqliteOptions {
 /**
  * Opens (and creates, with its directory) the database file and applies migrations.
  * WAL lets readers run beside the one writer; `synchronous=NORMAL` is durable across process crashes in WAL
- * mode (only a power loss can drop the last commits); foreign keys are off by default in SQLite, so turn them on.
+ * mode (only a power loss can drop the last commits); foreign keys are off by default in SQLite, so turn them on
+ * (after the migrations).
  */
 export function openSqlite(path: string, options: OpenSqliteOptions = {}): SqliteDatabase {
   if (path !== ":memory:" && !options.readonly) mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   if (!options.readonly) sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
   const db = drizzle(sqlite);
-  if (options.migrate !== false && !options.readonly) migrate(db, { migrationsFolder: SQLITE_MIGRATIONS });
+  if (options.migrate !== false && !options.readonly) migrateWithoutForeignKeys(sqlite, db);
+  sqlite.pragma("foreign_keys = ON");
   return {
     path,
     sqlite,
@@ -53,4 +54,31 @@ export function openSqlite(path: string, options: OpenSqliteOptions = {}): Sqlit
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/**
+ * Applies the migrations with foreign keys off, as SQLite's procedure for table rebuilds asks: drizzle-kit changes
+ * a column constraint by copying the table, dropping the old one and renaming the copy, and with foreign keys on the
+ * drop fails while other tables refer to its rows. The PRAGMA drizzle-kit writes into such a migration cannot help:
+ * the migrator runs in a transaction, where SQLite ignores it. When a migration ran, the references are checked
+ * once it is in, and a database it left inconsistent is refused rather than used.
+ */
+function migrateWithoutForeignKeys(sqlite: Database.Database, db: BetterSQLite3Database): void {
+  const applied = () => {
+    const table = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'");
+    if (!table.get()) return 0;
+    return (sqlite.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }).n;
+  };
+  const before = applied();
+  sqlite.pragma("foreign_keys = OFF");
+  migrate(db, { migrationsFolder: SQLITE_MIGRATIONS });
+  // The check reads every table, so it runs only when a migration did.
+  if (applied() === before) return;
+  const broken = sqlite.pragma("foreign_key_check") as { table: string; rowid: number; parent: string }[];
+  if (broken.length > 0) {
+    const first = broken[0]!;
+    throw new Error(
+      `${broken.length} row(s) refer to missing ${first.parent} rows after migrating (first: ${first.table} rowid ${first.rowid}).`,
+    );
+  }
 }

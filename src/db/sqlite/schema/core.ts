@@ -150,11 +150,10 @@ export const assessments = sqliteTable(
       .notNull()
       .references(() => organizations.id),
     sbomId: text("sbom_id").references(() => sboms.id),
-    declarationId: text("declaration_id")
-      .notNull()
-      .references(() => declarations.id),
+    /** Null for an SBOM-only assessment: the product had no declaration, and the declaration-based findings say so. */
+    declarationId: text("declaration_id").references(() => declarations.id),
     sbomSha256: text("sbom_sha256"),
-    declarationSha256: text("declaration_sha256").notNull(),
+    declarationSha256: text("declaration_sha256"),
     ruleSetVersion: text("rule_set_version").notNull(),
     /** Framework ids assessed, JSON array. */
     frameworks: text("frameworks").notNull(),

@@ -16,9 +16,12 @@ export const AssessmentSchema = z
     productId: z.string(),
     organizationId: z.string(),
     sbomId: z.string().nullable(),
-    declarationId: z.string(),
+    declarationId: z
+      .string()
+      .nullable()
+      .openapi({ description: "null: the product had no declaration; assessed from its SBOM alone" }),
     sbomSha256: z.string().nullable(),
-    declarationSha256: z.string(),
+    declarationSha256: z.string().nullable(),
     ruleSetVersion: z.string(),
     frameworks: z.array(z.string()),
     asOf: z.string(),
@@ -87,6 +90,8 @@ export function register(app: ApiApp): void {
       path: "/v1/products/{id}/assessments",
       tags: ["assessments"],
       summary: "Assess the product's stored SBOM and declaration; stores an immutable record",
+      description:
+        'Either may be missing: without a declaration the SBOM is assessed alone (every declaration-based requirement needs-review, "no declaration given"). A product with neither is refused (422).',
       security,
       request: {
         params: IdParam,

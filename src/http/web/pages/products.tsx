@@ -176,8 +176,8 @@ export function ProductPage(props: {
           <form method="post" action={`${base}/assessments`} class="card" aria-labelledby="assess-title">
             <h2 id="assess-title">Assess</h2>
             <p class="hint">
-              Uses the latest SBOM and declaration. The law is applied as it stands on the “as of” date (most
-              obligations apply from 11 December 2027; reporting from 11 September 2026).
+              Uses the latest SBOM and declaration (either alone will do). The law is applied as it stands on the “as
+              of” date (most obligations apply from 11 December 2027; reporting from 11 September 2026).
             </p>
             <Csrf token={viewer.csrfToken} />
             <div class="field">
@@ -193,11 +193,15 @@ export function ProductPage(props: {
                 </div>
               ))}
             </fieldset>
-            <button type="submit" disabled={props.latestDeclarationVersion === 0}>
+            <button type="submit" disabled={props.latestDeclarationVersion === 0 && props.sboms.total === 0}>
               Assess
             </button>
             {props.latestDeclarationVersion === 0 ? (
-              <p class="hint">Upload a declaration first: an assessment reads one.</p>
+              <p class="hint">
+                {props.sboms.total === 0
+                  ? "Upload an SBOM or a declaration first: there is nothing to assess yet."
+                  : "No declaration yet: the SBOM is assessed alone, and every requirement judged from the declaration is needs-review (no declaration given)."}
+              </p>
             ) : null}
           </form>
         </div>
@@ -221,6 +225,7 @@ export function ProductPage(props: {
                 <th scope="col">Verdict</th>
                 <th scope="col">As of</th>
                 <th scope="col">Frameworks</th>
+                <th scope="col">Assessed from</th>
                 <th scope="col">Highest open gap</th>
                 <th scope="col">Run</th>
                 <th scope="col">Compare: older</th>
@@ -238,6 +243,7 @@ export function ProductPage(props: {
                   </td>
                   <td>{a.asOf}</td>
                   <td>{a.frameworks.join(", ")}</td>
+                  <td>{assessedFrom(a)}</td>
                   <td>{a.highestGapSeverity ?? "none"}</td>
                   <td class="mono">{a.id.slice(0, 12)}</td>
                   <td>
@@ -384,4 +390,10 @@ export function ProductPage(props: {
       />
     </Layout>
   );
+}
+
+/** The inputs an assessment read, in words: an SBOM-only assessment says plainly that no declaration was given. */
+export function assessedFrom(a: Pick<AssessmentListing, "sbomId" | "declarationId">): string {
+  if (a.declarationId === null) return "SBOM only (no declaration)";
+  return a.sbomId === null ? "declaration only (no SBOM)" : "SBOM and declaration";
 }

@@ -212,8 +212,9 @@ export function ReportPage(props: {
         Law applied as of {report.asOf} · rule set {report.tool.ruleSetVersion} · product version{" "}
         {report.product.version ?? "not declared"} · class {report.product.category ?? "not declared"}
         {report.inputs.sbom
-          ? ` · SBOM CycloneDX ${report.inputs.sbom.specVersion} with ${report.inputs.sbom.components} components`
+          ? ` · SBOM ${report.inputs.sbom.standard ?? "CycloneDX"} ${report.inputs.sbom.specVersion} with ${report.inputs.sbom.components} components`
           : " · no SBOM"}
+        {report.inputs.declaration ? "" : " · no declaration (assessed from the SBOM alone)"}
       </p>
 
       <div class="grid">
