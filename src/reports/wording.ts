@@ -124,9 +124,12 @@ export function truncate(text: string, max: number): string {
  * level), so a UK PSTI or CLS(IoT) report never reads as a CRA one.
  */
 export function assessmentTitle(report: AssessmentReport): string {
-  if (report.framework.id === "cra") return "CRA assessment";
+  // Without a declaration a pass says only that the SBOM showed no gate-failing gap: the title must not read as a
+  // CRA pass of the product.
+  const sbomOnly = report.inputs.declaration === undefined ? " (SBOM only)" : "";
+  if (report.framework.id === "cra") return `CRA assessment${sbomOnly}`;
   const level = report.framework.level ? `, level ${report.framework.level}` : "";
-  return `${report.framework.name}${level} assessment`;
+  return `${report.framework.name}${level} assessment${sbomOnly}`;
 }
 
 /**

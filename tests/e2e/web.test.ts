@@ -685,6 +685,10 @@ describe("web interface in Chromium", () => {
     expect(await page.locator("p", { hasText: "Law applied as of" }).textContent()).toContain(
       "no declaration (assessed from the SBOM alone)",
     );
+    // The verdict says what it covers: a pass here is not a CRA pass of the product.
+    expect(await page.getByRole("region", { name: "Verdict" }).locator("strong").textContent()).toMatch(
+      /^(PASS|FAIL) \(SBOM only\)$/,
+    );
     expect(await inspect(page, "51-report-sbom-only")).toEqual([]);
 
     await page.getByRole("link", { name: "Acme Gateway" }).first().click();

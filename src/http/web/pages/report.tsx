@@ -174,8 +174,13 @@ export function ReportPage(props: {
   const byBasis = new Map<string, number>();
   for (const f of report.findings) byBasis.set(f.basis ?? "", (byBasis.get(f.basis ?? "") ?? 0) + 1);
   const gaps = report.summary.byStatus.gap ?? 0;
+  // Without a declaration a pass covers what the SBOM shows, not the product: say so wherever the verdict is.
+  const sbomOnly = report.inputs.declaration ? "" : " (SBOM only)";
   return (
-    <Layout title={`${report.verdict === "fail" ? "Failed" : "Passed"}: ${props.productName}`} viewer={props.viewer}>
+    <Layout
+      title={`${report.verdict === "fail" ? "Failed" : "Passed"}${sbomOnly}: ${props.productName}`}
+      viewer={props.viewer}
+    >
       <p>
         <a href={`/products/${record.productId}`}>← {props.productName}</a>
       </p>
@@ -199,7 +204,10 @@ export function ReportPage(props: {
         </nav>
       ) : null}
       <section class={`verdict ${report.verdict}`} aria-label="Verdict">
-        <strong>{report.verdict === "fail" ? "FAIL" : "PASS"}</strong>
+        <strong>
+          {report.verdict === "fail" ? "FAIL" : "PASS"}
+          {sbomOnly}
+        </strong>
         <span>
           {report.verdict === "fail"
             ? `${report.summary.blocking ?? gaps} gap(s) at or above “${report.failOn}” severity fail the gate.`
