@@ -67,7 +67,7 @@ export function normalizeDocument(document: ParsedSbomDocument, specVersion: Sbo
   if (document.format === "spdx") {
     return document.version === "3.0.1"
       ? normalizeSpdx3(document.spdx)
-      : normalizeSpdx2(document.spdx, document.serialisation, document.version);
+      : normalizeSpdx2(document.spdx, document.serialisation, document.version, document.index);
   }
   // CycloneDX documents carry a CycloneDX version (validate.ts).
   const cycloneDxVersion = specVersion as Parameters<typeof normalizeJsonBom>[1];

@@ -46,6 +46,11 @@ export class NormalizeContext {
 
   parsePurl(raw: string): ParsedPurl {
     let parsed: ParsedPurl;
+    // packageurl-js reports an invalid purl by throwing, and an Error captures its stack when made: measured at
+    // 50k components with one purl in eight invalid (a Maven purl without its group), the stack capture was about
+    // four times the parse of a valid purl. Only the message is kept, so no stack is captured here.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
       const purl = PackageURL.fromString(raw);
       parsed = { raw, type: this.intern(purl.type), name: purl.name };
@@ -57,6 +62,8 @@ export class NormalizeContext {
       if (purl.qualifiers) parsed.qualifiers = this.sharedQualifiers(raw, purl.qualifiers as Record<string, string>);
     } catch (error) {
       parsed = { raw, parseError: error instanceof Error ? error.message : String(error) };
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
     }
     return parsed;
   }

@@ -249,11 +249,9 @@ class Spdx2Reader implements BomReader<JsonObject> {
   private licenses(node: JsonObject): readonly JsonObject[] {
     const declared = asserted(node.licenseDeclared);
     const concluded = asserted(node.licenseConcluded);
-    if (declared === undefined && concluded === undefined) return EMPTY;
-    const out: JsonObject[] = [];
-    if (declared !== undefined) out.push(this.licenseNode(0, declared));
-    if (concluded !== undefined) out.push(this.licenseNode(1, concluded));
-    return out;
+    if (declared === undefined) return concluded === undefined ? EMPTY : [this.licenseNode(1, concluded)];
+    if (concluded === undefined) return [this.licenseNode(0, declared)];
+    return [this.licenseNode(0, declared), this.licenseNode(1, concluded)];
   }
 
   private licenseNode(slot: 0 | 1, expression: string): JsonObject {
@@ -269,27 +267,31 @@ class Spdx2Reader implements BomReader<JsonObject> {
   private references(node: JsonObject): readonly JsonObject[] {
     const download = asserted(node.downloadLocation);
     const homepage = asserted(node.homepage);
-    if (download === undefined && homepage === undefined) return EMPTY;
-    const out: JsonObject[] = [];
+    if (download === undefined) return homepage === undefined ? EMPTY : [{ type: "website", url: homepage }];
     // 2.3 clause 7.7: a VCS location is written `<vcs>+<transport>://…` (git+https://…).
-    if (download !== undefined)
-      out.push({ type: /^(git|hg|svn|bzr)\+/.test(download) ? "vcs" : "distribution", url: download });
-    if (homepage !== undefined) out.push({ type: "website", url: homepage });
-    return out;
+    const where = { type: /^(git|hg|svn|bzr)\+/.test(download) ? "vcs" : "distribution", url: download };
+    return homepage === undefined ? [where] : [where, { type: "website", url: homepage }];
   }
 }
 
 function hashes(node: JsonObject): Hash[] {
   const list = objects(node.checksums);
   if (list.length === 0) return EMPTY;
-  const out: Hash[] = [];
+  // Sized up front: a list grown from `[]` reserves 16 slots, kept by the model for every package.
+  const out = new Array<Hash>(list.length);
+  let n = 0;
   for (const checksum of list) {
     const algorithm = text(checksum.algorithm);
     const content = text(checksum.checksumValue);
     if (algorithm !== undefined && content !== undefined)
-      out.push({ alg: HASH_ALGORITHM[algorithm] ?? algorithm, content });
+      out[n++] = {
+        alg: Object.hasOwn(HASH_ALGORITHM, algorithm) ? (HASH_ALGORITHM[algorithm] as string) : algorithm,
+        content,
+      };
   }
-  return out.length === 0 ? EMPTY : out;
+  if (n === 0) return EMPTY;
+  if (n < out.length) out.length = n;
+  return out;
 }
 
 function properties(node: JsonObject): Property[] {
@@ -297,61 +299,107 @@ function properties(node: JsonObject): Property[] {
   return filename === undefined ? EMPTY : [{ name: BSI_FILENAME_PROPERTY, value: filename }];
 }
 
+/**
+ * What validation and normalization both need from an SPDX 2.x document, found in one pass over its element lists
+ * and one over its relationships: the packages and files by SPDXID, the described elements and the root. The
+ * validator builds it (spdx-validate.ts) and hands it on with the document, so the normalizer walks no list a
+ * second time to find the same things.
+ */
+export interface Spdx2Index {
+  /** Packages and files by SPDXID; for an SPDXID used twice (refused by validation), the first. */
+  readonly elements: ReadonlyMap<string, JsonObject>;
+  /** The SPDXIDs of the document itself and of its snippets: elements a relationship may name, not components. */
+  readonly otherIds: ReadonlySet<string>;
+  /** How many SPDXIDs were already taken when met again (validation names them). */
+  readonly duplicateIds: number;
+  /** The described package or file when the document describes exactly one, and its JSON pointer. */
+  readonly root?: { readonly node: JsonObject; readonly pointer: string };
+  /** Components of the model: packages and files, less the root. */
+  readonly componentCount: number;
+}
+
 /** The elements a document says it describes: `documentDescribes` and DESCRIBES / DESCRIBED_BY relationships. */
-function describedIds(doc: JsonObject): string[] {
+function describedIds(doc: JsonObject): Set<string> {
   const documentId = doc.SPDXID;
-  const out: string[] = [];
+  const out = new Set<string>();
   const documentDescribes = doc.documentDescribes;
-  if (Array.isArray(documentDescribes)) for (const id of documentDescribes) if (typeof id === "string") out.push(id);
+  if (Array.isArray(documentDescribes)) for (const id of documentDescribes) if (typeof id === "string") out.add(id);
   for (const relationship of objects(doc.relationships)) {
     const type = relationship.relationshipType;
     if (type === "DESCRIBES" && relationship.spdxElementId === documentId) {
-      if (typeof relationship.relatedSpdxElement === "string") out.push(relationship.relatedSpdxElement);
+      if (typeof relationship.relatedSpdxElement === "string") out.add(relationship.relatedSpdxElement);
     } else if (type === "DESCRIBED_BY" && relationship.relatedSpdxElement === documentId) {
-      if (typeof relationship.spdxElementId === "string") out.push(relationship.spdxElementId);
+      if (typeof relationship.spdxElementId === "string") out.add(relationship.spdxElementId);
     }
   }
-  return [...new Set(out)];
+  return out;
 }
 
 /**
- * The root is the one package or file the document describes; with several (or none) the product is not
- * named, and none of them is picked in its place.
+ * The index of an SPDX 2.x document in the JSON shape. The root is the one package or file the document
+ * describes; with several (or none) the product is not named, and none of them is picked in its place.
  */
-function rootElementId(doc: JsonObject, elements: { has(id: string): boolean }): string | undefined {
-  const described = describedIds(doc).filter((id) => elements.has(id));
-  return described.length === 1 ? described[0] : undefined;
-}
-
-/** How many components the model of a valid SPDX 2.x document has: packages and files, less the root. */
-export function spdx2ComponentCount(doc: JsonObject): number {
-  const ids = new Set<string>();
-  for (const list of [objects(doc.packages), objects(doc.files)])
-    for (const item of list) if (typeof item.SPDXID === "string") ids.add(item.SPDXID);
-  return objects(doc.packages).length + objects(doc.files).length - (rootElementId(doc, ids) === undefined ? 0 : 1);
+export function indexSpdx2(doc: JsonObject): Spdx2Index {
+  const packages = objects(doc.packages);
+  const files = objects(doc.files);
+  const elements = new Map<string, JsonObject>();
+  const otherIds = new Set<string>();
+  let duplicateIds = 0;
+  const taken = (id: string) => elements.has(id) || otherIds.has(id);
+  if (typeof doc.SPDXID === "string") otherIds.add(doc.SPDXID);
+  for (const list of [packages, files]) {
+    for (const item of list) {
+      const id = item.SPDXID;
+      if (typeof id !== "string") continue;
+      if (taken(id)) duplicateIds++;
+      else elements.set(id, item);
+    }
+  }
+  for (const item of objects(doc.snippets)) {
+    const id = item.SPDXID;
+    if (typeof id !== "string") continue;
+    if (taken(id)) duplicateIds++;
+    else otherIds.add(id);
+  }
+  let root: Spdx2Index["root"];
+  let rootNode: JsonObject | undefined;
+  for (const id of describedIds(doc)) {
+    const node = elements.get(id);
+    if (node === undefined) continue;
+    if (rootNode !== undefined) {
+      rootNode = undefined;
+      break;
+    }
+    rootNode = node;
+  }
+  if (rootNode !== undefined) {
+    const inPackages = packages.indexOf(rootNode);
+    root = {
+      node: rootNode,
+      pointer: inPackages >= 0 ? `/packages/${inPackages}` : `/files/${files.indexOf(rootNode)}`,
+    };
+  }
+  const componentCount = packages.length + files.length - (root === undefined ? 0 : 1);
+  return root === undefined
+    ? { elements, otherIds, duplicateIds, componentCount }
+    : { elements, otherIds, duplicateIds, root, componentCount };
 }
 
 /**
  * The model of a schema-valid SPDX 2.x document in the JSON shape, whose references were checked
- * (spdx-validate.ts). Never throws on document content.
+ * (spdx-validate.ts), with the index validation built (built here when not given). Never throws on document
+ * content.
  */
-export function normalizeSpdx2(doc: JsonObject, format: SbomFormat, version: SpdxVersion): NormalizedSbom {
+export function normalizeSpdx2(
+  doc: JsonObject,
+  format: SbomFormat,
+  version: SpdxVersion,
+  index: Spdx2Index = indexSpdx2(doc),
+): NormalizedSbom {
   const packages = objects(doc.packages);
   const files = objects(doc.files);
-  const elements = new Map<string, JsonObject>();
-  for (const item of packages) if (typeof item.SPDXID === "string") elements.set(item.SPDXID, item);
-  for (const item of files)
-    if (typeof item.SPDXID === "string" && !elements.has(item.SPDXID)) elements.set(item.SPDXID, item);
-
-  const rootId = rootElementId(doc, elements);
-  const rootNode = rootId === undefined ? undefined : elements.get(rootId);
-  let rootPointer = "";
-  if (rootNode !== undefined) {
-    const inPackages = packages.indexOf(rootNode);
-    rootPointer = inPackages >= 0 ? `/packages/${inPackages}` : `/files/${files.indexOf(rootNode)}`;
-  }
-
-  const reader = new Spdx2Reader(format, packages.length, rootPointer);
+  const rootNode = index.root?.node;
+  const reader = new Spdx2Reader(format, packages.length, index.root?.pointer ?? "");
   const builder = new BomBuilder(reader, version);
   builder.setMetadata(metadataNode(doc, rootNode));
   for (let i = 0; i < packages.length; i++) {
@@ -362,8 +410,8 @@ export function normalizeSpdx2(doc: JsonObject, format: SbomFormat, version: Spd
     const item = files[i] as JsonObject;
     if (item !== rootNode) builder.addComponent(item, packages.length + i);
   }
-  for (const [ref, dependsOn] of dependencyGraph(doc, packages, elements))
-    builder.addDependency({ ref, dependsOn: [...dependsOn] });
+  for (const [ref, dependsOn] of dependencyGraph(doc, packages, index.elements))
+    builder.addDependency({ ref, dependsOn });
   const top: JsonObject = {};
   const namespace = text(doc.documentNamespace);
   if (namespace !== undefined) top.serialNumber = namespace;
@@ -399,31 +447,39 @@ function metadataNode(doc: JsonObject, root: JsonObject | undefined): JsonObject
   return metadata;
 }
 
-/** Dependency entries by element, in the order the elements first appear; edges between packages and files only. */
+/**
+ * Dependency entries by element, in the order the elements first appear; edges between packages and files only.
+ * Targets are kept in arrays and made unique once at the end, only where an element has several: a `Set` per
+ * element was most of the graph's memory and time at 50k packages, where nearly every element has one target.
+ */
 function dependencyGraph(
   doc: JsonObject,
   packages: readonly JsonObject[],
   elements: ReadonlyMap<string, JsonObject>,
-): Map<string, Set<string>> {
-  const graph = new Map<string, Set<string>>();
+): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
   const edge = (from: unknown, to: unknown) => {
     if (typeof from !== "string" || typeof to !== "string" || !elements.has(from) || !elements.has(to)) return;
-    let targets = graph.get(from);
-    if (!targets) {
-      targets = new Set();
-      graph.set(from, targets);
-    }
-    targets.add(to);
+    const targets = graph.get(from);
+    if (targets === undefined) graph.set(from, [to]);
+    else targets.push(to);
   };
   for (const relationship of objects(doc.relationships)) {
-    const direction = DEPENDENCY_DIRECTION[String(relationship.relationshipType)];
-    if (direction === "forward") edge(relationship.spdxElementId, relationship.relatedSpdxElement);
-    else if (direction === "inverse") edge(relationship.relatedSpdxElement, relationship.spdxElementId);
+    const type = relationship.relationshipType;
+    if (typeof type !== "string" || !Object.hasOwn(DEPENDENCY_DIRECTION, type)) continue;
+    if (DEPENDENCY_DIRECTION[type] === "forward") edge(relationship.spdxElementId, relationship.relatedSpdxElement);
+    else edge(relationship.relatedSpdxElement, relationship.spdxElementId);
   }
   // `hasFiles` (2.3 clause 7.23, deprecated for CONTAINS) says the same as CONTAINS.
   for (const item of packages) {
     if (!Array.isArray(item.hasFiles)) continue;
     for (const file of item.hasFiles) edge(item.SPDXID, file);
   }
+  for (const [from, targets] of graph) if (targets.length > 1) graph.set(from, unique(targets));
   return graph;
+}
+
+function unique(values: string[]): string[] {
+  const seen = new Set(values);
+  return seen.size === values.length ? values : [...seen];
 }

@@ -9,7 +9,7 @@ import { readStructuredText } from "../input/structured-input.js";
 import { jsonPointer, pointerPath } from "../json/pointer.js";
 import { isJsonObject, type JsonObject } from "../json/value.js";
 import type { SbomFormat, SpdxVersion } from "./model.js";
-import { spdx2ComponentCount } from "./spdx-reader.js";
+import { indexSpdx2, type Spdx2Index } from "./spdx-reader.js";
 import { spdxSchemaValidator } from "./spdx-schemas.js";
 import { readTagValue } from "./spdx-tag-value.js";
 import { explainSchemaErrors } from "./validate-json.js";
@@ -26,6 +26,8 @@ export type SpdxValidation =
       /** Components of the model: packages and files, less the described root. */
       componentCount: number;
       warnings: InputIssue[];
+      /** SPDX 2.x: what the normalizer needs from the document, found while validating it. */
+      index?: Spdx2Index;
     }
   | { ok: false; version?: string; format: SbomFormat; issues: InputIssue[]; unlisted?: number };
 
@@ -88,12 +90,13 @@ export function validateSpdx2(value: unknown, format: SbomFormat, locate?: Locat
       unlisted: explained.more,
     };
   }
-  const references = checkSpdx2References(value);
+  const index = indexSpdx2(value);
+  const references = checkSpdx2References(value, index);
   if (references.length > 0) {
     const { issues, omitted } = capIssues(references);
     return { ok: false, format, version, issues: issues.map((issue) => located(issue, locate)), unlisted: omitted };
   }
-  return { ok: true, version, format, document: value, componentCount: spdx2ComponentCount(value), warnings: [] };
+  return { ok: true, version, format, document: value, componentCount: index.componentCount, warnings: [], index };
 }
 
 /**
@@ -112,33 +115,52 @@ function spell22Categories(doc: JsonObject): void {
 
 const ELEMENT_LISTS = ["packages", "files", "snippets"] as const;
 
-/** Duplicate SPDXIDs and references to elements the document does not have. */
-export function checkSpdx2References(doc: JsonObject): InputIssue[] {
-  const issues: InputIssue[] = [];
-  const ids = new Map<string, string>();
-  const fileIds = new Set<string>();
-  const declare = (id: unknown, pointer: string) => {
-    if (typeof id !== "string") return;
-    const first = ids.get(id);
-    if (first !== undefined) {
-      issues.push({
-        path: pointer,
-        constraint: "duplicate-spdxid",
-        message: `SPDXID ${JSON.stringify(id).slice(0, 80)} is already used at ${first}; every element needs its own SPDXID`,
-      });
-      return;
-    }
-    ids.set(id, pointer);
-  };
-  declare(doc.SPDXID, "/SPDXID");
+/**
+ * Where each SPDXID is first declared, for the messages about a duplicate. Only built when the index met one:
+ * a valid document needs no pointer string per element.
+ */
+function firstDeclarations(doc: JsonObject): Map<string, string> {
+  const first = new Map<string, string>();
+  if (typeof doc.SPDXID === "string") first.set(doc.SPDXID, "/SPDXID");
   for (const list of ELEMENT_LISTS) {
     const items = doc[list];
     if (!Array.isArray(items)) continue;
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      if (!isJsonObject(item)) continue;
-      declare(item.SPDXID, jsonPointer([list, i, "SPDXID"]));
-      if (list === "files" && typeof item.SPDXID === "string") fileIds.add(item.SPDXID);
+      if (isJsonObject(item) && typeof item.SPDXID === "string" && !first.has(item.SPDXID))
+        first.set(item.SPDXID, jsonPointer([list, i, "SPDXID"]));
+    }
+  }
+  return first;
+}
+
+/**
+ * Duplicate SPDXIDs and references to elements the document does not have, with the index of the same document
+ * (indexSpdx2). One pass over each list; JSON pointers are only written for the issues.
+ */
+export function checkSpdx2References(doc: JsonObject, index: Spdx2Index = indexSpdx2(doc)): InputIssue[] {
+  const issues: InputIssue[] = [];
+  if (index.duplicateIds > 0) {
+    const first = firstDeclarations(doc);
+    const seen = new Set<string>();
+    if (typeof doc.SPDXID === "string") seen.add(doc.SPDXID);
+    for (const list of ELEMENT_LISTS) {
+      const items = doc[list];
+      if (!Array.isArray(items)) continue;
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        if (!isJsonObject(item) || typeof item.SPDXID !== "string") continue;
+        const id = item.SPDXID;
+        if (!seen.has(id)) {
+          seen.add(id);
+          continue;
+        }
+        issues.push({
+          path: jsonPointer([list, i, "SPDXID"]),
+          constraint: "duplicate-spdxid",
+          message: `SPDXID ${JSON.stringify(id).slice(0, 80)} is already used at ${first.get(id)}; every element needs its own SPDXID`,
+        });
+      }
     }
   }
   const externalDocuments = new Set<string>();
@@ -148,48 +170,65 @@ export function checkSpdx2References(doc: JsonObject): InputIssue[] {
         externalDocuments.add(ref.externalDocumentId);
 
   const known = (id: string): boolean => {
-    if (ids.has(id)) return true;
+    if (index.elements.has(id) || index.otherIds.has(id)) return true;
     // `DocumentRef-<id>:SPDXRef-<element>` names an element of a declared external document (2.3 clause 6.6).
     const colon = id.indexOf(":");
     return colon > 0 && id.startsWith("DocumentRef-") && externalDocuments.has(id.slice(0, colon));
   };
-  const check = (id: unknown, pointer: string, allowNone: boolean) => {
-    if (typeof id !== "string") return;
-    if (allowNone && (id === "NONE" || id === "NOASSERTION")) return;
-    if (known(id)) return;
-    issues.push({
-      path: pointer,
-      constraint: "unknown-spdxid",
-      message: `${JSON.stringify(id).slice(0, 80)} is no element of this document (nor of a declared external document); fix the SPDXID or add the element`,
-    });
-  };
-  if (Array.isArray(doc.documentDescribes))
-    doc.documentDescribes.forEach((id, i) => {
-      check(id, jsonPointer(["documentDescribes", i]), false);
-    });
-  if (Array.isArray(doc.relationships)) {
-    doc.relationships.forEach((relationship, i) => {
-      if (!isJsonObject(relationship)) return;
-      check(relationship.spdxElementId, jsonPointer(["relationships", i, "spdxElementId"]), false);
-      // 2.3 clause 11.1: the related element may be NONE or NOASSERTION.
-      check(relationship.relatedSpdxElement, jsonPointer(["relationships", i, "relatedSpdxElement"]), true);
-    });
+  const unknown = (id: string, pointer: string): InputIssue => ({
+    path: pointer,
+    constraint: "unknown-spdxid",
+    message: `${JSON.stringify(id).slice(0, 80)} is no element of this document (nor of a declared external document); fix the SPDXID or add the element`,
+  });
+  const documentDescribes = doc.documentDescribes;
+  if (Array.isArray(documentDescribes)) {
+    for (let i = 0; i < documentDescribes.length; i++) {
+      const id = documentDescribes[i];
+      if (typeof id === "string" && !known(id)) issues.push(unknown(id, jsonPointer(["documentDescribes", i])));
+    }
   }
-  if (Array.isArray(doc.packages)) {
-    doc.packages.forEach((item, i) => {
-      if (!isJsonObject(item) || !Array.isArray(item.hasFiles)) return;
-      item.hasFiles.forEach((id, k) => {
-        if (typeof id === "string" && !fileIds.has(id) && ids.has(id)) {
+  const relationships = doc.relationships;
+  if (Array.isArray(relationships)) {
+    for (let i = 0; i < relationships.length; i++) {
+      const relationship = relationships[i];
+      if (!isJsonObject(relationship)) continue;
+      const from = relationship.spdxElementId;
+      if (typeof from === "string" && !known(from))
+        issues.push(unknown(from, jsonPointer(["relationships", i, "spdxElementId"])));
+      // 2.3 clause 11.1: the related element may be NONE or NOASSERTION.
+      const to = relationship.relatedSpdxElement;
+      if (typeof to === "string" && to !== "NONE" && to !== "NOASSERTION" && !known(to))
+        issues.push(unknown(to, jsonPointer(["relationships", i, "relatedSpdxElement"])));
+    }
+  }
+  const packages = doc.packages;
+  if (Array.isArray(packages)) {
+    for (let i = 0; i < packages.length; i++) {
+      const item = packages[i];
+      if (!isJsonObject(item) || !Array.isArray(item.hasFiles)) continue;
+      for (let k = 0; k < item.hasFiles.length; k++) {
+        const id: unknown = item.hasFiles[k];
+        if (typeof id !== "string") continue;
+        if ((index.elements.has(id) || index.otherIds.has(id)) && !isFile(index, id)) {
           issues.push({
             path: jsonPointer(["packages", i, "hasFiles", k]),
             constraint: "unknown-spdxid",
             message: `${JSON.stringify(id).slice(0, 80)} in "hasFiles" is not a file of this document`,
           });
-        } else check(id, jsonPointer(["packages", i, "hasFiles", k]), false);
-      });
-    });
+        } else if (!known(id)) issues.push(unknown(id, jsonPointer(["packages", i, "hasFiles", k])));
+      }
+    }
   }
   return issues;
+}
+
+/**
+ * Whether an SPDXID of this document is a file's: files have a `fileName` (2.3 clause 8.1), which the schema
+ * does not allow on a package (the reader tells them apart the same way).
+ */
+function isFile(index: Spdx2Index, id: string): boolean {
+  const element = index.elements.get(id);
+  return element !== undefined && typeof element.fileName === "string";
 }
 
 export function validateSpdx2Yaml(text: string, maxChars: number): SpdxValidation {

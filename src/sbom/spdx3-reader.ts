@@ -123,20 +123,21 @@ export function validateSpdx3(doc: JsonObject): SpdxValidation {
 function checkSpdx3References(doc: JsonObject): InputIssue[] {
   const { elements, base } = graphOf(doc);
   const issues: InputIssue[] = [];
-  const ids = new Map<string, string>();
+  // Each spdxId with the index of its first element; pointers are written only for the issues.
+  const ids = new Map<string, number>();
   const imported = new Set<string>();
+  const pointerOf = (i: number) => (base === "" ? "/spdxId" : `${base}/${i}/spdxId`);
   elements.forEach((element, i) => {
     const id = element.spdxId;
-    const pointer = base === "" ? "/spdxId" : `${base}/${i}/spdxId`;
     if (typeof id === "string") {
       const first = ids.get(id);
       if (first !== undefined) {
         issues.push({
-          path: pointer,
+          path: pointerOf(i),
           constraint: "duplicate-spdxid",
-          message: `spdxId ${JSON.stringify(id).slice(0, 120)} is already used at ${first}; every element needs its own spdxId`,
+          message: `spdxId ${JSON.stringify(id).slice(0, 120)} is already used at ${pointerOf(first)}; every element needs its own spdxId`,
         });
-      } else ids.set(id, pointer);
+      } else ids.set(id, i);
     }
     // Elements defined elsewhere are declared by the document's `import` (ExternalMap, 3.0.1 Core).
     for (const map of objects(element.import))
@@ -144,20 +145,20 @@ function checkSpdx3References(doc: JsonObject): InputIssue[] {
   });
   elements.forEach((element, i) => {
     if (element.type !== "Relationship" && !String(element.type).endsWith("Relationship")) return;
-    const check = (id: string, pointer: string) => {
-      if (ids.has(id) || imported.has(id)) return;
+    const at = () => (base === "" ? "" : `${base}/${i}`);
+    const unknown = (id: string, pointer: string) => {
       issues.push({
         path: pointer,
         constraint: "unknown-spdxid",
         message: `${JSON.stringify(id).slice(0, 120)} is no element of this document, nor declared in its "import"; fix the spdxId or add the element`,
       });
     };
-    const at = base === "" ? "" : `${base}/${i}`;
-    if (typeof element.from === "string") check(element.from, `${at}/from`);
+    const known = (id: string) => ids.has(id) || imported.has(id);
+    if (typeof element.from === "string" && !known(element.from)) unknown(element.from, `${at()}/from`);
     const to = element.to;
     if (Array.isArray(to))
       to.forEach((id, k) => {
-        if (typeof id === "string") check(id, jsonPointer(["to", k], at));
+        if (typeof id === "string" && !known(id)) unknown(id, jsonPointer(["to", k], at()));
       });
   });
   return issues;

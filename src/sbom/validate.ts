@@ -13,6 +13,7 @@ import { capIssues, type InputIssue, type Parsed, type Rejected } from "../domai
 import { detectSyntax, unknownSyntaxIssue } from "./detect.js";
 import { decodeUtf8 } from "./guard.js";
 import type { SbomFormat, SbomSpecVersion, SbomStandard, SpdxVersion } from "./model.js";
+import type { Spdx2Index } from "./spdx-reader.js";
 import { type SpdxValidation, validateSpdx2, validateSpdx2TagValue, validateSpdx2Yaml } from "./spdx-validate.js";
 import { validateSpdx3 } from "./spdx3-reader.js";
 import { validateJsonText } from "./validate-json.js";
@@ -39,7 +40,14 @@ export type ParsedSbomDocument =
   | { format: "json"; json: Record<string, unknown> }
   | { format: "xml"; xml: XmlDocument }
   /** SPDX 2.x in the JSON shape (whatever its serialisation), or SPDX 3 JSON-LD. */
-  | { format: "spdx"; spdx: Record<string, unknown>; serialisation: SbomFormat; version: SpdxVersion };
+  | {
+      format: "spdx";
+      spdx: Record<string, unknown>;
+      serialisation: SbomFormat;
+      version: SpdxVersion;
+      /** SPDX 2.x: the index validation built (spdx-reader.ts), so normalization need not find it again. */
+      index?: Spdx2Index;
+    };
 
 export type SbomValidation =
   | {
@@ -159,7 +167,13 @@ function spdxResult(result: SpdxValidation): SbomValidation {
     standard: "SPDX",
     format: result.format,
     specVersion: result.version,
-    document: { format: "spdx", spdx: result.document, serialisation: result.format, version: result.version },
+    document: {
+      format: "spdx",
+      spdx: result.document,
+      serialisation: result.format,
+      version: result.version,
+      ...(result.index === undefined ? {} : { index: result.index }),
+    },
     componentCount: result.componentCount,
     warnings: result.warnings,
   };

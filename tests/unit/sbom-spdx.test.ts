@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ingestSbomBytes } from "../../src/sbom/ingest.js";
 import type { NormalizedSbom } from "../../src/sbom/model.js";
+import { normalizeSpdx2 } from "../../src/sbom/spdx-reader.js";
 import { validateSbomBytes } from "../../src/sbom/validate.js";
 
 const examples = fileURLToPath(new URL("../fixtures/spdx/examples/", import.meta.url));
@@ -391,6 +392,81 @@ describe("hostile and broken SPDX", () => {
     if (result.ok) return;
     expect(result.issues[0]).toMatchObject({ path: "/packages/1/SPDXID", constraint: "duplicate-spdxid" });
     expect(result.issues[0]?.message).toContain("/packages/0/SPDXID");
+  });
+
+  it("hasFiles must name files: a package there is an error, an element of a declared external document is not", () => {
+    const doc = base();
+    doc.files = [
+      {
+        SPDXID: "SPDXRef-readme",
+        fileName: "./README",
+        checksums: [{ algorithm: "SHA1", checksumValue: "c".repeat(40) }],
+      },
+    ];
+    doc.externalDocumentRefs = [
+      {
+        externalDocumentId: "DocumentRef-base",
+        spdxDocument: "https://example.com/base",
+        checksum: { algorithm: "SHA1", checksumValue: "d".repeat(40) },
+      },
+    ];
+    (doc.packages[0] as Record<string, unknown>).hasFiles = [
+      "SPDXRef-readme",
+      "DocumentRef-base:SPDXRef-x",
+      "SPDXRef-openssl",
+      "SPDXRef-nowhere",
+    ];
+    const result = validateSbomBytes(encode(JSON.stringify(doc)));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((issue) => [issue.path, issue.constraint])).toEqual([
+      ["/packages/0/hasFiles/2", "unknown-spdxid"],
+      ["/packages/0/hasFiles/3", "unknown-spdxid"],
+    ]);
+    expect(result.issues[0]?.message).toContain("is not a file of this document");
+    expect(result.issues[1]?.message).toContain("is no element of this document");
+  });
+
+  it("every reuse of an SPDXID is named, across packages, files and snippets, with the first use", () => {
+    const doc = base();
+    doc.files = [
+      { SPDXID: "SPDXRef-openssl", fileName: "./a", checksums: [{ algorithm: "SHA1", checksumValue: "c".repeat(40) }] },
+    ];
+    doc.snippets = [
+      {
+        SPDXID: "SPDXRef-DOCUMENT",
+        snippetFromFile: "SPDXRef-openssl",
+        ranges: [
+          {
+            startPointer: { offset: 1, reference: "SPDXRef-openssl" },
+            endPointer: { offset: 2, reference: "SPDXRef-openssl" },
+          },
+        ],
+        licenseConcluded: "NOASSERTION",
+        name: "s",
+      },
+    ];
+    const result = validateSbomBytes(encode(JSON.stringify(doc)));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((issue) => [issue.path, issue.constraint])).toEqual([
+      ["/files/0/SPDXID", "duplicate-spdxid"],
+      ["/snippets/0/SPDXID", "duplicate-spdxid"],
+    ]);
+    expect(result.issues[0]?.message).toContain("/packages/1/SPDXID");
+    expect(result.issues[1]?.message).toContain("at /SPDXID");
+  });
+
+  it("normalizes to the same model with the index validation built as without it", () => {
+    const validation = validateSbomBytes(encode(JSON.stringify(PRODUCT_SPDX)));
+    expect(validation.ok).toBe(true);
+    if (!validation.ok || validation.document.format !== "spdx") return;
+    expect(validation.document.index?.root?.pointer).toBe("/packages/0");
+    expect(validation.componentCount).toBe(1);
+    const { spdx, serialisation } = validation.document;
+    expect(normalizeSpdx2(spdx, serialisation, "2.3", validation.document.index)).toEqual(
+      normalizeSpdx2(structuredClone(spdx), serialisation, "2.3"),
+    );
   });
 
   it("a value of the wrong type is a schema error at its pointer, and at its line in YAML", () => {
