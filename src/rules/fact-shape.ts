@@ -226,7 +226,16 @@ const DERIVED_SHAPE: ShapeOf<DerivedFacts> = {
         notImplemented: TEXTS,
       },
     },
-    supportPeriod: { fields: { months: "value", years: "value", endPrecision: "value", countedFrom: "value" } },
+    supportPeriod: {
+      fields: {
+        months: "value",
+        years: "value",
+        endPrecision: "value",
+        countedFrom: "value",
+        sbomEnd: "value",
+        sbomEndInWords: "value",
+      },
+    },
     retention: { fields: { documentationRequiredUntil: "value" } },
     spoc: { fields: { channels: "value", nonAutomated: "value" } },
     contact: { fields: { vulnerabilityReports: "value", manufacturerDigital: "value" } },

@@ -146,7 +146,20 @@ export interface DerivedFacts {
     notImplemented: string[];
   };
   /** Counted from `placing.newestUnit` (`countedFrom`). */
-  supportPeriod: { months?: number; years?: number; endPrecision: "month" | "day" | "none"; countedFrom: string };
+  supportPeriod: {
+    months?: number;
+    years?: number;
+    endPrecision: "month" | "day" | "none";
+    countedFrom: string;
+    /**
+     * The SBOM's end of support for the product (`sbom.supportPeriod.endOfSupport`) against the declared end,
+     * compared to the coarser precision of the two (the month when either gives only a month): `same`,
+     * `sbom-earlier` or `sbom-later`. Absent when either date is missing or unreadable.
+     */
+    sbomEnd?: "same" | "sbom-earlier" | "sbom-later";
+    /** `sbomEnd` in words, for messages. */
+    sbomEndInWords?: string;
+  };
   retention: { documentationRequiredUntil?: string };
   spoc: { channels: number; nonAutomated: number };
   contact: { vulnerabilityReports: boolean; manufacturerDigital: boolean };
@@ -246,6 +259,7 @@ export function buildAssessmentFacts(input: {
       }
     : { present: false };
   const derived = deriveFacts(d, input.sbom?.sbom, input.asOf, input.declaration !== undefined);
+  compareSupportEnds(derived.supportPeriod, d.supportPeriod?.end ?? undefined, input.sbom?.quality.supportPeriod);
   return {
     declaration: d,
     sbom,
@@ -253,6 +267,34 @@ export function buildAssessmentFacts(input: {
     derived,
     partner: buildPartnerFacts(d, input.asOf),
   };
+}
+
+const SUPPORT_END_WORDS: Record<NonNullable<DerivedFacts["supportPeriod"]["sbomEnd"]>, string> = {
+  same: "the two agree",
+  "sbom-earlier": "the SBOM's date is earlier than the declared end",
+  "sbom-later": "the SBOM's date is later than the declared end",
+};
+
+/**
+ * The SBOM's stated end of support against the declared support period end. A date-time in the SBOM is read by
+ * its calendar date as written; a month-only date on either side makes the comparison by month, since a
+ * declared `2034-03` says nothing about the day.
+ */
+function compareSupportEnds(
+  into: DerivedFacts["supportPeriod"],
+  declared: string | undefined,
+  stated: SbomQualityFacts["supportPeriod"] | undefined,
+): void {
+  const sbomEnd = stated?.endOfSupport;
+  const calendar = /^(\d{4}-(0[1-9]|1[0-2]))(-(0[1-9]|[12]\d|3[01]))?/;
+  const a = declared === undefined ? null : calendar.exec(declared.trim());
+  const b = sbomEnd === undefined ? null : calendar.exec(sbomEnd.trim());
+  if (!a || !b) return;
+  const byMonth = a[3] === undefined || b[3] === undefined;
+  const declaredKey = byMonth ? (a[1] as string) : a[0];
+  const sbomKey = byMonth ? (b[1] as string) : b[0];
+  into.sbomEnd = sbomKey === declaredKey ? "same" : sbomKey < declaredKey ? "sbom-earlier" : "sbom-later";
+  into.sbomEndInWords = SUPPORT_END_WORDS[into.sbomEnd];
 }
 
 function deriveFacts(
@@ -630,6 +672,8 @@ export const DERIVED_LOCATIONS: Record<string, string> = {
   propertyInWords: "declaration:/securityProperties",
   properties: "declaration:/securityProperties",
   supportPeriod: "declaration:/supportPeriod/end",
+  "supportPeriod.sbomEnd": "sbom:/metadata/component",
+  "supportPeriod.sbomEndInWords": "sbom:/metadata/component",
   retention: "declaration:/product/lastPlacedOnMarket",
   spoc: "declaration:/vulnerabilityHandling/singlePointOfContact",
   contact: "declaration:/vulnerabilityHandling/contact",

@@ -177,6 +177,13 @@ export interface SbomMetadata {
   lifecycles: string[];
   properties: Property[];
   licenses: License[];
+  /**
+   * The end of support the document's own standard records for the product (the root), as written: SPDX 2
+   * `validUntilDate` (2.3 clause 7.28, "the end of the support period for a package from the supplier"), SPDX 3
+   * `validUntilTime` (3.0.1 Core, Artifact). `field` says which field and where. CycloneDX has no such field (its
+   * property taxonomy's `cdx:lifecycle:milestone:endOfSupport` is a property of the root, read from there).
+   */
+  endOfSupport?: { value: string; field: string };
 }
 
 export interface NormalizedSbom {

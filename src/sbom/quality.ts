@@ -115,7 +115,7 @@ const STRUCTURED_VALUES: readonly string[] = ["structured", "unstructured"];
 const SECURITY_CONTACT_TYPES = new Set(["security-contact", "rfc-9116"]);
 
 /**
- * CycloneDX has no end-of-support field. We read a property on the root component, then on `metadata`, whose
+ * CycloneDX has no end-of-support field (SPDX has: `metadata.endOfSupport`, read first). We read a property on the root component, then on `metadata`, whose
  * name's last `:`-separated segment is (case-insensitively, ignoring `-` and `_`) `endOfSupport`,
  * `supportPeriodEnd` or `supportEnd` — e.g. `cra:supportPeriodEnd`, `acme:end-of-support` — and whose value
  * starts with a `YYYY-MM` date (CRA Art. 13(19) asks for at least month and year).
@@ -128,6 +128,10 @@ function supportEndName(name: string): boolean {
 }
 
 function findSupportEnd(sbom: NormalizedSbom): SbomQualityFacts["supportPeriod"] {
+  // A field of the standard itself (SPDX) comes first: it means the end of support by definition.
+  const stated = sbom.metadata.endOfSupport;
+  if (stated !== undefined && /^\d{4}-(0[1-9]|1[0-2])/.test(stated.value.trim()))
+    return { endOfSupport: stated.value.trim(), source: stated.field };
   const candidates: [string, typeof sbom.metadata.properties][] = [
     ["metadata.component.properties", sbom.root?.properties ?? []],
     ["metadata.properties", sbom.metadata.properties],

@@ -17,6 +17,7 @@
  * - DEPENDS_ON, CONTAINS, the other dependency kinds and their inverse forms make the dependency graph;
  * - creation info gives timestamp, authors (Person and Organization creators) and tools (Tool creators), the
  *   document namespace the serial number, `dataLicense` the document's licence.
+ * - the root's `validUntilDate` (2.3 clause 7.28) is the product's end of support (`metadata.endOfSupport`).
  * `NOASSERTION` and `NONE` read as absent. What SPDX 2 has no field for (group, scope, publisher, services,
  * vulnerabilities, lifecycle phases, completeness statements) stays absent.
  */
@@ -416,7 +417,12 @@ export function normalizeSpdx2(
   const namespace = text(doc.documentNamespace);
   if (namespace !== undefined) top.serialNumber = namespace;
   builder.setTopLevel(top);
-  return builder.finish();
+  const sbom = builder.finish();
+  // 2.3 clause 7.28: the end of the supplier's support period for the package (absent from 2.2).
+  const validUntil = rootNode === undefined ? undefined : text(rootNode.validUntilDate);
+  if (validUntil !== undefined && index.root !== undefined)
+    sbom.metadata.endOfSupport = { value: validUntil, field: `${index.root.pointer}/validUntilDate` };
+  return sbom;
 }
 
 function metadataNode(doc: JsonObject, root: JsonObject | undefined): JsonObject {

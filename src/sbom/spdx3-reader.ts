@@ -12,7 +12,8 @@
  * `contains` and the link and dependency kinds the graph, whose `completeness` says how complete each entry
  * is (as CycloneDX compositions); the document's creation info the timestamp, authors (`createdBy` persons and
  * organisations) and tools (`createdUsing`). SPDX 3 has no serial number apart from the document's `spdxId`,
- * which is used as the SBOM's URI. `NOASSERTION`/`NONE` licences read as absent.
+ * which is used as the SBOM's URI. The root's `validUntilTime` is the product's end of support. `NOASSERTION`/`NONE`
+ * licences read as absent.
  */
 import type { InputIssue } from "../domain/input-issue.js";
 import { capIssues, MAX_REPORTED_ISSUES } from "../domain/input-issue.js";
@@ -398,7 +399,13 @@ export function normalizeSpdx3(doc: JsonObject): NormalizedSbom {
   const documentId = documentElement === undefined ? undefined : text(documentElement.spdxId);
   if (documentId !== undefined) top.serialNumber = documentId;
   builder.setTopLevel(top);
-  return builder.finish();
+  const sbom = builder.finish();
+  // 3.0.1 Core, Artifact: `validUntilTime`, until when the product may be used before it must be reassessed; read
+  // as its end of support (the field a reviewer is shown says which one it was).
+  const validUntil = root === undefined ? undefined : text(root.element.validUntilTime);
+  if (validUntil !== undefined)
+    sbom.metadata.endOfSupport = { value: validUntil, field: `${rootPointer}/validUntilTime` };
+  return sbom;
 }
 
 function isComponentId(index: Spdx3Index, id: string): boolean {

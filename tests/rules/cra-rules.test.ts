@@ -51,6 +51,13 @@ const coverage = (harmonised: string[], scheme: string[] = []): Mutator =>
       : []),
   ]);
 const noSbom: FactCase = { sbom: () => null };
+/** The SBOM's root states its end of support with the CycloneDX property taxonomy's milestone property. */
+const rootEndOfSupport =
+  (date: string): FactCase["sbom"] =>
+  (s) => {
+    s.metadata.component.properties = [{ name: "cdx:lifecycle:milestone:endOfSupport", value: date }];
+    return s;
+  };
 const OK: FactCase = {};
 
 interface RuleCases {
@@ -326,6 +333,11 @@ const specificCases: Record<string, RuleCases> = {
     holds: OK,
     fails: decl(set("supportPeriod.expectedUseYears", 8)),
     na: decl(del("supportPeriod.expectedUseYears")),
+  },
+  "CRA-A13-08-SBOM-END": {
+    holds: { sbom: rootEndOfSupport("2034-03-31") }, // the declared end is 2034-03
+    fails: { sbom: rootEndOfSupport("2032-06-30") },
+    na: OK, // the compliant SBOM states no end of support
   },
   "CRA-A13-08-RATIONALE": { holds: OK, fails: decl(del("supportPeriod.rationaleDocument")) },
   "CRA-A13-09-UPDATE-RETENTION": {
