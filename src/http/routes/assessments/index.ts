@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { AssessmentListing } from "../../../db/port.js";
 import type { AssessmentReport } from "../../../domain/report.js";
 import { createAssessment, getAssessment, listAssessments } from "../../../services/assessments.js";
-import { IdParam, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
+import { idParam, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { mediaEssence, REPORT_FORMATS, reportMediaType } from "../../negotiate.js";
 import { problemResponses } from "../../problem.js";
@@ -94,7 +94,7 @@ export function register(app: ApiApp): void {
         'Either may be missing: without a declaration the SBOM is assessed alone (every declaration-based requirement needs-review, "no declaration given"). A product with neither is refused (422).',
       security,
       request: {
-        params: IdParam,
+        params: idParam("product"),
         // Not required: an empty body assesses the latest SBOM and declaration as of today.
         body: { required: false, content: { "application/json": { schema: AssessmentRequestSchema } } },
       },
@@ -176,7 +176,7 @@ export function register(app: ApiApp): void {
       description: `Format by \`?format=\` (${REPORT_FORMATS.join(", ")}) or \`Accept\`; \`?framework=\` picks a framework's report.`,
       security,
       request: {
-        params: IdParam,
+        params: idParam("assessment"),
         query: z.object({
           format: z.enum(REPORT_FORMATS).optional(),
           framework: z.string().max(100).optional(),

@@ -1,7 +1,7 @@
 /** The product declaration (`cra-declaration/1`), versioned. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { DECLARATION_MEDIA_TYPES, getDeclaration, putDeclaration } from "../../../services/declarations.js";
-import { decimalQueryInteger, etagOf, IdParam, IMMUTABLE_CACHE, notModified, orProblem } from "../../common.js";
+import { decimalQueryInteger, etagOf, IMMUTABLE_CACHE, idParam, notModified, orProblem } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { mediaEssence } from "../../negotiate.js";
 import { problem, problemResponses } from "../../problem.js";
@@ -34,7 +34,7 @@ export function register(app: ApiApp): void {
       description: "Each PUT adds a version; earlier versions stay readable with `?version=`.",
       security,
       request: {
-        params: IdParam,
+        params: idParam("product"),
         body: {
           required: true,
           content: Object.fromEntries(DECLARATION_MEDIA_TYPES.map((type) => [type, { schema: text }])),
@@ -78,7 +78,7 @@ export function register(app: ApiApp): void {
       summary: "The latest declaration, or a given version, as stored",
       security,
       request: {
-        params: IdParam,
+        params: idParam("product"),
         query: z.object({
           version: decimalQueryInteger("version", { min: 1, max: Number.MAX_SAFE_INTEGER })
             .optional()

@@ -4,7 +4,7 @@ import { GENERATED_DOCUMENT_KINDS } from "../../../documents/model.js";
 import { renderDocumentHtml, renderDocumentMarkdown } from "../../../documents/render.js";
 import { isIsoDate } from "../../../domain/waivers.js";
 import { documentForProduct } from "../../../services/generate-document.js";
-import { orProblem } from "../../common.js";
+import { ID_EXAMPLES, orProblem } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { problemResponses } from "../../problem.js";
 import { security } from "../products/index.js";
@@ -26,7 +26,7 @@ export function register(app: ApiApp): void {
       security,
       request: {
         params: z.object({
-          id: z.string().min(1).max(100).openapi({ example: "prd_01hzy3r8k2" }),
+          id: z.string().min(1).max(100).openapi({ example: ID_EXAMPLES.product }),
           kind: z.enum(GENERATED_DOCUMENT_KINDS).openapi({ example: "technical-documentation" }),
         }),
         query: z.object({

@@ -12,7 +12,7 @@ import {
   recordArt14Event,
   recordArt14Progress,
 } from "../../../services/art14-events.js";
-import { IdParam, orProblem, PageQuery, pageOf, pageOfItems } from "../../common.js";
+import { ID_EXAMPLES, idParam, orProblem, PageQuery, pageOf, pageOfItems } from "../../common.js";
 import { type ApiApp, defineRoute } from "../../env.js";
 import { problemResponses } from "../../problem.js";
 import { security } from "../products/index.js";
@@ -30,8 +30,8 @@ const DeadlineSchema = z.object({
 
 export const Art14StatusSchema = z
   .object({
-    eventId: z.string(),
-    organizationId: z.string(),
+    eventId: z.string().openapi({ example: ID_EXAMPLES.event }),
+    organizationId: z.string().openapi({ example: ID_EXAMPLES.organization }),
     kind: z.enum(["actively-exploited-vulnerability", "severe-incident"]),
     title: z.string(),
     asOf: z.string(),
@@ -152,7 +152,7 @@ export function register(app: ApiApp): void {
       tags: ["events"],
       summary: "One Article 14 event with its deadline states",
       security,
-      request: { params: IdParam, query: ListQuery.pick({ asOf: true }) },
+      request: { params: idParam("event"), query: ListQuery.pick({ asOf: true }) },
       responses: {
         200: {
           description: "The event and its deadlines",
@@ -184,7 +184,7 @@ export function register(app: ApiApp): void {
       summary: "Record a report sent, or when a corrective or mitigating measure became available",
       security,
       request: {
-        params: IdParam,
+        params: idParam("event"),
         body: {
           required: true,
           content: {
@@ -241,7 +241,7 @@ export function register(app: ApiApp): void {
       summary: "Draft a report's content (JSON) or the Art. 14(8) user advisory (CSAF 2.0)",
       security,
       request: {
-        params: IdParam.extend({
+        params: idParam("event").extend({
           stage: z
             .enum(["early-warning", "notification", "final-report", "user-advisory"])
             .openapi({ param: { name: "stage", in: "path" } }),

@@ -5,7 +5,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createApiKey, revokeApiKey } from "../../../services/keys.js";
 import { createOrganization, getOrganization, listOrganizations } from "../../../services/organizations.js";
-import { IdParam, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
+import { idParam, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { problemResponses } from "../../problem.js";
 import { security } from "../products/index.js";
@@ -101,7 +101,7 @@ export function register(app: ApiApp): void {
       tags: ["organizations"],
       summary: "An organisation (operator; admin: its own)",
       security,
-      request: { params: IdParam },
+      request: { params: idParam("organization") },
       responses: {
         200: { description: "The organisation", content: { "application/json": { schema: OrganizationSchema } } },
         ...problemResponses(401, 403, 404),
@@ -122,7 +122,7 @@ export function register(app: ApiApp): void {
       summary: "Create an API key for an organisation (operator; admin: its own, not regulator); shown once",
       security,
       request: {
-        params: IdParam,
+        params: idParam("organization"),
         body: {
           required: true,
           content: {
@@ -168,7 +168,7 @@ export function register(app: ApiApp): void {
       tags: ["organizations"],
       summary: "Revoke an API key (operator; admin: its own organisation's)",
       security,
-      request: { params: IdParam },
+      request: { params: idParam("key") },
       responses: {
         204: { description: "Revoked" },
         ...problemResponses(401, 403, 404),

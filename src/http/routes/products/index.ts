@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PRODUCT_CLASS_IDS } from "../../../declaration/schema.js";
 import { createProduct, getProduct, listProducts, listProductVersions } from "../../../services/products.js";
-import { IdParam, orProblem, PageQuery, pagedSchema, pageOf, pageOfItems } from "../../common.js";
+import { idParam, orProblem, PageQuery, pagedSchema, pageOf, pageOfItems } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { problemResponses } from "../../problem.js";
 
@@ -107,7 +107,7 @@ export function register(app: ApiApp): void {
       tags: ["products"],
       summary: "A product",
       security,
-      request: { params: IdParam },
+      request: { params: idParam("product") },
       responses: {
         200: { description: "The product", content: { "application/json": { schema: ProductSchema } } },
         ...problemResponses(401, 403, 404),
@@ -127,7 +127,7 @@ export function register(app: ApiApp): void {
       tags: ["products"],
       summary: "Versions of a product seen in its SBOMs and declarations",
       security,
-      request: { params: IdParam, query: PageQuery },
+      request: { params: idParam("product"), query: PageQuery },
       responses: {
         200: {
           description: "A page of versions, oldest first",

@@ -12,8 +12,8 @@ import {
 } from "../../../services/ingest-sbom.js";
 import {
   etagOf,
-  IdParam,
   IMMUTABLE_CACHE,
+  idParam,
   notModified,
   orProblem,
   PageQuery,
@@ -74,7 +74,7 @@ export function register(app: ApiApp): void {
         "The raw document is kept content-addressed by SHA-256.",
       security,
       request: {
-        params: IdParam,
+        params: idParam("product"),
         headers: z.object({
           "idempotency-key": z
             .string()
@@ -146,7 +146,7 @@ export function register(app: ApiApp): void {
       tags: ["sboms"],
       summary: "SBOMs submitted for a product, newest first",
       security,
-      request: { params: IdParam, query: PageQuery },
+      request: { params: idParam("product"), query: PageQuery },
       responses: {
         200: {
           description: "A page of SBOMs",
@@ -172,7 +172,7 @@ export function register(app: ApiApp): void {
       tags: ["sboms"],
       summary: "An SBOM's record",
       security,
-      request: { params: IdParam },
+      request: { params: idParam("sbom") },
       responses: {
         200: { description: "The SBOM record", content: { "application/json": { schema: SbomSchema } } },
         304: { description: "Not modified" },
@@ -197,7 +197,7 @@ export function register(app: ApiApp): void {
       tags: ["sboms"],
       summary: "The SBOM exactly as submitted",
       security,
-      request: { params: IdParam },
+      request: { params: idParam("sbom") },
       responses: {
         200: {
           description: "The raw document",
@@ -239,7 +239,7 @@ export function register(app: ApiApp): void {
       tags: ["sboms"],
       summary: "The normalized components of an SBOM, in document order",
       security,
-      request: { params: IdParam, query: PageQuery },
+      request: { params: idParam("sbom"), query: PageQuery },
       responses: {
         200: {
           description: "A page of components",
