@@ -34,6 +34,12 @@ import { normalizeXmlBom } from "./xml-reader.js";
 export interface IngestOptions extends ValidateOptions {
   /** A public key the user trusts: the BOM's JSF signature is checked with it (quality.signature). */
   publicKey?: KeyObject;
+  /**
+   * For a document that parses but breaks its schema or its references: normalize it anyway and return its
+   * facts beside the issues (`unvalidated`), for `sbom inspect` to show marked invalid. The result stays a
+   * rejection: nothing may assess or store such a document.
+   */
+  factsOfInvalid?: boolean;
 }
 
 /** With a key, the signature facts of the exact bytes read; without one, `not-checked` stays. */
@@ -60,7 +66,14 @@ export type IngestResult =
       bytes: number;
       warnings: InputIssue[];
     }
-  | (Rejected & { standard?: SbomStandard; format?: SbomFormat; specVersion?: string; sha256?: string });
+  | (Rejected & {
+      standard?: SbomStandard;
+      format?: SbomFormat;
+      specVersion?: string;
+      sha256?: string;
+      /** With `factsOfInvalid`: the model and facts of a document that parsed but broke its schema. */
+      unvalidated?: { specVersion: SbomSpecVersion; sbom: NormalizedSbom; quality: SbomQualityFacts };
+    });
 
 /** Dispatches a validated document to the reader of its format; every reader feeds the one normalizer. */
 export function normalizeDocument(document: ParsedSbomDocument, specVersion: SbomSpecVersion): NormalizedSbom {
@@ -119,6 +132,17 @@ export function ingestWholeDocument(bytes: Uint8Array, options?: IngestOptions):
     if (validation.standard !== undefined) failed.standard = validation.standard;
     if (validation.format !== undefined) failed.format = validation.format;
     if (validation.specVersion !== undefined) failed.specVersion = validation.specVersion;
+    if (options?.factsOfInvalid && validation.unvalidated) {
+      const { document, specVersion } = validation.unvalidated;
+      try {
+        // The readers type-check every field they read, so a schema-breaking document normalizes to what it
+        // does say; should one still throw, the issues alone are reported.
+        const sbom = normalizeDocument(document, specVersion);
+        failed.unvalidated = { specVersion, sbom, quality: computeQualityFacts(sbom) };
+      } catch {
+        // Facts of an invalid document are a courtesy; the issues say what is wrong.
+      }
+    }
     return failed;
   }
   const sbom = normalizeDocument(validation.document, validation.specVersion);
@@ -208,5 +232,9 @@ export async function checkSbomFile(path: string, options?: ValidateOptions): Pr
   }
   const read = await readSbomFile(path, options);
   if (!read.ok) return { ok: false, issues: read.issues, omitted: 0 };
-  return validateSbomBytes(read.value, options);
+  const validation = validateSbomBytes(read.value, options);
+  if (validation.ok) return validation;
+  // A verdict only: the parsed document of an invalid file is not kept.
+  const { unvalidated: _document, ...verdict } = validation;
+  return verdict;
 }

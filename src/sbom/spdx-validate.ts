@@ -29,7 +29,15 @@ export type SpdxValidation =
       /** SPDX 2.x: what the normalizer needs from the document, found while validating it. */
       index?: Spdx2Index;
     }
-  | { ok: false; version?: string; format: SbomFormat; issues: InputIssue[]; unlisted?: number };
+  | {
+      ok: false;
+      version?: string;
+      format: SbomFormat;
+      issues: InputIssue[];
+      unlisted?: number;
+      /** The document, in the JSON shape, when it broke only the schema or the references (`sbom inspect`). */
+      unvalidated?: { document: JsonObject; version: SpdxVersion };
+    };
 
 type Locate = (pointer: string) => { line: number; column: number } | undefined;
 
@@ -88,13 +96,21 @@ export function validateSpdx2(value: unknown, format: SbomFormat, locate?: Locat
       version,
       issues: explained.issues.map((issue) => located(issue, locate)),
       unlisted: explained.more,
+      unvalidated: { document: value, version },
     };
   }
   const index = indexSpdx2(value);
   const references = checkSpdx2References(value, index);
   if (references.length > 0) {
     const { issues, omitted } = capIssues(references);
-    return { ok: false, format, version, issues: issues.map((issue) => located(issue, locate)), unlisted: omitted };
+    return {
+      ok: false,
+      format,
+      version,
+      issues: issues.map((issue) => located(issue, locate)),
+      unlisted: omitted,
+      unvalidated: { document: value, version },
+    };
   }
   return { ok: true, version, format, document: value, componentCount: index.componentCount, warnings: [], index };
 }

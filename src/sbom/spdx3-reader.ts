@@ -109,12 +109,26 @@ export function validateSpdx3(doc: JsonObject): SpdxValidation {
   const validate = spdxSchemaValidator("3.0.1");
   if (!validate(doc)) {
     const explained = explainSchemaErrors(validate.errors ?? [], "3.0.1", MAX_REPORTED_ISSUES, "SPDX");
-    return { ok: false, format: "json", version: "3.0.1", issues: explained.issues, unlisted: explained.more };
+    return {
+      ok: false,
+      format: "json",
+      version: "3.0.1",
+      issues: explained.issues,
+      unlisted: explained.more,
+      unvalidated: { document: doc, version: "3.0.1" },
+    };
   }
   const references = checkSpdx3References(doc);
   if (references.length > 0) {
     const { issues, omitted } = capIssues(references);
-    return { ok: false, format: "json", version: "3.0.1", issues, unlisted: omitted };
+    return {
+      ok: false,
+      format: "json",
+      version: "3.0.1",
+      issues,
+      unlisted: omitted,
+      unvalidated: { document: doc, version: "3.0.1" },
+    };
   }
   const index = indexSpdx3(doc);
   const componentCount = index.components.length - (index.rootId === undefined ? 0 : 1);

@@ -28,6 +28,8 @@ export type JsonValidation =
       issues: InputIssue[];
       /** Further schema errors, counted but not worded: they fall past the reporting cap anyway. */
       unlisted?: number;
+      /** The parsed document when it broke only the schema or the references (for `sbom inspect`'s facts). */
+      unvalidated?: { json: Record<string, unknown>; specVersion: SpecVersion };
     };
 
 export function validateJsonText(text: string, maxDepth: number): JsonValidation {
@@ -99,7 +101,8 @@ export function validateJsonText(text: string, maxDepth: number): JsonValidation
   }
   const references = checkReferences(json);
   const issues = [...schemaIssues, ...references.errors];
-  if (issues.length > 0 || unworded > 0) return { ok: false, specVersion, issues, unlisted: unworded };
+  if (issues.length > 0 || unworded > 0)
+    return { ok: false, specVersion, issues, unlisted: unworded, unvalidated: { json, specVersion } };
   return {
     ok: true,
     specVersion,

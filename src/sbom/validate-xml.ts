@@ -13,7 +13,13 @@ import { xmlSchema } from "./schemas.js";
 
 export type XmlValidation =
   | { ok: true; specVersion: SpecVersion; xml: XmlDocument; componentCount: number; warnings: InputIssue[] }
-  | { ok: false; specVersion?: string; issues: InputIssue[] };
+  | {
+      ok: false;
+      specVersion?: string;
+      issues: InputIssue[];
+      /** The parsed document when it broke only the schema or the references (for `sbom inspect`'s facts). */
+      unvalidated?: { xml: XmlDocument; specVersion: SpecVersion };
+    };
 
 /**
  * nonet: no network. noent false: entities are not substituted. dtdload false: no external DTD. big_lines: line
@@ -94,7 +100,8 @@ export function validateXmlText(text: string): XmlValidation {
   }
   const references = checkXmlReferences(xml, specVersion);
   const issues = [...schemaIssues, ...references.errors];
-  if (issues.length > 0) return { ok: false, specVersion, issues: withColumns(text, issues) };
+  if (issues.length > 0)
+    return { ok: false, specVersion, issues: withColumns(text, issues), unvalidated: { xml, specVersion } };
   return { ok: true, specVersion, xml, componentCount: references.componentCount, warnings };
 }
 

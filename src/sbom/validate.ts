@@ -60,7 +60,16 @@ export type SbomValidation =
       componentCount: number;
       warnings: InputIssue[];
     }
-  | (Rejected & { standard?: SbomStandard; format?: SbomFormat; specVersion?: string });
+  | (Rejected & {
+      standard?: SbomStandard;
+      format?: SbomFormat;
+      specVersion?: string;
+      /**
+       * The parsed document when it broke only its schema or its references: enough to normalize for a look
+       * (`sbom inspect` shows its facts marked invalid), never to assess.
+       */
+      unvalidated?: { document: ParsedSbomDocument; specVersion: SbomSpecVersion };
+    });
 
 /** A verdict without the parsed document: what `sbom validate` reports, from either reading path. */
 export type SbomCheck =
@@ -107,7 +116,14 @@ export function validateSbomBytes(bytes: Uint8Array, options: ValidateOptions = 
     const result = validateJsonText(text, maxDepth);
     if (result.ok === "spdx")
       return spdxResult(result.generation === 3 ? validateSpdx3(result.json) : validateSpdx2(result.json, "json"));
-    if (!result.ok) return rejected(result.issues, "json", result.specVersion, result.unlisted);
+    if (!result.ok) {
+      const failed = rejected(result.issues, "json", result.specVersion, result.unlisted);
+      if (!failed.ok && result.unvalidated) {
+        const { json, specVersion } = result.unvalidated;
+        failed.unvalidated = { document: { format: "json", json }, specVersion };
+      }
+      return failed;
+    }
     const warnings = decoded.byteOrderMark
       ? [
           {
@@ -131,7 +147,14 @@ export function validateSbomBytes(bytes: Uint8Array, options: ValidateOptions = 
     };
   }
   const result = validateXmlText(text);
-  if (!result.ok) return rejected(result.issues, "xml", result.specVersion);
+  if (!result.ok) {
+    const failed = rejected(result.issues, "xml", result.specVersion);
+    if (!failed.ok && result.unvalidated) {
+      const { xml, specVersion } = result.unvalidated;
+      failed.unvalidated = { document: { format: "xml", xml }, specVersion };
+    }
+    return failed;
+  }
   return {
     ok: true,
     standard: "CycloneDX",
@@ -161,7 +184,17 @@ function rejected(
 }
 
 function spdxResult(result: SpdxValidation): SbomValidation {
-  if (!result.ok) return rejected(result.issues, result.format, result.version, result.unlisted ?? 0, "SPDX");
+  if (!result.ok) {
+    const failed = rejected(result.issues, result.format, result.version, result.unlisted ?? 0, "SPDX");
+    if (!failed.ok && result.unvalidated) {
+      const { document, version } = result.unvalidated;
+      failed.unvalidated = {
+        document: { format: "spdx", spdx: document, serialisation: result.format, version },
+        specVersion: version,
+      };
+    }
+    return failed;
+  }
   return {
     ok: true,
     standard: "SPDX",

@@ -276,6 +276,55 @@ describe("cra-assessor sbom inspect", () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('  at /components/1: missing required property "name" [required]');
   });
+
+  it("shows the facts of a document that parses but breaks its schema, marked invalid, and still exits 2", async () => {
+    const result = await run(["sbom", "inspect", "broken.cdx.json"], dir);
+    expect(result.code).toBe(2);
+    // The errors first, then the facts under a plain warning.
+    const errors = result.stdout.indexOf("invalid CycloneDX 1.6 JSON (4 errors)");
+    const marker = result.stdout.indexOf("INVALID DOCUMENT: the facts below are what the document says");
+    expect(errors).toBeGreaterThanOrEqual(0);
+    expect(marker).toBeGreaterThan(errors);
+    expect(result.stdout).toMatch(/broken\.cdx\.json: CycloneDX 1\.6 \(INVALID\) JSON, sha256 [0-9a-f]{64}\n/);
+    expect(result.stdout).toContain("Product        hub-firmware 2.3.0\n");
+    // Two components, neither with a version or an identifier; the unnamed one counts as without a name.
+    expect(result.stdout).toContain("Contents       2 components, 0 services");
+    expect(result.stdout).toContain("  without version: 2 of 2");
+  });
+
+  it("gives the same as JSON: valid false, the errors, and the facts flagged as those of an invalid document", async () => {
+    const result = await run(["sbom", "inspect", "broken.cdx.json", "--format", "json"], dir);
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({
+      file: "broken.cdx.json",
+      valid: false,
+      specVersion: "1.6",
+      qualityOfInvalidDocument: true,
+      summary: { product: { name: "hub-firmware" }, counts: { components: 2 } },
+      quality: { componentCount: 2, ntia: { missingVersion: { count: 2 } } },
+    });
+    expect(report.errors.length).toBe(4);
+  });
+
+  it("has no facts to show for a document that does not parse", async () => {
+    const result = await run(["sbom", "inspect", "truncated.cdx.json", "--format", "json"], dir);
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout);
+    expect(report.valid).toBe(false);
+    expect(report.quality).toBeUndefined();
+    expect(report.qualityOfInvalidDocument).toBeUndefined();
+  });
+
+  it("leaves sbom validate and assess refusing the same document with exit 2", async () => {
+    const validate = await run(["sbom", "validate", "broken.cdx.json"], dir);
+    expect(validate.code).toBe(2);
+    expect(validate.stdout).not.toContain("INVALID DOCUMENT");
+    const declaration = fileURLToPath(new URL("../fixtures/declarations/acme-home-hub.yaml", import.meta.url));
+    const assess = await run(["assess", "--sbom", "broken.cdx.json", "--declaration", declaration], dir);
+    expect(assess.code).toBe(2);
+    expect(assess.stdout).not.toContain("INVALID DOCUMENT");
+  });
 });
 
 describe("the real bin", () => {

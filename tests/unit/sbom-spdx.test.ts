@@ -494,6 +494,25 @@ describe("hostile and broken SPDX", () => {
     if (!result.ok) expect(result.issues[0]).toMatchObject({ path: "/packages/0/name", line: 11, constraint: "type" });
   });
 
+  it("a schema-breaking document is still refused; only on request its facts come with the issues", () => {
+    const doc = base();
+    (doc.packages[1] as Record<string, unknown>).versionInfo = 14;
+    const bytes = encode(JSON.stringify(doc));
+    const plain = ingestSbomBytes(bytes);
+    expect(plain.ok).toBe(false);
+    if (plain.ok) return;
+    expect(plain.unvalidated).toBeUndefined();
+    const looked = ingestSbomBytes(bytes, { factsOfInvalid: true });
+    expect(looked.ok).toBe(false);
+    if (looked.ok) return;
+    expect(looked.issues[0]).toMatchObject({ path: "/packages/1/versionInfo", constraint: "type" });
+    // The wrongly typed version reads as absent; the rest of the package is there.
+    expect(looked.unvalidated?.specVersion).toBe("2.3");
+    expect(looked.unvalidated?.sbom.root?.name).toBe("acme-hub");
+    expect(looked.unvalidated?.sbom.components.map((c) => [c.name, c.version])).toEqual([["openssl", undefined]]);
+    expect(looked.unvalidated?.quality.ntia.missingVersion.count).toBe(1);
+  });
+
   it("a huge tag-value line is refused with a short, located message", () => {
     const huge = "x".repeat(8 * 1024 * 1024);
     const text = `SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n${huge}\n`;

@@ -204,6 +204,8 @@ export function register(program: Command, io: CliIo): void {
       "\nThe quality facts count what the NTIA minimum elements and BSI TR-03183-2 ask of each component\n" +
         "(supplier, version, unique identifier, hashes, licences, dependencies …) and list the first offenders\n" +
         "by bom-ref. A missing element is a finding for `assess`, not an input error: inspect exits 0.\n\n" +
+        "A document that parses but breaks its schema is reported with its errors and, below them, the facts\n" +
+        "of what it does say, marked INVALID; it still exits 2 (`sbom validate` and `assess` refuse it).\n\n" +
         "Exit codes: 0 read and summarised, 2 invalid SBOM (errors printed), 3 internal fault.\n\n" +
         "Examples:\n" +
         "  cra-assessor sbom inspect bom.cdx.json\n" +
@@ -212,7 +214,7 @@ export function register(program: Command, io: CliIo): void {
     .action(async (file: string, options: SbomOptions) => {
       const maxBytes = options.maxSize ?? DEFAULT_MAX_BYTES;
       const publicKey = options.publicKey === undefined ? undefined : await readPublicKey(io, options.publicKey);
-      const ingest = publicKey ? { maxBytes, publicKey } : { maxBytes };
+      const ingest = publicKey ? { maxBytes, publicKey, factsOfInvalid: true } : { maxBytes, factsOfInvalid: true };
       let result: Awaited<ReturnType<typeof ingestSbomFile>>;
       if (file === STDIN) {
         const read = await readStandardInput(io, maxBytes);
@@ -225,8 +227,35 @@ export function register(program: Command, io: CliIo): void {
         if (result.standard !== undefined) validation.standard = result.standard;
         if (result.format !== undefined) validation.format = result.format;
         if (result.specVersion !== undefined) validation.specVersion = result.specVersion;
-        if (options.format === "json") io.out(`${JSON.stringify(validationRecord(file, validation))}\n`);
-        else io.out(validationText(file, validation));
+        const seen = result.unvalidated;
+        if (options.format === "json") {
+          const record = validationRecord(file, validation);
+          // The facts of a document that parsed but broke its schema: for a look, never an assessment.
+          if (seen && result.sha256 !== undefined)
+            Object.assign(record, {
+              sha256: result.sha256,
+              summary: summarise(seen.sbom),
+              quality: seen.quality,
+              qualityOfInvalidDocument: true,
+            });
+          io.out(`${JSON.stringify(record, null, seen ? 2 : undefined)}\n`);
+        } else {
+          let text = validationText(file, validation);
+          if (seen && result.sha256 !== undefined) {
+            text +=
+              "\nINVALID DOCUMENT: the facts below are what the document says despite the errors above, for a look\n" +
+              "only; `sbom validate` and `assess` refuse it until the errors are fixed.\n\n";
+            text += inspectText(
+              file,
+              `${result.standard ?? "CycloneDX"} ${seen.specVersion} (INVALID)`,
+              result.format ?? "json",
+              result.sha256,
+              summarise(seen.sbom),
+              seen.quality,
+            );
+          }
+          io.out(text);
+        }
         throw new CliExit(ExitCode.invalidInput);
       }
       const summary = summarise(result.sbom);
