@@ -6,13 +6,17 @@
  */
 import { z } from "zod";
 import type { InputIssue } from "../domain/input-issue.js";
+import { FAIL_ON_VALUES, type FailOn } from "../domain/verdict.js";
 import { decodeJsonText } from "../json/unicode-text.js";
 import { readWith } from "./input.js";
 import type { AssessTask } from "./job-executor.js";
 
+/** The gate's threshold: the values of the CLI's --fail-on, from the one list in the domain. */
+export const failOnSchema = z.enum(FAIL_ON_VALUES as [FailOn, ...FailOn[]]);
+
 export const assessOptionsSchema = z.strictObject({
   asOf: z.iso.date({ error: "Expected a date as YYYY-MM-DD." }).optional(),
-  failOn: z.enum(["critical", "high", "medium", "low", "never"]).optional(),
+  failOn: failOnSchema.optional(),
   frameworks: z.array(z.string().min(1).max(100)).max(20).optional(),
   level: z.string().min(1).max(400).optional(),
 });

@@ -9,6 +9,7 @@ import { summarizeReports } from "../domain/assessment-summary.js";
 import { type AssessmentReport, SEVERITY_ORDER, type Severity } from "../domain/report.js";
 import { authorize } from "./access.js";
 import { assessInService } from "./assess-in-service.js";
+import { failOnSchema } from "./assess-request.js";
 import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
 import { readWith } from "./input.js";
 
@@ -20,7 +21,7 @@ export const assessmentRequestSchema = z.strictObject({
   frameworks: z.array(z.string().min(1).max(100)).max(20).optional(),
   /** Level of the levelled frameworks: one name (`L2`) or `id=level` pairs (`sg-cls=L2,kr-iot-cic=basic`). */
   level: z.string().min(1).max(400).optional(),
-  failOn: z.enum(["critical", "high", "medium", "low", "never"]).optional(),
+  failOn: failOnSchema.optional(),
   /** Which stored SBOM to read (default: the latest). */
   sbomId: z.string().min(1).max(100).optional(),
   /** Which declaration version to read (default: the latest). */

@@ -6,6 +6,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { InputIssue } from "../../../domain/input-issue.js";
+import { FAIL_ON_VALUES } from "../../../domain/verdict.js";
 import { assessOptionsSchema } from "../../../services/assess-request.js";
 import { assessStateless, readAssessJsonBody } from "../../../services/assess-stateless.js";
 import { readWith } from "../../../services/input.js";
@@ -27,7 +28,7 @@ const MULTIPART_SCHEMA = {
     sbom: { type: "string" as const, format: "binary", description: "CycloneDX JSON or XML" },
     declaration: { type: "string" as const, format: "binary", description: "cra-declaration/1, YAML or JSON" },
     asOf: { type: "string" as const, format: "date" },
-    failOn: { type: "string" as const, enum: ["critical", "high", "medium", "low", "never"] },
+    failOn: { type: "string" as const, enum: [...FAIL_ON_VALUES] },
     frameworks: { type: "string" as const, description: "Comma-separated framework ids" },
     level: { type: "string" as const, description: LEVEL_DESCRIPTION },
   },
@@ -40,7 +41,7 @@ const JSON_SCHEMA = {
     sbom: { type: "object" as const, description: "A CycloneDX JSON document" },
     declaration: { type: "object" as const, description: "A cra-declaration/1 document" },
     asOf: { type: "string" as const, format: "date" },
-    failOn: { type: "string" as const, enum: ["critical", "high", "medium", "low", "never"] },
+    failOn: { type: "string" as const, enum: [...FAIL_ON_VALUES] },
     frameworks: { type: "array" as const, items: { type: "string" as const } },
     level: { type: "string" as const, description: LEVEL_DESCRIPTION },
   },

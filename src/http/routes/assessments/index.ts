@@ -2,6 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { AssessmentListing } from "../../../db/port.js";
 import type { AssessmentReport } from "../../../domain/report.js";
+import { failOnSchema } from "../../../services/assess-request.js";
 import { createAssessment, getAssessment, listAssessments } from "../../../services/assessments.js";
 import { idParam, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
@@ -47,7 +48,7 @@ export const AssessmentRequestSchema = z
       description:
         "Level of the levelled frameworks (sg-cls L1-L4, kr-iot-cic lite/basic/standard, jp-jc-star star-1): one name for all, or id=level pairs. An unknown level is refused with the valid ones.",
     }),
-    failOn: z.enum(["critical", "high", "medium", "low", "never"]).optional(),
+    failOn: failOnSchema.optional(),
     sbomId: z.string().optional().openapi({ description: "Default: the latest SBOM of the product" }),
     declarationVersion: z.number().int().optional().openapi({ description: "Default: the latest version" }),
   })
