@@ -14,7 +14,8 @@
 import type { Engine, RuleResult } from "json-rules-engine";
 import { type EvidenceFact, type Finding, SEVERITY_ORDER, type Severity } from "../domain/report.js";
 import type { FrameworkCatalog, Requirement, SourceKind } from "../domain/requirement.js";
-import type { OffenderList } from "../sbom/model.js";
+import { fieldsMissingFrom, missingField } from "../sbom/expressible.js";
+import type { OffenderList, SbomStandard } from "../sbom/model.js";
 import { combineBases, failedBasis, heldBasis, notApplicableBasis, reviewBasis, ruleBasis } from "./basis.js";
 import { dedupeEvidence, evaluatedLeaves, evidenceFromLeaves, evidenceFromRef, interpolate } from "./explain.js";
 import type { AssessmentFacts } from "./facts.js";
@@ -124,6 +125,10 @@ function outcomeOf(rule: LoadedRule, results: Map<string, RuleResult>, facts: Re
     message: interpolate((holds ? rule.messages?.hold : rule.messages?.fail) ?? rule.title, facts),
     evidence: dedupeEvidence([...evidenceFromLeaves(evaluatedLeaves(check.conditions)), ...extra]),
   };
+  if (!holds) {
+    const note = missingFieldNote(check.conditions, facts);
+    if (note !== undefined) outcome.message += ` ${note}`;
+  }
   if (!holds && rule.components) {
     const list = resolvePath(facts[rule.components.fact], rule.components.path ?? "") as OffenderList | undefined;
     if (list && typeof list.count === "number" && Array.isArray(list.refs) && list.count > 0) {
@@ -131,6 +136,25 @@ function outcomeOf(rule: LoadedRule, results: Map<string, RuleResult>, facts: Re
     }
   }
   return outcome;
+}
+
+/**
+ * For a check that failed on SBOM facts its standard has no field for (SPDX has no lifecycle phase, no BSI
+ * component properties, …): one sentence saying so, so that "absent" is not read as an omission of the SBOM's
+ * author. Undefined when the SBOM is CycloneDX or the failing facts are ones the standard has.
+ */
+function missingFieldNote(conditions: unknown, facts: Record<string, unknown>): string | undefined {
+  const sbom = facts.sbom as { standard?: SbomStandard; specVersion?: string } | undefined;
+  const missing = fieldsMissingFrom(sbom?.standard, sbom?.specVersion);
+  if (missing.length === 0) return undefined;
+  const lacking = new Set<string>();
+  for (const leaf of evaluatedLeaves(conditions)) {
+    if (leaf.fact !== "sbom" || leaf.result !== false) continue;
+    const what = missingField(missing, leaf.path ?? "");
+    if (what !== undefined) lacking.add(what);
+  }
+  if (lacking.size === 0) return undefined;
+  return `${sbom?.standard} ${sbom?.specVersion} has no field for ${[...lacking].join("; nor for ")}: it is absent because the format cannot carry it, not because this SBOM left it out.`;
 }
 
 const STATUS_RANK = { gap: 0, "needs-review": 1, met: 2, "not-applicable": 3 } as const;

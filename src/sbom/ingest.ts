@@ -45,6 +45,14 @@ export interface IngestOptions extends ValidateOptions {
 /** With a key, the signature facts of the exact bytes read; without one, `not-checked` stays. */
 function withSignature(result: IngestResult, bytes: Uint8Array | (() => Uint8Array), options?: IngestOptions) {
   if (!result.ok || !options?.publicKey) return result;
+  if (result.standard === "SPDX") {
+    // Neither SPDX 2 nor SPDX 3 has a field for a signature inside the document: a key cannot decide anything.
+    result.quality.signature = {
+      status: "unsupported",
+      reason: `SPDX ${result.specVersion} has no field for an embedded signature; a detached signature of the file is not checked here`,
+    };
+    return result;
+  }
   const text = new TextDecoder().decode(typeof bytes === "function" ? bytes() : bytes);
   result.quality.signature =
     result.format === "json"

@@ -98,4 +98,27 @@ describe("--public-key", () => {
     expect(await statusOf("tampered.cdx.json", "key.pem")).toEqual(["gap", "gap"]);
     expect(await statusOf("signed.cdx.json")).toEqual(["needs-review", "needs-review"]);
   });
+
+  it("assess: --public-key without --sbom is a usage error (exit 2, plain message), not silently ignored", async () => {
+    const declaration = join(fixtures, "declarations/partner-home-hub.yaml");
+    const run = await runCli(
+      ["assess", "--declaration", declaration, "--as-of", "2028-03-01", "--public-key", "key.pem"],
+      {
+        cwd: dir,
+      },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("--public-key checks the signature of the SBOM given with --sbom; give --sbom too");
+  });
+
+  it("an SPDX SBOM has no field for a signature: the key decides nothing, and the facts say why", async () => {
+    const spdx = join(fixtures, "spdx/examples/spdx-spec-2.3/SPDXJSONExample-v2.3.spdx.json");
+    const run = await runCli(["sbom", "inspect", spdx, "--public-key", "key.pem", "--format", "json"], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).quality.signature).toEqual({
+      status: "unsupported",
+      reason: "SPDX 2.3 has no field for an embedded signature; a detached signature of the file is not checked here",
+    });
+  });
 });

@@ -132,6 +132,13 @@ async function runAssess(options: AssessOptions, io: CliIo): Promise<void> {
       "cra-assessor assess: give --declaration, --sbom, or both (see cra-assessor assess --help).",
     );
   }
+  if (options.publicKey !== undefined && options.sbom === undefined) {
+    // The key checks the SBOM's signature; without an SBOM it would be silently ignored.
+    throw new CliExit(
+      ExitCode.invalidInput,
+      "cra-assessor assess: --public-key checks the signature of the SBOM given with --sbom; give --sbom too, or leave --public-key out.",
+    );
+  }
   const issues: string[] = [];
   const declarationText =
     options.declaration === undefined ? undefined : await readText(io, options.declaration, "declaration", issues);
