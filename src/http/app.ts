@@ -10,11 +10,11 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import { zodIssues } from "../services/input.js";
 import type { ApiApp, AppDeps, AppEnv } from "./env.js";
 import { requireApiKey } from "./middleware/auth.js";
 import { strictJsonBody } from "./middleware/strict-json.js";
 import { problem } from "./problem.js";
+import { invalidRequest } from "./request-validation.js";
 import { registerRouteAccess } from "./route-access.js";
 import { register as registerDocs } from "./routes/docs/index.js";
 import { ROUTE_MODULES } from "./routes/index.js";
@@ -24,15 +24,7 @@ import type { WebEnv } from "./web/session.js";
 export function newApp(deps: AppDeps): ApiApp {
   const app: ApiApp = new OpenAPIHono<AppEnv>({
     // Request-shape errors (path, query, JSON body) are 400 with located issues, like every other input error.
-    defaultHook: (result, c) => {
-      if (result.success) return;
-      const { issues, omitted } = zodIssues(result.error, result.target);
-      return problem(c, "invalid-request", {
-        detail: `${issues.length + omitted} problem(s) in the ${result.target}.`,
-        issues,
-        omitted,
-      });
-    },
+    defaultHook: (result, c) => (result.success ? undefined : invalidRequest(c, result.target, result.error)),
   });
 
   app.use("*", async (c, next) => {

@@ -1,5 +1,10 @@
 import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { ZodError } from "zod";
 import type { Principal, ServiceContext, ServiceDeps } from "../services/context.js";
+import { invalidRequest, withStrictQuery } from "./request-validation.js";
+
+type ValidationResult = { target: string } & ({ success: true } | { success: false; error: ZodError });
 
 /** Dependencies of the HTTP app: the services' dependencies plus HTTP settings. */
 export interface AppDeps extends ServiceDeps {
@@ -70,5 +75,12 @@ export function defineRoute<R extends RouteConfig>(
   route: R,
   handler: (c: RouteContext<R>) => Response | Promise<Response>,
 ): void {
-  app.openapi(route, handler as never);
+  // Every route refuses what it does not declare; the hook words the refusal (request-validation.ts).
+  const strict = withStrictQuery(route);
+  app.openapi(
+    strict,
+    handler as never,
+    ((result: ValidationResult, c: Context) =>
+      result.success ? undefined : invalidRequest(c, result.target, result.error, strict)) as never,
+  );
 }

@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import { capIssues, type InputIssue, type Parsed } from "../domain/input-issue.js";
 import { controlCharacterMessage, type TextKind } from "../domain/plain-text.js";
+import { zodIssuesToInputIssues } from "../input/structured-input.js";
 import { jsonPointer } from "../json/pointer.js";
 
 export function zodIssues(error: z.ZodError, source?: string): { issues: InputIssue[]; omitted: number } {
@@ -17,10 +18,17 @@ export function zodIssues(error: z.ZodError, source?: string): { issues: InputIs
   );
 }
 
+/**
+ * Reads a value with a schema; issues are located and worded as declarations' are (an unknown member gets the
+ * nearest known name: "did you mean").
+ */
 export function readWith<S extends z.ZodType>(schema: S, value: unknown, source?: string): Parsed<z.output<S>> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, ...zodIssues(parsed.error, source) };
+  return {
+    ok: false,
+    ...capIssues(zodIssuesToInputIssues(schema, parsed.error.issues, source === undefined ? {} : { source })),
+  };
 }
 
 /** A zod string refined to plain text of its kind (see domain/plain-text.ts): a located `control-character` issue. */

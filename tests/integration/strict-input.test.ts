@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAIL_ON_VALUES } from "../../src/domain/verdict.js";
-import { DECLARATION, startTestService, type TestService } from "./helpers.js";
+import { DECLARATION, expectProblem, startTestService, type TestService } from "./helpers.js";
 
 let svc: TestService;
 let productId = "";
@@ -80,5 +80,82 @@ describe("failOn: the CLI's values", () => {
     expect(assess.length).toBeGreaterThanOrEqual(2);
     expect(stored.length).toBe(1);
     for (const values of [...assess, ...stored]) expect(values).toEqual([...FAIL_ON_VALUES]);
+  });
+});
+
+/** The issues of a refused request, expecting 400 invalid-request. */
+async function refused(res: Response): Promise<{ path?: string; source?: string; message: string }[]> {
+  const body = await expectProblem(res, 400, "invalid-request");
+  return body.issues as { path?: string; source?: string; message: string }[];
+}
+
+describe("unknown fields and query parameters are refused with a suggestion", () => {
+  const minimal = { format: "cra-declaration/1", product: { name: "Minimal Widget" } };
+
+  it("asOf in the query string of POST /v1/assess is sent to the body", async () => {
+    const issues = await refused(await postJson("/v1/assess?asOf=2028-01-15", { declaration: minimal }));
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        path: "/asOf",
+        source: "query",
+        message: expect.stringMatching(/send it in the body/),
+      }),
+    );
+  });
+
+  it("sbomID and as_of in a stored assessment's body: did you mean sbomId, asOf", async () => {
+    const issues = await refused(
+      await postJson(`/v1/products/${productId}/assessments`, { sbomID: "sbm_x", as_of: "2028-01-15" }),
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({ path: "/sbomID", source: "json", message: expect.stringContaining('"sbomId"') }),
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({ path: "/as_of", message: expect.stringContaining('Did you mean "asOf"') }),
+    );
+  });
+
+  it("POST /v1/assess: an unknown JSON member or multipart part", async () => {
+    const json = await refused(await postJson("/v1/assess", { declaration: minimal, as_of: "2028-01-15" }));
+    expect(json).toContainEqual(
+      expect.objectContaining({ path: "/as_of", message: expect.stringContaining('Did you mean "asOf"') }),
+    );
+    const form = new FormData();
+    form.append("declaration", new Blob([DECLARATION]));
+    form.append("failon", "high");
+    const multipart = await refused(await svc.request("/v1/assess", { method: "POST", body: form }));
+    expect(multipart).toContainEqual(
+      expect.objectContaining({ path: "/failon", message: expect.stringContaining('Did you mean "failOn"') }),
+    );
+  });
+
+  it("unknown query parameters of GET routes, with or without a near name", async () => {
+    const near = await refused(await svc.request("/v1/products?limt=5"));
+    expect(near).toContainEqual(
+      expect.objectContaining({ path: "/limt", source: "query", message: expect.stringContaining('"limit"') }),
+    );
+    const none = await refused(await svc.request(`/v1/products/${productId}?expand=all`));
+    expect(none).toContainEqual(expect.objectContaining({ path: "/expand", message: expect.stringMatching(/none/) }));
+    const events = await refused(await svc.request("/v1/events?asof=2026-10-01T12:00:00Z"));
+    expect(events).toContainEqual(
+      expect.objectContaining({ path: "/asof", message: expect.stringContaining('Did you mean "asOf"') }),
+    );
+  });
+
+  it("unknown members of other JSON bodies", async () => {
+    const product = await refused(await postJson("/v1/products", { name: "Hub", descripton: "typo" }));
+    expect(product).toContainEqual(
+      expect.objectContaining({ path: "/descripton", message: expect.stringContaining('"description"') }),
+    );
+    const key = await refused(
+      await postJson(
+        `/v1/organizations/${svc.orgs.acme}/keys`,
+        { role: "ci", productIDs: [productId] },
+        svc.keys.admin,
+      ),
+    );
+    expect(key).toContainEqual(
+      expect.objectContaining({ path: "/productIDs", message: expect.stringContaining('"productIds"') }),
+    );
   });
 });

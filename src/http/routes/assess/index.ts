@@ -7,6 +7,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { InputIssue } from "../../../domain/input-issue.js";
 import { FAIL_ON_VALUES } from "../../../domain/verdict.js";
+import { closest } from "../../../input/structured-input.js";
 import { assessOptionsSchema } from "../../../services/assess-request.js";
 import { assessStateless, readAssessJsonBody } from "../../../services/assess-stateless.js";
 import { readWith } from "../../../services/input.js";
@@ -62,6 +63,22 @@ async function readMultipart(c: Context, today: string): Promise<Read> {
     form = await c.req.raw.formData();
   } catch {
     return { ok: false, response: problem(c, "malformed-body", { detail: "The multipart body cannot be parsed." }) };
+  }
+  const parts = Object.keys(MULTIPART_SCHEMA.properties);
+  const unknown = [...new Set(form.keys())].filter((name) => !parts.includes(name));
+  if (unknown.length > 0) {
+    return invalid(
+      c,
+      unknown.map((name) => {
+        const suggestion = closest(name, parts);
+        return {
+          path: `/${name}`,
+          constraint: "unknown-key",
+          message: `Unknown part "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ` Known parts: ${parts.join(", ")}.`}`,
+          source: "multipart",
+        };
+      }),
+    );
   }
   const sbomPart = form.get("sbom");
   const declarationPart = form.get("declaration");

@@ -37,7 +37,7 @@ export const AssessmentSchema = z
 export type AssessmentResponse = z.infer<typeof AssessmentSchema>;
 
 export const AssessmentRequestSchema = z
-  .object({
+  .strictObject({
     asOf: z.string().optional().openapi({ example: "2028-01-15", description: "YYYY-MM-DD; default today" }),
     frameworks: z
       .array(z.string())

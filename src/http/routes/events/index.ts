@@ -190,7 +190,7 @@ export function register(app: ApiApp): void {
           content: {
             "application/json": {
               schema: z
-                .object({
+                .strictObject({
                   stage: z.enum(REPORT_STAGES as [string, ...string[]]).optional(),
                   sentAt: z.string().optional(),
                   reference: z.string().max(500).optional(),

@@ -46,7 +46,7 @@ export function register(app: ApiApp): void {
           content: {
             "application/json": {
               schema: z
-                .object({
+                .strictObject({
                   name: z.string().min(1).max(200).openapi({ example: "Acme Devices GmbH" }),
                   slug: z.string().max(64).optional().openapi({ example: "acme" }),
                 })
@@ -128,7 +128,7 @@ export function register(app: ApiApp): void {
           content: {
             "application/json": {
               schema: z
-                .object({
+                .strictObject({
                   // Operator keys are made only from the command line; regulator keys only by operators.
                   role: z.enum(["manufacturer", "ci", "regulator", "admin"]),
                   productIds: z.array(z.string().max(100)).max(1000).optional(),

@@ -19,7 +19,7 @@ export const ProductSchema = z
 export type ProductResponse = z.infer<typeof ProductSchema>;
 
 export const ProductInputSchema = z
-  .object({
+  .strictObject({
     name: z.string().min(1).max(200).openapi({ example: "Acme Home Hub" }),
     productClass: z
       .enum(PRODUCT_CLASS_IDS as [string, ...string[]])
