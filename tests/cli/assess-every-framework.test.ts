@@ -70,7 +70,7 @@ describe("assess --level", () => {
     const { stdout } = await cli("assess", ...HUB, ...HUB_SBOM, ...AS_OF, "--framework", "sg-cls", "--level", "L1");
     const report = JSON.parse(stdout) as AssessmentReport;
     expect(report.framework.level).toBe("L1");
-    // The L1 profile of partner-frameworks.md §13.2: 5.1-1, 5.1-2, 5.2-1, 5.3-13 plus the update mechanism.
+    // The L1 profile assumed in the sg-cls catalog (an analyst assumption): 5.1-1, 5.1-2, 5.2-1, 5.3-13 plus the update mechanism.
     expect(report.findings.map((f) => f.requirement).sort()).toEqual([
       "SGCLS-ETSI-5.1-1",
       "SGCLS-ETSI-5.1-2",

@@ -2,7 +2,7 @@
  * Per-rule tables for the label schemes and editions assessable since every catalog got a rule set: JC-STAR ★1,
  * CLS(IoT) level additions, the German IT Security Label, Korea CIC, Australia's Smart Devices Rules, the Finnish
  * label, ETSI EN 303 645 V2.1.1 and BSI TR-03183-2 v2.0. Each row states the inputs and the outcome the scheme's
- * provision calls for, written from the provision (partner-frameworks.md §4, §5, §6, §7.4, §13), not read from the
+ * provision calls for, written from the scheme's published provision (the catalog's `source`), not read from the
  * rule. The ETSI-profile files of sg-cls and de-bsi-it-security-label are derived from the ETSI V3.1.3 rules
  * (scripts/derive-etsi-profile-rules.ts, checked fresh here) and are covered by tests/rules/partner-etsi.test.ts.
  */

@@ -98,7 +98,7 @@ describe("CycloneDX standard export", () => {
     expect(levels.map((l) => l.identifier)).toEqual(cls.levels);
     const l1 = new Set(levels[0]!.requirements);
     const l4 = new Set(levels[3]!.requirements);
-    // Higher CLS levels add requirements to the lower ones (partner-frameworks reference, CLS levels as profiles).
+    // Higher CLS levels add requirements to the lower ones (the sg-cls catalog models CLS levels as profiles).
     expect([...l1].every((ref) => l4.has(ref))).toBe(true);
     expect(l4.size).toBeGreaterThan(l1.size);
   });
