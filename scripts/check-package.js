@@ -100,6 +100,12 @@ try {
   if (!existsSync(join(pkg, "dist", "cli", "launch.js"))) fail("the tarball has no dist/");
   if (existsSync(join(pkg, "tests")) || existsSync(join(pkg, "src", "cli")))
     fail("the tarball carries sources or tests");
+  // package.json declares Apache-2.0: the licence text itself travels with the package (npm adds LICENSE on its own;
+  // this fails if the file goes missing or stops being that licence).
+  const license = existsSync(join(pkg, "LICENSE")) ? readFileSync(join(pkg, "LICENSE"), "utf8") : "";
+  const declared = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).license;
+  if (declared !== "Apache-2.0" || !/^\s*Apache License\s+Version 2\.0, January 2004/.test(license))
+    fail(`the tarball's LICENSE is not the Apache License 2.0 that package.json declares (${declared})`);
 
   step("installing production dependencies from the lockfile, offline");
   cpSync(join(root, "package-lock.json"), join(pkg, "package-lock.json"));
