@@ -27,14 +27,17 @@ import type { Hash, NormalizedSbom, Property, SbomFormat, SpdxVersion } from "./
 import { BomBuilder } from "./normalize.js";
 import { EMPTY } from "./normalize-common.js";
 
-/** SPDX's checksum algorithm names in CycloneDX spelling where CycloneDX has the algorithm. */
-const HASH_ALGORITHM: Readonly<Record<string, string>> = {
-  SHA1: "SHA-1",
-  SHA224: "SHA-224",
-  SHA256: "SHA-256",
-  SHA384: "SHA-384",
-  SHA512: "SHA-512",
-};
+/**
+ * SPDX's checksum algorithm names in CycloneDX spelling where CycloneDX has the algorithm. A `Map`: the names
+ * come from the document (the schema limits them, but a look-up in a plain object would also find `__proto__`).
+ */
+const HASH_ALGORITHM: ReadonlyMap<string, string> = new Map([
+  ["SHA1", "SHA-1"],
+  ["SHA224", "SHA-224"],
+  ["SHA256", "SHA-256"],
+  ["SHA384", "SHA-384"],
+  ["SHA512", "SHA-512"],
+]);
 
 /** `primaryPackagePurpose` (2.3 clause 7.24) as a CycloneDX component type, where CycloneDX has one. */
 const PURPOSE_TYPE: Readonly<Record<string, string>> = {
@@ -286,7 +289,7 @@ function hashes(node: JsonObject): Hash[] {
     const content = text(checksum.checksumValue);
     if (algorithm !== undefined && content !== undefined)
       out[n++] = {
-        alg: Object.hasOwn(HASH_ALGORITHM, algorithm) ? (HASH_ALGORITHM[algorithm] as string) : algorithm,
+        alg: HASH_ALGORITHM.get(algorithm) ?? algorithm,
         content,
       };
   }
