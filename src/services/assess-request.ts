@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { InputIssue } from "../domain/input-issue.js";
 import { FAIL_ON_VALUES, type FailOn } from "../domain/verdict.js";
 import { decodeJsonText } from "../json/unicode-text.js";
+import { asOfDate } from "./as-of.js";
 import { readWith } from "./input.js";
 import type { AssessTask } from "./job-executor.js";
 
@@ -15,7 +16,7 @@ import type { AssessTask } from "./job-executor.js";
 export const failOnSchema = z.enum(FAIL_ON_VALUES as [FailOn, ...FailOn[]]);
 
 export const assessOptionsSchema = z.strictObject({
-  asOf: z.iso.date({ error: "Expected a date as YYYY-MM-DD." }).optional(),
+  asOf: asOfDate.optional(),
   failOn: failOnSchema.optional(),
   frameworks: z.array(z.string().min(1).max(100)).max(20).optional(),
   level: z.string().min(1).max(400).optional(),

@@ -8,16 +8,15 @@ import type { AssessmentFilter, AssessmentListing, AssessmentRecord, Page, Paged
 import { summarizeReports } from "../domain/assessment-summary.js";
 import { type AssessmentReport, SEVERITY_ORDER, type Severity } from "../domain/report.js";
 import { authorize } from "./access.js";
+import { asOfDate } from "./as-of.js";
 import { assessInService } from "./assess-in-service.js";
 import { failOnSchema } from "./assess-request.js";
 import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
 import { readWith } from "./input.js";
 
-const isoDate = z.iso.date({ error: "Expected a date as YYYY-MM-DD." });
-
 export const assessmentRequestSchema = z.strictObject({
   /** The date the law is applied at (default: today by the service clock). */
-  asOf: isoDate.optional(),
+  asOf: asOfDate.optional(),
   frameworks: z.array(z.string().min(1).max(100)).max(20).optional(),
   /** Level of the levelled frameworks: one name (`L2`) or `id=level` pairs (`sg-cls=L2,kr-iot-cic=basic`). */
   level: z.string().min(1).max(400).optional(),

@@ -204,7 +204,8 @@ describe("assessments: errors", () => {
       }),
     ]);
     await expectProblem(await assess(productId, { declarationVersion: 99 }), 422, "invalid-input");
-    await expectProblem(await assess(productId, { asOf: "15/01/2028" }), 422, "invalid-input");
+    // asOf is read by the one rule of every route (services/as-of.ts): a request-shape error, 400.
+    await expectProblem(await assess(productId, { asOf: "15/01/2028" }), 400, "invalid-request");
     await expectProblem(await assess(productId, { failOn: "sometimes" }), 400, "invalid-request");
     await expectProblem(await assess(productId, { sbomId: "sbm_missing" }), 422, "invalid-input");
   });

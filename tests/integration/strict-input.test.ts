@@ -2,9 +2,13 @@
  * What the API accepts besides the documents: the gate's failOn values are the CLI's, unknown fields and query
  * parameters are refused with a suggestion, and asOf is read in one place per kind of route.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAIL_ON_VALUES } from "../../src/domain/verdict.js";
-import { DECLARATION, expectProblem, startTestService, type TestService } from "./helpers.js";
+import { DECLARATION, expectProblem, REPO, startTestService, type TestService } from "./helpers.js";
+
+const DRAFT = readFileSync(join(REPO, "seeds/arrangements/drafts/eu-sg-cls-draft.yaml"), "utf8");
 
 let svc: TestService;
 let productId = "";
@@ -156,6 +160,63 @@ describe("unknown fields and query parameters are refused with a suggestion", ()
     );
     expect(key).toContainEqual(
       expect.objectContaining({ path: "/productIDs", message: expect.stringContaining('"productIds"') }),
+    );
+  });
+});
+
+describe("asOf: in the body of routes that take JSON options, in the query string elsewhere", () => {
+  const minimal = { format: "cra-declaration/1", product: { name: "Minimal Widget" } };
+  const DATE = /Expected asOf as a calendar date, YYYY-MM-DD/;
+  const bodyRoutes: [string, () => string, Record<string, unknown>, string | undefined, number][] = [
+    ["POST /v1/assess", () => "/v1/assess", { declaration: minimal }, undefined, 200],
+    ["POST /v1/products/{id}/assessments", () => `/v1/products/${productId}/assessments`, {}, undefined, 201],
+    [
+      "POST /v1/comparisons",
+      () => "/v1/comparisons",
+      { from: "cra", to: "sg-cls", declaration: minimal },
+      undefined,
+      200,
+    ],
+  ];
+  for (const [route, path, body, key, ok] of bodyRoutes) {
+    it(`${route}: the body's asOf is read, checked as a date, and refused in the query`, async () => {
+      const res = await postJson(path(), { ...body, asOf: "2028-01-15" }, key);
+      expect(res.status, await res.clone().text()).toBe(ok);
+      const bad = await refused(await postJson(path(), { ...body, asOf: "2028-02-30" }, key));
+      expect(bad).toContainEqual(expect.objectContaining({ path: "/asOf", message: expect.stringMatching(DATE) }));
+      expect(bad.filter((issue) => issue.path === "/asOf")).toHaveLength(1);
+      const misplaced = await refused(await postJson(`${path()}?asOf=2028-01-15`, body, key));
+      expect(misplaced).toContainEqual(
+        expect.objectContaining({ path: "/asOf", source: "query", message: expect.stringMatching(/in the body/) }),
+      );
+    });
+  }
+
+  it("GET /v1/products/{id}/documents/{kind}: asOf in the query, the same date rule", async () => {
+    const path = `/v1/products/${productId}/documents/technical-documentation`;
+    expect((await svc.request(`${path}?asOf=2028-01-15`)).status).toBe(200);
+    const bad = await refused(await svc.request(`${path}?asOf=2028-02-30`));
+    expect(bad).toContainEqual(expect.objectContaining({ path: "/asOf", message: expect.stringMatching(DATE) }));
+  });
+
+  it("POST /v1/arrangement-simulations (a document body): asOf in the query, the same date rule", async () => {
+    const simulate = (query: string) =>
+      svc.request(`/v1/arrangement-simulations${query}`, {
+        key: svc.keys.regulator,
+        method: "POST",
+        headers: { "content-type": "application/yaml" },
+        body: DRAFT,
+      });
+    expect((await simulate("?asOf=2028-01-15")).status).toBe(200);
+    const bad = await refused(await simulate("?asOf=15.01.2028"));
+    expect(bad).toContainEqual(expect.objectContaining({ path: "/asOf", message: expect.stringMatching(DATE) }));
+  });
+
+  it("GET /v1/events: asOf in the query as an instant, since Article 14 deadlines run in hours", async () => {
+    expect((await svc.request("/v1/events?asOf=2026-10-01T12:00:00Z")).status).toBe(200);
+    const dayOnly = await refused(await svc.request("/v1/events?asOf=2026-10-01"));
+    expect(dayOnly).toContainEqual(
+      expect.objectContaining({ path: "/asOf", message: expect.stringMatching(/date-time with a time zone/) }),
     );
   });
 });

@@ -2,6 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { AssessmentListing } from "../../../db/port.js";
 import type { AssessmentReport } from "../../../domain/report.js";
+import { asOfDate } from "../../../services/as-of.js";
 import { failOnSchema } from "../../../services/assess-request.js";
 import { createAssessment, getAssessment, listAssessments } from "../../../services/assessments.js";
 import { idParam, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
@@ -38,7 +39,7 @@ export type AssessmentResponse = z.infer<typeof AssessmentSchema>;
 
 export const AssessmentRequestSchema = z
   .strictObject({
-    asOf: z.string().optional().openapi({ example: "2028-01-15", description: "YYYY-MM-DD; default today" }),
+    asOf: asOfDate.optional().openapi({ example: "2028-01-15", description: "YYYY-MM-DD; default today" }),
     frameworks: z
       .array(z.string())
       .optional()

@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { GENERATED_DOCUMENT_KINDS } from "../../../documents/model.js";
 import { renderDocumentHtml, renderDocumentMarkdown } from "../../../documents/render.js";
-import { isIsoDate } from "../../../domain/waivers.js";
+import { asOfDate } from "../../../services/as-of.js";
 import { documentForProduct } from "../../../services/generate-document.js";
 import { ID_EXAMPLES, orProblem } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
@@ -31,9 +31,7 @@ export function register(app: ApiApp): void {
         }),
         query: z.object({
           format: z.enum(DOCUMENT_FORMATS).optional().openapi({ description: "md (default), html or json" }),
-          asOf: z
-            .string()
-            .refine(isIsoDate, { message: "Expected a calendar date written YYYY-MM-DD." })
+          asOf: asOfDate
             .optional()
             .openapi({ example: "2028-01-15", description: "Date of the draft; default today (UTC)" }),
         }),

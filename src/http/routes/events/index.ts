@@ -12,6 +12,7 @@ import {
   recordArt14Event,
   recordArt14Progress,
 } from "../../../services/art14-events.js";
+import { asOfInstant } from "../../../services/as-of.js";
 import { ID_EXAMPLES, idParam, orProblem, PageQuery, pageOf, pageOfItems } from "../../common.js";
 import { type ApiApp, defineRoute } from "../../env.js";
 import { problemResponses } from "../../problem.js";
@@ -67,11 +68,7 @@ const EventSchema = z.record(z.string(), z.unknown()).openapi("Art14Event", {
 
 const ListQuery = PageQuery.extend({
   organization: z.string().max(100).optional().openapi({ description: "Narrow to one organisation id (regulators)." }),
-  asOf: z
-    .string()
-    .datetime({ offset: true })
-    .optional()
-    .openapi({ description: "Judge the deadlines at this instant (default: now)." }),
+  asOf: asOfInstant.optional().openapi({ description: "Judge the deadlines at this instant (default: now)." }),
 });
 
 export function register(app: ApiApp): void {

@@ -11,6 +11,7 @@ import {
   simulationToJson,
   simulationToMarkdown,
 } from "../../../crosswalk/render-simulation.js";
+import { asOfDate } from "../../../services/as-of.js";
 import { COMPARISON_FORMATS } from "../../../services/compare-frameworks.js";
 import {
   compareFrameworksFor,
@@ -208,7 +209,7 @@ export function register(app: ApiApp): void {
                 from: z.string().min(1).max(100).openapi({ example: "cra" }),
                 to: z.string().min(1).max(100).openapi({ example: "sg-cls" }),
                 level: z.string().min(1).max(40).optional().openapi({ example: "L2" }),
-                asOf: z.iso.date().optional(),
+                asOf: asOfDate.optional(),
                 declaration: z.record(z.string(), z.unknown()),
                 sbom: z.record(z.string(), z.unknown()).optional(),
               }),
@@ -266,7 +267,7 @@ export function register(app: ApiApp): void {
       security,
       request: {
         query: z.object({
-          asOf: z.iso.date().optional(),
+          asOf: asOfDate.optional(),
           format: z.enum(SIMULATION_FORMATS).default("json"),
         }),
         body: {

@@ -2,6 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { simulationToCsv, simulationToJson, simulationToMarkdown } from "../../../crosswalk/render-simulation.js";
 import { RELATIONSHIPS, REVIEW_VERDICTS } from "../../../domain/crosswalk.js";
+import { asOfDate } from "../../../services/as-of.js";
 import {
   getDraftArrangement,
   listCrosswalkReviews,
@@ -273,7 +274,7 @@ export function register(app: ApiApp): void {
       request: {
         params: ArrangementIdParam,
         query: z.object({
-          asOf: z.iso.date().optional(),
+          asOf: asOfDate.optional(),
           format: z.enum(SIMULATION_FORMATS).default("json"),
         }),
       },
