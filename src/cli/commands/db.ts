@@ -6,6 +6,7 @@ import { seedDemo } from "../../services/seed-demo.js";
 import { createInlineExecutor } from "../../workers/inline-executor.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { DB_OPTION_HELP, withCliDatabase } from "./db-open.js";
+import { moveToPostgres } from "./db-transfer.js";
 
 function countFiles(dir: string): number {
   try {
@@ -21,11 +22,25 @@ export function register(program: Command, io: CliIo): void {
   db.command("migrate")
     .description(
       "Create the database (a SQLite file and its directory, if needed) and apply the committed migrations of its " +
-        "dialect; --db may be a postgres:// URL.",
+        "dialect; --db may be a postgres:// URL. With --from and --to instead: move an installation from its " +
+        "SQLite file to an empty PostgreSQL database, every table and the audit chain, in one transaction, and " +
+        "print the rows per table (exit 2 for a missing or non-SQLite file, an unreachable server or a target " +
+        "that is not empty).",
     )
     .option("--db <file>", DB_OPTION_HELP)
-    .addHelpText("after", "\nExample:\n  cra-assessor db migrate --db ./data/cra-assessor.db")
-    .action(async (options: { db?: string }) => {
+    .option("--from <sqlite:file>", "the SQLite file to move from (read only; stop the service first)")
+    .option("--to <url>", "the postgres:// URL to move to (migrated first; must hold no rows unless --replace)")
+    .option("--replace", "with --to: delete the target's rows first, in the same transaction")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  cra-assessor db migrate --db ./data/cra-assessor.db\n" +
+        "  cra-assessor db migrate --from sqlite:./data/cra-assessor.db --to postgres://cra:PASSWORD@db.example:5432/cra",
+    )
+    .action(async (options: { db?: string; from?: string; to?: string; replace?: boolean }) => {
+      if (options.from !== undefined || options.to !== undefined || options.replace) {
+        await moveToPostgres(io, options);
+        return;
+      }
       await withCliDatabase(options.db, io, "db migrate", async (database) => {
         io.out(`migrated ${database.label}\n`);
       });
