@@ -10,15 +10,19 @@ import { z } from "zod";
 import { capIssues, type InputIssue } from "../domain/input-issue.js";
 import { closest, knownKeysAt, zodIssuesToInputIssues } from "../input/structured-input.js";
 import { zodIssues } from "../services/input.js";
-import { problem } from "./problem.js";
+import { problem, problemResponses } from "./problem.js";
 
 type Target = "query" | "json" | "param" | "header" | "form" | "cookie";
 
-/** The route with a strict query: every route refuses query parameters it does not declare. */
+/**
+ * The route with a strict query: every route refuses query parameters it does not declare, so every route can
+ * answer 400 `invalid-request`, and its OpenAPI responses say so.
+ */
 export function withStrictQuery<R extends RouteConfig>(route: R): R {
   const query = route.request?.query;
   const strict = query instanceof z.ZodObject ? query.strict() : query === undefined ? z.strictObject({}) : query;
-  return { ...route, request: { ...route.request, query: strict } };
+  const responses = "400" in route.responses ? route.responses : { ...route.responses, ...problemResponses(400) };
+  return { ...route, request: { ...route.request, query: strict }, responses };
 }
 
 function schemaOf(route: RouteConfig, target: string): z.ZodType | undefined {

@@ -146,6 +146,18 @@ describe("unknown fields and query parameters are refused with a suggestion", ()
     );
   });
 
+  it("the OpenAPI document gives every /v1 operation its 400 answer", async () => {
+    const doc = (await (await svc.request("/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const without = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith("/v1/"))
+      .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => [`${method} ${path}`, op] as const))
+      .filter(([, op]) => !("400" in op.responses))
+      .map(([name]) => name);
+    expect(without).toEqual([]);
+  });
+
   it("unknown members of other JSON bodies", async () => {
     const product = await refused(await postJson("/v1/products", { name: "Hub", descripton: "typo" }));
     expect(product).toContainEqual(
