@@ -15,7 +15,7 @@ import {
   type IndexedAffected,
   stripV,
 } from "./index.js";
-import { type AdvisorySeverity, SEVERITY_RANK, type VexStatement } from "./model.js";
+import { type AdvisorySeverity, type KevEntry, SEVERITY_RANK, type VexStatement } from "./model.js";
 import { packageKey, parsePurl } from "./package-key.js";
 import { inRange } from "./ranges.js";
 import type { VersionScheme } from "./versions/index.js";
@@ -144,6 +144,67 @@ function byVulnerabilityId(statements: readonly VexStatement[]): Map<string, Vex
 }
 
 /**
+ * The SBOM's own vulnerability records whose id (or a referenced id) is in the CISA KEV catalog, on components no
+ * advisory file matched them to. The manufacturer records the vulnerability in its own components, and the KEV
+ * listing makes it actively exploited (Art. 3(42)), so it weighs on Annex I Part I (2)(a) like a matched advisory
+ * even when no advisory file names the component's package (OSV has none for many firmware and C components).
+ */
+function kevListedSbomRecords(
+  sbom: NormalizedSbom,
+  index: AdvisoryIndex,
+  sources: readonly Map<string, VexStatement[]>[],
+  already: readonly VulnerabilityMatch[],
+): VulnerabilityMatch[] {
+  if (index.kev.size === 0 || sbom.vulnerabilities.length === 0) return [];
+  const components = sbom.root ? [sbom.root, ...sbom.components] : sbom.components;
+  const byRef = new Map(components.map((c) => [c.bomRef, c]));
+  const byPurl = new Map(components.filter((c) => c.purl?.raw).map((c) => [c.purl?.raw as string, c]));
+  const seen = new Set(already.flatMap((m) => [m.advisoryId, ...m.aliases].map((id) => `${m.component}\u0000${id}`)));
+  const out: VulnerabilityMatch[] = [];
+  for (const record of sbom.vulnerabilities) {
+    const ids = [...new Set([...(record.id ? [record.id] : []), ...record.references.map((r) => r.id)])].sort();
+    const listed = ids.find((id) => index.kev.has(id));
+    if (listed === undefined) continue;
+    const kev = index.kev.get(listed) as KevEntry;
+    const group: AliasGroup = { primary: listed, ids, kev };
+    for (const affects of record.affects) {
+      const bomLink = /^urn:cdx:[^#]+#(.+)$/.exec(affects.ref);
+      const component = affects.ref.startsWith("pkg:")
+        ? byPurl.get(affects.ref)
+        : byRef.get(bomLink ? (bomLink[1] as string) : affects.ref);
+      if (component === undefined || component.scope === "excluded") continue;
+      if (ids.some((id) => seen.has(`${component.bomRef}\u0000${id}`))) continue;
+      for (const id of ids) seen.add(`${component.bomRef}\u0000${id}`);
+      const version = componentVersion(component);
+      const vex = chooseVex(group, component, version, sources);
+      const notAffected = vex !== undefined && vex.state === "not_affected" && Boolean(vex.justification);
+      const resolved = vex !== undefined && RESOLVING_STATES.has(vex.state);
+      const match: VulnerabilityMatch = {
+        component: component.bomRef,
+        componentName: component.name,
+        advisoryId: listed,
+        aliases: ids.filter((id) => id !== listed),
+        severity: "critical",
+        knownExploited: true,
+        fixedVersions: [],
+        exploitable: !notAffected && !resolved,
+      };
+      if (version !== undefined) match.componentVersion = version;
+      if (component.purl?.raw) match.purl = component.purl.raw;
+      // Known at the latest when the SBOM record was published or the KEV listing added, whichever came first.
+      const knownSince = [record.published, kev.dateAdded].filter((d): d is string => d !== undefined).sort()[0];
+      if (knownSince) match.knownSince = knownSince;
+      if (vex) {
+        match.vex = { state: vex.state, source: vex.source };
+        if (vex.justification) match.vex.justification = vex.justification;
+      }
+      out.push(match);
+    }
+  }
+  return out;
+}
+
+/**
  * Every (component, vulnerability) pair where the component's version is affected, sorted by component bom-ref
  * and advisory id. Linear in components plus the advisory entries that name their packages.
  *
@@ -223,6 +284,7 @@ export function matchAdvisories(
       matches.push(match);
     }
   }
+  matches.push(...kevListedSbomRecords(sbom, index, sources, matches));
   return matches.sort((a, b) =>
     a.component < b.component
       ? -1

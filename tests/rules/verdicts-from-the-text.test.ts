@@ -7,7 +7,10 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { factsFor } from "./fixtures.js";
+import { buildAdvisoryIndex } from "../../src/advisories/index.js";
+import { matchAdvisories } from "../../src/advisories/match.js";
+import { ingestSbomBytes } from "../../src/sbom/ingest.js";
+import { compliantSbom, factsFor } from "./fixtures.js";
 import { craFinding, declaring, del, set, testRequirement, testRule } from "./test-rule.js";
 
 const full = set("documentation.declarationOfConformitySupplied", "full");
@@ -267,5 +270,55 @@ describe("Annex I Part II (1) on real SBOMs (CycloneDX bom-examples, CycloneDX 1
     expect(facts.sbom.root).toMatchObject({ directDependencyCount: 0, topLevelSource: "graph", topLevelCount: top });
     const finding = await craFinding("CRA-AI-P2-1", document);
     expect({ status: finding.status, basis: finding.basis }).toEqual({ status: "met", basis: "verified" });
+  });
+});
+
+// Annex I Part I (2)(a) with Art. 3(42): a vulnerability the manufacturer records in its own SBOM and that the CISA
+// KEV catalog lists is actively exploited, whether or not an advisory file names the component's package.
+describe("Annex I Part I (2)(a), Art. 3(42): a KEV-listed vulnerability recorded in the SBOM itself", () => {
+  const withRecord = (analysis?: Record<string, string>) => {
+    const s = compliantSbom();
+    s.vulnerabilities = [
+      {
+        id: "CVE-2099-0001",
+        published: "2027-09-01T00:00:00Z",
+        ...(analysis ? { analysis } : {}),
+        affects: [{ ref: "openssl" }],
+      },
+    ];
+    return s;
+  };
+  const matchesOf = (s: Record<string, any>) => {
+    const ingested = ingestSbomBytes(new TextEncoder().encode(JSON.stringify(s)));
+    if (!ingested.ok) throw new Error("test SBOM invalid");
+    const index = buildAdvisoryIndex({
+      advisories: [],
+      kev: [{ cveId: "CVE-2099-0001", dateAdded: "2027-10-01" }],
+      vex: [],
+    });
+    return matchAdvisories(ingested.sbom, index);
+  };
+
+  it("Annex I Part I (2)(a): no analysis, listed in the supplied KEV catalog, known before placing: critical gap", async () => {
+    const sbom = withRecord();
+    const finding = await craFinding("CRA-AI-P1-2a", { sbom: () => sbom, matches: matchesOf(sbom) });
+    expect({ status: finding.status, basis: finding.basis, severity: finding.severity }).toEqual({
+      status: "gap",
+      basis: "contradicted",
+      severity: "critical",
+    });
+    expect(finding.message).toContain("CISA KEV");
+  });
+
+  it("Annex I Part I (2)(a), Art. 3(41): the same record analysed not_affected with a justification is excused", async () => {
+    const sbom = withRecord({ state: "not_affected", justification: "code_not_reachable" });
+    const finding = await craFinding("CRA-AI-P1-2a", { sbom: () => sbom, matches: matchesOf(sbom) });
+    expect(finding.status).not.toBe("gap");
+  });
+
+  it("Annex I Part I (2)(a): without the KEV catalog the unanalysed record is for review, not a gap", async () => {
+    const sbom = withRecord();
+    const finding = await craFinding("CRA-AI-P1-2a", { sbom: () => sbom, matches: [] });
+    expect(finding.status).toBe("needs-review");
   });
 });
