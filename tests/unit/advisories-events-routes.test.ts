@@ -64,9 +64,9 @@ describe("POST /v1/events and the deadlines", () => {
     const due = await call("/v1/events/due", svc.keys.acme);
     expect(((await due.json()) as { overdue: boolean }).overdue).toBe(false);
     const later = await call("/v1/events/due?asOf=2026-10-03T00:00:00Z", svc.keys.acme);
-    const body = (await later.json()) as { overdue: boolean; events: { eventId: string }[] };
+    const body = (await later.json()) as { overdue: boolean; items: { eventId: string }[] };
     expect(body.overdue).toBe(true);
-    expect(body.events.map((e) => e.eventId)).toEqual([id]);
+    expect(body.items.map((e) => e.eventId)).toEqual([id]);
   });
 
   it("records a report and drafts a CSAF advisory", async () => {
@@ -108,9 +108,9 @@ describe("POST /v1/events and the deadlines", () => {
 
     it("keeps another organisation's events invisible (404, empty lists)", async () => {
       const list = await call("/v1/events", svc.keys.other);
-      expect(((await list.json()) as { events: unknown[] }).events).toEqual([]);
+      expect(((await list.json()) as { items: unknown[] }).items).toEqual([]);
       const narrowed = await call(`/v1/events?organization=${svc.orgs.acme}`, svc.keys.other);
-      expect(((await narrowed.json()) as { events: unknown[] }).events).toEqual([]);
+      expect(((await narrowed.json()) as { items: unknown[] }).items).toEqual([]);
       await expectProblem(
         await call(`/v1/events/${id}/reports`, svc.keys.other, {
           method: "POST",
@@ -138,7 +138,7 @@ describe("POST /v1/events and the deadlines", () => {
 
     it("lets regulators read every organisation but not record events", async () => {
       const list = await call("/v1/events", svc.keys.regulator);
-      expect(((await list.json()) as { events: { eventId: string }[] }).events.map((e) => e.eventId)).toContain(id);
+      expect(((await list.json()) as { items: { eventId: string }[] }).items.map((e) => e.eventId)).toContain(id);
       await expectProblem(
         await call("/v1/events", svc.keys.regulator, { method: "POST", body: JSON.stringify(event) }),
         403,
