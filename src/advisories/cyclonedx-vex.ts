@@ -6,6 +6,7 @@
  * (`urn:cdx:<serial>/<version>#<bom-ref>`, CycloneDX 1.5 §BOM-Link) into the assessed SBOM, or a purl.
  */
 import type { InputIssue } from "../domain/input-issue.js";
+import { IMPACT_STATES } from "../domain/vex.js";
 import { isJsonObject } from "../json/value.js";
 import { severityFromScore, severityFromWord } from "./cvss.js";
 import { issue, optionalString, pointer } from "./json-read.js";
@@ -24,14 +25,7 @@ export function looksLikeCycloneDx(value: unknown): boolean {
 }
 
 const NOT_AFFECTED_STATES = new Set(["not_affected", "false_positive"]);
-const STATES = new Set([
-  "resolved",
-  "resolved_with_pedigree",
-  "exploitable",
-  "in_triage",
-  "false_positive",
-  "not_affected",
-]);
+const STATES: ReadonlySet<string> = new Set(IMPACT_STATES);
 
 function collectPurls(value: unknown, into: Map<string, string>): void {
   if (!Array.isArray(value)) return;

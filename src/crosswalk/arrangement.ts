@@ -7,7 +7,6 @@
  * catalog, every named requirement in its catalog, and the effective dates must be in order.
  */
 
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Arrangement, SchemeRef } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
@@ -15,7 +14,7 @@ import type { FrameworkCatalog } from "../domain/requirement.js";
 import { readStructuredText, type StructuredDocument, validateStructured } from "../input/structured-input.js";
 import { jsonPointer } from "../json/pointer.js";
 import { requirementById } from "./catalog.js";
-import { loadDataDir } from "./data-dir.js";
+import { loadDataDir, readDataFile } from "./data-dir.js";
 import { resolveLevel } from "./levels.js";
 
 const nonEmpty = z.string().trim().min(1, { error: "Expected non-empty text." });
@@ -209,15 +208,9 @@ export function loadArrangementFile(
   path: string,
   catalogs: ReadonlyMap<string, FrameworkCatalog>,
 ): Parsed<Arrangement> {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    return {
-      ok: false,
-      issues: [{ source: path, constraint: "io", message: `Cannot read the arrangement file: ${String(error)}` }],
-    };
-  }
+  const read = readDataFile(path, "arrangement");
+  if (!read.ok) return read;
+  const text = read.value;
   return parseArrangementText(text, path, catalogs);
 }
 

@@ -3,14 +3,13 @@
  * either loaded whole or refused with located issues (file, JSON pointer, line and column, what is wrong);
  * a directory with one bad file loads nothing, so an assessment never runs against half a framework.
  */
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog, Requirement } from "../domain/requirement.js";
 import { parseStructured } from "../input/structured-input.js";
 import { packagePath } from "../package-root.js";
 import { frameworkCatalogSchema } from "./catalog-schema.js";
-import { loadDataDir } from "./data-dir.js";
+import { loadDataDir, readDataFile } from "./data-dir.js";
 
 /** The seed catalogs shipped with the package, resolved from this module so it works from any working directory. */
 export const SEED_FRAMEWORKS_DIR = packagePath("seeds", "frameworks");
@@ -111,15 +110,9 @@ export function hasRepeatedJsonKey(text: string): boolean {
  * per process, and callers (rule loaders, CLI) are simpler without a promise.
  */
 export function loadCatalogFile(path: string): Parsed<FrameworkCatalog> {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    return {
-      ok: false,
-      issues: [{ source: path, constraint: "io", message: `Cannot read the catalog file: ${errorMessage(error)}` }],
-    };
-  }
+  const read = readDataFile(path, "catalog");
+  if (!read.ok) return read;
+  const text = read.value;
   return parseCatalogText(text, path);
 }
 
@@ -196,9 +189,4 @@ export function requirementById(catalog: FrameworkCatalog): Map<string, Requirem
 /** The JSON Schema of a catalog file, for editors and for partner catalogs written by hand. */
 export function catalogJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(frameworkCatalogSchema, { target: "draft-2020-12", unrepresentable: "any" });
-}
-
-function errorMessage(error: unknown): string {
-  if (error && typeof error === "object" && "code" in error && typeof error.code === "string") return error.code;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,15 +8,14 @@
  * a missing row can never be read as "nothing to do".
  */
 
-import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { Crosswalk } from "../domain/crosswalk.js";
+import { type Crosswalk, RELATIONSHIPS, REVIEW_VERDICTS } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
 import { readStructuredText, type StructuredDocument, validateStructured } from "../input/structured-input.js";
 import { jsonPointer } from "../json/pointer.js";
 import { requirementById } from "./catalog.js";
-import { loadDataDir } from "./data-dir.js";
+import { loadDataDir, readDataFile } from "./data-dir.js";
 
 const nonEmpty = z.string().trim().min(1, { error: "Expected non-empty text." });
 const frameworkId = z.string().regex(/^[a-z0-9][a-z0-9.-]*(@[A-Za-z0-9.+-]+)?$/, {
@@ -24,21 +23,14 @@ const frameworkId = z.string().regex(/^[a-z0-9][a-z0-9.-]*(@[A-Za-z0-9.+-]+)?$/,
 });
 
 const isoDate = z.iso.date({ error: "Expected a calendar date written YYYY-MM-DD." });
-const relationshipSchema = z.enum([
-  "equal",
-  "equivalent",
-  "subset-of",
-  "superset-of",
-  "intersects-with",
-  "no-relationship",
-]);
+const relationshipSchema = z.enum(RELATIONSHIPS);
 
 export const mappingReviewSchema = z
   .strictObject({
     reviewer: nonEmpty,
     organisation: nonEmpty,
     date: isoDate,
-    verdict: z.enum(["agree", "disagree", "changed"]),
+    verdict: z.enum(REVIEW_VERDICTS),
     relationship: relationshipSchema.optional(),
     comment: nonEmpty.optional(),
   })
@@ -247,15 +239,9 @@ function checkReferences(
 
 /** Reads and checks one crosswalk file. */
 export function loadCrosswalkFile(path: string, catalogs: ReadonlyMap<string, FrameworkCatalog>): Parsed<Crosswalk> {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    return {
-      ok: false,
-      issues: [{ source: path, constraint: "io", message: `Cannot read the crosswalk file: ${String(error)}` }],
-    };
-  }
+  const read = readDataFile(path, "crosswalk");
+  if (!read.ok) return read;
+  const text = read.value;
   return parseCrosswalkText(text, path, catalogs);
 }
 

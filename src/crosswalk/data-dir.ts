@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 
@@ -14,15 +14,29 @@ export function listDataFiles(dir: string, what: string): Parsed<string[]> {
       .sort();
     return { ok: true, value: names };
   } catch (error) {
-    const reason =
-      error && typeof error === "object" && "code" in error && typeof error.code === "string"
-        ? error.code
-        : String(error);
     return {
       ok: false,
-      issues: [{ source: dir, constraint: "io", message: `Cannot list the ${what} directory: ${reason}` }],
+      issues: [{ source: dir, constraint: "io", message: `Cannot list the ${what} directory: ${ioReason(error)}` }],
     };
   }
+}
+
+/** The text of one seed data file, or a located `io` issue; `what` names the file in it, e.g. "crosswalk". */
+export function readDataFile(path: string, what: string): Parsed<string> {
+  try {
+    return { ok: true, value: readFileSync(path, "utf8") };
+  } catch (error) {
+    return {
+      ok: false,
+      issues: [{ source: path, constraint: "io", message: `Cannot read the ${what} file: ${ioReason(error)}` }],
+    };
+  }
+}
+
+/** The system error code (`ENOENT`, `EACCES` …) when there is one: the path is already the issue's source. */
+function ioReason(error: unknown): string {
+  if (error && typeof error === "object" && "code" in error && typeof error.code === "string") return error.code;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** A value that must be unique across a seed directory, with where it sits in a file and how a clash reads. */

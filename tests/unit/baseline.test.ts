@@ -1,39 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { type Baseline, baselineFromReport } from "../../src/domain/baseline.js";
 import type { Finding } from "../../src/domain/report.js";
-import { type BuildReportInput, buildReport } from "../../src/domain/verdict.js";
+import { buildReport } from "../../src/domain/verdict.js";
 import { parseBaseline } from "../../src/input/baseline.js";
 import { renderJson } from "../../src/reports/json.js";
-import { sampleInput, sampleReport } from "../fixtures/reports/sample-report.js";
-
-function finding(overrides: Partial<Finding> & Pick<Finding, "requirement">): Finding {
-  return {
-    title: "A requirement",
-    framework: "cra",
-    status: "gap",
-    basis: "contradicted",
-    severity: "high",
-    citation: { text: "Regulation (EU) 2024/2847" },
-    sourceKind: "law",
-    message: "message",
-    evidence: [],
-    rules: ["r1"],
-    ...overrides,
-  };
-}
-
-function input(findings: Finding[], overrides: Partial<BuildReportInput> = {}): BuildReportInput {
-  return {
-    framework: { id: "cra", name: "Cyber Resilience Act", version: "2024" },
-    findings,
-    asOf: "2028-03-01",
-    failOn: "high",
-    product: { name: "Hub", identifiers: [] },
-    inputs: {},
-    tool: { name: "cra-assessor", version: "0.1.0", ruleSetVersion: "test" },
-    ...overrides,
-  };
-}
+import { finding, findingsInput as input, sampleInput, sampleReport } from "../fixtures/reports/sample-report.js";
 
 const previous = (findings: Finding[]): Baseline => {
   const parsed = parseBaseline(renderJson(buildReport(input(findings, { asOf: "2028-01-15" }))));

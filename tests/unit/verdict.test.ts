@@ -1,46 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Finding, FindingStatus, Severity } from "../../src/domain/report.js";
-import {
-  type BuildReportInput,
-  blocksGate,
-  buildReport,
-  compareRequirementIds,
-  exitCodeFor,
-  type FailOn,
-} from "../../src/domain/verdict.js";
+import { blocksGate, buildReport, compareRequirementIds, exitCodeFor, type FailOn } from "../../src/domain/verdict.js";
 import type { Waiver } from "../../src/domain/waivers.js";
 import { renderJson } from "../../src/reports/json.js";
-import { sampleInput, sampleReport } from "../fixtures/reports/sample-report.js";
-
-function finding(overrides: Partial<Finding> & Pick<Finding, "requirement">): Finding {
-  return {
-    title: "A requirement",
-    framework: "cra",
-    status: "gap",
-    basis: "contradicted",
-    severity: "high",
-    citation: { text: "Regulation (EU) 2024/2847" },
-    sourceKind: "law",
-    message: "message",
-    evidence: [],
-    rules: ["r1"],
-    ...overrides,
-  };
-}
-
-function input(findings: Finding[], overrides: Partial<BuildReportInput> = {}): BuildReportInput {
-  return {
-    framework: { id: "cra", name: "Cyber Resilience Act", version: "2024" },
-    findings,
-    asOf: "2028-03-01",
-    failOn: "high",
-    product: { name: "Hub", identifiers: [] },
-    inputs: {},
-    tool: { name: "cra-assessor", version: "0.1.0", ruleSetVersion: "test" },
-    notes: [],
-    ...overrides,
-  };
-}
+import { finding, findingsInput as input, sampleInput, sampleReport } from "../fixtures/reports/sample-report.js";
 
 describe("gate: failOn × severity of one open gap", () => {
   // Written out by hand, not computed, so the table checks the implementation rather than restating it.
