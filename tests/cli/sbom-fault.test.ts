@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "./run-cli.js";
 
 vi.mock("../../src/sbom/validate.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../src/sbom/validate.js")>();
@@ -27,29 +26,15 @@ describe("cra-assessor sbom validate on an internal fault", () => {
       '{"bomFormat":"CycloneDX","specVersion":"1.6","serialNumber":"trigger-fault"}',
     );
     writeFileSync(join(dir, "bad.json"), '{"bomFormat":"CycloneDX","specVersion":"9.9"}');
-    let stdout = "";
-    let stderr = "";
-    const io: CliIo = {
-      out: (text) => {
-        stdout += text;
-      },
-      err: (text) => {
-        stderr += text;
-      },
-      isTTY: false,
-      cwd: dir,
-      env: {},
-    };
-    const code = await main(["sbom", "validate", "fault.json", "bad.json"], io);
+    const { code, stdout, stderr } = await runCli(["sbom", "validate", "fault.json", "bad.json"], { cwd: dir });
     expect(code).toBe(3);
     expect(stderr).toBe("fault.json: internal error while validating: simulated validator fault\n");
     expect(stdout).toContain("bad.json: invalid CycloneDX 9.9 JSON (1 error)");
     expect(stdout).toContain("0 of 2 files valid, 1 not checked (internal error).");
 
-    stdout = "";
-    stderr = "";
-    expect(await main(["sbom", "validate", "--format", "json", "fault.json", "bad.json"], io)).toBe(3);
-    const [fault, bad] = stdout
+    const json = await runCli(["sbom", "validate", "--format", "json", "fault.json", "bad.json"], { cwd: dir });
+    expect(json.code).toBe(3);
+    const [fault, bad] = json.stdout
       .trimEnd()
       .split("\n")
       .map((line) => JSON.parse(line));

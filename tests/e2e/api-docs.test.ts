@@ -5,12 +5,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/http/server.js";
 import { startTestService, type TestService } from "../integration/helpers.js";
-
-const CHROMIUM = "/usr/bin/chromium";
+import { launch } from "./web-helpers.js";
 
 describe("/docs in Chromium", () => {
   let svc: TestService;
@@ -25,19 +24,7 @@ describe("/docs in Chromium", () => {
     svc = await startTestService();
     server = await startServer(svc.runtime.app, { host: "127.0.0.1", port: 0 });
     workDir = mkdtempSync(join(tmpdir(), "cra-api-docs-"));
-    context = await chromium.launchPersistentContext(join(workDir, "profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    context = await launch(join(workDir, "profile"));
     context.on("request", (request) => requested.push(request.url()));
     page = context.pages()[0] ?? (await context.newPage());
     page.on("pageerror", (error) => pageErrors.push(error.message));

@@ -6,12 +6,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtml } from "../../src/reports/html.js";
 import { sampleReport } from "../fixtures/reports/sample-report.js";
-
-const CHROMIUM = "/usr/bin/chromium";
+import { launch } from "./web-helpers.js";
 
 describe("HTML report in Chromium", () => {
   let workDir: string;
@@ -26,20 +25,7 @@ describe("HTML report in Chromium", () => {
     const file = join(workDir, "report.html");
     writeFileSync(file, renderHtml(sampleReport()));
     fileUrl = pathToFileURL(file).href;
-    context = await chromium.launchPersistentContext(join(workDir, "profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-      viewport: { width: 1200, height: 900 },
-    });
+    context = await launch(join(workDir, "profile"), { width: 1200, height: 900 });
     context.on("request", (request) => requested.push(request.url()));
     page = context.pages()[0] ?? (await context.newPage());
     page.on("console", (message) => {

@@ -14,7 +14,11 @@ export const SCREENSHOTS = join(REPO, "test-results", "web");
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-export async function launch(profileDir: string): Promise<BrowserContext> {
+/** Debian's Chromium, headless, with a persistent profile in `profileDir`; nothing fetched in the background. */
+export async function launch(
+  profileDir: string,
+  viewport: { width: number; height: number } = { width: 1280, height: 900 },
+): Promise<BrowserContext> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
@@ -28,7 +32,7 @@ export async function launch(profileDir: string): Promise<BrowserContext> {
       "--disable-sync",
       "--no-first-run",
     ],
-    viewport: { width: 1280, height: 900 },
+    viewport,
     acceptDownloads: true,
   });
 }
