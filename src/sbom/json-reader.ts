@@ -3,7 +3,7 @@
  * of that name. A value of another type than the field's reads as absent, so a schema-valid document and a
  * hostile one go through the same checks.
  */
-import { asJsonObject, isJsonObject, type JsonObject } from "../json/value.js";
+import { asBoolean, asFiniteNumber, asJsonObject, asString, isJsonObject, type JsonObject } from "../json/value.js";
 import type { BomReader, ModelShapedLists } from "./bom-reader.js";
 import type { NormalizedSbom, SpecVersion } from "./model.js";
 import { BomBuilder, normalizeBom } from "./normalize.js";
@@ -61,6 +61,15 @@ function member(node: JsonObject, field: string): unknown {
   return node[field];
 }
 
+/**
+ * The JSON objects of an array: the parsed array itself in the valid case; entries of other types are left out
+ * (their indexes with them, which only a schema-invalid document has). Not an array: the empty list.
+ */
+export function objectList(value: unknown): readonly JsonObject[] {
+  if (!Array.isArray(value) || value.length === 0) return EMPTY;
+  return value.every(isJsonObject) ? value : value.filter(isJsonObject);
+}
+
 class JsonReader implements BomReader<JsonObject> {
   readonly standard = "CycloneDX";
   readonly format = "json";
@@ -72,18 +81,15 @@ class JsonReader implements BomReader<JsonObject> {
   }
 
   verbatim(node: JsonObject, field: string): string | undefined {
-    const value = member(node, field);
-    return typeof value === "string" ? value : undefined;
+    return asString(member(node, field));
   }
 
   number(node: JsonObject, field: string): number | undefined {
-    const value = member(node, field);
-    return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+    return asFiniteNumber(member(node, field));
   }
 
   boolean(node: JsonObject, field: string): boolean | undefined {
-    const value = member(node, field);
-    return typeof value === "boolean" ? value : undefined;
+    return asBoolean(member(node, field));
   }
 
   child(node: JsonObject, field: string): JsonObject | undefined {
@@ -91,11 +97,7 @@ class JsonReader implements BomReader<JsonObject> {
   }
 
   list(node: JsonObject, field: string): readonly JsonObject[] {
-    const value = member(node, field);
-    if (!Array.isArray(value) || value.length === 0) return EMPTY;
-    // The parsed array itself in the valid case; entries of other types are left out (their indexes with them,
-    // which only a schema-invalid document has).
-    return value.every(isJsonObject) ? value : value.filter(isJsonObject);
+    return objectList(member(node, field));
   }
 
   strings(node: JsonObject, field: string): string[] {

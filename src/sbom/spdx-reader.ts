@@ -21,8 +21,9 @@
  * `NOASSERTION` and `NONE` read as absent. What SPDX 2 has no field for (group, scope, publisher, services,
  * vulnerabilities, lifecycle phases, completeness statements) stays absent.
  */
-import type { JsonObject } from "../json/value.js";
+import { asBoolean, asFiniteNumber, asJsonObject, asString, type JsonObject } from "../json/value.js";
 import type { BomReader, ModelShapedLists } from "./bom-reader.js";
+import { objectList as objects } from "./json-reader.js";
 import type { Hash, NormalizedSbom, Property, SbomFormat, SpdxVersion } from "./model.js";
 import { BomBuilder } from "./normalize.js";
 import { EMPTY } from "./normalize-common.js";
@@ -80,16 +81,6 @@ function text(value: unknown): string | undefined {
 export function asserted(value: unknown): string | undefined {
   const s = text(value);
   return s === undefined || s === "NOASSERTION" || s === "NONE" ? undefined : s;
-}
-
-function objects(value: unknown): readonly JsonObject[] {
-  if (!Array.isArray(value) || value.length === 0) return EMPTY;
-  for (const item of value) {
-    if (typeof item !== "object" || item === null || Array.isArray(item)) {
-      return value.filter((entry) => typeof entry === "object" && entry !== null && !Array.isArray(entry));
-    }
-  }
-  return value as JsonObject[];
 }
 
 /** `Person: Jane Doe (jane@example.com)` or `Organization: ACME ()`: kind, name and e-mail. */
@@ -156,28 +147,19 @@ class Spdx2Reader implements BomReader<JsonObject> {
   }
 
   verbatim(node: JsonObject, field: string): string | undefined {
-    if (isElement(node)) return undefined;
-    const value = node[field];
-    return typeof value === "string" ? value : undefined;
+    return isElement(node) ? undefined : asString(node[field]);
   }
 
   number(node: JsonObject, field: string): number | undefined {
-    if (isElement(node)) return undefined;
-    const value = node[field];
-    return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+    return isElement(node) ? undefined : asFiniteNumber(node[field]);
   }
 
   boolean(node: JsonObject, field: string): boolean | undefined {
-    if (isElement(node)) return undefined;
-    const value = node[field];
-    return typeof value === "boolean" ? value : undefined;
+    return isElement(node) ? undefined : asBoolean(node[field]);
   }
 
   child(node: JsonObject, field: string): JsonObject | undefined {
-    if (!isElement(node)) {
-      const value = node[field];
-      return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
-    }
+    if (!isElement(node)) return asJsonObject(node[field]);
     if (field === "supplier") return this.entity(node.supplier);
     if (field === "manufacturer") return this.entity(node.originator);
     return undefined;

@@ -18,8 +18,9 @@
 import type { InputIssue } from "../domain/input-issue.js";
 import { capIssues, MAX_REPORTED_ISSUES } from "../domain/input-issue.js";
 import { jsonPointer } from "../json/pointer.js";
-import { isJsonObject, type JsonObject } from "../json/value.js";
+import { asBoolean, asFiniteNumber, asJsonObject, asString, isJsonObject, type JsonObject } from "../json/value.js";
 import type { BomReader, ModelShapedLists } from "./bom-reader.js";
+import { objectList as objects } from "./json-reader.js";
 import type { Hash, NormalizedSbom } from "./model.js";
 import { BomBuilder } from "./normalize.js";
 import { EMPTY } from "./normalize-common.js";
@@ -73,10 +74,6 @@ const DEPENDENCY_TYPES = new Set([
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function objects(value: unknown): readonly JsonObject[] {
-  return Array.isArray(value) ? (value.filter(isJsonObject) as JsonObject[]) : EMPTY;
 }
 
 function stringList(value: unknown): string[] {
@@ -256,28 +253,19 @@ class Spdx3Reader implements BomReader<JsonObject> {
   }
 
   verbatim(node: JsonObject, field: string): string | undefined {
-    if (isComponentElement(node)) return undefined;
-    const value = node[field];
-    return typeof value === "string" ? value : undefined;
+    return isComponentElement(node) ? undefined : asString(node[field]);
   }
 
   number(node: JsonObject, field: string): number | undefined {
-    if (isComponentElement(node)) return undefined;
-    const value = node[field];
-    return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+    return isComponentElement(node) ? undefined : asFiniteNumber(node[field]);
   }
 
   boolean(node: JsonObject, field: string): boolean | undefined {
-    if (isComponentElement(node)) return undefined;
-    const value = node[field];
-    return typeof value === "boolean" ? value : undefined;
+    return isComponentElement(node) ? undefined : asBoolean(node[field]);
   }
 
   child(node: JsonObject, field: string): JsonObject | undefined {
-    if (!isComponentElement(node)) {
-      const value = node[field];
-      return isJsonObject(value) ? value : undefined;
-    }
+    if (!isComponentElement(node)) return asJsonObject(node[field]);
     if (field === "supplier") return this.agent(text(node.suppliedBy));
     if (field === "manufacturer") return this.agent(stringList(node.originatedBy)[0]);
     return undefined;
