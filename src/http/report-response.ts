@@ -2,8 +2,12 @@ import type { Context } from "hono";
 import type { AssessmentReport } from "../domain/report.js";
 import { renderReport } from "../reports/index.js";
 import { etagOf, notModified } from "./common.js";
+import { formatContent } from "./format-content.js";
 import { negotiateReportFormat, REPORT_FORMATS, reportMediaType } from "./negotiate.js";
 import { problem } from "./problem.js";
+
+/** The 200 `content` of a report route: every report format's media type. */
+export const REPORT_CONTENT = formatContent(REPORT_FORMATS.map(reportMediaType));
 
 /** Header carrying the gate's verdict, so a CI job can branch without parsing the body (same gate as the CLI). */
 export const VERDICT_HEADER = "cra-verdict";

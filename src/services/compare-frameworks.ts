@@ -24,7 +24,8 @@ export type CompareFrameworksResult =
   | { ok: true; comparison: FrameworkComparison; body: string; mediaType: string }
   | { ok: false; message: string };
 
-const MEDIA: Record<ComparisonFormat, string> = {
+/** The media type of each comparison format. */
+export const COMPARISON_MEDIA_TYPES: Record<ComparisonFormat, string> = {
   md: "text/markdown; charset=utf-8",
   json: "application/json",
   csv: "text/csv; charset=utf-8",
@@ -47,7 +48,12 @@ export function compareFrameworksUseCase({
   const compared = compareFrameworks(ctx.data, input);
   if (!compared.ok) return compared;
   const comparison = compared.value;
-  return { ok: true, comparison, body: render(comparison, input.format, ctx), mediaType: MEDIA[input.format] };
+  return {
+    ok: true,
+    comparison,
+    body: render(comparison, input.format, ctx),
+    mediaType: COMPARISON_MEDIA_TYPES[input.format],
+  };
 }
 
 function render(comparison: FrameworkComparison, format: ComparisonFormat, ctx: CompareFrameworksContext): string {

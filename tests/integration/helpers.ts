@@ -7,10 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Role } from "../../src/db/port.js";
+import { openApiConfig } from "../../src/http/routes/docs/index.js";
 import { createServiceRuntime, type ServiceRuntime } from "../../src/http/runtime.js";
 import { cliPrincipal } from "../../src/services/context.js";
 import { createApiKey } from "../../src/services/keys.js";
 import { createTestPgDatabase, INTEGRATION_ON_PG, rawQuery } from "../pg-database.js";
+import { assertConforms, type OpenApiDocument, openApiConformance } from "./openapi-conformance.js";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 export const SBOM_JSON = readFileSync(join(REPO, "sbom-samples/synthetic-200.cdx.json"));
@@ -54,6 +56,7 @@ export async function startTestService(
       throw error;
     },
   });
+  checkEveryReply(runtime);
   const admin = { ...runtime.deps, principal: cliPrincipal("test") };
   const createKey = async (org: string, role: Role, productIds?: string[]) => {
     const created = await createApiKey({
@@ -111,6 +114,23 @@ export async function startTestService(
         rmSync(dir, { recursive: true, force: true });
       }
     },
+  };
+}
+
+/**
+ * Every reply the app gives, through `app.request` or a server started on `app.fetch`, is checked against the
+ * app's own OpenAPI document; a reply outside it rejects the request with the reasons.
+ */
+function checkEveryReply(runtime: ServiceRuntime): void {
+  const app = runtime.app;
+  let check: ReturnType<typeof openApiConformance> | undefined;
+  const fetch = app.fetch;
+  app.fetch = async (request, ...rest) => {
+    const response = await fetch(request, ...rest);
+    check ??= openApiConformance(app.getOpenAPI31Document(openApiConfig(runtime.deps)) as unknown as OpenApiDocument);
+    const url = new URL(request.url);
+    await assertConforms(check, { method: request.method, path: url.pathname }, response);
+    return response;
   };
 }
 

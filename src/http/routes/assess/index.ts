@@ -16,7 +16,7 @@ import { orProblem } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { mediaEssence, REPORT_FORMATS } from "../../negotiate.js";
 import { problem, problemResponses } from "../../problem.js";
-import { reportResponse } from "../../report-response.js";
+import { REPORT_CONTENT, reportResponse } from "../../report-response.js";
 import { security } from "../products/index.js";
 
 const LEVEL_DESCRIPTION =
@@ -191,10 +191,7 @@ export function register(app: ApiApp): void {
       responses: {
         200: {
           description: "The report; `cra-verdict` header says pass or fail",
-          content: {
-            "application/json": { schema: { type: "object" } },
-            "text/markdown": { schema: { type: "string" } },
-          },
+          content: REPORT_CONTENT,
         },
         ...problemResponses(400, 401, 403, 406, 413, 415, 422),
       },

@@ -7,9 +7,9 @@ import { failOnSchema } from "../../../services/assess-request.js";
 import { createAssessment, getAssessment, listAssessments } from "../../../services/assessments.js";
 import { idParam, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
-import { mediaEssence, REPORT_FORMATS, reportMediaType } from "../../negotiate.js";
+import { REPORT_FORMATS } from "../../negotiate.js";
 import { problemResponses } from "../../problem.js";
-import { reportResponse, VERDICT_HEADER } from "../../report-response.js";
+import { REPORT_CONTENT, reportResponse, VERDICT_HEADER } from "../../report-response.js";
 import { security } from "../products/index.js";
 
 export const AssessmentSchema = z
@@ -79,10 +79,6 @@ export function assessmentSummary(record: AssessmentListing): AssessmentResponse
     createdAt: record.createdAt,
   };
 }
-
-const reportContent = Object.fromEntries(
-  REPORT_FORMATS.map((format) => [mediaEssence(reportMediaType(format)), { schema: { type: "string" } as const }]),
-);
 
 export function register(app: ApiApp): void {
   defineRoute(
@@ -185,7 +181,7 @@ export function register(app: ApiApp): void {
         }),
       },
       responses: {
-        200: { description: "The report", content: reportContent },
+        200: { description: "The report", content: REPORT_CONTENT },
         304: { description: "Not modified" },
         ...problemResponses(400, 401, 403, 404, 406),
       },

@@ -3,6 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { DECLARATION_MEDIA_TYPES, getDeclaration, putDeclaration } from "../../../services/declarations.js";
 import { decimalQueryInteger, etagOf, IMMUTABLE_CACHE, idParam, notModified, orProblem } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
+import { formatContent } from "../../format-content.js";
 import { mediaEssence } from "../../negotiate.js";
 import { problem, problemResponses } from "../../problem.js";
 import { security } from "../products/index.js";
@@ -42,7 +43,7 @@ export function register(app: ApiApp): void {
       },
       responses: {
         201: { description: "Stored as a new version", content: { "application/json": { schema: DeclarationSchema } } },
-        ...problemResponses(401, 403, 404, 413, 415, 422),
+        ...problemResponses(400, 401, 403, 404, 413, 415, 422),
       },
     }),
     async (c) => {
@@ -86,7 +87,7 @@ export function register(app: ApiApp): void {
         }),
       },
       responses: {
-        200: { description: "The declaration text as submitted", content: { "application/yaml": { schema: text } } },
+        200: { description: "The declaration text as submitted", content: formatContent(DECLARATION_MEDIA_TYPES) },
         304: { description: "Not modified" },
         ...problemResponses(400, 401, 403, 404),
       },

@@ -12,7 +12,7 @@ import {
   simulationToMarkdown,
 } from "../../../crosswalk/render-simulation.js";
 import { asOfDate } from "../../../services/as-of.js";
-import { COMPARISON_FORMATS } from "../../../services/compare-frameworks.js";
+import { COMPARISON_FORMATS, COMPARISON_MEDIA_TYPES } from "../../../services/compare-frameworks.js";
 import {
   compareFrameworksFor,
   compareProductEvidence,
@@ -23,6 +23,7 @@ import {
 } from "../../../services/frameworks.js";
 import { orProblem, PageQuery, pagedSchema, pageOf, pageOfItems } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
+import { formatContent } from "../../format-content.js";
 import { mediaEssence } from "../../negotiate.js";
 import { problem, problemResponses } from "../../problem.js";
 import { security } from "../products/index.js";
@@ -167,7 +168,7 @@ export function register(app: ApiApp): void {
         }),
       },
       responses: {
-        200: { description: "The comparison", content: { "application/json": { schema: { type: "object" } } } },
+        200: { description: "The comparison", content: formatContent(Object.values(COMPARISON_MEDIA_TYPES)) },
         ...problemResponses(400, 401, 403, 422),
       },
     }),
@@ -218,7 +219,7 @@ export function register(app: ApiApp): void {
         },
       },
       responses: {
-        200: { description: "The comparison", content: { "application/json": { schema: { type: "object" } } } },
+        200: { description: "The comparison", content: formatContent(Object.values(EVIDENCE_MEDIA)) },
         ...problemResponses(400, 401, 403, 422),
       },
     }),
@@ -276,7 +277,7 @@ export function register(app: ApiApp): void {
         },
       },
       responses: {
-        200: { description: "The simulation", content: { "application/json": { schema: { type: "object" } } } },
+        200: { description: "The simulation", content: formatContent(Object.values(SIMULATION_MEDIA)) },
         ...problemResponses(400, 401, 403, 413, 415, 422),
       },
     }),

@@ -13,6 +13,7 @@ import {
 } from "../../../services/crosswalk-reviews.js";
 import { orProblem, PageQuery, pagedSchema, pageOf, pageOfItems } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
+import { formatContent } from "../../format-content.js";
 import { mediaEssence } from "../../negotiate.js";
 import { problem, problemResponses } from "../../problem.js";
 import { security } from "../products/index.js";
@@ -247,7 +248,7 @@ export function register(app: ApiApp): void {
       responses: {
         200: {
           description: "The arrangement file as stored",
-          content: { "application/yaml": { schema: { type: "string" } } },
+          content: formatContent(["application/yaml", "application/json"]),
         },
         ...problemResponses(401, 403, 404),
       },
@@ -279,7 +280,7 @@ export function register(app: ApiApp): void {
         }),
       },
       responses: {
-        200: { description: "The simulation", content: { "application/json": { schema: { type: "object" } } } },
+        200: { description: "The simulation", content: formatContent(Object.values(SIMULATION_MEDIA)) },
         ...problemResponses(400, 401, 403, 404, 422),
       },
     }),

@@ -21,6 +21,7 @@ import {
   pageOf,
 } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
+import { formatContent } from "../../format-content.js";
 import { mediaEssence } from "../../negotiate.js";
 import { InputIssueSchema, problem, problemResponses } from "../../problem.js";
 import { security } from "../products/index.js";
@@ -201,13 +202,7 @@ export function register(app: ApiApp): void {
       responses: {
         200: {
           description: "The raw document",
-          content: {
-            "application/vnd.cyclonedx+json": { schema: binary },
-            "application/vnd.cyclonedx+xml": { schema: binary },
-            "application/spdx+json": { schema: binary },
-            "text/spdx": { schema: binary },
-            "application/yaml": { schema: binary },
-          },
+          content: formatContent(SBOM_MEDIA_TYPES),
         },
         304: { description: "Not modified" },
         ...problemResponses(401, 403, 404),
