@@ -22,10 +22,10 @@ import type { Citation } from "./requirement.js";
 
 export const ART14_APPLIES_FROM = "2026-09-11T00:00:00.000Z";
 
-export type Art14EventKind = "actively-exploited-vulnerability" | "severe-incident";
-export const ART14_EVENT_KINDS: readonly Art14EventKind[] = ["actively-exploited-vulnerability", "severe-incident"];
-export type ReportStage = "early-warning" | "notification" | "final-report";
-export const REPORT_STAGES: readonly ReportStage[] = ["early-warning", "notification", "final-report"];
+export const ART14_EVENT_KINDS = ["actively-exploited-vulnerability", "severe-incident"] as const;
+export type Art14EventKind = (typeof ART14_EVENT_KINDS)[number];
+export const REPORT_STAGES = ["early-warning", "notification", "final-report"] as const;
+export type ReportStage = (typeof REPORT_STAGES)[number];
 export type EnterpriseSize = "micro" | "small" | "medium" | "large";
 
 export { MEMBER_STATES, type MemberState, toMemberState };
@@ -85,7 +85,8 @@ export interface Art14Event {
   fixedVersion?: string;
 }
 
-export type DeadlineState = "due" | "overdue" | "done" | "done-late" | "waiting" | "not-applicable";
+export const DEADLINE_STATES = ["due", "overdue", "done", "done-late", "waiting", "not-applicable"] as const;
+export type DeadlineState = (typeof DEADLINE_STATES)[number];
 
 export interface Deadline {
   stage: ReportStage;

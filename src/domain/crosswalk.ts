@@ -7,15 +7,15 @@
  * How a source (partner, "focal") requirement A relates to a target (CRA, "reference") requirement B, NIST IR 8477
  * §3. `equal` is the same content (e.g. a verbatim transposition); `equivalent` the same effect in other words.
  */
-export type Relationship = "equal" | "equivalent" | "subset-of" | "superset-of" | "intersects-with" | "no-relationship";
-export const RELATIONSHIPS: readonly Relationship[] = [
+export const RELATIONSHIPS = [
   "equal",
   "equivalent",
   "subset-of",
   "superset-of",
   "intersects-with",
   "no-relationship",
-];
+] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
 /** IR 8477 matching rationale: wording, meaning, or what the requirement achieves. */
 export type Rationale = "syntactic" | "semantic" | "functional";
 export type Confidence = "high" | "medium" | "low";
@@ -46,8 +46,8 @@ export function inverseRelationship(relationship: Relationship): Relationship {
 }
 
 /** What a reviewer says about one mapping row: it is right, it is wrong, or it was changed to `relationship`. */
-export type ReviewVerdict = "agree" | "disagree" | "changed";
-export const REVIEW_VERDICTS: readonly ReviewVerdict[] = ["agree", "disagree", "changed"];
+export const REVIEW_VERDICTS = ["agree", "disagree", "changed"] as const;
+export type ReviewVerdict = (typeof REVIEW_VERDICTS)[number];
 
 /**
  * A review of one mapping row (IR 8477 §3 step 3: a second person checks each relationship). Shipped rows carry the

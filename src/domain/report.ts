@@ -7,7 +7,13 @@ import type { Citation, SourceKind } from "./requirement.js";
 import type { VulnerabilityMatch } from "./vulnerability-match.js";
 
 export type FindingStatus = "met" | "gap" | "needs-review" | "not-applicable" | "recognized" | "partial" | "waived";
-export type Severity = "critical" | "high" | "medium" | "low" | "info";
+/** Severities, most severe first. */
+export const SEVERITY_ORDER = ["critical", "high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITY_ORDER)[number];
+
+/** The verdict of a gate. */
+export const VERDICTS = ["pass", "fail"] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 /**
  * What a finding's status rests on. `verified`: the tool checked data itself (SBOM content, dates, arithmetic).
@@ -18,8 +24,6 @@ export type Severity = "critical" | "high" | "medium" | "low" | "info";
  */
 export type FindingBasis = "verified" | "declared" | "absent" | "contradicted";
 export const FINDING_BASES: readonly FindingBasis[] = ["verified", "declared", "absent", "contradicted"];
-
-export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
 
 /** A fact the rule looked at, with its actual value, and where it came from. */
 export interface EvidenceFact {

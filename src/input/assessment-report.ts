@@ -13,7 +13,7 @@ import { parseStructured, validateStructured } from "./structured-input.js";
 const findingSchema = z.looseObject({
   requirement: z.string().min(1),
   status: z.enum(FINDING_STATUSES as [string, ...string[]]),
-  severity: z.enum(SEVERITY_ORDER as [string, ...string[]]),
+  severity: z.enum(SEVERITY_ORDER),
   citation: z.looseObject({ text: z.string() }),
   message: z.string(),
 });

@@ -16,7 +16,7 @@ const asType = { params: { constraint: "type" } } as const;
 const baselineFindingSchema = z.looseObject({
   requirement: z.string().min(1, { message: '"requirement" must be a requirement id.', ...asType }),
   status: z.enum(FINDING_STATUSES as [string, ...string[]]),
-  severity: z.enum(SEVERITY_ORDER as unknown as [string, ...string[]]),
+  severity: z.enum(SEVERITY_ORDER),
   framework: z.string().optional(),
   residualGap: z.boolean({ message: '"residualGap" must be true or false.' }).optional(),
   components: z.array(z.string(), { message: '"components" must be an array of bom-refs.' }).optional(),

@@ -69,7 +69,7 @@ export const art14EventInputSchema = z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,80}$/)
       .optional(),
-    kind: z.enum(ART14_EVENT_KINDS as [string, ...string[]]),
+    kind: z.enum(ART14_EVENT_KINDS),
     title: line(300),
     product: z.object({
       name: line(300),
@@ -84,7 +84,7 @@ export const art14EventInputSchema = z
     reports: z
       .array(
         z.object({
-          stage: z.enum(REPORT_STAGES as [string, ...string[]]),
+          stage: z.enum(REPORT_STAGES),
           sentAt: instant,
           reference: plainText(z.string().max(500), "line").optional(),
         }),
@@ -276,7 +276,9 @@ export async function listArt14Events({
   return success({ asOf, events, overdue: events.some((s) => s.state === "overdue") });
 }
 
-export type Art14DraftKind = ReportStage | "user-advisory";
+/** What can be drafted for an event: each report, and the Art. 14(8) user advisory. */
+export const ART14_DRAFT_KINDS = [...REPORT_STAGES, "user-advisory"] as const;
+export type Art14DraftKind = (typeof ART14_DRAFT_KINDS)[number];
 
 export async function draftArt14({
   ctx,

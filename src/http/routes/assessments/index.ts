@@ -1,7 +1,7 @@
 /** Stored, immutable assessments of a product. */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { AssessmentListing } from "../../../db/port.js";
-import type { AssessmentReport } from "../../../domain/report.js";
+import { type AssessmentReport, SEVERITY_ORDER, VERDICTS } from "../../../domain/report.js";
 import { asOfDate } from "../../../services/as-of.js";
 import { failOnSchema } from "../../../services/assess-request.js";
 import { createAssessment, getAssessment, listAssessments } from "../../../services/assessments.js";
@@ -28,7 +28,7 @@ export const AssessmentSchema = z
     frameworks: z.array(z.string()),
     asOf: z.string(),
     failOn: z.string(),
-    verdict: z.enum(["pass", "fail"]),
+    verdict: z.enum(VERDICTS),
     highestGapSeverity: z.string().nullable(),
     productClass: z.string().nullable(),
     reportsSha256: z.string(),
@@ -128,9 +128,9 @@ export function register(app: ApiApp): void {
       request: {
         query: PageQuery.extend({
           productId: z.string().max(100).optional(),
-          status: z.enum(["pass", "fail"]).optional().openapi({ description: "The verdict" }),
+          status: z.enum(VERDICTS).optional().openapi({ description: "The verdict" }),
           severity: z
-            .enum(["critical", "high", "medium", "low", "info"])
+            .enum(SEVERITY_ORDER)
             .optional()
             .openapi({ description: "Has an open gap at this severity or higher" }),
           framework: z.string().max(100).optional().openapi({ example: "cra" }),

@@ -3,9 +3,9 @@
  * the reports they sent; everyone allowed to read sees each deadline's state; regulators see every organisation.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { REPORT_STAGES } from "../../../domain/art14.js";
+import { ART14_EVENT_KINDS, DEADLINE_STATES, REPORT_STAGES } from "../../../domain/art14.js";
 import {
-  type Art14DraftKind,
+  ART14_DRAFT_KINDS,
   draftArt14,
   getArt14Event,
   listArt14Events,
@@ -20,8 +20,8 @@ import { security } from "../products/index.js";
 import { art14ContextOf } from "./deps.js";
 
 const DeadlineSchema = z.object({
-  stage: z.enum(["early-warning", "notification", "final-report"]),
-  state: z.enum(["due", "overdue", "done", "done-late", "waiting", "not-applicable"]),
+  stage: z.enum(REPORT_STAGES),
+  state: z.enum(DEADLINE_STATES),
   dueAt: z.string().optional(),
   sentAt: z.string().optional(),
   basis: z.string(),
@@ -33,7 +33,7 @@ export const Art14StatusSchema = z
   .object({
     eventId: z.string().openapi({ example: ID_EXAMPLES.event }),
     organizationId: z.string().openapi({ example: ID_EXAMPLES.organization }),
-    kind: z.enum(["actively-exploited-vulnerability", "severe-incident"]),
+    kind: z.enum(ART14_EVENT_KINDS),
     title: z.string(),
     asOf: z.string(),
     deadlines: z.array(DeadlineSchema),
@@ -188,7 +188,7 @@ export function register(app: ApiApp): void {
             "application/json": {
               schema: z
                 .strictObject({
-                  stage: z.enum(REPORT_STAGES as [string, ...string[]]).optional(),
+                  stage: z.enum(REPORT_STAGES).optional(),
                   sentAt: z.string().optional(),
                   reference: z.string().max(500).optional(),
                   measureAvailableAt: z.string().optional(),
@@ -239,9 +239,7 @@ export function register(app: ApiApp): void {
       security,
       request: {
         params: idParam("event").extend({
-          stage: z
-            .enum(["early-warning", "notification", "final-report", "user-advisory"])
-            .openapi({ param: { name: "stage", in: "path" } }),
+          stage: z.enum(ART14_DRAFT_KINDS).openapi({ param: { name: "stage", in: "path" } }),
         }),
       },
       responses: {
@@ -254,7 +252,7 @@ export function register(app: ApiApp): void {
     }),
     async (c) => {
       const { id, stage } = c.req.valid("param");
-      const result = await draftArt14({ ctx: art14ContextOf(c), input: { id, draft: stage as Art14DraftKind } });
+      const result = await draftArt14({ ctx: art14ContextOf(c), input: { id, draft: stage } });
       return orProblem(c, result, (draft) => c.json(draft as Record<string, unknown>, 200));
     },
   );

@@ -3,6 +3,7 @@
  * organisation's keys; an organisation's admin manages its own organisation's keys and sees nothing else.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import { ROLES } from "../../../db/port.js";
 import { createApiKey, revokeApiKey } from "../../../services/keys.js";
 import { createOrganization, getOrganization, listOrganizations } from "../../../services/organizations.js";
 import { idParam, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
@@ -18,7 +19,7 @@ export const ApiKeySchema = z
   .object({
     id: z.string(),
     organizationId: z.string(),
-    role: z.enum(["manufacturer", "ci", "regulator", "admin", "operator"]),
+    role: z.enum(ROLES),
     prefix: z.string(),
     productIds: z.array(z.string()),
     label: z.string().nullable(),
@@ -130,7 +131,7 @@ export function register(app: ApiApp): void {
               schema: z
                 .strictObject({
                   // Operator keys are made only from the command line; regulator keys only by operators.
-                  role: z.enum(["manufacturer", "ci", "regulator", "admin"]),
+                  role: z.enum(ROLES).exclude(["operator"]),
                   productIds: z.array(z.string().max(100)).max(1000).optional(),
                   label: z.string().max(200).optional(),
                 })

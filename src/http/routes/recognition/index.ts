@@ -33,8 +33,8 @@ const ArrangementIdParam = z.object({
     .openapi({ param: { name: "id", in: "path" }, example: "eu-sg-cls-draft" }),
 });
 
-const relationship = z.enum(RELATIONSHIPS as [string, ...string[]]);
-const verdict = z.enum(REVIEW_VERDICTS as [string, ...string[]]);
+const relationship = z.enum(RELATIONSHIPS);
+const verdict = z.enum(REVIEW_VERDICTS);
 
 /** Strict: the reviewing organisation comes from the key, so a body naming one is refused rather than ignored. */
 export const CrosswalkReviewInputSchema = z
