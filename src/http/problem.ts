@@ -6,7 +6,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { InputIssue } from "../domain/input-issue.js";
-import type { ServiceFailure } from "../services/context.js";
+import type { ServiceFailure, ServiceResult } from "../services/context.js";
 
 export const PROBLEM_CODES = {
   unauthenticated: { status: 401, title: "Authentication required" },
@@ -132,4 +132,9 @@ export function problemResponses(...statuses: number[]) {
     };
   }
   return out;
+}
+
+/** Unwraps a service result, or answers the mapped problem. */
+export function orProblem<T>(c: Context, result: ServiceResult<T>, ok: (value: T) => Response): Response {
+  return result.ok ? ok(result.value) : failureProblem(c, result.failure);
 }

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { AssessmentReport } from "../domain/report.js";
 import { renderReport } from "../reports/index.js";
-import { etagOf, notModified } from "./common.js";
+import { etagOf, notModified } from "./caching.js";
 import { formatContent } from "./format-content.js";
 import { negotiateReportFormat, REPORT_FORMATS, reportMediaType } from "./negotiate.js";
 import { problem } from "./problem.js";

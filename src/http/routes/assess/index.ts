@@ -12,10 +12,9 @@ import { assessOptionsSchema } from "../../../services/assess-request.js";
 import { assessStateless, readAssessJsonBody } from "../../../services/assess-stateless.js";
 import { readWith } from "../../../services/input.js";
 import type { AssessTask } from "../../../services/job-executor.js";
-import { orProblem } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { mediaEssence, REPORT_FORMATS } from "../../negotiate.js";
-import { problem, problemResponses } from "../../problem.js";
+import { orProblem, problem, problemResponses } from "../../problem.js";
 import { REPORT_CONTENT, reportResponse } from "../../report-response.js";
 import { security } from "../products/index.js";
 

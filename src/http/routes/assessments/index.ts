@@ -5,11 +5,12 @@ import { type AssessmentReport, SEVERITY_ORDER, VERDICTS } from "../../../domain
 import { asOfDate } from "../../../services/as-of.js";
 import { failOnSchema } from "../../../services/assess-request.js";
 import { createAssessment, getAssessment, listAssessments } from "../../../services/assessments.js";
-import { idParam, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { REPORT_FORMATS } from "../../negotiate.js";
-import { problemResponses } from "../../problem.js";
+import { PageQuery, pagedSchema, pageOf } from "../../pagination.js";
+import { orProblem, problemResponses } from "../../problem.js";
 import { REPORT_CONTENT, reportResponse, VERDICT_HEADER } from "../../report-response.js";
+import { idParam } from "../../request-params.js";
 import { security } from "../products/index.js";
 
 export const AssessmentSchema = z

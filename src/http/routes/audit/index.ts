@@ -2,9 +2,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { may } from "../../../services/access.js";
 import { listAudit, verifyAudit } from "../../../services/audit.js";
-import { orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
-import { failureProblem, problemResponses } from "../../problem.js";
+import { PageQuery, pagedSchema, pageOf } from "../../pagination.js";
+import { failureProblem, orProblem, problemResponses } from "../../problem.js";
 import { security } from "../products/index.js";
 
 export const AuditRecordSchema = z

@@ -1,11 +1,12 @@
 /** The product declaration (`cra-declaration/1`), versioned. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { DECLARATION_MEDIA_TYPES, getDeclaration, putDeclaration } from "../../../services/declarations.js";
-import { decimalQueryInteger, etagOf, IMMUTABLE_CACHE, idParam, notModified, orProblem } from "../../common.js";
+import { etagOf, IMMUTABLE_CACHE, notModified } from "../../caching.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { formatContent } from "../../format-content.js";
 import { mediaEssence } from "../../negotiate.js";
-import { problem, problemResponses } from "../../problem.js";
+import { orProblem, problem, problemResponses } from "../../problem.js";
+import { decimalQueryInteger, idParam } from "../../request-params.js";
 import { security } from "../products/index.js";
 
 export const DeclarationSchema = z

@@ -4,9 +4,9 @@ import { GENERATED_DOCUMENT_KINDS } from "../../../documents/model.js";
 import { renderDocumentHtml, renderDocumentMarkdown } from "../../../documents/render.js";
 import { asOfDate } from "../../../services/as-of.js";
 import { documentForProduct } from "../../../services/generate-document.js";
-import { ID_EXAMPLES, orProblem } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
-import { problemResponses } from "../../problem.js";
+import { orProblem, problemResponses } from "../../problem.js";
+import { ID_EXAMPLES } from "../../request-params.js";
 import { security } from "../products/index.js";
 
 const DOCUMENT_FORMATS = ["md", "html", "json"] as const;

@@ -13,9 +13,10 @@ import {
   recordArt14Progress,
 } from "../../../services/art14-events.js";
 import { asOfInstant } from "../../../services/as-of.js";
-import { ID_EXAMPLES, idParam, orProblem, PageQuery, pageOf, pageOfItems } from "../../common.js";
 import { type ApiApp, defineRoute } from "../../env.js";
-import { problemResponses } from "../../problem.js";
+import { PageQuery, pageOf, pageOfItems } from "../../pagination.js";
+import { orProblem, problemResponses } from "../../problem.js";
+import { ID_EXAMPLES, idParam } from "../../request-params.js";
 import { security } from "../products/index.js";
 import { art14ContextOf } from "./deps.js";
 

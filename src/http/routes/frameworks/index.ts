@@ -21,11 +21,11 @@ import {
   listFrameworks,
   simulateArrangementOverPortfolio,
 } from "../../../services/frameworks.js";
-import { orProblem, PageQuery, pagedSchema, pageOf, pageOfItems } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { formatContent } from "../../format-content.js";
 import { mediaEssence } from "../../negotiate.js";
-import { problem, problemResponses } from "../../problem.js";
+import { PageQuery, pagedSchema, pageOf, pageOfItems } from "../../pagination.js";
+import { orProblem, problem, problemResponses } from "../../problem.js";
 import { security } from "../products/index.js";
 
 export const FrameworkSummarySchema = z

@@ -6,9 +6,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ROLES } from "../../../db/port.js";
 import { createApiKey, revokeApiKey } from "../../../services/keys.js";
 import { createOrganization, getOrganization, listOrganizations } from "../../../services/organizations.js";
-import { idParam, orProblem, PageQuery, pagedSchema, pageOf } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
-import { problemResponses } from "../../problem.js";
+import { PageQuery, pagedSchema, pageOf } from "../../pagination.js";
+import { orProblem, problemResponses } from "../../problem.js";
+import { idParam } from "../../request-params.js";
 import { security } from "../products/index.js";
 
 export const OrganizationSchema = z

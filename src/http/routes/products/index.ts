@@ -2,9 +2,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PRODUCT_CLASS_IDS } from "../../../declaration/schema.js";
 import { createProduct, getProduct, listProducts, listProductVersions } from "../../../services/products.js";
-import { idParam, orProblem, PageQuery, pagedSchema, pageOf, pageOfItems } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
-import { problemResponses } from "../../problem.js";
+import { PageQuery, pagedSchema, pageOf, pageOfItems } from "../../pagination.js";
+import { orProblem, problemResponses } from "../../problem.js";
+import { idParam } from "../../request-params.js";
 
 export const ProductSchema = z
   .object({

@@ -10,20 +10,13 @@ import {
   type SbomMediaType,
   submitSbom,
 } from "../../../services/ingest-sbom.js";
-import {
-  etagOf,
-  IMMUTABLE_CACHE,
-  idParam,
-  notModified,
-  orProblem,
-  PageQuery,
-  pagedSchema,
-  pageOf,
-} from "../../common.js";
+import { etagOf, IMMUTABLE_CACHE, notModified } from "../../caching.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { formatContent } from "../../format-content.js";
 import { mediaEssence } from "../../negotiate.js";
-import { InputIssueSchema, problem, problemResponses } from "../../problem.js";
+import { PageQuery, pagedSchema, pageOf } from "../../pagination.js";
+import { InputIssueSchema, orProblem, problem, problemResponses } from "../../problem.js";
+import { idParam } from "../../request-params.js";
 import { security } from "../products/index.js";
 
 export const SbomSchema = z

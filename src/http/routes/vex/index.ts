@@ -3,9 +3,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { IMPACT_JUSTIFICATIONS, IMPACT_RESPONSES, IMPACT_STATES } from "../../../domain/vex.js";
 import { exportProductVex, listVexStatements, recordVexStatement } from "../../../services/product-vex.js";
 import { VEX_FORMATS } from "../../../vex/export.js";
-import { ID_EXAMPLES, orProblem, PageQuery, pagedSchema, pageOf, pageOfItems } from "../../common.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
-import { problemResponses } from "../../problem.js";
+import { PageQuery, pagedSchema, pageOf, pageOfItems } from "../../pagination.js";
+import { orProblem, problemResponses } from "../../problem.js";
+import { ID_EXAMPLES } from "../../request-params.js";
 import { security } from "../products/index.js";
 
 const ProductParam = z.object({ id: z.string().min(1).max(100).openapi({ example: ID_EXAMPLES.product }) });
