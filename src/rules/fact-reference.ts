@@ -47,7 +47,7 @@ export const DERIVED_FACTS: readonly DerivedFactEntry[] = [
   {
     path: "placing",
     definition:
-      "Placing is per unit. `date`: the first unit (`product.placedOnMarket`), or the as-of date when none is declared (`declared: false`); `lastUnit`: `product.lastPlacedOnMarket`; `stillPlacing`: no last unit placed by the as-of date; `newestUnit`: the last unit, else the later of first placing and as-of date; `judgedAt`: when Annex I Part I is judged (the last unit once placed, else the as-of date); `onMarket`: first placing not after the as-of date (undeclared counts as on the market).",
+      "Placing is per unit. `date`: the first unit (`product.placedOnMarket`), or the as-of date when none is declared (`declared: false`); `lastUnit`: `product.lastPlacedOnMarket`; `stillPlacing`: no last unit placed by the as-of date; `newestUnit`: the last unit, else the later of first placing and as-of date; `judgedAt`: when Annex I Part I is judged (the last unit once placed, else the as-of date); `onMarket`: first placing not after the as-of date (undeclared counts as on the market); `modifiedIntoScope`: last unit placed before 2027-12-11 and substantially modified since, on a date not declared: `newestUnit` and `judgedAt` are then 2027-12-11, the earliest the modification can be, and retention counts from it.",
     citation: "Art. 13(8); Art. 14; Art. 69(2); Annex I Part I (2)(a)",
     source: "declared",
   },

@@ -209,6 +209,7 @@ const DERIVED_SHAPE: ShapeOf<DerivedFacts> = {
         judgedAt: "value",
         onMarket: "value",
         countedFromWhy: "value",
+        modifiedIntoScope: "value",
       },
     },
     legacy: "value",

@@ -115,6 +115,12 @@ export interface PlacingFacts {
   onMarket: boolean;
   /** Why the support period counts from `newestUnit`, in words for messages. */
   countedFromWhy: string;
+  /**
+   * The last unit was placed before 2027-12-11 but the product was substantially modified afterwards (Art. 69(2)):
+   * it is in scope from the modification, whose date the declaration does not give. Dates then count from
+   * 2027-12-11, the earliest the modification can be, so only what holds for every possible date is a gap.
+   */
+  modifiedIntoScope?: boolean;
 }
 
 export interface DerivedFacts {
@@ -305,7 +311,12 @@ function deriveFacts(
 ): DerivedFacts {
   const product = d.product;
   const placedOnMarket = product.placedOnMarket ?? undefined;
-  const placing = placingFacts(placedOnMarket, product.lastPlacedOnMarket ?? undefined, asOf);
+  const placing = placingFacts(
+    placedOnMarket,
+    product.lastPlacedOnMarket ?? undefined,
+    asOf,
+    product.substantiallyModified === true,
+  );
   const legacy =
     placing.lastUnit !== undefined &&
     placing.lastUnit < CRA_GENERAL_APPLICATION &&
@@ -352,7 +363,9 @@ function deriveFacts(
   // Placing is per unit, so the ten years run from the last unit once it is declared; while units are still being
   // placed the first placing gives the lower bound (the date moves with every unit, so no fixed date can be asked).
   const retention: DerivedFacts["retention"] = {};
-  const retentionFrom = parseCalendarDate(placing.lastUnit ?? placing.date);
+  const retentionFrom = parseCalendarDate(
+    placing.modifiedIntoScope ? placing.newestUnit : (placing.lastUnit ?? placing.date),
+  );
   if (retentionFrom) {
     let required: CalendarDate = addYears(retentionFrom, 10);
     if (endDate) required = laterOf(required, endDate);
@@ -438,10 +451,33 @@ const ROUTE_WORDS: Record<keyof Establishment, string> = {
 };
 
 /** Placing is per unit (Commission FAQ on placing on the market): first unit, last unit, and the dates that follow. */
-function placingFacts(first: string | undefined, last: string | undefined, asOf: string): PlacingFacts {
+function placingFacts(
+  first: string | undefined,
+  last: string | undefined,
+  asOf: string,
+  substantiallyModified: boolean,
+): PlacingFacts {
   const date = first ?? asOf;
   const lastPlaced = last !== undefined && last <= asOf;
   const stillPlacing = !lastPlaced;
+  // Art. 69(2): a product whose last unit was placed before the CRA applied comes into scope through a substantial
+  // modification from 2027-12-11 on. Judging it at its earlier placing would judge it before the law applied; the
+  // modification date is not declared, so the earliest possible one is used: a vulnerability known before it is a
+  // (2)(a) matter whatever the real date, one known later is left to a reviewer.
+  const modifiedIntoScope = last !== undefined && last < CRA_GENERAL_APPLICATION && substantiallyModified;
+  if (modifiedIntoScope) {
+    return {
+      date,
+      declared: first !== undefined,
+      lastUnit: last,
+      stillPlacing,
+      newestUnit: CRA_GENERAL_APPLICATION,
+      judgedAt: CRA_GENERAL_APPLICATION,
+      onMarket: first === undefined || first <= asOf,
+      countedFromWhy: `the last unit was placed on ${last}, before ${CRA_GENERAL_APPLICATION}, and the product was substantially modified afterwards (Art. 69(2)) on a date not declared, so it counts from ${CRA_GENERAL_APPLICATION}, the earliest that date can be`,
+      modifiedIntoScope,
+    };
+  }
   const newestUnit = last ?? (date > asOf ? date : asOf);
   const countedFromWhy =
     last !== undefined
@@ -683,6 +719,7 @@ export const DERIVED_LOCATIONS: Record<string, string> = {
   sbomVulnerabilities: "sbom:/vulnerabilities",
   "placing.lastUnit": "declaration:/product/lastPlacedOnMarket",
   "placing.stillPlacing": "declaration:/product/lastPlacedOnMarket",
+  "placing.modifiedIntoScope": "declaration:/product/substantiallyModified",
   "placing.newestUnit": "declaration:/product/lastPlacedOnMarket",
   "placing.judgedAt": "declaration:/product/lastPlacedOnMarket",
   "placing.countedFromWhy": "declaration:/product/lastPlacedOnMarket",

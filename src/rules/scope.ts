@@ -117,6 +117,11 @@ export const craScope: FrameworkScope = {
     }
     if (d.legacy || d.steward || !d.declarationGiven) {
       // Annex I does not apply (legacy, steward), or no placing is known: nothing is judged at placing.
+    } else if (d.placing.modifiedIntoScope) {
+      notes.push(
+        `Last unit placed on ${d.placing.lastUnit}, before ${CRA_GENERAL_APPLICATION}, but substantially modified since: in scope from the modification (Art. 69(2)), whose date is not declared. ` +
+          `Annex I Part I, the support period and retention count from ${CRA_GENERAL_APPLICATION}, the earliest that date can be; whether a vulnerability that became known later was known at the modification is for a reviewer.`,
+      );
     } else if (d.placing.stillPlacing) {
       notes.push(
         `Units are still being placed: Annex I Part I is judged on what is known on ${d.placing.judgedAt}, and the support period counts from the newest units (${d.placing.newestUnit}).`,

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { buildAdvisoryIndex } from "../../src/advisories/index.js";
 import { matchAdvisories } from "../../src/advisories/match.js";
 import { ingestSbomBytes } from "../../src/sbom/ingest.js";
-import { compliantSbom, factsFor } from "./fixtures.js";
+import { compliantSbom, type FactCase, factsFor } from "./fixtures.js";
 import { craFinding, declaring, del, set, testRequirement, testRule } from "./test-rule.js";
 
 const full = set("documentation.declarationOfConformitySupplied", "full");
@@ -322,3 +322,59 @@ describe("Annex I Part I (2)(a), Art. 3(42): a KEV-listed vulnerability recorded
     expect(finding.status).toBe("needs-review");
   });
 });
+
+// Art. 69(2): a product whose last unit was placed before 2027-12-11 is in scope once substantially modified from
+// that date on, so Annex I Part I is met (or not) by the modified product, never at the pre-CRA placing date. The
+// modification date is not declared; anything known before 2027-12-11 was known at any possible modification.
+const modifiedLegacy = declaring(
+  set("product.placedOnMarket", "2026-02-01"),
+  set("product.lastPlacedOnMarket", "2027-06-30"),
+  set("product.substantiallyModified", true),
+);
+const exploitableRecord = (published: string): FactCase => ({
+  sbom: (s: Record<string, any>): undefined => {
+    s.vulnerabilities = [
+      {
+        id: "CVE-2027-4444",
+        published,
+        analysis: { state: "exploitable", detail: "reachable" },
+        affects: [{ ref: "openssl" }],
+      },
+    ];
+    return undefined;
+  },
+});
+testRequirement("CRA-AI-P1-2a", [
+  {
+    name: "Art. 69(2), Annex I Part I (2)(a): modified after 2027-12-11, exploitable and known since 2027-09: gap",
+    document: {
+      ...modifiedLegacy,
+      ...exploitableRecord("2027-09-01T00:00:00Z"),
+      asOf: "2028-09-01",
+    },
+    expected: { status: "gap", basis: "contradicted", severity: "high", sourceKind: "law" },
+  },
+  {
+    name: "Art. 69(2)-(3): the same product not modified stays legacy: (2)(a) not applicable",
+    document: {
+      ...declaring(
+        set("product.placedOnMarket", "2026-02-01"),
+        set("product.lastPlacedOnMarket", "2027-06-30"),
+        set("product.substantiallyModified", false),
+      ),
+      ...exploitableRecord("2027-09-01T00:00:00Z"),
+      asOf: "2028-09-01",
+    },
+    expected: { status: "not-applicable", basis: "declared", severity: "info" },
+  },
+  {
+    name: "Art. 69(2): modified on an undeclared date, vulnerability known only in 2028: not a sure gap, review",
+    document: {
+      ...modifiedLegacy,
+      ...exploitableRecord("2028-05-01T00:00:00Z"),
+      asOf: "2028-09-01",
+    },
+    // No advisory data was given, so the review rests partly on nothing stated (basis absent); never met.
+    expected: { status: "needs-review", basis: "absent", severity: "medium" },
+  },
+]);
