@@ -4,7 +4,8 @@
  *
  * Environment: CRA_ASSESSOR_PORT (or PORT), CRA_ASSESSOR_HOST, CRA_ASSESSOR_DB, CRA_ASSESSOR_BODY_LIMIT (bytes),
  * CRA_ASSESSOR_WORKERS, CRA_ASSESSOR_SHUTDOWN_TIMEOUT_MS, CRA_ASSESSOR_HEADERS_TIMEOUT_MS,
- * CRA_ASSESSOR_REQUEST_TIMEOUT_MS.
+ * CRA_ASSESSOR_REQUEST_TIMEOUT_MS; on PostgreSQL, the SBOM job queue's CRA_ASSESSOR_JOB_EXPIRE_SECONDS,
+ * CRA_ASSESSOR_JOB_RETRIES, CRA_ASSESSOR_JOB_RETRY_DELAY_SECONDS, CRA_ASSESSOR_JOB_SWEEP_SECONDS.
  */
 import { z } from "zod";
 import { DatabaseOpenError, resolveDbTarget } from "./db/open.js";
@@ -34,6 +35,14 @@ export const serviceConfigSchema = z.strictObject({
   headersTimeoutMs: integer(1000, 600_000),
   /** Time a client has to send the whole request, body included (a 100 MiB upload at ~1 MB/s fits). */
   requestTimeoutMs: integer(1000, 3_600_000),
+  /** PostgreSQL job queue: how long one attempt of an SBOM ingest may run before it is retried elsewhere. */
+  jobExpireSeconds: integer(5, 86_399),
+  /** PostgreSQL job queue: attempts after the first. */
+  jobRetries: integer(0, 20),
+  /** PostgreSQL job queue: delay before the first retry (doubled for each further one). */
+  jobRetryDelaySeconds: integer(0, 3600),
+  /** PostgreSQL job queue: how often each instance looks for the jobs of instances that died. */
+  jobSweepSeconds: integer(1, 3600),
 });
 
 export type ServiceConfig = z.output<typeof serviceConfigSchema>;
@@ -70,6 +79,10 @@ export function loadServiceConfig(sources: ConfigSources): Parsed<ServiceConfig>
     shutdownTimeoutMs: pick(undefined, "CRA_ASSESSOR_SHUTDOWN_TIMEOUT_MS") ?? 10_000,
     headersTimeoutMs: pick(flags.headersTimeout, "CRA_ASSESSOR_HEADERS_TIMEOUT_MS") ?? 20_000,
     requestTimeoutMs: pick(flags.requestTimeout, "CRA_ASSESSOR_REQUEST_TIMEOUT_MS") ?? 300_000,
+    jobExpireSeconds: pick(undefined, "CRA_ASSESSOR_JOB_EXPIRE_SECONDS") ?? 900,
+    jobRetries: pick(undefined, "CRA_ASSESSOR_JOB_RETRIES") ?? 3,
+    jobRetryDelaySeconds: pick(undefined, "CRA_ASSESSOR_JOB_RETRY_DELAY_SECONDS") ?? 5,
+    jobSweepSeconds: pick(undefined, "CRA_ASSESSOR_JOB_SWEEP_SECONDS") ?? 5,
   };
   const parsed = serviceConfigSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error, "config").issues };

@@ -10,6 +10,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { JobFailedError } from "../services/job-executor.js";
 import type { ApiApp, AppDeps, AppEnv } from "./env.js";
 import { requireApiKey } from "./middleware/auth.js";
 import { strictJsonBody } from "./middleware/strict-json.js";
@@ -66,6 +67,11 @@ export function newApp(deps: AppDeps): ApiApp {
     }
     // A fault of the program: say so without leaking internals; the server's log gets the stack.
     deps.onError?.(error);
+    if (error instanceof JobFailedError) {
+      return problem(c, "internal-error", {
+        detail: "The upload was tried several times and failed each time; nothing was stored. Try again later.",
+      });
+    }
     return problem(c, "internal-error", { detail: "The request failed inside the service." });
   });
   return app;

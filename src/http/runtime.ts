@@ -6,8 +6,9 @@ import { type OpenedDatabase, openDatabase } from "../db/open.js";
 import type { Repositories } from "../db/port.js";
 import { newId } from "../services/ids.js";
 import type { JobExecutor } from "../services/job-executor.js";
+import type { JobQueueOptions } from "../workers/job-queue.js";
 import type { WorkerKind } from "../workers/pool.js";
-import { createPoolExecutor } from "../workers/pool-executor.js";
+import { createPoolExecutor, type StagedRunner } from "../workers/pool-executor.js";
 import { newApp } from "./app.js";
 import { type ApiApp, type AppDeps, InFlightRequests } from "./env.js";
 
@@ -34,6 +35,8 @@ export async function createServiceRuntime(options: {
   workerKind?: WorkerKind;
   bodyLimitBytes: number;
   version: string;
+  /** PostgreSQL: the SBOM job queue's timings (defaults in job-queue.ts). */
+  queue?: Partial<JobQueueOptions>;
   now?: () => Date;
   onError?: (error: unknown) => void;
 }): Promise<ServiceRuntime> {
@@ -45,13 +48,41 @@ export async function createServiceRuntime(options: {
   // (and libxmljs2 with it) on its own event-loop thread.
   let work: JobExecutor;
   try {
-    work =
-      options.workers === "inline"
-        ? (await import("../workers/inline-executor.js")).createInlineExecutor(repos)
-        : createPoolExecutor(options.workers, {
-            database: options.db,
-            ...(options.workerKind ? { kind: options.workerKind } : {}),
-          });
+    let runStaged: StagedRunner;
+    let bulkSlots = 1;
+    if (options.workers === "inline") {
+      work = (await import("../workers/inline-executor.js")).createInlineExecutor(repos);
+      const { runStagedSubmitTask } = await import("../workers/tasks.js");
+      runStaged = (task) => runStagedSubmitTask(task);
+    } else {
+      const pooled = createPoolExecutor(options.workers, {
+        database: options.db,
+        ...(options.workerKind ? { kind: options.workerKind } : {}),
+      });
+      work = pooled;
+      runStaged = pooled.runStaged;
+      bulkSlots = pooled.pool.size;
+    }
+    // On PostgreSQL, SBOM uploads go through the job queue shared by every instance (job-queue.ts); pg-boss is an
+    // optional dependency, loaded only here.
+    if (database.dialect === "postgresql") {
+      const inner = work;
+      try {
+        const { createQueueExecutor } = await import("../workers/job-queue.js");
+        work = await createQueueExecutor({
+          database: options.db,
+          inner,
+          runStaged,
+          bulkSlots,
+          smallSlots: 1,
+          ...(options.queue ? { queue: options.queue } : {}),
+          ...(options.onError ? { onError: options.onError } : {}),
+        });
+      } catch (error) {
+        await inner.close();
+        throw error;
+      }
+    }
   } catch (error) {
     await database.close();
     throw error;

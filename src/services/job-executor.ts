@@ -85,3 +85,9 @@ export interface JobExecutor {
   /** Stops the workers (after the tasks in flight). */
   close(): Promise<void>;
 }
+
+/**
+ * A queued job that failed on every attempt (PostgreSQL job queue): nothing was stored. The message names the job
+ * and its attempts for the server's log; clients get a plain problem.
+ */
+export class JobFailedError extends Error {}

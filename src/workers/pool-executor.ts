@@ -1,7 +1,7 @@
 import type { AssessRequestRead } from "../services/assess-request.js";
 import type { AssessOutcome, AssessTask, JobExecutor, SbomSubmitOutcome } from "../services/job-executor.js";
 import { type WorkerKind, WorkerPool } from "./pool.js";
-import type { AssessJob, ReadAssessRequestTask, SubmitTask } from "./tasks.js";
+import type { AssessJob, ReadAssessRequestTask, StagedSubmitTask, SubmitTask } from "./tasks.js";
 
 /**
  * The worker's entry point sits beside this module. Compiled (dist/, what the bin runs) it is the task loop
@@ -11,6 +11,9 @@ import type { AssessJob, ReadAssessRequestTask, SubmitTask } from "./tasks.js";
 const WORKER_ENTRY = import.meta.url.endsWith(".ts")
   ? new URL("./task-loop.from-source.js", import.meta.url)
   : new URL("./task-loop.js", import.meta.url);
+
+/** Runs one attempt of a queued SBOM upload whose bytes (`sizeBytes` of them) wait in the job input table. */
+export type StagedRunner = (task: StagedSubmitTask, sizeBytes: number) => Promise<SbomSubmitOutcome>;
 
 /**
  * Inputs from this size up go to the bulk lane. A 1 MiB CycloneDX JSON document holds about 1,500 components and
@@ -34,7 +37,7 @@ const assessBytes = (task: AssessTask): number =>
 export function createPoolExecutor(
   size: number,
   options: { database: string; kind?: WorkerKind },
-): JobExecutor & { pool: WorkerPool; interactive: WorkerPool } {
+): JobExecutor & { pool: WorkerPool; interactive: WorkerPool; runStaged: StagedRunner } {
   const kind = options.kind ?? "process";
   const pool = new WorkerPool(WORKER_ENTRY, size, kind);
   const interactive = kind === "process" ? new WorkerPool(WORKER_ENTRY, 1, kind) : pool;
@@ -48,6 +51,7 @@ export function createPoolExecutor(
         request,
         database: options.database,
       } satisfies SubmitTask),
+    runStaged: (task, sizeBytes) => lane(sizeBytes).run<SbomSubmitOutcome>("submit-staged-sbom", task),
     assess: (task) =>
       lane(assessBytes(task)).run<AssessOutcome>("assess", { task, database: options.database } satisfies AssessJob),
     readAssessRequest: (bytes, today) =>

@@ -10,7 +10,9 @@ import {
   type ReadAssessRequestTask,
   runAssessJob,
   runReadAssessRequestTask,
+  runStagedSubmitTask,
   runSubmitTask,
+  type StagedSubmitTask,
   type SubmitTask,
   setOrphanCheck,
 } from "./tasks.js";
@@ -19,6 +21,9 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   try {
     if (request.kind === "submit-sbom") {
       return { id: request.id, ok: true, result: await runSubmitTask(request.payload as SubmitTask) };
+    }
+    if (request.kind === "submit-staged-sbom") {
+      return { id: request.id, ok: true, result: await runStagedSubmitTask(request.payload as StagedSubmitTask) };
     }
     if (request.kind === "assess") {
       return { id: request.id, ok: true, result: await runAssessJob(request.payload as AssessJob) };

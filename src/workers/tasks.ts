@@ -20,6 +20,7 @@ import type {
   SbomSubmitOutcome,
 } from "../services/job-executor.js";
 import { matchVulnerabilities } from "../services/match-vulnerabilities.js";
+import { readJobInput } from "./job-input.js";
 
 export function storedComponent(component: Component, ordinal: number): StoredComponent {
   return {
@@ -123,6 +124,30 @@ export async function runSubmitTask(task: SubmitTask): Promise<SbomSubmitOutcome
   const ingested = runIngestTask(task.bytes);
   const { repos } = await connectionTo(task.database);
   if (orphaned()) throw new Error("the server that sent this SBOM is gone; not storing it");
+  return storeIngestedSbom(repos, task.request, ingested);
+}
+
+/** One attempt of a queued SBOM upload (PostgreSQL): the bytes wait in the job input table under the record id. */
+export interface StagedSubmitTask {
+  request: SbomStoreRequest;
+  /** The PostgreSQL URL holding the job input and the repositories. */
+  database: string;
+}
+
+export async function runStagedSubmitTask(task: StagedSubmitTask): Promise<SbomSubmitOutcome> {
+  const id = task.request.record.id;
+  const { repos } = await connectionTo(task.database);
+  const bytes = await readJobInput(task.database, id);
+  if (!bytes) {
+    // The input goes once the job has ended; an attempt after that can only follow one that stored the SBOM and
+    // whose instance died before the job was marked done.
+    const stored = await repos.sboms.get(task.request.scope, id);
+    if (stored) return { ok: true, sbom: stored, warnings: [], replayed: false };
+    throw new Error(`the uploaded bytes of queued SBOM ${id} are gone`);
+  }
+  const ingested = runIngestTask(bytes);
+  // The job outlives this worker's server: another instance retries it, so an orphan stores nothing.
+  if (orphaned()) throw new Error("the server that ran this job is gone; not storing it");
   return storeIngestedSbom(repos, task.request, ingested);
 }
 

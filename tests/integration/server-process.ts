@@ -12,11 +12,11 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** With `viaNpm`, the server is started the way the README says: `npm start -- …`. */
+/** With `viaNpm`, the server is started the way the README says: `npm start -- …`; `env` adds variables. */
 export async function spawnServer(
   db: string,
   extraArgs: string[] = [],
-  options: { viaNpm?: boolean } = {},
+  options: { viaNpm?: boolean; env?: Record<string, string> } = {},
 ): Promise<ServerProcess> {
   const args = ["--port", "0", "--host", "127.0.0.1", "--db", db, ...extraArgs];
   const child = spawn(
@@ -24,7 +24,7 @@ export async function spawnServer(
     options.viaNpm ? ["start", "--silent", "--", ...args] : [join(REPO, "bin/cra-assessor.js"), "serve", ...args],
     {
       cwd: REPO,
-      env: { ...process.env, CRA_ASSESSOR_WORKERS: "1" },
+      env: { ...process.env, CRA_ASSESSOR_WORKERS: "1", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );

@@ -18,6 +18,10 @@ describe("service configuration", () => {
         shutdownTimeoutMs: 10_000,
         headersTimeoutMs: 20_000,
         requestTimeoutMs: 300_000,
+        jobExpireSeconds: 900,
+        jobRetries: 3,
+        jobRetryDelaySeconds: 5,
+        jobSweepSeconds: 5,
       },
     });
     expect(load({}, {}, 16)).toMatchObject({ value: { workers: 4 } });

@@ -19,7 +19,9 @@ export function register(program: Command, io: CliIo): void {
         "Stops gracefully on SIGTERM or SIGINT: no new connections, in-flight requests finish, the database closes.\n\n" +
         "Environment: CRA_ASSESSOR_PORT (or PORT), CRA_ASSESSOR_HOST, CRA_ASSESSOR_DB, CRA_ASSESSOR_BODY_LIMIT, " +
         "CRA_ASSESSOR_WORKERS, CRA_ASSESSOR_SHUTDOWN_TIMEOUT_MS, CRA_ASSESSOR_HEADERS_TIMEOUT_MS, " +
-        "CRA_ASSESSOR_REQUEST_TIMEOUT_MS. Flags win over the environment. " +
+        "CRA_ASSESSOR_REQUEST_TIMEOUT_MS; on PostgreSQL, the SBOM job queue's CRA_ASSESSOR_JOB_EXPIRE_SECONDS " +
+        "(default 900), CRA_ASSESSOR_JOB_RETRIES (3), CRA_ASSESSOR_JOB_RETRY_DELAY_SECONDS (5) and " +
+        "CRA_ASSESSOR_JOB_SWEEP_SECONDS (5). Flags win over the environment. " +
         "Exit codes: 2 for a configuration the operator can fix (invalid value, port in use), 3 for a fault.",
     )
     .option("--port <port>", "TCP port, 0 for any free port (default 8080)")
@@ -49,6 +51,12 @@ export function register(program: Command, io: CliIo): void {
       }
       const { db, host, port, workers, bodyLimitBytes, shutdownTimeoutMs, headersTimeoutMs, requestTimeoutMs } =
         config.value;
+      const queue = {
+        expireSeconds: config.value.jobExpireSeconds,
+        retryLimit: config.value.jobRetries,
+        retryDelaySeconds: config.value.jobRetryDelaySeconds,
+        sweepSeconds: config.value.jobSweepSeconds,
+      };
       let runtime: Awaited<ReturnType<typeof createServiceRuntime>>;
       try {
         runtime = await createServiceRuntime({
@@ -56,6 +64,7 @@ export function register(program: Command, io: CliIo): void {
           workers,
           bodyLimitBytes,
           version: VERSION,
+          queue,
           onError: (error) =>
             io.err(`cra-assessor: request failed: ${error instanceof Error ? error.stack : String(error)}\n`),
         });
