@@ -14,7 +14,7 @@ export function createRootProgram(io: CliIo): Command {
   return new Command("cra-assessor")
     .description(
       "Assess products with digital elements against the EU Cyber Resilience Act (Regulation (EU) 2024/2847) " +
-        "and partner frameworks, from a CycloneDX SBOM and a product declaration.\n\n" +
+        "and partner frameworks, from an SBOM (CycloneDX or SPDX) and a product declaration.\n\n" +
         "Exit codes: 0 pass, 1 gate failed, 2 invalid input, 3 internal fault.",
     )
     .version(VERSION)

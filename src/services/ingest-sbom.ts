@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Page, Paged, Repositories, SbomRecord, StoredComponent } from "../db/port.js";
 import type { InputIssue } from "../domain/input-issue.js";
+import { detectSyntax } from "../sbom/detect.js";
 import { authorize } from "./access.js";
 import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
 import type { SbomIngestOutcome, SbomStoreRequest, SbomSubmitOutcome } from "./job-executor.js";
@@ -31,6 +32,28 @@ const MEDIA_TYPE_PROMISE: Record<SbomMediaType, { standard: string; format: stri
   "text/spdx": { standard: "SPDX", format: "tag-value", name: "SPDX tag-value" },
   "application/yaml": { standard: "SPDX", format: "yaml", name: "SPDX YAML" },
 };
+
+/**
+ * The media type an SBOM's own content announces, for callers that receive a file without one (the web
+ * interface's upload form): XML is CycloneDX XML, JSON is SPDX JSON when it carries `spdxVersion` or an SPDX
+ * `@context` near its start and CycloneDX JSON otherwise; SPDX tag-value and YAML by their first keys. The
+ * service still checks the content against the type, so a wrong guess is a located refusal, never a wrong read.
+ */
+export function sbomMediaTypeOf(bytes: Uint8Array): SbomMediaType {
+  const head = new TextDecoder().decode(bytes.subarray(0, 4096));
+  switch (detectSyntax(head)) {
+    case "xml":
+      return "application/vnd.cyclonedx+xml";
+    case "spdx-tag-value":
+      return "text/spdx";
+    case "spdx-yaml":
+      return "application/yaml";
+    default:
+      return /"spdxVersion"\s*:|"@context"\s*:\s*\[?\s*"https?:\/\/spdx\.org\/rdf\//.test(head)
+        ? "application/spdx+json"
+        : "application/vnd.cyclonedx+json";
+  }
+}
 
 /**
  * The format stored with an SBOM record: `json`/`xml` for CycloneDX (as before SPDX input), `spdx-json`,

@@ -167,6 +167,40 @@ describe("cra-assessor mra", () => {
     expect(JSON.parse(json.stdout).totals).toMatchObject({ products: 1, closed: 3 });
   });
 
+  it("simulate reads a product's SBOM by its content: SPDX tag-value and YAML count as CycloneDX does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cra-mra-spdx-"));
+    try {
+      const camera = join(dir, "camera");
+      cpSync(join(root, "seeds/examples/partner-cls-l2-camera/declaration.yaml"), join(camera, "declaration.yaml"));
+      const simulate = async () => {
+        const result = await run([
+          "mra",
+          "simulate",
+          "--arrangement",
+          draft,
+          "--products",
+          camera,
+          "--as-of",
+          "2028-06-01",
+          "--format",
+          "json",
+        ]);
+        expect(result.code, result.stderr).toBe(0);
+        return JSON.parse(result.stdout).products[0] as { gaps: number };
+      };
+      const withoutSbom = await simulate();
+      // An SPDX YAML SBOM must not be taken for a second declaration, nor a tag-value one skipped for its name.
+      for (const example of ["SPDXTagExample-v2.3.spdx", "SPDXYAMLExample-2.3.spdx.yaml"]) {
+        const file = join(camera, example);
+        cpSync(join(root, "tests/fixtures/spdx/examples/spdx-spec-2.3", example), file);
+        expect((await simulate()).gaps, example).toBeLessThan(withoutSbom.gaps);
+        rmSync(file);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("simulate refuses a broken draft, a bad date and a missing directory with exit 2", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cra-mra-cli-"));
     try {

@@ -697,6 +697,24 @@ describe("web interface in Chromium", () => {
     expect(await inspect(page, "52-product-sbom-only")).toEqual([]);
   });
 
+  it("manufacturer: uploads SPDX SBOMs through the form (tag-value and JSON), listed with their standard", async () => {
+    await signIn(page, svc.keys.acme);
+    await page.goto(`${server.url}/products`);
+    await page.getByLabel("Product name").fill("Acme SPDX Sensor");
+    await page.getByRole("button", { name: "Create product" }).click();
+    const examples = join(REPO, "tests/fixtures/spdx/examples/spdx-spec-2.3");
+    for (const [file, label] of [
+      ["SPDXTagExample-v2.3.spdx", "SPDX 2.3 tag-value"],
+      ["SPDXJSONExample-v2.3.spdx.json", "SPDX 2.3 JSON"],
+    ] as const) {
+      await page.getByLabel("SBOM").setInputFiles(join(examples, file));
+      await page.getByRole("button", { name: "Upload" }).click();
+      const row = page.locator("table", { hasText: "Components" }).locator("tbody tr").first();
+      await expect.poll(() => row.textContent()).toContain(label);
+    }
+    expect(await inspect(page, "53-product-spdx-uploads")).toEqual([]);
+  });
+
   it("loaded nothing from outside the server and broke no content security rule", () => {
     expect(requested.filter((url) => !url.startsWith(server.url))).toEqual([]);
     expect(errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);

@@ -97,7 +97,7 @@ export function register(program: Command, io: CliIo): void {
         "(--advisories) or from the database (--db). Exit codes: 0 none exploitable, 1 some exploitable, " +
         "2 invalid input.",
     )
-    .requiredOption("--sbom <file>", "CycloneDX SBOM (JSON or XML)")
+    .requiredOption("--sbom <file>", "SBOM (CycloneDX or SPDX) whose components are matched")
     .option("--advisories <paths...>", "advisory files, directories or zips (no database needed)")
     .option("--db <file>", DB_OPTION_HELP)
     .option("--format <format>", "text or json", "text")

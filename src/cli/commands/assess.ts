@@ -70,14 +70,17 @@ export function register(program: Command, io: CliIo): void {
     .summary("assess a product against the CRA (CI gate)")
     .description(
       "Assess a product with digital elements against the Cyber Resilience Act (and other loaded frameworks) " +
-        "from its declaration (cra-declaration/1, YAML or JSON) and its CycloneDX SBOM, or from either alone. Every requirement gets one " +
+        "from its declaration (cra-declaration/1, YAML or JSON) and its SBOM (CycloneDX or SPDX), or from either alone. Every requirement gets one " +
         "finding: met, gap, needs-review or not-applicable, with the facts it looked at and what to do.",
     )
     .option(
       "--declaration <file>",
       "product declaration, cra-declaration/1 (YAML or JSON); may be left out with --sbom",
     )
-    .option("--sbom <file>", "CycloneDX SBOM (JSON or XML, spec 1.2-1.7); - reads standard input")
+    .option(
+      "--sbom <file>",
+      "SBOM: CycloneDX (JSON or XML, spec 1.2-1.7) or SPDX (2.2/2.3 JSON, YAML or tag-value; 3.0.1 JSON-LD); - reads standard input",
+    )
     .option(
       "--public-key <file>",
       "PEM public key to check the SBOM's JSF signature with (decides BSI TR-03183-2 G-8 and CISA's signature element)",

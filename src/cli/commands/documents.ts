@@ -66,7 +66,7 @@ export function register(program: Command, io: CliIo): void {
     .description("Draft one document from the declaration (and the SBOM and an assessment report, when given).")
     .addArgument(new Argument("<kind>", "what to draft").choices([...GENERATED_DOCUMENT_KINDS]))
     .requiredOption("--declaration <file>", "product declaration, cra-declaration/1 (YAML or JSON)")
-    .option("--sbom <file>", "CycloneDX SBOM (JSON or XML) of the version the document is about")
+    .option("--sbom <file>", "SBOM (CycloneDX or SPDX) of the version the document is about")
     .option("--assessment <file>", "JSON report of `assess --format json` (the CRA report)")
     .addOption(new Option("--format <format>", "output format").choices([...FORMATS]).default("md"))
     .option("--output <file>", "write the document here instead of stdout")

@@ -167,7 +167,7 @@ export function register(program: Command, io: CliIo): void {
     )
     .option("--to-level <level>", "level of the target framework, when it has levels")
     .option("--product <declaration>", "answer from this product's evidence: its declaration (cra-declaration/1)")
-    .option("--sbom <file>", "with --product: the product's CycloneDX SBOM")
+    .option("--sbom <file>", "with --product: the product's SBOM (CycloneDX or SPDX)")
     .option("--as-of <date>", "with --product: assessment date YYYY-MM-DD (default: today, UTC)")
     .option("--format <format>", `one of ${COMPARISON_FORMATS.join(", ")} (with --product: md, json, html)`, "md")
     .option("--output <file>", "write to this file instead of stdout")

@@ -8,6 +8,7 @@ import {
   simulationToJson,
   simulationToMarkdown,
 } from "../../crosswalk/render-simulation.js";
+import { detectSyntax } from "../../sbom/detect.js";
 import { createAssessContext } from "../../services/assess.js";
 import { type SimulationProduct, simulateArrangement } from "../../services/simulate-arrangement.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
@@ -59,7 +60,7 @@ export function register(program: Command, io: CliIo): void {
     .description(
       "Simulate a draft arrangement over products: how many open CRA findings it would close, per requirement and " +
         "per product, and which remain. Each product is a directory holding its declaration (YAML, or JSON with " +
-        "format cra-declaration/1) and optionally its CycloneDX SBOM; a directory of such directories is a portfolio.",
+        "format cra-declaration/1) and optionally its SBOM (CycloneDX or SPDX); a directory of such directories is a portfolio.",
     )
     .requiredOption("--arrangement <file>", "the draft arrangement (cra-arrangement/1, YAML or JSON)")
     .requiredOption("--products <dir>", "a product directory, or a directory of product directories")
@@ -142,26 +143,36 @@ async function readProducts(dir: string): Promise<SimulationProduct[]> {
   return products;
 }
 
+/**
+ * What a file in a product directory is, from its first 4 KiB (never from its name alone): the declaration
+ * (`format: cra-declaration/1`, YAML or JSON), an SBOM (CycloneDX JSON or XML, SPDX JSON, YAML, tag-value or
+ * JSON-LD), or neither. Extensions only say which files are worth opening.
+ */
+const PRODUCT_FILE = /\.(ya?ml|json|jsonld|xml|spdx)$/i;
+
+function productFileKind(name: string, head: string): "declaration" | "sbom" | undefined {
+  if (/^\s*"?format"?\s*:\s*"?cra-declaration\/1/m.test(head)) return "declaration";
+  const syntax = detectSyntax(head);
+  if (syntax === "xml" || syntax === "spdx-tag-value" || syntax === "spdx-yaml") return "sbom";
+  if (syntax === "json" && /"bomFormat"\s*:\s*"CycloneDX"|"spdxVersion"\s*:|spdx\.org\/rdf\//.test(head)) return "sbom";
+  // A YAML file that is not SPDX is taken for the declaration, whose reader says what is wrong with it.
+  if (/\.ya?ml$/i.test(name)) return "declaration";
+  return undefined;
+}
+
 async function readProduct(dir: string, id: string): Promise<SimulationProduct | undefined> {
   const names = (await readdir(dir, { withFileTypes: true }))
-    .filter((e) => e.isFile())
+    .filter((e) => e.isFile() && PRODUCT_FILE.test(e.name))
     .map((e) => e.name)
     .sort();
   let declaration: SimulationProduct["declaration"] | undefined;
   let sbom: SimulationProduct["sbom"] | undefined;
   for (const name of names) {
     const path = join(dir, name);
-    if (/\.ya?ml$/i.test(name) && !declaration) {
-      declaration = { text: await readFile(path, "utf8"), fileName: path };
-    } else if (/\.json$/i.test(name)) {
-      const bytes = await readFile(path);
-      const head = bytes.subarray(0, 4096).toString("utf8");
-      if (/"format"\s*:\s*"cra-declaration\/1"/.test(head) && !declaration)
-        declaration = { text: bytes.toString("utf8"), fileName: path };
-      else if (/"bomFormat"\s*:\s*"CycloneDX"/.test(head) && !sbom) sbom = { bytes, fileName: path };
-    } else if (/\.(cdx\.)?xml$/i.test(name) && !sbom) {
-      sbom = { bytes: await readFile(path), fileName: path };
-    }
+    const bytes = await readFile(path);
+    const kind = productFileKind(name, bytes.subarray(0, 4096).toString("utf8"));
+    if (kind === "declaration" && !declaration) declaration = { text: bytes.toString("utf8"), fileName: path };
+    else if (kind === "sbom" && !sbom) sbom = { bytes, fileName: path };
   }
   return declaration ? { id, declaration, ...(sbom ? { sbom } : {}) } : undefined;
 }

@@ -14,7 +14,7 @@ import { may } from "../../services/access.js";
 import { createAssessment, getAssessment, listAssessments } from "../../services/assessments.js";
 import type { ServiceFailure } from "../../services/context.js";
 import { getDeclaration, putDeclaration } from "../../services/declarations.js";
-import { getSbomContent, listProductSboms, submitSbom } from "../../services/ingest-sbom.js";
+import { getSbomContent, listProductSboms, sbomMediaTypeOf, submitSbom } from "../../services/ingest-sbom.js";
 import { createProduct, getProduct, listProducts } from "../../services/products.js";
 import { sameSecret, signIn, signOut } from "../../services/web-sessions.js";
 import { type AppDeps, serviceContext } from "../env.js";
@@ -98,24 +98,6 @@ function today(deps: AppDeps): string {
 export function offsetOf(value: string | undefined): number {
   const n = Number(value ?? 0);
   return Number.isInteger(n) && n >= 0 && n <= 1_000_000 ? n : 0;
-}
-
-/** CycloneDX XML starts with `<` (after an optional BOM and whitespace); everything else is read as JSON. */
-function sbomMediaType(bytes: Uint8Array) {
-  for (const byte of bytes.subarray(0, 1024)) {
-    if (
-      byte === 0x20 ||
-      byte === 0x0a ||
-      byte === 0x0d ||
-      byte === 0x09 ||
-      byte === 0xef ||
-      byte === 0xbb ||
-      byte === 0xbf
-    )
-      continue;
-    return byte === 0x3c ? ("application/vnd.cyclonedx+xml" as const) : ("application/vnd.cyclonedx+json" as const);
-  }
-  return "application/vnd.cyclonedx+json" as const;
 }
 
 function declarationMediaType(name: string, text: string): string {
@@ -333,7 +315,7 @@ export function registerWeb(app: Hono<WebEnv>, deps: { bodyLimitBytes: number })
     }
     if (sbom) {
       const bytes = new Uint8Array(await sbom.arrayBuffer());
-      const stored = await submitSbom({ ctx, input: { productId, bytes, mediaType: sbomMediaType(bytes) } });
+      const stored = await submitSbom({ ctx, input: { productId, bytes, mediaType: sbomMediaTypeOf(bytes) } });
       if (!stored.ok) {
         if (stored.failure.kind !== "invalid-input") return failurePage(c, stored.failure);
         return productPage(c, productId, {

@@ -5,6 +5,14 @@ import { TrendChart } from "../charts.js";
 import { Csrf, formatDate, formatDateTime, IssueList, Layout, Pager, StatusBadge, type Viewer } from "../render.js";
 import { ProductNav } from "./evidence.js";
 
+/** How a stored SBOM's format reads to a person: `CycloneDX 1.6 JSON`, `SPDX 2.3 tag-value`. */
+function sbomFormatLabel(record: Pick<SbomRecord, "format" | "specVersion">): string {
+  const spdx = record.format.startsWith("spdx-");
+  const format = spdx ? record.format.slice("spdx-".length) : record.format;
+  const version = record.specVersion.replace(/^SPDX-/, "");
+  return `${spdx ? "SPDX" : "CycloneDX"} ${version} ${format === "tag-value" ? "tag-value" : format.toUpperCase()}`;
+}
+
 export interface ProductClassOption {
   id: string;
   title: string;
@@ -158,13 +166,19 @@ export function ProductPage(props: {
           >
             <h2 id="upload-title">Upload</h2>
             <p class="hint">
-              A CycloneDX SBOM (JSON or XML, spec 1.2–1.7) and/or a <code>cra-declaration/1</code> (YAML or JSON). Each
-              declaration upload adds a version; nothing is overwritten.
+              An SBOM (CycloneDX JSON or XML, spec 1.2–1.7; SPDX 2.2/2.3 JSON, YAML or tag-value, 3.0.1 JSON-LD) and/or
+              a <code>cra-declaration/1</code> (YAML or JSON). Each declaration upload adds a version; nothing is
+              overwritten.
             </p>
             <Csrf token={viewer.csrfToken} />
             <div class="field">
               <label for="sbom-file">SBOM</label>
-              <input id="sbom-file" name="sbom" type="file" accept=".json,.xml,application/json,text/xml" />
+              <input
+                id="sbom-file"
+                name="sbom"
+                type="file"
+                accept=".json,.jsonld,.xml,.spdx,.yaml,.yml,application/json,text/xml,text/spdx,application/yaml"
+              />
             </div>
             <div class="field">
               <label for="declaration-file">Declaration</label>
@@ -370,9 +384,7 @@ export function ProductPage(props: {
                 <td>
                   <a href={`/sboms/${s.id}/content`}>{formatDateTime(s.createdAt)}</a>
                 </td>
-                <td>
-                  CycloneDX {s.specVersion} {s.format.toUpperCase()}
-                </td>
+                <td>{sbomFormatLabel(s)}</td>
                 <td class="num">{s.componentCount}</td>
                 <td>{s.productVersion ?? "—"}</td>
                 <td class="mono">{s.sha256.slice(0, 16)}…</td>
