@@ -11,8 +11,12 @@ import { z } from "zod";
 import type { Arrangement, SchemeRef } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
-import { readStructuredText, type StructuredDocument, validateStructured } from "../input/structured-input.js";
-import { jsonPointer } from "../json/pointer.js";
+import {
+  locatedIssue,
+  readStructuredText,
+  type StructuredDocument,
+  validateStructured,
+} from "../input/structured-input.js";
 import { requirementById } from "./catalog.js";
 import { loadDataDir, readDataFile } from "./data-dir.js";
 import { resolveLevel } from "./levels.js";
@@ -106,12 +110,8 @@ function checkReferences(
   locate: StructuredDocument["locate"],
 ): InputIssue[] {
   const issues: InputIssue[] = [];
-  const add = (path: (string | number)[], constraint: string, message: string) => {
-    const issue: InputIssue = { source, path: jsonPointer(path), constraint, message };
-    const pos = locate(path);
-    if (pos) Object.assign(issue, pos);
-    issues.push(issue);
-  };
+  const add = (path: (string | number)[], constraint: string, message: string) =>
+    issues.push(locatedIssue(source, locate, path, constraint, message));
   if (file.effective.to !== undefined && file.effective.to < file.effective.from) {
     add(
       ["effective", "to"],

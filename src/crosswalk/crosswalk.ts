@@ -12,8 +12,12 @@ import { z } from "zod";
 import { type Crosswalk, RELATIONSHIPS, REVIEW_VERDICTS } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
-import { readStructuredText, type StructuredDocument, validateStructured } from "../input/structured-input.js";
-import { jsonPointer } from "../json/pointer.js";
+import {
+  locatedIssue,
+  readStructuredText,
+  type StructuredDocument,
+  validateStructured,
+} from "../input/structured-input.js";
 import { requirementById } from "./catalog.js";
 import { loadDataDir, readDataFile } from "./data-dir.js";
 
@@ -155,12 +159,8 @@ function checkReferences(
   locate: StructuredDocument["locate"],
 ): InputIssue[] {
   const issues: InputIssue[] = [];
-  const add = (path: (string | number)[], constraint: string, message: string) => {
-    const issue: InputIssue = { source, path: jsonPointer(path), constraint, message };
-    const pos = locate(path);
-    if (pos) Object.assign(issue, pos);
-    issues.push(issue);
-  };
+  const add = (path: (string | number)[], constraint: string, message: string) =>
+    issues.push(locatedIssue(source, locate, path, constraint, message));
   const sourceCatalog = catalogs.get(file.source.framework);
   const targetCatalog = catalogs.get(file.target.framework);
   if (!sourceCatalog)

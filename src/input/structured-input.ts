@@ -36,6 +36,23 @@ export interface StructuredDocument {
   locate(path: readonly PropertyKey[], options?: { key?: boolean }): { line: number; column: number } | undefined;
 }
 
+/**
+ * An issue at `path` of a document read from `source`, with the line and column `locate` finds for the path (its
+ * nearest existing ancestor) when there is one.
+ */
+export function locatedIssue(
+  source: string,
+  locate: StructuredDocument["locate"],
+  path: (string | number)[],
+  constraint: string,
+  message: string,
+): InputIssue {
+  const issue: InputIssue = { source, path: jsonPointer(path), constraint, message };
+  const pos = locate(path);
+  if (pos) Object.assign(issue, pos);
+  return issue;
+}
+
 /** Reads YAML or JSON text into a plain value. Syntax errors, duplicate keys and exceeded limits are issues. */
 export function readStructuredText(text: string, options: StructuredReadOptions = {}): Parsed<StructuredDocument> {
   const source = options.source;
