@@ -202,7 +202,7 @@ export const DERIVED_FACTS: readonly DerivedFactEntry[] = [
   {
     path: "standards",
     definition:
-      "Declared standards: `count`, `appliedInFull` (harmonised standards, common specifications or schemes applied in full; other specifications do not count), `coverageDeclared`, `uncovered` (Annex I requirements no harmonised standard or common specification covers, per `covers`) and `coveredOnlyByScheme` (covered only by a certification scheme, which counts once a delegated act names it).",
+      "Declared standards: `count`, `appliedInFull` (harmonised standards, common specifications or schemes applied in full; other specifications do not count), `coverageDeclared`, `uncovered` (Annex I requirements no harmonised standard or common specification covers, per `covers`, leaving out those in `uncoveredNotApplicable`), `uncoveredNotApplicable` (uncovered Part I (2) requirements the risk assessment declares not applicable with a justification: for a reviewer, since Art. 32(2) is about the essential requirements that apply) and `coveredOnlyByScheme` (covered only by a certification scheme, which counts once a delegated act names it).",
     citation: "Art. 27; Art. 32(2); Annex VII (5)",
     source: "declared",
   },

@@ -267,6 +267,8 @@ const DERIVED_SHAPE: ShapeOf<DerivedFacts> = {
         uncoveredCount: "value",
         coveredOnlyByScheme: TEXTS,
         coveredOnlyBySchemeCount: "value",
+        uncoveredNotApplicable: TEXTS,
+        uncoveredNotApplicableCount: "value",
       },
     },
     testing: { fields: { count: "value", withDocument: "value", latestDate: "value", monthsSinceLatest: "value" } },

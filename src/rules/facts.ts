@@ -205,6 +205,13 @@ export interface DerivedFacts {
     /** Annex I requirements covered only by a certification scheme, which counts once a delegated act names it (Art. 27(9)). */
     coveredOnlyByScheme: string[];
     coveredOnlyBySchemeCount: number;
+    /**
+     * Annex I Part I (2) requirements no standard or scheme covers that the risk assessment declares not applicable
+     * with a justification (Art. 13(3)-(4)): Art. 32(2) sends to module B+C or H the essential requirements left
+     * uncovered, and whether one that does not apply counts is for a reviewer, not a sure gap.
+     */
+    uncoveredNotApplicable: string[];
+    uncoveredNotApplicableCount: number;
   };
   testing: { count: number; withDocument: number; latestDate?: string; monthsSinceLatest?: number };
   /**
@@ -417,7 +424,7 @@ function deriveFacts(
     identity: identityFacts(d, sbom),
     vulnerableComponents: vulnerableComponents(sbom),
     sbomVulnerabilities: sbomVulnerabilities(sbom, placing.judgedAt),
-    standards: standardsCoverage(standards),
+    standards: standardsCoverage(standards, property),
     testing,
     coordinator: coordinatorFacts(d),
     conformityDeclaration: {
@@ -501,7 +508,10 @@ function placingFacts(
 /** Kinds of specification that give a presumption of conformity for what they cover (Art. 27(1), (2), (8)-(9)). */
 const PRESUMPTION_KINDS = new Set(["harmonised-standard", "common-specification"]);
 
-function standardsCoverage(standards: readonly StandardApplied[]): DerivedFacts["standards"] {
+function standardsCoverage(
+  standards: readonly StandardApplied[],
+  property: DerivedFacts["property"],
+): DerivedFacts["standards"] {
   const covered = new Set<string>();
   const byScheme = new Set<string>();
   let coverageDeclared = false;
@@ -517,7 +527,13 @@ function standardsCoverage(standards: readonly StandardApplied[]): DerivedFacts[
     }
   }
   const uncovered = ESSENTIAL_REQUIREMENT_IDS.filter((id) => !covered.has(id));
-  const open = uncovered.filter((id) => !byScheme.has(id));
+  const notApplicable = (id: string) => {
+    const letter = /^CRA-AI-P1-(2[a-m])$/.exec(id)?.[1] as keyof DerivedFacts["property"] | undefined;
+    return letter !== undefined && property[letter] === "not-applicable-justified";
+  };
+  const unmet = uncovered.filter((id) => !byScheme.has(id));
+  const open = unmet.filter((id) => !notApplicable(id));
+  const openNotApplicable = unmet.filter(notApplicable);
   const schemeOnly = uncovered.filter((id) => byScheme.has(id));
   return {
     count: standards.length,
@@ -529,6 +545,8 @@ function standardsCoverage(standards: readonly StandardApplied[]): DerivedFacts[
     uncoveredCount: open.length,
     coveredOnlyByScheme: schemeOnly,
     coveredOnlyBySchemeCount: schemeOnly.length,
+    uncoveredNotApplicable: openNotApplicable,
+    uncoveredNotApplicableCount: openNotApplicable.length,
   };
 }
 

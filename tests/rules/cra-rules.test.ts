@@ -451,6 +451,15 @@ const specificCases: Record<string, RuleCases> = {
     fails: decl(set("product.category", "CRA-AIII-C1-12"), coverage(PART_II)),
     na: OK,
   },
+  "CRA-A32-MODULE-A-NOT-APPLICABLE-UNCOVERED": {
+    holds: decl(set("product.category", "CRA-AIII-C1-12"), coverage([...ESSENTIAL_REQUIREMENT_IDS])),
+    fails: decl(
+      set("product.category", "CRA-AIII-C1-12"),
+      coverage(ESSENTIAL_REQUIREMENT_IDS.filter((id) => id !== "CRA-AI-P1-2g")),
+      set("securityProperties.2g", { status: "not-applicable", justification: "No data is processed." }),
+    ),
+    na: OK,
+  },
   "CRA-A32-MODULE-A-SCHEME-COVERAGE": {
     holds: decl(set("product.category", "CRA-AIII-C1-12"), coverage([...ESSENTIAL_REQUIREMENT_IDS])),
     fails: decl(set("product.category", "CRA-AIII-C1-12"), coverage(PART_II, PART_I)),

@@ -378,3 +378,43 @@ testRequirement("CRA-AI-P1-2a", [
     expected: { status: "needs-review", basis: "absent", severity: "medium" },
   },
 ]);
+
+// Art. 32(2): a class I product may use module A only for the essential requirements harmonised standards, common
+// specifications or schemes applied cover; the rest go through module B+C or H. A Part I (2) requirement the risk
+// assessment justifiably declares not applicable (Art. 13(3)-(4)) is not clearly one of "those" requirements: a
+// reviewer confirms the justification rather than the tool finding a sure gap.
+const classIModuleA = (covers: string[]) => [
+  set("product.category", "CRA-AIII-C1-03"),
+  set("conformity.route", "A"),
+  set("documentation.standardsApplied", [
+    { reference: "EN 304 618", kind: "harmonised-standard", application: "full", covers },
+  ]),
+];
+const allBut2g = [
+  "CRA-AI-P1-1",
+  ...["2a", "2b", "2c", "2d", "2e", "2f", "2h", "2i", "2j", "2k", "2l", "2m"].map((l) => `CRA-AI-P1-${l}`),
+  ...["1", "2", "3", "4", "5", "6", "7", "8"].map((n) => `CRA-AI-P2-${n}`),
+];
+testRequirement("CRA-A32", [
+  {
+    name: "Art. 32(2), Art. 13(4): module A, the only uncovered requirement (2)(g) justifiably not applicable: review",
+    document: declaring(
+      ...classIModuleA(allBut2g),
+      set("securityProperties.2g", {
+        status: "not-applicable",
+        justification: "The vault keeps only what the user stores.",
+      }),
+    ),
+    expected: {
+      status: "needs-review",
+      basis: "declared",
+      severity: "high",
+      message: ["interpretation", "CRA-AI-P1-2g"],
+    },
+  },
+  {
+    name: "Art. 32(2): module A, (2)(g) applies and no standard applied covers it: gap",
+    document: declaring(...classIModuleA(allBut2g)),
+    expected: { status: "gap", basis: "contradicted", severity: "high", sourceKind: "law", message: ["CRA-AI-P1-2g"] },
+  },
+]);
