@@ -120,9 +120,32 @@ export async function createQueueExecutor(options: {
   }
   const db = boss.getDb();
   const execute: Execute = (text, values = []) => db.executeSql(text, values);
-  // The connection whose session holds this instance's job locks: when the instance dies, so do the locks.
-  const liveness: pg.Client = new pgDriver.Client({ connectionString: options.database });
-  liveness.on("error", report);
+  // The connection whose session holds this instance's job locks: when the instance dies, so do the locks. A
+  // connection lost while the instance lives (a database restart) is replaced at the next job; the locks it held
+  // are gone, so other instances may retry those jobs, which the store's once-per-record-id rule makes harmless.
+  const connectLiveness = async (): Promise<pg.Client> => {
+    const client = new pgDriver.Client({ connectionString: options.database });
+    client.on("error", (error) => {
+      if (liveness === connected) liveness = undefined;
+      report(error);
+    });
+    client.on("end", () => {
+      if (liveness === connected) liveness = undefined;
+    });
+    const connected = client.connect().then(() => client);
+    liveness = connected;
+    connected.catch(() => {
+      if (liveness === connected) liveness = undefined;
+    });
+    return connected;
+  };
+  let liveness: Promise<pg.Client> | undefined;
+  const livenessClient = () => liveness ?? connectLiveness();
+  const endLiveness = async () => {
+    const current = liveness;
+    liveness = undefined;
+    await current?.then((client) => client.end()).catch(() => {});
+  };
   const waiters = new Map<string, Waiter>();
   const sendOptions = {
     retryLimit: settings.retryLimit,
@@ -132,7 +155,7 @@ export async function createQueueExecutor(options: {
   };
   const workerIds: string[] = [];
   try {
-    await liveness.connect();
+    await livenessClient();
     await execute(JOB_INPUT_SETUP);
     for (const queue of Object.values(SBOM_QUEUES)) {
       if (await boss.getQueue(queue)) continue;
@@ -142,7 +165,7 @@ export async function createQueueExecutor(options: {
       });
     }
   } catch (error) {
-    await liveness.end().catch(() => {});
+    await endLiveness();
     await boss.stop({ graceful: false, wait: true }).catch(() => {});
     throw error;
   }
@@ -150,7 +173,8 @@ export async function createQueueExecutor(options: {
   const handler = async (jobs: PgBoss.Job<IngestJobData>[]) => {
     const [job] = jobs;
     if (!job) return undefined;
-    await liveness.query("SELECT pg_advisory_lock(hashtext($1))", [lockKey(job.id)]);
+    const locks = await livenessClient();
+    await locks.query("SELECT pg_advisory_lock(hashtext($1))", [lockKey(job.id)]);
     try {
       const outcome = await options.runStaged(job.data.task, job.data.sizeBytes);
       // The job is done; its waiter (when on this instance) need not wait for the next poll.
@@ -161,7 +185,7 @@ export async function createQueueExecutor(options: {
       }
       return outcome;
     } finally {
-      await liveness.query("SELECT pg_advisory_unlock(hashtext($1))", [lockKey(job.id)]).catch(report);
+      await locks.query("SELECT pg_advisory_unlock(hashtext($1))", [lockKey(job.id)]).catch(report);
     }
   };
   for (const [queue, slots] of [
@@ -266,7 +290,7 @@ export async function createQueueExecutor(options: {
       for (const waiter of waiters.values()) waiter.reject(new Error("the service stopped before the job ended"));
       waiters.clear();
       await boss.stop({ graceful: true, wait: true, timeout: CLOSE_WAIT_MS });
-      await liveness.end().catch(() => {});
+      await endLiveness();
       await options.inner.close();
     },
   };

@@ -257,4 +257,55 @@ describe.skipIf(!TEST_PG_URL)("SBOM job queue on PostgreSQL", { timeout: 300_000
       await runtime?.close();
     }
   });
+
+  it("keeps taking uploads after the database dropped every connection of the instance", async () => {
+    const database = await createTestPgDatabase();
+    databases.push(database);
+    let runtime: ServiceRuntime | undefined;
+    try {
+      runtime = await createServiceRuntime({
+        db: database.url,
+        workers: "inline",
+        bodyLimitBytes: 1 << 20,
+        version: "t",
+        queue: { sweepSeconds: 1 },
+        onError: () => {},
+      });
+      const created = await createApiKey({
+        ctx: { ...runtime.deps, principal: cliPrincipal("test") },
+        input: { organization: "acme", role: "manufacturer", createOrganization: true },
+      });
+      if (!created.ok) throw new Error(JSON.stringify(created.failure));
+      const headers = { authorization: `Bearer ${created.value.key}` };
+      const app = runtime.app;
+      const product = (await (
+        await app.request("/v1/products", {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: '{"name":"Restart Hub"}',
+        })
+      ).json()) as { id: string };
+      const upload = () =>
+        app.request(`/v1/products/${product.id}/sboms`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/vnd.cyclonedx+json" },
+          body: SBOM_JSON,
+        });
+      expect((await upload()).status).toBe(201);
+      // What a database restart does to the instance: every connection to the database ends, the liveness
+      // connection holding the job locks included.
+      const name = new URL(database.url).pathname.slice(1);
+      const ended = await rawQuery(
+        TEST_PG_URL!,
+        `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = '${name}'`,
+      );
+      expect(ended.length).toBeGreaterThan(0);
+      await sleep(200);
+      const after = await upload();
+      expect(after.status).toBe(201);
+      expect((await rawQuery(database.url, "SELECT count(*)::int AS n FROM sboms"))[0]?.n).toBe(2);
+    } finally {
+      await runtime?.close();
+    }
+  });
 });
