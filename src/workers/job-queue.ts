@@ -25,7 +25,12 @@
 import type pg from "pg";
 import type PgBoss from "pg-boss";
 import { DatabaseOpenError, redactDbTarget } from "../db/open.js";
-import { type JobExecutor, JobFailedError, type SbomSubmitOutcome } from "../services/job-executor.js";
+import {
+  type JobExecutor,
+  JobFailedError,
+  type SbomStoreRequest,
+  type SbomSubmitOutcome,
+} from "../services/job-executor.js";
 import { deleteEndedJobInputs, deleteJobInput, type Execute, JOB_INPUT_SETUP, stageJobInput } from "./job-input.js";
 import { BULK_LANE_BYTES, type StagedRunner } from "./pool-executor.js";
 import type { StagedSubmitTask } from "./tasks.js";
@@ -243,6 +248,40 @@ export async function createQueueExecutor(options: {
     }
   }
 
+  /**
+   * A job not yet ended for the same product and Idempotency-Key: the client retries an upload whose answer it
+   * lost (its instance died, say) before the job was run again. The retry waits for that job instead of queueing
+   * a second one; the service then compares the bodies' digests as for a stored upload.
+   */
+  async function pendingJobFor(request: SbomStoreRequest): Promise<{ queue: string; id: string } | null> {
+    if (request.idempotencyKey === undefined) return null;
+    const { rows } = await execute(
+      `SELECT name, id FROM pgboss.job WHERE name = ANY($1) AND state < 'completed'
+         AND data->'task'->'request'->'record'->>'productId' = $2
+         AND data->'task'->'request'->>'idempotencyKey' = $3
+       ORDER BY created_on LIMIT 1`,
+      [Object.values(SBOM_QUEUES), request.record.productId, request.idempotencyKey],
+    );
+    const [row] = rows;
+    return row ? { queue: String(row.name), id: String(row.id) } : null;
+  }
+
+  /** Waits for a job another request queued; its stored SBOM is this request's answer, as a replay. */
+  async function joinJob(queue: string, id: string): Promise<SbomSubmitOutcome> {
+    for (;;) {
+      const job = await boss.getJobById<IngestJobData>(queue, id);
+      if (!job) throw new Error(`SBOM ingest job ${id} is gone`);
+      if (job.state === "completed") {
+        const outcome = job.output as unknown as SbomSubmitOutcome;
+        return outcome.ok ? { ...outcome, replayed: true } : outcome;
+      }
+      if (job.state === "failed" || job.state === "cancelled") {
+        throw new JobFailedError(`SBOM ingest job ${id} ${job.state} after ${job.retryCount + 1} attempt(s)`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+
   // Results are polled often (a waiting request), dead instances' jobs looked for every `sweepSeconds`.
   const guarded = (task: () => Promise<void>) => {
     let running = false;
@@ -267,6 +306,8 @@ export async function createQueueExecutor(options: {
     assess: (task) => options.inner.assess(task),
     readAssessRequest: (bytes, today) => options.inner.readAssessRequest(bytes, today),
     submitSbom: async (bytes, request) => {
+      const pending = await pendingJobFor(request);
+      if (pending) return joinJob(pending.queue, pending.id);
       const inputId = request.record.id;
       await stageJobInput(execute, inputId, bytes);
       const queue = bytes.byteLength >= BULK_LANE_BYTES ? SBOM_QUEUES.bulk : SBOM_QUEUES.small;

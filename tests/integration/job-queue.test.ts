@@ -131,6 +131,13 @@ describe.skipIf(!TEST_PG_URL)("SBOM job queue on PostgreSQL", { timeout: 300_000
     for (let i = 0; i < 100 && workersOfA.some(alive); i++) await sleep(50);
     expect(workersOfA.filter(alive)).toEqual([]);
 
+    // The client retries on B at once, before B has found the dead instance's job: the retry waits for that job
+    // instead of queueing a second ingest of the same upload.
+    const earlyRetry = fetch(`${b.url}/v1/products/${product.id}/sboms`, {
+      method: "POST",
+      headers: uploadHeaders,
+      body: large,
+    });
     // B finds the job of the dead instance, retries it and stores the SBOM, with no client asking again.
     let stored: Record<string, unknown>[] = [];
     for (let i = 0; i < 240 && stored.length === 0; i++) {
@@ -160,7 +167,16 @@ describe.skipIf(!TEST_PG_URL)("SBOM job queue on PostgreSQL", { timeout: 300_000
     expect(job).toMatchObject({ state: "completed" });
     expect(Number(job!.retry_count)).toBeGreaterThanOrEqual(1);
 
-    // The client retries on B with its Idempotency-Key: it gets the stored SBOM, not a second one.
+    const early = await earlyRetry;
+    expect(early.status).toBe(201);
+    expect(early.headers.get("idempotent-replayed")).toBe("true");
+    expect(((await early.json()) as { sbom: { id: string } }).sbom.id).toBe(sbomId);
+    const [jobs] = await rawQuery(
+      database.url,
+      "SELECT count(*)::int AS n FROM pgboss.job WHERE name IN ('sbom-ingest-bulk', 'sbom-ingest-small')",
+    );
+    expect(jobs?.n).toBe(1);
+    // The client retries on B again with its Idempotency-Key: it gets the stored SBOM, not a second one.
     const retry = await fetch(`${b.url}/v1/products/${product.id}/sboms`, {
       method: "POST",
       headers: uploadHeaders,
