@@ -465,6 +465,14 @@ const specificCases: Record<string, RuleCases> = {
     fails: decl(set("product.category", "CRA-AIII-C1-12"), coverage(PART_II, PART_I)),
     na: OK,
   },
+  "CRA-A32-CRITICAL-MODULES": {
+    holds: decl(
+      set("product.category", "CRA-AIV-02"),
+      set("conformity.route", "B+C"),
+      set("conformity.notifiedBody", { name: "Example NB", number: "0456" }),
+    ),
+    na: OK,
+  },
   "CRA-A32-CERTIFICATION-SCHEME": { holds: decl(set("conformity.route", "EUCC")), na: OK },
   "CRA-A32-ROUTE-FOSS": {
     holds: decl(

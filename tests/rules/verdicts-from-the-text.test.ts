@@ -418,3 +418,27 @@ testRequirement("CRA-A32", [
     expected: { status: "gap", basis: "contradicted", severity: "high", sourceKind: "law", message: ["CRA-AI-P1-2g"] },
   },
 ]);
+
+// Art. 32(4): a critical product uses (a) the certification scheme a delegated act under Art. 8(1) requires, or (b)
+// where the conditions of Art. 8(1) are not fulfilled, a class II procedure. Whether such an act applies on the
+// as-of date is a fact of the Official Journal the tool does not hold: B+C is never shown met outright.
+testRequirement("CRA-A32", [
+  {
+    name: "Art. 32(4)(b), Art. 8(1): a critical smart meter gateway under module B+C with a notified body: review",
+    document: declaring(
+      set("product.category", "CRA-AIV-02"),
+      set("conformity.route", "B+C"),
+      set("conformity.notifiedBody", { name: "Example NB", number: "0456" }),
+    ),
+    expected: { status: "needs-review", basis: "declared", severity: "medium", message: ["Art. 8(1)"] },
+  },
+  {
+    name: "Art. 32(3)(a): a class II firewall under module B+C with a notified body: met",
+    document: declaring(
+      set("product.category", "CRA-AIII-C2-02"),
+      set("conformity.route", "B+C"),
+      set("conformity.notifiedBody", { name: "Example NB", number: "0456" }),
+    ),
+    expected: { status: "met", basis: "declared", severity: "info" },
+  },
+]);
