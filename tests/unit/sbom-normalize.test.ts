@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import libxml from "libxmljs2";
+import { PackageURL } from "packageurl-js";
 import { describe, expect, it } from "vitest";
 import { normalizeJsonBom } from "../../src/sbom/json-reader.js";
 import type { SpecVersion } from "../../src/sbom/model.js";
@@ -267,6 +268,45 @@ describe("normalizing hand-made documents", () => {
     expect(b?.purl?.parseError).toEqual(expect.any(String));
     expect(b?.purl?.type).toBeUndefined();
     expect(c?.purl).toMatchObject({ type: "npm", namespace: "@scope", name: "c" });
+  });
+
+  it("answers a Maven purl without a group as packageurl-js does, and leaves every other purl to it", () => {
+    // The first group is refused before the library is called; the rest look alike but must reach the library
+    // (a group, an upper-case type or scheme, something to decode, qualifiers, a subpath, a leading dot).
+    const purls = [
+      "pkg:maven/commons-io@2.11.0",
+      "pkg:maven/pkg-1@1.1.1",
+      "pkg:maven/a",
+      "pkg:maven/A_b.c-d@1.0-SNAPSHOT",
+      "pkg:maven/org.example/a@1.0",
+      "pkg:MAVEN/a@1.0",
+      "PKG:maven/a@1.0",
+      "pkg://maven/a@1.0",
+      "pkg:maven/a%20b@1.0",
+      "pkg:maven/a@1.0?type=jar",
+      "pkg:maven/a@1.0#sub",
+      "pkg:maven/.a@1.0",
+      "pkg:maven/a@",
+      "pkg:maven/a@@1",
+      "pkg:maven/a@1.0/",
+      "pkg:maven/",
+      "pkg:npm/a@1.0",
+    ];
+    const sbom = bom({ components: purls.map((purl, i) => ({ type: "library", name: `c${i}`, purl })) });
+    purls.forEach((raw, i) => {
+      let expected: Record<string, unknown>;
+      try {
+        const purl = PackageURL.fromString(raw);
+        expected = { raw, type: purl.type, name: purl.name };
+      } catch (error) {
+        expected = { raw, parseError: (error as Error).message };
+      }
+      expect(sbom.components[i]?.purl, raw).toMatchObject(expected);
+    });
+    expect(sbom.components.slice(0, 4).map((c) => c.purl?.parseError)).toEqual(
+      Array(4).fill('Invalid purl: maven requires a "namespace" component'),
+    );
+    expect(sbom.components[4]?.purl?.parseError).toBeUndefined();
   });
 
   it("parses SPDX expressions and records invalid ones", () => {
