@@ -442,3 +442,41 @@ testRequirement("CRA-A32", [
     expected: { status: "met", basis: "declared", severity: "info" },
   },
 ]);
+
+// Art. 13(8), third subparagraph: at least five years, unless the product is expected in use for less, in which case
+// the support period corresponds to the expected use time. A period shorter than a declared expected use under five
+// years fails, and the message must not say that no shorter expected use was declared.
+testRule("CRA-A13-08-MINIMUM", [
+  {
+    name: "Art. 13(8) third subparagraph: 3-year expected use documented, 2-year support period: gap, said truly",
+    document: {
+      ...declaring(
+        set("product.placedOnMarket", "2028-01-10"),
+        set("product.lastPlacedOnMarket", "2028-03-31"),
+        set("supportPeriod.expectedUseYears", 3),
+        set("supportPeriod.end", "2030-03"),
+      ),
+      asOf: "2028-06-01",
+    },
+    expected: {
+      status: "gap",
+      basis: "contradicted",
+      severity: "high",
+      sourceKind: "law",
+      message: ["cover that whole expected use time", "expected use 3 years"],
+    },
+  },
+  {
+    name: "Art. 13(8) third subparagraph: 3-year expected use documented, 3-year support period: met",
+    document: {
+      ...declaring(
+        set("product.placedOnMarket", "2028-01-10"),
+        set("product.lastPlacedOnMarket", "2028-03-31"),
+        set("supportPeriod.expectedUseYears", 3),
+        set("supportPeriod.end", "2031-03"),
+      ),
+      asOf: "2028-06-01",
+    },
+    expected: { status: "met", basis: "declared", severity: "high", sourceKind: "law" },
+  },
+]);
