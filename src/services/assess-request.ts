@@ -23,7 +23,11 @@ export const assessOptionsSchema = z.strictObject({
 });
 
 const jsonRequestSchema = assessOptionsSchema.extend({
-  sbom: z.record(z.string(), z.unknown(), { error: "Expected the CycloneDX JSON document as an object." }).optional(),
+  sbom: z
+    .record(z.string(), z.unknown(), {
+      error: "Expected the SBOM as a JSON object (CycloneDX JSON, SPDX 2 JSON or SPDX 3 JSON-LD).",
+    })
+    .optional(),
   declaration: z.record(z.string(), z.unknown(), { error: "Expected the declaration as an object." }).optional(),
 });
 

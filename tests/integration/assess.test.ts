@@ -1,6 +1,16 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { DECLARATION, expectProblem, SBOM_JSON, SBOM_XML, startTestService, type TestService } from "./helpers.js";
+import {
+  DECLARATION,
+  expectProblem,
+  REPO,
+  SBOM_JSON,
+  SBOM_XML,
+  startTestService,
+  type TestService,
+} from "./helpers.js";
 
 let svc: TestService;
 beforeAll(async () => {
@@ -118,6 +128,16 @@ describe("POST /v1/assess: happy", () => {
     );
     expect(xml.status).toBe(200);
     expect(await xml.text()).toMatch(/<testsuite/);
+  });
+
+  it("reads an SPDX document given as the sbom member of a JSON body, and names its standard", async () => {
+    const spdx = JSON.parse(
+      readFileSync(join(REPO, "tests/fixtures/spdx/examples/spdx-spec-2.3/SPDXJSONExample-v2.3.spdx.json"), "utf8"),
+    );
+    const res = await post(JSON.stringify({ sbom: spdx, asOf: "2028-01-15" }));
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { inputs: { sbom?: { standard?: string } } };
+    expect(report.inputs.sbom?.standard).toBe("SPDX");
   });
 
   it("negotiates by Accept", async () => {

@@ -25,7 +25,11 @@ const MULTIPART_SCHEMA = {
   type: "object" as const,
   description: "Give a declaration, an SBOM, or both; without a declaration only what the SBOM shows is assessed.",
   properties: {
-    sbom: { type: "string" as const, format: "binary", description: "CycloneDX JSON or XML" },
+    sbom: {
+      type: "string" as const,
+      format: "binary",
+      description: "The SBOM: CycloneDX JSON or XML, SPDX JSON, YAML, tag-value or JSON-LD",
+    },
     declaration: { type: "string" as const, format: "binary", description: "cra-declaration/1, YAML or JSON" },
     asOf: { type: "string" as const, format: "date" },
     failOn: { type: "string" as const, enum: [...FAIL_ON_VALUES] },
@@ -38,7 +42,10 @@ const JSON_SCHEMA = {
   type: "object" as const,
   description: "Give a declaration, an SBOM, or both; without a declaration only what the SBOM shows is assessed.",
   properties: {
-    sbom: { type: "object" as const, description: "A CycloneDX JSON document" },
+    sbom: {
+      type: "object" as const,
+      description: "The SBOM as a JSON object: CycloneDX JSON, SPDX 2 JSON or SPDX 3 JSON-LD",
+    },
     declaration: { type: "object" as const, description: "A cra-declaration/1 document" },
     asOf: { type: "string" as const, format: "date" },
     failOn: { type: "string" as const, enum: [...FAIL_ON_VALUES] },
