@@ -73,6 +73,7 @@ interface Waiter {
 const CLOSE_WAIT_MS = 30_000;
 
 const lockKey = (jobId: string) => `cra-job ${jobId}`;
+const QUEUE_SETUP_LOCK = "cra-queue setup";
 
 export interface QueueExecutor extends JobExecutor {
   readonly boss: PgBoss;
@@ -160,14 +161,19 @@ export async function createQueueExecutor(options: {
   };
   const workerIds: string[] = [];
   try {
-    await livenessClient();
-    await execute(JOB_INPUT_SETUP);
-    for (const queue of Object.values(SBOM_QUEUES)) {
-      if (await boss.getQueue(queue)) continue;
-      // Instances starting at once race to create the queue: losing the race is fine.
-      await boss.createQueue(queue, { name: queue, ...sendOptions }).catch(async (error: unknown) => {
-        if (!(await boss.getQueue(queue))) throw error;
-      });
+    const client = await livenessClient();
+    // Instances starting at once on a fresh database each create the input table and the queues; pg-boss's queue
+    // creation run concurrently ended in "deadlock detected" and one instance exited (seen in CI with two servers
+    // started together). One instance at a time, on a session lock of this connection.
+    await client.query("SELECT pg_advisory_lock(hashtext($1))", [QUEUE_SETUP_LOCK]);
+    try {
+      await execute(JOB_INPUT_SETUP);
+      for (const queue of Object.values(SBOM_QUEUES)) {
+        if (await boss.getQueue(queue)) continue;
+        await boss.createQueue(queue, { name: queue, ...sendOptions });
+      }
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [QUEUE_SETUP_LOCK]).catch(report);
     }
   } catch (error) {
     await endLiveness();

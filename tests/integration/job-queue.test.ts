@@ -274,6 +274,29 @@ describe.skipIf(!TEST_PG_URL)("SBOM job queue on PostgreSQL", { timeout: 300_000
     }
   });
 
+  it("instances starting at once on a fresh database all start (the queue setup runs one at a time)", async () => {
+    // Seen in CI: two servers started together both created pg-boss's queues, one lost to "deadlock detected"
+    // and exited with an internal error. Repeated, because the race does not lose every time.
+    for (let round = 0; round < 3; round++) {
+      const database = await createTestPgDatabase();
+      databases.push(database);
+      const started = await Promise.allSettled(
+        Array.from({ length: 4 }, () =>
+          createServiceRuntime({
+            db: database.url,
+            workers: "inline",
+            bodyLimitBytes: 1 << 20,
+            version: "t",
+            onError: () => {},
+          }),
+        ),
+      );
+      const failures = started.filter((s) => s.status === "rejected").map((s) => String(s.reason));
+      for (const s of started) if (s.status === "fulfilled") await s.value.close();
+      expect(failures).toEqual([]);
+    }
+  });
+
   it("keeps taking uploads after the database dropped every connection of the instance", async () => {
     const database = await createTestPgDatabase();
     databases.push(database);
