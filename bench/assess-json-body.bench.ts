@@ -7,38 +7,14 @@
  * long. Measured here: the latency of `GET /healthz` (no database, no work: pure event-loop responsiveness) idle
  * and while two such assessments run, with JSON.parse of the same body as the yardstick of the machine's load.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { main } from "../src/cli/main.js";
-import { type BenchContext, bestOf, round } from "./harness.js";
+import { type BenchContext, bestOf, percentile, round } from "./harness.js";
+import { startServeProcess } from "./serve-process.js";
 import { writeSyntheticSbom } from "./synthetic/sbom.js";
 
 export const name = "assess with the SBOM in a JSON body";
-
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
-
-async function startServer(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(repoRoot, "bin/cra-assessor.js"), "serve", "--port", "0", "--db", db], {
-    cwd: repoRoot,
-    env: { ...process.env, CRA_ASSESSOR_WORKERS: "1" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString("utf8");
-      const match = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { child, url };
-}
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
 /** Sequential `GET /healthz`: `count` of them, or until `until` settles. */
 async function probe(url: string, until: Promise<unknown> | number) {
@@ -85,7 +61,7 @@ export async function run(ctx: BenchContext): Promise<void> {
   const parseMs = bestOf(3, () => JSON.parse(body.toString("utf8")));
   ctx.log(`body: ${round(body.byteLength / 1024 / 1024)} MiB, JSON.parse ${round(parseMs)} ms`);
 
-  const { child, url } = await startServer(db);
+  const { child, url } = await startServeProcess(db);
   try {
     const assess = async () => {
       const start = performance.now();

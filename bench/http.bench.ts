@@ -9,14 +9,14 @@
  * 3. A bounded autocannon run (10 s) against POST /v1/assess with a 200-component SBOM: throughput, p99,
  *    and zero errors.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { main } from "../src/cli/main.js";
 import { ingestSbomBytes } from "../src/sbom/ingest.js";
-import { type BenchContext, bestOf, round } from "./harness.js";
+import { type BenchContext, bestOf, percentile, round } from "./harness.js";
+import { startServeProcess } from "./serve-process.js";
 import { writeSyntheticSbom } from "./synthetic/sbom.js";
 
 export const name = "http service";
@@ -33,28 +33,6 @@ interface AutocannonResult {
 }
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
-
-async function startServer(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(repoRoot, "bin/cra-assessor.js"), "serve", "--port", "0", "--db", db], {
-    cwd: repoRoot,
-    env: { ...process.env, CRA_ASSESSOR_WORKERS: "1" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString("utf8");
-      const match = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { child, url };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 /** Sequential small reads: `count` of them, or until `until` settles. */
 async function smallReads(url: string, headers: Record<string, string>, until: Promise<unknown> | number) {
@@ -144,7 +122,7 @@ export async function run(ctx: BenchContext): Promise<void> {
   ingestSbomBytes(body50k);
   const ingestOnly = bestOf(2, () => ingestSbomBytes(body50k));
 
-  const { child, url } = await startServer(db);
+  const { child, url } = await startServeProcess(db);
   try {
     const auth = { authorization: `Bearer ${key}` };
     const product = (await (

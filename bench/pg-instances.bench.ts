@@ -15,7 +15,6 @@
  * are also given as multiples of it (×y), and throughput as wall time per answered request in yardsticks
  * (y per req: 1 / (req/s × yardstick)), so runs under different load from other jobs can be compared. The load average is read before and after each case.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
@@ -23,7 +22,8 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { main } from "../src/cli/main.js";
 import { createTestPgDatabase, type TestPgDatabase } from "../tests/pg-database.js";
-import { type BenchContext, bestOf, round } from "./harness.js";
+import { type BenchContext, bestOf, percentile, round } from "./harness.js";
+import { type ServeProcess, startServeProcess } from "./serve-process.js";
 import { syntheticSbomText } from "./synthetic/sbom.js";
 
 export const name = "one and two instances on one PostgreSQL";
@@ -33,38 +33,11 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const ASSESS = { concurrency: 4, maxRequests: 1_500, maxMs: 15_000 };
 const READS = { concurrency: 8, maxRequests: 6_000, maxMs: 10_000 };
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
-
-async function startServer(db: string): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [join(repoRoot, "bin/cra-assessor.js"), "serve", "--port", "0", "--host", "127.0.0.1", "--db", db],
-    { cwd: repoRoot, env: { ...process.env, CRA_ASSESSOR_WORKERS: "1" }, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  let out = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString("utf8");
-      const match = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { child, url };
-}
-
-async function stopServer(server: Server): Promise<void> {
+async function stopServer(server: ServeProcess): Promise<void> {
   if (server.child.exitCode !== null || server.child.signalCode !== null) return;
   const exited = new Promise((resolve) => server.child.once("exit", resolve));
   server.child.kill("SIGTERM");
   await exited;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
 /**
@@ -130,7 +103,7 @@ export async function run(ctx: BenchContext): Promise<void> {
     return;
   }
   const database: TestPgDatabase = await createTestPgDatabase(serverUrl);
-  const servers: Server[] = [];
+  const servers: ServeProcess[] = [];
   try {
     const key = await cliKey(database.url, ctx.tmpDir);
     const auth = { authorization: `Bearer ${key}` };
@@ -144,7 +117,7 @@ export async function run(ctx: BenchContext): Promise<void> {
     const yardstick = () => bestOf(20, () => JSON.parse(assessBody));
     yardstick();
 
-    servers.push(await startServer(database.url));
+    servers.push(await startServeProcess(database.url, ["--host", "127.0.0.1"]));
     const a = servers[0]!;
     const productIds: string[] = [];
     for (let i = 0; i < 50; i++) {
@@ -212,7 +185,7 @@ export async function run(ctx: BenchContext): Promise<void> {
     );
     const readsOne = await measure(`small reads, 1 instance, ${READS.concurrency} connections`, [a.url], "reads");
 
-    servers.push(await startServer(database.url));
+    servers.push(await startServeProcess(database.url, ["--host", "127.0.0.1"]));
     const both = servers.map((s) => s.url);
     const assessTwo = await measure(`POST /v1/assess, 2 instances, ${ASSESS.concurrency} connections`, both, "assess");
     const readsTwo = await measure(`small reads, 2 instances, ${READS.concurrency} connections`, both, "reads");

@@ -11,17 +11,13 @@ import { createServiceRuntime } from "../src/http/runtime.js";
 import { cliPrincipal } from "../src/services/context.js";
 import { createApiKey } from "../src/services/keys.js";
 import { signIn } from "../src/services/web-sessions.js";
-import { type BenchContext, round } from "./harness.js";
+import { type BenchContext, percentile, round } from "./harness.js";
 
 export const name = "web pages";
 
 const PRODUCTS = 1000;
 const PER_PRODUCT = 10;
 const ROUNDS = 200;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 export async function run(ctx: BenchContext): Promise<void> {
   const repo = join(import.meta.dirname, "..");

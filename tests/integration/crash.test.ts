@@ -5,7 +5,7 @@
  * rolled back by the server there, not by the next opener of a file).
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import { syntheticSbomText } from "../../bench/synthetic/sbom.js";
 import { main } from "../../src/cli/main.js";
 import { createTestPgDatabase, INTEGRATION_ON_PG, rawQuery, type TestPgDatabase } from "../pg-database.js";
 import { DECLARATION, REPO, SBOM_JSON } from "./helpers.js";
+import { alive, childrenOf, cpuTicks } from "./processes.js";
 import { spawnServer } from "./server-process.js";
 
 let dir: string;
@@ -87,31 +88,6 @@ async function expectConsistent(db: string): Promise<{ sboms: number; assessment
   for (const a of assessments) expect({ id: a.id, audited: Number(a.audited) }).toEqual({ id: a.id, audited: 1 });
   return { sboms: sboms.length, assessments: assessments.length };
 }
-
-function childrenOf(pid: number): number[] {
-  const file = `/proc/${pid}/task/${pid}/children`;
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-}
-
-/** User and system CPU ticks a process has used so far (Linux /proc). */
-function cpuTicks(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 // Real processes on a shared 2-core machine: more room than the suite default; nothing here is a timing assertion.
 describe("crash safety", { timeout: 180_000 }, () => {

@@ -1,9 +1,3 @@
-/**
- * The PostgreSQL job queue for SBOM uploads: an upload survives the death of the instance that accepted it and
- * is stored exactly once by another instance; a job that fails is retried and then reported failed. Real server
- * processes on loopback ports and real databases; runs when CRA_ASSESSOR_TEST_PG_URL names a server.
- */
-import { existsSync, readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { syntheticSbomText } from "../../bench/synthetic/sbom.js";
 import { main } from "../../src/cli/main.js";
@@ -13,6 +7,7 @@ import { cliPrincipal } from "../../src/services/context.js";
 import { createApiKey } from "../../src/services/keys.js";
 import { createTestPgDatabase, rawQuery, TEST_PG_URL, type TestPgDatabase } from "../pg-database.js";
 import { SBOM_JSON } from "./helpers.js";
+import { alive, childrenOf, cpuTicks } from "./processes.js";
 import { type ServerProcess, spawnServer } from "./server-process.js";
 
 const COMPONENTS = 50_000;
@@ -30,31 +25,6 @@ async function cli(...argv: string[]) {
   });
   return { code, stdout: stdout.trim() };
 }
-
-function childrenOf(pid: number): number[] {
-  const file = `/proc/${pid}/task/${pid}/children`;
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-}
-
-/** User and system CPU ticks a process has used so far (Linux /proc). */
-function cpuTicks(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

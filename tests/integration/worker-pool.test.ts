@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import type { SbomStoreRequest } from "../../src/services/job-executor.js";
 import { BULK_LANE_BYTES, createPoolExecutor } from "../../src/workers/pool-executor.js";
 import { createTestPgDatabase, INTEGRATION_ON_PG, rawQuery, type TestPgDatabase } from "../pg-database.js";
 import { DECLARATION, REPO, SBOM_JSON, SBOM_XML } from "./helpers.js";
+import { childrenOf } from "./processes.js";
 
 let dir: string;
 /** A SQLite file, or with CRA_ASSESSOR_TEST_DB=postgres a throwaway PostgreSQL database the workers connect to. */
@@ -43,12 +44,6 @@ const request = (mediaType = "application/vnd.cyclonedx+json"): SbomStoreRequest
   record: { id: `sbm_pool_${++n}`, productId, organizationId, mediaType, createdAt: "2027-01-02T00:00:00.000Z" },
   actor: "test",
 });
-
-function childrenOf(pid: number): number[] {
-  const file = `/proc/${pid}/task/${pid}/children`;
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-}
 
 describe("worker pool (processes)", { timeout: 120_000 }, () => {
   it("validates and stores JSON and XML SBOMs in the worker, and assesses", async () => {
