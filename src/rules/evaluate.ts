@@ -89,7 +89,7 @@ function outcomeOf(rule: LoadedRule, results: Map<string, RuleResult>, facts: Re
         status: "not-applicable",
         basis: ruleBasis(rule, "not-applicable", "notApplicable", notApplicableBasis(applies.conditions, facts)),
         message: interpolate(rule.messages?.notApplicable ?? "Does not apply.", facts),
-        evidence: dedupeEvidence([...evidenceFromLeaves(evaluatedLeaves(applies.conditions)), ...extra]),
+        evidence: dedupeEvidence([...evidenceFromLeaves(evaluatedLeaves(applies.conditions), facts), ...extra]),
       };
     }
   }
@@ -123,7 +123,7 @@ function outcomeOf(rule: LoadedRule, results: Map<string, RuleResult>, facts: Re
       ? ruleBasis(rule, status, "hold", heldBasis(check.conditions, facts))
       : ruleBasis(rule, status, "fail", failedBasis(check.conditions, facts)),
     message: interpolate((holds ? rule.messages?.hold : rule.messages?.fail) ?? rule.title, facts),
-    evidence: dedupeEvidence([...evidenceFromLeaves(evaluatedLeaves(check.conditions)), ...extra]),
+    evidence: dedupeEvidence([...evidenceFromLeaves(evaluatedLeaves(check.conditions), facts), ...extra]),
   };
   if (!holds) {
     const note = missingFieldNote(check.conditions, facts);

@@ -36,25 +36,31 @@ export function factLabel(fact: string, path: string | undefined): string {
   return path ? `${fact}.${path}` : fact;
 }
 
-export function evidenceFromLeaves(leaves: LeafResult[]): EvidenceFact[] {
+/** `facts`: the assessment facts, so that a location can depend on them (see `locateFact`). */
+export function evidenceFromLeaves(leaves: LeafResult[], facts?: Record<string, unknown>): EvidenceFact[] {
   const out: EvidenceFact[] = [];
   for (const leaf of leaves) {
-    out.push(evidence(leaf.fact, leaf.path, leaf.factResult));
+    out.push(evidence(leaf.fact, leaf.path, leaf.factResult, facts));
     const ref = leaf.value as FactRef | undefined;
     if (ref && typeof ref === "object" && !Array.isArray(ref) && typeof ref.fact === "string") {
-      out.push(evidence(ref.fact, ref.path, leaf.valueResult));
+      out.push(evidence(ref.fact, ref.path, leaf.valueResult, facts));
     }
   }
   return out;
 }
 
 export function evidenceFromRef(ref: FactRef, facts: Record<string, unknown>): EvidenceFact {
-  return evidence(ref.fact, ref.path, resolvePath(facts[ref.fact], ref.path ?? ""));
+  return evidence(ref.fact, ref.path, resolvePath(facts[ref.fact], ref.path ?? ""), facts);
 }
 
-function evidence(fact: string, path: string | undefined, value: unknown): EvidenceFact {
+function evidence(
+  fact: string,
+  path: string | undefined,
+  value: unknown,
+  facts: Record<string, unknown> | undefined,
+): EvidenceFact {
   const item: EvidenceFact = { fact: factLabel(fact, path), value: value === undefined ? null : compact(value) };
-  const location = locateFact(fact, path);
+  const location = locateFact(fact, path, facts);
   if (location) item.location = location;
   return item;
 }

@@ -433,14 +433,28 @@ function deriveFacts(
   };
 }
 
-function coordinatorFacts(d: Declaration): DerivedFacts["coordinator"] {
-  const route = coordinatorCsirt({
-    mainEstablishment: d.manufacturer?.mainEstablishment,
-    authorisedRepresentative: d.manufacturer?.authorisedRepresentative?.memberState,
-    importer: d.reporting?.importerMemberState,
-    distributor: d.reporting?.distributorMemberState,
-    mostUsers: d.reporting?.mostUsersMemberState,
+/** Art. 14(7) routing from the declaration's establishment and fallback fields. */
+function coordinatorRoute(d: Declaration | undefined) {
+  return coordinatorCsirt({
+    mainEstablishment: d?.manufacturer?.mainEstablishment,
+    authorisedRepresentative: d?.manufacturer?.authorisedRepresentative?.memberState,
+    importer: d?.reporting?.importerMemberState,
+    distributor: d?.reporting?.distributorMemberState,
+    mostUsers: d?.reporting?.mostUsersMemberState,
   });
+}
+
+/** The declaration field each step of Art. 14(7) reads: the evidence of the derived CSIRT points at the one that decided. */
+const ROUTE_LOCATIONS: Record<keyof Establishment, string> = {
+  mainEstablishment: "declaration:/manufacturer/mainEstablishment",
+  authorisedRepresentative: "declaration:/manufacturer/authorisedRepresentative/memberState",
+  importer: "declaration:/reporting/importerMemberState",
+  distributor: "declaration:/reporting/distributorMemberState",
+  mostUsers: "declaration:/reporting/mostUsersMemberState",
+};
+
+function coordinatorFacts(d: Declaration): DerivedFacts["coordinator"] {
+  const route = coordinatorRoute(d);
   const declared = toMemberState(d.reporting?.coordinatorCsirt);
   const facts: DerivedFacts["coordinator"] = { route: route ? ROUTE_WORDS[route.basis] : "undetermined" };
   if (route) facts.memberState = route.memberState;
@@ -800,9 +814,22 @@ export function restsOnDeclaration(fact: string, path: string | undefined): bool
   return !DERIVED_WITHOUT_DECLARATION.some((prefix) => p === prefix || p.startsWith(`${prefix}.`));
 }
 
-/** The input location a fact path reads: `declaration:/updates/signed`, `sbom:/metadata/component` … */
-export function locateFact(fact: string, path: string | undefined): string | undefined {
+/**
+ * The input location a fact path reads: `declaration:/updates/signed`, `sbom:/metadata/component` … With the facts,
+ * a derived value whose source depends on the input points at the field that decided it (the Art. 14(7) step that
+ * gave the coordinator CSIRT); without them, or when nothing decided it, at the field the table names.
+ */
+export function locateFact(
+  fact: string,
+  path: string | undefined,
+  facts?: Record<string, unknown>,
+): string | undefined {
   const p = path ?? "";
+  if (fact === "derived" && facts !== undefined && (p === "coordinator" || p.startsWith("coordinator."))) {
+    // `coordinator.declared` is the CSIRT the declaration names, read from its own field whatever the route.
+    const route = p === "coordinator.declared" ? undefined : coordinatorRoute(facts.declaration as Declaration);
+    if (route) return ROUTE_LOCATIONS[route.basis];
+  }
   switch (fact) {
     case "declaration":
       return `declaration:/${p.split(".").join("/")}`;

@@ -7,6 +7,7 @@ import { getCatalog } from "../../src/crosswalk/catalog.js";
 import type { Finding } from "../../src/domain/report.js";
 import type { FrameworkCatalog } from "../../src/domain/requirement.js";
 import { assessFindings } from "../../src/rules/evaluate.js";
+import { locateFact } from "../../src/rules/facts.js";
 import { loadRuleSet, type RuleSet } from "../../src/rules/loader.js";
 import { craScope } from "../../src/rules/scope.js";
 import { type FactCase, factsFor, match } from "./fixtures.js";
@@ -59,6 +60,71 @@ describe("assessFindings", () => {
     expect(f.rules).toContain("CRA-P1-2B-CREDENTIALS");
     expect(f.remediation).toMatch(/shared default passwords/);
     expect(f.citation.text).toMatch(/Annex I/);
+  });
+
+  describe("Art. 14(7): the coordinator CSIRT's evidence points at the declared fact that decided it", () => {
+    const locationsOf = (f: Finding | undefined) =>
+      Object.fromEntries(
+        (f?.evidence ?? []).filter((e) => e.fact.startsWith("derived.coordinator")).map((e) => [e.fact, e.location]),
+      );
+
+    it("the main establishment in the Union, when there is one", async () => {
+      const byId = await findings();
+      expect(locationsOf(byId.get("CRA-A14"))).toMatchObject({
+        "derived.coordinator.memberState": "declaration:/manufacturer/mainEstablishment",
+      });
+    });
+
+    it("without one, the authorised representative's Member State", async () => {
+      const byId = await findings({
+        decl: (d) => {
+          delete d.manufacturer.mainEstablishment;
+          d.manufacturer.authorisedRepresentative = { name: "EU Rep Ltd", memberState: "IE" };
+          d.reporting.importerMemberState = "NL";
+          d.reporting.coordinatorCsirt = "IE";
+        },
+      });
+      expect(locationsOf(byId.get("CRA-A14"))).toEqual({
+        "derived.coordinator.matches": "declaration:/manufacturer/authorisedRepresentative/memberState",
+        "derived.coordinator.memberState": "declaration:/manufacturer/authorisedRepresentative/memberState",
+      });
+    });
+
+    it("without an establishment or authorised representative, the importer's; and where most users are last", async () => {
+      const importer = await findings({
+        decl: (d) => {
+          delete d.manufacturer.mainEstablishment;
+          d.reporting.importerMemberState = "NL";
+          d.reporting.mostUsersMemberState = "FR";
+        },
+      });
+      expect(locationsOf(importer.get("CRA-A14"))["derived.coordinator.memberState"]).toBe(
+        "declaration:/reporting/importerMemberState",
+      );
+      const users = await findings({
+        decl: (d) => {
+          delete d.manufacturer.mainEstablishment;
+          d.reporting.mostUsersMemberState = "FR";
+        },
+      });
+      expect(locationsOf(users.get("CRA-A14"))["derived.coordinator.memberState"]).toBe(
+        "declaration:/reporting/mostUsersMemberState",
+      );
+    });
+
+    it("the CSIRT the declaration names is located at its own field, whatever decided the route", () => {
+      const facts = factsFor({
+        decl: (d) => {
+          delete d.manufacturer.mainEstablishment;
+          d.reporting.distributorMemberState = "AT";
+          d.reporting.coordinatorCsirt = "DE";
+        },
+      }) as unknown as Record<string, unknown>;
+      expect(locateFact("derived", "coordinator.declared", facts)).toBe("declaration:/reporting/coordinatorCsirt");
+      expect(locateFact("derived", "coordinator.memberState", facts)).toBe(
+        "declaration:/reporting/distributorMemberState",
+      );
+    });
   });
 
   it("makes an actively exploited match critical and names the components", async () => {
