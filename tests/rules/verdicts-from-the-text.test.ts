@@ -374,8 +374,9 @@ testRequirement("CRA-AI-P1-2a", [
       ...exploitableRecord("2028-05-01T00:00:00Z"),
       asOf: "2028-09-01",
     },
-    // No advisory data was given, so the review rests partly on nothing stated (basis absent); never met.
-    expected: { status: "needs-review", basis: "absent", severity: "medium" },
+    // No advisory data was given, so the tool checks nothing itself: the review rests on the declared implementation
+    // and its evidence (basis declared, see the (2)(a) cases below); never met.
+    expected: { status: "needs-review", basis: "declared", severity: "medium" },
   },
 ]);
 
@@ -478,5 +479,40 @@ testRule("CRA-A13-08-MINIMUM", [
       asOf: "2028-06-01",
     },
     expected: { status: "met", basis: "declared", severity: "high", sourceKind: "law" },
+  },
+]);
+
+// Annex I Part I (2)(a), with Art. 13(3)-(4) and Annex VII (6): the manufacturer shows the product carries no known
+// exploitable vulnerability with its own evidence (a pre-release scan, a test report). Without advisory data the tool
+// cannot check that claim itself, so a person reviews it; what the finding rests on is the declaration and its
+// evidence, not silence. Silence is only where nothing was said: no declaration, or a claim without evidence.
+const noAdvisories = (c: FactCase): FactCase => ({ ...c, matches: undefined });
+testRequirement("CRA-AI-P1-2a", [
+  {
+    name: "Annex I Part I (2)(a): declared implemented with evidence, no advisory data: review, resting on the declaration",
+    document: noAdvisories(declaring()),
+    expected: {
+      status: "needs-review",
+      basis: "declared",
+      severity: "medium",
+      message: ["declared implemented with evidence doc-2a", "No advisory data"],
+    },
+  },
+  {
+    name: "Annex I Part I (2)(a): declared implemented without evidence, no advisory data: review, the evidence is absent",
+    document: noAdvisories(declaring(del("securityProperties.2a.evidence"))),
+    expected: { status: "needs-review", basis: "absent", severity: "medium", message: ["no evidence is listed"] },
+  },
+  {
+    name: "Annex I Part I (2)(a): declared not applicable with a justification, no advisory data: review of the declaration",
+    document: noAdvisories(
+      declaring(set("securityProperties.2a", { status: "not-applicable", justification: "No network interface." })),
+    ),
+    expected: { status: "needs-review", basis: "declared", severity: "medium", message: ["No network interface."] },
+  },
+  {
+    name: "Annex I Part I (2)(a): declared implemented with evidence, advisory data with no match: review of the evidence",
+    document: { matches: [] },
+    expected: { status: "needs-review", basis: "declared", severity: "low", notInMessage: ["No advisory data"] },
   },
 ]);
