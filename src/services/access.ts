@@ -4,7 +4,7 @@
  * invisible; only an action the role can never take answers 403.
  */
 import type { Role, TenantScope } from "../db/port.js";
-import { failure, type Principal, type ServiceResult } from "./context.js";
+import { type Forbidden, failure, type Principal, type ServiceResult } from "./context.js";
 
 export type Action =
   | "organization:create"
@@ -74,7 +74,7 @@ export function scopeOf(principal: Principal): TenantScope {
 }
 
 /** Checks the role, then hands back the scope to query in. */
-export function authorize(principal: Principal, action: Action): ServiceResult<TenantScope> {
+export function authorize(principal: Principal, action: Action): ServiceResult<TenantScope, Forbidden> {
   if (!may(principal, action)) return failure({ kind: "forbidden", action, role: principal.role });
   return { ok: true, value: scopeOf(principal) };
 }

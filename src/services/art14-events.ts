@@ -26,7 +26,7 @@ import {
 } from "../domain/art14.js";
 import type { InputIssue } from "../domain/input-issue.js";
 import { may } from "./access.js";
-import type { Principal, ServiceResult } from "./context.js";
+import type { Forbidden, InvalidInput, NotFound, Principal, ServiceResult } from "./context.js";
 import { failure, invalidInput, notFound, success } from "./context.js";
 import { plainText, readWith } from "./input.js";
 
@@ -37,7 +37,10 @@ export interface Art14Context {
   principal: Principal;
 }
 
-function authorizeArt14(principal: Principal, action: "event:write" | "event:read"): ServiceResult<TenantScope> {
+function authorizeArt14(
+  principal: Principal,
+  action: "event:write" | "event:read",
+): ServiceResult<TenantScope, Forbidden> {
   if (principal.local) return success({ kind: "all" });
   if (!may(principal, action)) return failure({ kind: "forbidden", action, role: principal.role });
   return success(
@@ -201,7 +204,7 @@ export async function recordArt14Event({
 }: {
   ctx: Art14Context;
   input: { organizationId: string; event: unknown };
-}): Promise<ServiceResult<Art14Event>> {
+}): Promise<ServiceResult<Art14Event, Forbidden | NotFound | InvalidInput>> {
   const allowed = authorizeArt14(ctx.principal, "event:write");
   if (!allowed.ok) return allowed;
   const read = readWith(art14EventInputSchema, input.event);
@@ -234,7 +237,7 @@ export async function recordArt14Progress({
 }: {
   ctx: Art14Context;
   input: { id: string; report?: { stage: string; sentAt: string; reference?: string }; measureAvailableAt?: string };
-}): Promise<ServiceResult<Art14Event>> {
+}): Promise<ServiceResult<Art14Event, Forbidden | NotFound | InvalidInput>> {
   const allowed = authorizeArt14(ctx.principal, "event:write");
   if (!allowed.ok) return allowed;
   const existing = await ctx.events.get(allowed.value, input.id);
@@ -259,7 +262,7 @@ export async function listArt14Events({
 }: {
   ctx: Art14Context;
   input: { organizationId?: string; onlyOpen?: boolean; asOf?: string };
-}): Promise<ServiceResult<Art14Listing>> {
+}): Promise<ServiceResult<Art14Listing, Forbidden>> {
   const allowed = authorizeArt14(ctx.principal, "event:read");
   if (!allowed.ok) return allowed;
   let scope = allowed.value;
@@ -286,7 +289,7 @@ export async function draftArt14({
 }: {
   ctx: Art14Context;
   input: { id: string; draft: Art14DraftKind };
-}): Promise<ServiceResult<NotificationDraft | Record<string, unknown>>> {
+}): Promise<ServiceResult<NotificationDraft | Record<string, unknown>, Forbidden | NotFound>> {
   const allowed = authorizeArt14(ctx.principal, "event:read");
   if (!allowed.ok) return allowed;
   const event = await ctx.events.get(allowed.value, input.id);
@@ -307,7 +310,7 @@ export async function getArt14Event({
 }: {
   ctx: Art14Context;
   input: { id: string; asOf?: string };
-}): Promise<ServiceResult<{ event: Art14Event; status: Art14Status }>> {
+}): Promise<ServiceResult<{ event: Art14Event; status: Art14Status }, Forbidden | NotFound>> {
   const allowed = authorizeArt14(ctx.principal, "event:read");
   if (!allowed.ok) return allowed;
   const event = await ctx.events.get(allowed.value, input.id);

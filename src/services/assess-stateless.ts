@@ -5,7 +5,14 @@
 import { authorize } from "./access.js";
 import { assessInService } from "./assess-in-service.js";
 import type { AssessRequestRead } from "./assess-request.js";
-import { invalidInput, type ServiceContext, type ServiceResult, success } from "./context.js";
+import {
+  type Forbidden,
+  type InvalidInput,
+  invalidInput,
+  type ServiceContext,
+  type ServiceResult,
+  success,
+} from "./context.js";
 import type { AssessOutcome, AssessTask } from "./job-executor.js";
 
 export async function assessStateless({
@@ -14,7 +21,7 @@ export async function assessStateless({
 }: {
   ctx: ServiceContext;
   input: AssessTask;
-}): Promise<ServiceResult<Extract<AssessOutcome, { ok: true }>>> {
+}): Promise<ServiceResult<Extract<AssessOutcome, { ok: true }>, Forbidden | InvalidInput>> {
   const allowed = authorize(ctx.principal, "assess:stateless");
   if (!allowed.ok) return allowed;
   const outcome = await assessInService(ctx, input);

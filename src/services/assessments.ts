@@ -11,7 +11,17 @@ import { authorize } from "./access.js";
 import { asOfDate } from "./as-of.js";
 import { assessInService } from "./assess-in-service.js";
 import { failOnSchema } from "./assess-request.js";
-import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
+import {
+  type Forbidden,
+  type InvalidInput,
+  invalidInput,
+  type NotFound,
+  notFound,
+  nowIso,
+  type ServiceContext,
+  type ServiceResult,
+  success,
+} from "./context.js";
 import { readWith } from "./input.js";
 
 export const assessmentRequestSchema = z.strictObject({
@@ -41,7 +51,7 @@ export async function createAssessment({
 }: {
   ctx: ServiceContext;
   input: { productId: string; request: unknown };
-}): Promise<ServiceResult<AssessmentRecord>> {
+}): Promise<ServiceResult<AssessmentRecord, Forbidden | NotFound | InvalidInput>> {
   const allowed = authorize(ctx.principal, "assessment:create");
   if (!allowed.ok) return allowed;
   const scope = allowed.value;
@@ -147,7 +157,7 @@ export async function getAssessment({
 }: {
   ctx: ServiceContext;
   input: { id: string };
-}): Promise<ServiceResult<AssessmentRecord>> {
+}): Promise<ServiceResult<AssessmentRecord, Forbidden | NotFound>> {
   const allowed = authorize(ctx.principal, "assessment:read");
   if (!allowed.ok) return allowed;
   const found = await ctx.repos.assessments.get(allowed.value, input.id);
@@ -160,7 +170,7 @@ export async function listAssessments({
 }: {
   ctx: ServiceContext;
   input: { filter: AssessmentFilter; page: Page };
-}): Promise<ServiceResult<Paged<AssessmentListing>>> {
+}): Promise<ServiceResult<Paged<AssessmentListing>, Forbidden | NotFound>> {
   const allowed = authorize(ctx.principal, "assessment:read");
   if (!allowed.ok) return allowed;
   if (input.filter.productId && !(await ctx.repos.products.get(allowed.value, input.filter.productId))) {

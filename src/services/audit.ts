@@ -10,7 +10,7 @@ import {
   signCheckpoint,
 } from "../domain/audit-checkpoint.js";
 import { authorize } from "./access.js";
-import type { ServiceContext, ServiceResult } from "./context.js";
+import type { Forbidden, ServiceContext, ServiceResult } from "./context.js";
 
 /** Recomputes the whole chain; used by `cra-assessor audit verify` (which reads the file directly). */
 export async function verifyAudit({ repos }: { repos: Repositories }): Promise<AuditVerification> {
@@ -82,7 +82,7 @@ export async function listAudit({
 }: {
   ctx: ServiceContext;
   input: Page;
-}): Promise<ServiceResult<Paged<AuditRecord>>> {
+}): Promise<ServiceResult<Paged<AuditRecord>, Forbidden>> {
   const allowed = authorize(ctx.principal, "audit:read");
   if (!allowed.ok) return allowed;
   return { ok: true, value: await ctx.repos.audit.list(allowed.value, input) };

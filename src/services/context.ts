@@ -41,19 +41,26 @@ export interface ServiceContext extends ServiceDeps {
   principal: Principal;
 }
 
-export type ServiceFailure =
-  | { kind: "not-found"; resource: string; id: string }
-  | { kind: "forbidden"; action: string; role: Role }
-  | { kind: "invalid-input"; issues: InputIssue[]; omitted: number }
-  | { kind: "conflict"; message: string };
+export type NotFound = { kind: "not-found"; resource: string; id: string };
+export type Forbidden = { kind: "forbidden"; action: string; role: Role };
+export type InvalidInput = { kind: "invalid-input"; issues: InputIssue[]; omitted: number };
+export type Conflict = { kind: "conflict"; message: string };
 
-export type ServiceResult<T> = { ok: true; value: T } | { ok: false; failure: ServiceFailure };
+export type ServiceFailure = NotFound | Forbidden | InvalidInput | Conflict;
 
-export const success = <T>(value: T): ServiceResult<T> => ({ ok: true, value });
-export const failure = <T = never>(f: ServiceFailure): ServiceResult<T> => ({ ok: false, failure: f });
-export const notFound = <T = never>(resource: string, id: string): ServiceResult<T> =>
+/**
+ * A use case's answer. `F` names the ways it can fail (default: any); the HTTP layer answers each kind with its
+ * own status, so a narrower `F` is what lets a route declare only the statuses it can really answer.
+ */
+export type ServiceResult<T, F extends ServiceFailure = ServiceFailure> =
+  | { ok: true; value: T }
+  | { ok: false; failure: F };
+
+export const success = <T>(value: T): ServiceResult<T, never> => ({ ok: true, value });
+export const failure = <F extends ServiceFailure>(f: F): ServiceResult<never, F> => ({ ok: false, failure: f });
+export const notFound = (resource: string, id: string): ServiceResult<never, NotFound> =>
   failure({ kind: "not-found", resource, id });
-export const invalidInput = <T = never>(issues: InputIssue[], omitted = 0): ServiceResult<T> =>
+export const invalidInput = (issues: InputIssue[], omitted = 0): ServiceResult<never, InvalidInput> =>
   failure({ kind: "invalid-input", issues, omitted });
 
 /** ISO instant of the injected clock. */

@@ -18,7 +18,17 @@ import type { InputIssue } from "../domain/input-issue.js";
 import { controlCharacterIssue } from "../domain/plain-text.js";
 import { isIsoDate } from "../domain/waivers.js";
 import { authorize } from "./access.js";
-import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
+import {
+  type Forbidden,
+  type InvalidInput,
+  invalidInput,
+  type NotFound,
+  notFound,
+  nowIso,
+  type ServiceContext,
+  type ServiceResult,
+  success,
+} from "./context.js";
 import { simulateOverPortfolio } from "./frameworks.js";
 import type { SimulationResult } from "./simulate-arrangement.js";
 
@@ -57,7 +67,7 @@ export async function recordCrosswalkReview({
 }: {
   ctx: ServiceContext;
   input: CrosswalkReviewInput;
-}): Promise<ServiceResult<CrosswalkReviewRecord>> {
+}): Promise<ServiceResult<CrosswalkReviewRecord, Forbidden | NotFound | InvalidInput>> {
   const allowed = authorize(ctx.principal, "crosswalk:review");
   if (!allowed.ok) return allowed;
   const crosswalk = seedRecognitionData().crosswalks.find((c) => c.id === input.crosswalkId);
@@ -140,7 +150,7 @@ export async function listCrosswalkReviews({
 }: {
   ctx: ServiceContext;
   input: { crosswalkId: string };
-}): Promise<ServiceResult<ListedReview[]>> {
+}): Promise<ServiceResult<ListedReview[], Forbidden | NotFound>> {
   const allowed = authorize(ctx.principal, "framework:read");
   if (!allowed.ok) return allowed;
   const crosswalk = seedRecognitionData().crosswalks.find((c) => c.id === input.crosswalkId);
@@ -203,7 +213,7 @@ export async function storeDraftArrangement({
 }: {
   ctx: ServiceContext;
   input: { text: string; mediaType: string };
-}): Promise<ServiceResult<DraftArrangementRecord>> {
+}): Promise<ServiceResult<DraftArrangementRecord, Forbidden | InvalidInput>> {
   const allowed = authorize(ctx.principal, "arrangement:draft");
   if (!allowed.ok) return allowed;
   const parsed = parseArrangementText(input.text, "arrangement", seedRecognitionData().catalogs);
@@ -248,7 +258,7 @@ export async function listDraftArrangements({
   ctx,
 }: {
   ctx: ServiceContext;
-}): Promise<ServiceResult<DraftArrangementRecord[]>> {
+}): Promise<ServiceResult<DraftArrangementRecord[], Forbidden>> {
   const allowed = authorize(ctx.principal, "arrangement:draft");
   if (!allowed.ok) return allowed;
   return success(await ctx.repos.draftArrangements.list(ctx.principal.organizationId));
@@ -260,7 +270,7 @@ export async function getDraftArrangement({
 }: {
   ctx: ServiceContext;
   input: { arrangementId: string };
-}): Promise<ServiceResult<DraftArrangementRecord>> {
+}): Promise<ServiceResult<DraftArrangementRecord, Forbidden | NotFound>> {
   const allowed = authorize(ctx.principal, "arrangement:draft");
   if (!allowed.ok) return allowed;
   const draft = await ctx.repos.draftArrangements.latest(ctx.principal.organizationId, input.arrangementId);
@@ -274,7 +284,7 @@ export async function simulateStoredDraft({
 }: {
   ctx: ServiceContext;
   input: { arrangementId: string; asOf?: string };
-}): Promise<ServiceResult<SimulationResult>> {
+}): Promise<ServiceResult<SimulationResult, Forbidden | NotFound | InvalidInput>> {
   const draft = await getDraftArrangement({ ctx, input });
   if (!draft.ok) return draft;
   const allowed = authorize(ctx.principal, "arrangement:simulate");

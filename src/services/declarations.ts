@@ -6,7 +6,17 @@ import { createHash } from "node:crypto";
 import type { DeclarationRecord } from "../db/port.js";
 import { parseDeclaration } from "../declaration/parse.js";
 import { authorize } from "./access.js";
-import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
+import {
+  type Forbidden,
+  type InvalidInput,
+  invalidInput,
+  type NotFound,
+  notFound,
+  nowIso,
+  type ServiceContext,
+  type ServiceResult,
+  success,
+} from "./context.js";
 
 export const DECLARATION_MEDIA_TYPES = [
   "application/yaml",
@@ -21,7 +31,7 @@ export async function putDeclaration({
 }: {
   ctx: ServiceContext;
   input: { productId: string; text: string; mediaType: string };
-}): Promise<ServiceResult<DeclarationRecord>> {
+}): Promise<ServiceResult<DeclarationRecord, Forbidden | NotFound | InvalidInput>> {
   const allowed = authorize(ctx.principal, "declaration:put");
   if (!allowed.ok) return allowed;
   const product = await ctx.repos.products.get(allowed.value, input.productId);
@@ -62,7 +72,7 @@ export async function getDeclaration({
 }: {
   ctx: ServiceContext;
   input: { productId: string; version?: number };
-}): Promise<ServiceResult<DeclarationRecord>> {
+}): Promise<ServiceResult<DeclarationRecord, Forbidden | NotFound>> {
   const allowed = authorize(ctx.principal, "product:read");
   if (!allowed.ok) return allowed;
   const found =

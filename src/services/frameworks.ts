@@ -17,7 +17,17 @@ import { authorize } from "./access.js";
 import { type AssessContext, createAssessContext } from "./assess.js";
 import { type ComparisonFormat, compareFrameworksUseCase } from "./compare-frameworks.js";
 import { compareWithEvidence, type EvidenceComparison, type EvidenceComparisonInput } from "./compare-with-evidence.js";
-import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
+import {
+  type Forbidden,
+  type InvalidInput,
+  invalidInput,
+  type NotFound,
+  notFound,
+  nowIso,
+  type ServiceContext,
+  type ServiceResult,
+  success,
+} from "./context.js";
 import { storedReviewMap } from "./crosswalk-reviews.js";
 import { type SimulationProduct, type SimulationResult, simulateArrangement } from "./simulate-arrangement.js";
 
@@ -54,7 +64,7 @@ const comparisonCache = new WeakMap<RecognitionData, Map<string, ReturnType<type
 /** Pairs times levels stay far below this; the bound only keeps odd query strings from growing the map. */
 const MAX_CACHED_COMPARISONS = 512;
 
-export function listFrameworks({ ctx }: { ctx: ServiceContext }): ServiceResult<FrameworkSummary[]> {
+export function listFrameworks({ ctx }: { ctx: ServiceContext }): ServiceResult<FrameworkSummary[], Forbidden> {
   const allowed = authorize(ctx.principal, "framework:read");
   if (!allowed.ok) return allowed;
   const data = recognitionData();
@@ -87,7 +97,7 @@ export function getFramework({
 }: {
   ctx: ServiceContext;
   input: { id: string };
-}): ServiceResult<FrameworkCatalog> {
+}): ServiceResult<FrameworkCatalog, Forbidden | NotFound> {
   const allowed = authorize(ctx.principal, "framework:read");
   if (!allowed.ok) return allowed;
   const catalog = recognitionData().catalogs.get(input.id);
@@ -112,7 +122,13 @@ export function listCrosswalks({ ctx }: { ctx: ServiceContext }) {
 }
 
 /** One crosswalk with its rows, provenance and stated gaps (a regulator reviews its rows one by one). */
-export function getCrosswalk({ ctx, input }: { ctx: ServiceContext; input: { id: string } }): ServiceResult<Crosswalk> {
+export function getCrosswalk({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: string };
+}): ServiceResult<Crosswalk, Forbidden | NotFound> {
   const allowed = authorize(ctx.principal, "framework:read");
   if (!allowed.ok) return allowed;
   const crosswalk = recognitionData().crosswalks.find((x) => x.id === input.id);
@@ -125,7 +141,7 @@ export function compareFrameworksFor({
 }: {
   ctx: ServiceContext;
   input: { from: string; to: string; level?: string; toLevel?: string; format: ComparisonFormat };
-}): ServiceResult<{ body: string; mediaType: string }> {
+}): ServiceResult<{ body: string; mediaType: string }, Forbidden | InvalidInput> {
   const allowed = authorize(ctx.principal, "framework:compare");
   if (!allowed.ok) return allowed;
   const result = compareFrameworksUseCase({ ctx: { data: recognitionData(), now: ctx.now }, input });
@@ -141,7 +157,7 @@ export function compareFrameworksModel({
 }: {
   ctx: ServiceContext;
   input: { from: string; to: string; level?: string; toLevel?: string };
-}): ServiceResult<FrameworkComparison> {
+}): ServiceResult<FrameworkComparison, Forbidden | InvalidInput> {
   const allowed = authorize(ctx.principal, "framework:compare");
   if (!allowed.ok) return allowed;
   const data = recognitionData();
@@ -174,7 +190,7 @@ export async function simulateArrangementOverPortfolio({
 }: {
   ctx: ServiceContext;
   input: { arrangementText: string; asOf?: string };
-}): Promise<ServiceResult<SimulationResult>> {
+}): Promise<ServiceResult<SimulationResult, Forbidden | InvalidInput>> {
   const allowed = authorize(ctx.principal, "arrangement:simulate");
   if (!allowed.ok) return allowed;
   const arrangement = parseArrangementText(input.arrangementText, "arrangement", recognitionData().catalogs);
@@ -191,7 +207,7 @@ export async function simulateOverPortfolio(
   scope: TenantScope,
   arrangement: Arrangement,
   asOfInput: string | undefined,
-): Promise<ServiceResult<SimulationResult>> {
+): Promise<ServiceResult<SimulationResult, never>> {
   const data = recognitionData();
   const asOf = asOfInput ?? nowIso(ctx).slice(0, 10);
   const page = await ctx.repos.products.list(scope, {}, { limit: MAX_SIMULATED_PRODUCTS, offset: 0 });
@@ -237,7 +253,7 @@ export async function compareProductEvidence({
 }: {
   ctx: ServiceContext;
   input: Omit<EvidenceComparisonInput, "asOf"> & { asOf?: string };
-}): Promise<ServiceResult<EvidenceComparison>> {
+}): Promise<ServiceResult<EvidenceComparison, Forbidden | InvalidInput>> {
   const allowed = authorize(ctx.principal, "assess:stateless");
   if (!allowed.ok) return allowed;
   comparisonContext ??= createAssessContext();

@@ -12,7 +12,16 @@ import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import { parseAssessmentReport, parseAssessmentReportValue } from "../input/assessment-report.js";
 import type { NormalizedSbom } from "../sbom/model.js";
 import { authorize } from "./access.js";
-import { invalidInput, notFound, type ServiceContext, type ServiceResult, success } from "./context.js";
+import {
+  type Forbidden,
+  type InvalidInput,
+  invalidInput,
+  type NotFound,
+  notFound,
+  type ServiceContext,
+  type ServiceResult,
+  success,
+} from "./context.js";
 
 /** The SBOM facts a document cites, from a normalized SBOM. */
 export function sbomDigestOf(
@@ -71,7 +80,7 @@ export async function documentForProduct({
 }: {
   ctx: ServiceContext;
   input: { productId: string; kind: GeneratedDocumentKind; asOf: string };
-}): Promise<ServiceResult<GeneratedDocument>> {
+}): Promise<ServiceResult<GeneratedDocument, Forbidden | NotFound | InvalidInput>> {
   const allowed = authorize(ctx.principal, "product:read");
   if (!allowed.ok) return allowed;
   const scope = allowed.value;

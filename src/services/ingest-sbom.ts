@@ -8,7 +8,18 @@ import type { Page, Paged, Repositories, SbomRecord, StoredComponent } from "../
 import type { InputIssue } from "../domain/input-issue.js";
 import { detectSyntax } from "../sbom/detect.js";
 import { authorize } from "./access.js";
-import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
+import {
+  type Conflict,
+  type Forbidden,
+  type InvalidInput,
+  invalidInput,
+  type NotFound,
+  notFound,
+  nowIso,
+  type ServiceContext,
+  type ServiceResult,
+  success,
+} from "./context.js";
 import type { SbomIngestOutcome, SbomStoreRequest, SbomSubmitOutcome } from "./job-executor.js";
 
 /**
@@ -84,7 +95,7 @@ export async function submitSbom({
 }: {
   ctx: ServiceContext;
   input: { productId: string; bytes: Uint8Array; mediaType: SbomMediaType; idempotencyKey?: string };
-}): Promise<ServiceResult<SubmittedSbom>> {
+}): Promise<ServiceResult<SubmittedSbom, Forbidden | NotFound | InvalidInput | Conflict>> {
   const allowed = authorize(ctx.principal, "sbom:submit");
   if (!allowed.ok) return allowed;
   // Look the product up before the expensive validation: an unknown or foreign product costs nothing.
@@ -128,7 +139,7 @@ export async function submitSbom({
   return invalidInput(outcome.issues, outcome.omitted);
 }
 
-function keyReused(key: string): ServiceResult<never> {
+function keyReused(key: string): ServiceResult<never, Conflict> {
   return {
     ok: false,
     failure: {
@@ -205,7 +216,7 @@ export async function getSbom({
 }: {
   ctx: ServiceContext;
   input: { id: string };
-}): Promise<ServiceResult<SbomRecord>> {
+}): Promise<ServiceResult<SbomRecord, Forbidden | NotFound>> {
   const allowed = authorize(ctx.principal, "product:read");
   if (!allowed.ok) return allowed;
   const sbom = await ctx.repos.sboms.get(allowed.value, input.id);
@@ -218,7 +229,7 @@ export async function getSbomContent({
 }: {
   ctx: ServiceContext;
   input: { id: string };
-}): Promise<ServiceResult<{ mediaType: string; content: Uint8Array }>> {
+}): Promise<ServiceResult<{ mediaType: string; content: Uint8Array }, Forbidden | NotFound>> {
   const allowed = authorize(ctx.principal, "product:read");
   if (!allowed.ok) return allowed;
   const raw = await ctx.repos.sboms.raw(allowed.value, input.id);
@@ -231,7 +242,7 @@ export async function listSbomComponents({
 }: {
   ctx: ServiceContext;
   input: { id: string; page: Page };
-}): Promise<ServiceResult<Paged<StoredComponent>>> {
+}): Promise<ServiceResult<Paged<StoredComponent>, Forbidden | NotFound>> {
   const allowed = authorize(ctx.principal, "product:read");
   if (!allowed.ok) return allowed;
   const components = await ctx.repos.sboms.components(allowed.value, input.id, input.page);
@@ -244,7 +255,7 @@ export async function listProductSboms({
 }: {
   ctx: ServiceContext;
   input: { productId: string; page: Page };
-}): Promise<ServiceResult<Paged<SbomRecord>>> {
+}): Promise<ServiceResult<Paged<SbomRecord>, Forbidden | NotFound>> {
   const allowed = authorize(ctx.principal, "product:read");
   if (!allowed.ok) return allowed;
   const list = await ctx.repos.sboms.listForProduct(allowed.value, input.productId, input.page);

@@ -10,8 +10,12 @@ import type { InputIssue } from "../domain/input-issue.js";
 import { controlCharacterIssue } from "../domain/plain-text.js";
 import { authorize } from "./access.js";
 import {
+  type Conflict,
+  type Forbidden,
   failure,
+  type InvalidInput,
   invalidInput,
+  type NotFound,
   notFound,
   nowIso,
   type Principal,
@@ -61,7 +65,7 @@ export async function createApiKey({
 }: {
   ctx: ServiceContext;
   input: CreateApiKeyInput;
-}): Promise<ServiceResult<CreatedApiKey>> {
+}): Promise<ServiceResult<CreatedApiKey, Forbidden | NotFound | InvalidInput | Conflict>> {
   const allowed = authorize(ctx.principal, "key:manage");
   if (!allowed.ok) return allowed;
   const issues: InputIssue[] = [];
@@ -140,7 +144,7 @@ export async function revokeApiKey({
 }: {
   ctx: ServiceContext;
   input: { id: string };
-}): Promise<ServiceResult<{ id: string }>> {
+}): Promise<ServiceResult<{ id: string }, Forbidden | NotFound>> {
   const allowed = authorize(ctx.principal, "key:manage");
   if (!allowed.ok) return allowed;
   const existing = await ctx.repos.apiKeys.findById(input.id);
@@ -169,7 +173,7 @@ export async function listApiKeys({
 }: {
   ctx: ServiceContext;
   input: { organizationId: string };
-}): Promise<ServiceResult<Omit<ApiKeyRecord, "keyHash">[]>> {
+}): Promise<ServiceResult<Omit<ApiKeyRecord, "keyHash">[], Forbidden | NotFound>> {
   const allowed = authorize(ctx.principal, "key:manage");
   if (!allowed.ok) return allowed;
   // An organisation's admin sees its own keys only; another organisation is simply not found.

@@ -5,7 +5,18 @@
 import type { OrganizationRecord, Page, Paged, TenantScope } from "../db/port.js";
 import { controlCharacterIssue } from "../domain/plain-text.js";
 import { authorize } from "./access.js";
-import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
+import {
+  type Conflict,
+  type Forbidden,
+  type InvalidInput,
+  invalidInput,
+  type NotFound,
+  notFound,
+  nowIso,
+  type ServiceContext,
+  type ServiceResult,
+  success,
+} from "./context.js";
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
@@ -34,7 +45,7 @@ export async function createOrganization({
   ctx: ServiceContext;
   /** `demo` is set only by the demo seed: it alone may use the reserved demo slugs. */
   input: { name: string; slug?: string; demo?: boolean };
-}): Promise<ServiceResult<OrganizationRecord>> {
+}): Promise<ServiceResult<OrganizationRecord, Forbidden | InvalidInput | Conflict>> {
   const allowed = authorize(ctx.principal, "organization:create");
   if (!allowed.ok) return allowed;
   const name = input.name.trim();
@@ -88,7 +99,7 @@ export async function findOrCreateOrganization({
 }: {
   ctx: ServiceContext;
   input: { organization: string; create: boolean };
-}): Promise<ServiceResult<OrganizationRecord>> {
+}): Promise<ServiceResult<OrganizationRecord, Forbidden | NotFound | InvalidInput | Conflict>> {
   const allowed = authorize(ctx.principal, "organization:read");
   if (!allowed.ok) return allowed;
   const found =
@@ -106,7 +117,7 @@ export async function listOrganizations({
 }: {
   ctx: ServiceContext;
   input: Page;
-}): Promise<ServiceResult<Paged<OrganizationRecord>>> {
+}): Promise<ServiceResult<Paged<OrganizationRecord>, Forbidden>> {
   const allowed = authorize(ctx.principal, "organization:read");
   if (!allowed.ok) return allowed;
   if (allowed.value.kind === "organization") {
@@ -123,7 +134,7 @@ export async function getOrganization({
 }: {
   ctx: ServiceContext;
   input: { id: string };
-}): Promise<ServiceResult<OrganizationRecord>> {
+}): Promise<ServiceResult<OrganizationRecord, Forbidden | NotFound>> {
   const allowed = authorize(ctx.principal, "organization:read");
   if (!allowed.ok) return allowed;
   const found = await ctx.repos.organizations.findById(input.id);

@@ -6,7 +6,7 @@
 import type { AssessmentListing } from "../db/port.js";
 import { PRODUCT_CLASS_IDS } from "../declaration/schema.js";
 import { authorize } from "./access.js";
-import { type ServiceContext, type ServiceResult, success } from "./context.js";
+import { type Forbidden, type ServiceContext, type ServiceResult, success } from "./context.js";
 
 /** Recent assessments whose CRA gaps are counted for "most frequent gaps". */
 export const RECENT_ASSESSMENTS = 25;
@@ -21,7 +21,11 @@ export interface PortfolioOverview {
   recent: AssessmentListing[];
 }
 
-export async function portfolioOverview({ ctx }: { ctx: ServiceContext }): Promise<ServiceResult<PortfolioOverview>> {
+export async function portfolioOverview({
+  ctx,
+}: {
+  ctx: ServiceContext;
+}): Promise<ServiceResult<PortfolioOverview, Forbidden>> {
   const allowed = authorize(ctx.principal, "assessment:read");
   if (!allowed.ok) return allowed;
   const scope = allowed.value;

@@ -13,7 +13,10 @@ import { parseVexStatementInput } from "../input/vex-statement.js";
 import { exportVex, type VexFormat, type VexProduct } from "../vex/export.js";
 import { authorize } from "./access.js";
 import {
+  type Forbidden,
+  type InvalidInput,
   invalidInput,
+  type NotFound,
   notFound,
   nowIso,
   type Principal,
@@ -23,7 +26,10 @@ import {
 } from "./context.js";
 
 /** The command line on a local database file acts for whoever holds the file, like the Art. 14 commands. */
-function authorizeVex(principal: Principal, action: "vex:write" | "product:read"): ServiceResult<TenantScope> {
+function authorizeVex(
+  principal: Principal,
+  action: "vex:write" | "product:read",
+): ServiceResult<TenantScope, Forbidden> {
   if (principal.local) return success({ kind: "all" });
   return authorize(principal, action);
 }
@@ -34,7 +40,7 @@ export async function recordVexStatement({
 }: {
   ctx: ServiceContext;
   input: { productId: string; statement: unknown };
-}): Promise<ServiceResult<ProductVexStatement>> {
+}): Promise<ServiceResult<ProductVexStatement, Forbidden | NotFound | InvalidInput>> {
   const allowed = authorizeVex(ctx.principal, "vex:write");
   if (!allowed.ok) return allowed;
   const product = await ctx.repos.products.get(allowed.value, input.productId);
@@ -77,7 +83,7 @@ export async function listVexStatements({
 }: {
   ctx: ServiceContext;
   input: { productId: string; productVersion?: string };
-}): Promise<ServiceResult<ProductVexStatement[]>> {
+}): Promise<ServiceResult<ProductVexStatement[], Forbidden | NotFound>> {
   const allowed = authorizeVex(ctx.principal, "product:read");
   if (!allowed.ok) return allowed;
   const list = await ctx.repos.productVex.list(allowed.value, input.productId, input.productVersion);
@@ -122,7 +128,12 @@ export async function exportProductVex({
 }: {
   ctx: ServiceContext;
   input: { productId: string; productVersion?: string; format: VexFormat };
-}): Promise<ServiceResult<{ document: Record<string, unknown>; productVersion: string; statements: number }>> {
+}): Promise<
+  ServiceResult<
+    { document: Record<string, unknown>; productVersion: string; statements: number },
+    Forbidden | NotFound | InvalidInput
+  >
+> {
   const allowed = authorizeVex(ctx.principal, "product:read");
   if (!allowed.ok) return allowed;
   const product = await ctx.repos.products.get(allowed.value, input.productId);

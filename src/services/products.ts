@@ -3,7 +3,17 @@ import { z } from "zod";
 import type { Page, Paged, ProductFilter, ProductRecord, ProductVersionRecord } from "../db/port.js";
 import { PRODUCT_CLASS_IDS } from "../declaration/schema.js";
 import { authorize } from "./access.js";
-import { invalidInput, notFound, nowIso, type ServiceContext, type ServiceResult, success } from "./context.js";
+import {
+  type Forbidden,
+  type InvalidInput,
+  invalidInput,
+  type NotFound,
+  notFound,
+  nowIso,
+  type ServiceContext,
+  type ServiceResult,
+  success,
+} from "./context.js";
 import { plainText, readWith } from "./input.js";
 
 export const productInputSchema = z.strictObject({
@@ -24,7 +34,7 @@ export async function createProduct({
 }: {
   ctx: ServiceContext;
   input: unknown;
-}): Promise<ServiceResult<ProductRecord>> {
+}): Promise<ServiceResult<ProductRecord, Forbidden | NotFound | InvalidInput>> {
   const allowed = authorize(ctx.principal, "product:create");
   if (!allowed.ok) return allowed;
   const read = readWith(productInputSchema, input);
@@ -57,7 +67,7 @@ export async function getProduct({
 }: {
   ctx: ServiceContext;
   input: { id: string };
-}): Promise<ServiceResult<ProductRecord>> {
+}): Promise<ServiceResult<ProductRecord, Forbidden | NotFound>> {
   const allowed = authorize(ctx.principal, "product:read");
   if (!allowed.ok) return allowed;
   const product = await ctx.repos.products.get(allowed.value, input.id);
@@ -70,7 +80,7 @@ export async function listProducts({
 }: {
   ctx: ServiceContext;
   input: { filter: ProductFilter; page: Page };
-}): Promise<ServiceResult<Paged<ProductRecord>>> {
+}): Promise<ServiceResult<Paged<ProductRecord>, Forbidden>> {
   const allowed = authorize(ctx.principal, "product:read");
   if (!allowed.ok) return allowed;
   return success(await ctx.repos.products.list(allowed.value, input.filter, input.page));
@@ -82,7 +92,7 @@ export async function listProductVersions({
 }: {
   ctx: ServiceContext;
   input: { id: string };
-}): Promise<ServiceResult<ProductVersionRecord[]>> {
+}): Promise<ServiceResult<ProductVersionRecord[], Forbidden | NotFound>> {
   const allowed = authorize(ctx.principal, "product:read");
   if (!allowed.ok) return allowed;
   const versions = await ctx.repos.products.versions(allowed.value, input.id);
