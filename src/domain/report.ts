@@ -60,6 +60,17 @@ export interface RecognitionTrace {
   residual?: string;
 }
 
+/**
+ * What one or more rules of a combined finding said, when it was not `met`: their status and message. Rules with the
+ * same status and message share an entry (several rules that could not be judged without a declaration, say).
+ */
+export interface FindingOutcome {
+  status: Extract<FindingStatus, "gap" | "needs-review">;
+  /** Rule ids, sorted. */
+  rules: string[];
+  message: string;
+}
+
 export interface Finding {
   requirement: string;
   title: string;
@@ -75,6 +86,12 @@ export interface Finding {
   citation: Citation;
   sourceKind: SourceKind;
   message: string;
+  /**
+   * Every rule outcome that was not met, when more than one fed this finding: the message shows the decisive ones
+   * (the worst status); this lists all of them, so a gap also says what is still for review, and a finding that
+   * recognition or a waiver changed still says what the rules found. Gaps first, then needs-review.
+   */
+  outcomes?: FindingOutcome[];
   evidence: EvidenceFact[];
   remediation?: string;
   /** Component bom-refs the finding is about (capped; `componentCount` gives the full number). */

@@ -22,7 +22,7 @@
 import { createHash } from "node:crypto";
 import type { AssessmentReport, Finding, FindingBasis, FindingStatus } from "../domain/report.js";
 import { compareRequirementIds } from "../domain/verdict.js";
-import { inputNotice, recognitionFacts, recognitionText, SOURCE_KIND_LABEL } from "./wording.js";
+import { inputNotice, outcomeLines, recognitionFacts, recognitionText, SOURCE_KIND_LABEL } from "./wording.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
 type JsonObject = { [key: string]: Json | undefined };
@@ -127,6 +127,7 @@ export function renderCdxa(report: AssessmentReport): string {
       reasoning: [
         `${finding.status} (${finding.severity})`,
         finding.basis ? `basis ${finding.basis}` : undefined,
+        ...outcomeLines(finding).map((line) => `Rule outcome: ${line}`),
         recognition.reliedOn.length > 0 ? `Relied on: ${recognition.reliedOn.join(", ")}` : undefined,
         stillToShow ? `Still to show: ${stillToShow}` : undefined,
         recognition.heldByEvidence.length > 0

@@ -10,7 +10,15 @@
  * open the file through Data > From Text/CSV and choose UTF-8.
  */
 import type { AssessmentReport, Finding } from "../domain/report.js";
-import { componentsText, factValueText, isBlocking, recognitionFacts, recognitionText, wellFormed } from "./wording.js";
+import {
+  componentsText,
+  factValueText,
+  isBlocking,
+  outcomeLines,
+  recognitionFacts,
+  recognitionText,
+  wellFormed,
+} from "./wording.js";
 
 export const CSV_COLUMNS = [
   "framework",
@@ -40,6 +48,7 @@ export const CSV_COLUMNS = [
   "residual_gap",
   "held_by_evidence",
   "rules",
+  "outcomes",
 ] as const;
 
 // RFC 4180 fields hold printable text; NUL and other C0 controls (tab and line breaks aside) break CSV readers.
@@ -88,6 +97,7 @@ function row(report: AssessmentReport, finding: Finding): string[] {
     finding.status === "partial" ? flag(recognition.residualGap) : "",
     recognition.heldByEvidence.join("\n"),
     finding.rules.join(" "),
+    outcomeLines(finding).join("\n"),
   ];
 }
 

@@ -16,6 +16,7 @@ import {
   gateRule,
   inputNotice,
   isBlocking,
+  outcomeLines,
   productLine,
   recognitionText,
   SEVERITY_LABEL,
@@ -123,6 +124,12 @@ function findingHtml(report: AssessmentReport, finding: Finding): string {
     const more = total > components.length ? ` and ${total - components.length} more` : "";
     rows.push(
       `<dt>Components (${total})</dt><dd>${components.map((c) => `<code>${escapeHtml(c)}</code>`).join(", ")}${more}</dd>`,
+    );
+  }
+  const outcomes = outcomeLines(finding);
+  if (outcomes.length > 0) {
+    rows.push(
+      `<dt>Rule outcomes not met</dt><dd><ul>${outcomes.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul></dd>`,
     );
   }
   for (const trace of finding.recognition ?? []) {

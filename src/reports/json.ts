@@ -32,6 +32,7 @@ const FINDING: KeyOrder = {
     "citation",
     "paraphrase",
     "message",
+    "outcomes",
     "evidence",
     "components",
     "componentCount",
@@ -42,6 +43,7 @@ const FINDING: KeyOrder = {
   ],
   nested: {
     citation: CITATION,
+    outcomes: { keys: ["status", "rules", "message"] },
     evidence: { keys: ["fact", "value", "location", "line", "column"] },
     waiver: { keys: ["justification", "approver", "expires", "component"] },
     recognition: {

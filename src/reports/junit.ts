@@ -15,6 +15,7 @@ import {
   factValueText,
   inputNotice,
   isBlocking,
+  outcomeLines,
   productLine,
   recognitionText,
   SEVERITY_LABEL,
@@ -63,6 +64,11 @@ function findingDetails(report: AssessmentReport, finding: Finding): string {
     `${STATUS_LABEL[finding.status]} · severity ${SEVERITY_LABEL[finding.severity].toLowerCase()} · ${BASIS_LABEL[finding.basis]}${gate ? ` · ${gate}` : ""}${finding.isNew ? " · new" : ""}`,
   );
   lines.push(finding.message);
+  const outcomes = outcomeLines(finding);
+  if (outcomes.length > 0) {
+    lines.push("Rule outcomes not met:");
+    for (const line of outcomes) lines.push(`  ${line}`);
+  }
   if (finding.evidence.length > 0) {
     lines.push("Evidence:");
     for (const fact of finding.evidence) {

@@ -19,6 +19,7 @@ import {
   gateRule,
   inputNotice,
   isBlocking,
+  outcomeLines,
   productLine,
   recognitionText,
   SEVERITY_LABEL,
@@ -130,6 +131,11 @@ function detailedFinding(report: AssessmentReport, finding: Finding, budget: Bud
   if (finding.evidence.length > budget.factsPerFinding) {
     facts.push(`and ${finding.evidence.length - budget.factsPerFinding} more (see the JSON report)`);
   }
+  const outcomes = outcomeLines(finding);
+  if (outcomes.length > 0) {
+    lines.push("  - Rule outcomes not met:");
+    for (const line of outcomes) lines.push(`    - ${mdText(line, budget.textChars)}`);
+  }
   if (facts.length > 0) lines.push(`  - Evidence: ${facts.join("; ")}`);
   const components = finding.components ?? [];
   if (components.length > 0) {
@@ -159,7 +165,9 @@ function detailedFinding(report: AssessmentReport, finding: Finding, budget: Bud
 
 function briefFinding(finding: Finding, budget: Budget): string {
   const unverified = finding.verified === false ? " · ⚠️ unverified requirement" : "";
-  return `- **${mdText(finding.requirement)}** ${mdText(finding.title, budget.textChars)} — ${mdText(finding.message, budget.textChars)} (${citationText(finding, budget)})${unverified}`;
+  const outcomes = outcomeLines(finding);
+  const also = outcomes.length > 0 ? ` Rule outcomes not met: ${mdText(outcomes.join("; "), budget.textChars)}` : "";
+  return `- **${mdText(finding.requirement)}** ${mdText(finding.title, budget.textChars)} — ${mdText(finding.message, budget.textChars)}${also} (${citationText(finding, budget)})${unverified}`;
 }
 
 /** Needs-review, partly recognized and waived sections longer than this fold into <details>. */

@@ -18,7 +18,7 @@ import { token } from "../crosswalk/catalog-export.js";
 import { nameUuid, PROP_NS } from "../crosswalk/oscal.js";
 import type { AssessmentReport, Finding, FindingStatus } from "../domain/report.js";
 import { compareRequirementIds } from "../domain/verdict.js";
-import { factValueText, inputNotice, recognitionFacts, recognitionText } from "./wording.js";
+import { factValueText, inputNotice, outcomeLines, recognitionFacts, recognitionText } from "./wording.js";
 
 export const OSCAL_AR_VERSION = "1.0.6";
 
@@ -72,6 +72,7 @@ export function renderOscalAr(report: AssessmentReport): string {
     const residualGap = finding.status === "partial" && recognition.residualGap;
     const state = residualGap ? { state: "not-satisfied" as const, reason: "fail" as const } : STATE[finding.status];
     const remarks = [
+      ...outcomeLines(finding).map((line) => `Rule outcome: ${line}`),
       finding.remediation ? `To do: ${finding.remediation}` : undefined,
       ...(finding.recognition ?? []).map((trace) => `Recognition: ${recognitionText(trace)}`),
       recognition.residuals.length > 0

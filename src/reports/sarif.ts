@@ -17,7 +17,14 @@ import { createHash } from "node:crypto";
 import type { Location, Log, PropertyBag, Region, ReportingDescriptor, Result, Run } from "sarif";
 import type { AssessmentReport, EvidenceFact, Finding, Severity } from "../domain/report.js";
 import { compareRequirementIds, severityRank } from "../domain/verdict.js";
-import { componentsText, inputNotice, recognitionText, SOURCE_KIND_LABEL, waiverText } from "./wording.js";
+import {
+  componentsText,
+  inputNotice,
+  outcomeLines,
+  recognitionText,
+  SOURCE_KIND_LABEL,
+  waiverText,
+} from "./wording.js";
 
 export const SARIF_SCHEMA_URI =
   "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -175,7 +182,12 @@ export function renderSarif(report: AssessmentReport): string {
       });
     }
 
-    const extra = [componentsText(finding) ? `Components: ${componentsText(finding)}.` : undefined, waiverText(finding)]
+    const outcomes = outcomeLines(finding);
+    const extra = [
+      outcomes.length > 0 ? `Rule outcomes not met: ${outcomes.join(" ")}` : undefined,
+      componentsText(finding) ? `Components: ${componentsText(finding)}.` : undefined,
+      waiverText(finding),
+    ]
       .filter((part): part is string => Boolean(part))
       .join(" ");
     const result: Result = {

@@ -156,6 +156,14 @@ export function componentsText(finding: Finding): string | undefined {
   return total > listed.length ? `${listed.join(", ")} (and ${total - listed.length} more)` : listed.join(", ");
 }
 
+/**
+ * A combined finding's rule outcomes that were not met, one line each (`Needs review (CRA-X, CRA-Y): message`), so
+ * every renderer says what else went into the verdict besides the decisive message.
+ */
+export function outcomeLines(finding: Finding): string[] {
+  return (finding.outcomes ?? []).map((o) => `${STATUS_LABEL[o.status]} (${o.rules.join(", ")}): ${o.message}`);
+}
+
 /** The waiver as a sentence. */
 export function waiverText(finding: Finding): string | undefined {
   const { waiver } = finding;

@@ -12,7 +12,13 @@
  * will apply, assess with `--as-of` set to that date.
  */
 import type { Engine, RuleResult } from "json-rules-engine";
-import { type EvidenceFact, type Finding, SEVERITY_ORDER, type Severity } from "../domain/report.js";
+import {
+  type EvidenceFact,
+  type Finding,
+  type FindingOutcome,
+  SEVERITY_ORDER,
+  type Severity,
+} from "../domain/report.js";
 import type { FrameworkCatalog, Requirement, SourceKind } from "../domain/requirement.js";
 import { fieldsMissingFrom, missingField } from "../sbom/expressible.js";
 import type { OffenderList, SbomStandard } from "../sbom/model.js";
@@ -275,6 +281,8 @@ function findingFor(requirement: Requirement, input: FindingsInput, outcomes: Ma
     evidence,
     rules: results.map((o) => o.rule.id).sort(),
   };
+  const notMet = notMetOutcomes(results);
+  if (notMet.length > 1) finding.outcomes = notMet;
   if (status === "gap" || status === "needs-review") {
     const remediation = unique(decisive.map((o) => o.remediation ?? o.rule.remediation));
     if (remediation.length > 0) finding.remediation = remediation.join(" ");
@@ -306,6 +314,28 @@ function shownMessages(
   if (declarationGiven || status !== "needs-review") return messages;
   const checked = results.filter((o) => o.status === "met").map((o) => o.message);
   return checked.length > 0 ? [...checked, ...messages] : messages;
+}
+
+/**
+ * The outcomes of a finding's rules that were not met (gap, needs-review), one entry per status and message, gaps
+ * first: the finding's message shows only the worst status, so a KEV gap would otherwise hide the matches still
+ * waiting for an exploitability analysis.
+ */
+function notMetOutcomes(results: readonly RuleOutcome[]): FindingOutcome[] {
+  const entries = new Map<string, FindingOutcome>();
+  for (const o of results) {
+    if (o.status !== "gap" && o.status !== "needs-review") continue;
+    const key = `${o.status}\u0000${o.message}`;
+    const entry = entries.get(key) ?? { status: o.status, rules: [], message: o.message };
+    entry.rules.push(o.rule.id);
+    entries.set(key, entry);
+  }
+  for (const entry of entries.values()) entry.rules.sort();
+  return [...entries.values()].sort(
+    (a, b) =>
+      STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+      (a.rules[0]! < b.rules[0]! ? -1 : a.rules[0]! > b.rules[0]! ? 1 : 0),
+  );
 }
 
 function unique(items: string[]): string[] {

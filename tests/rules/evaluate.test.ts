@@ -139,6 +139,40 @@ describe("assessFindings", () => {
     expect(f.message).toMatch(/CISA KEV/);
   });
 
+  // Annex I Part I (2)(a) with Art. 3(41)-(42): a KEV-listed vulnerability is known exploited (a gap); a match with no
+  // exploitability analysis is for a person to judge. The gap's finding must still say that two more matches wait
+  // for that judgement, with the rule that found them.
+  it("a KEV gap also lists the unanalysed advisory matches still for review, each with its rule", async () => {
+    const byId = await findings({
+      matches: [
+        match({ knownExploited: true, component: "zlib", advisoryId: "CVE-2099-0100" }),
+        match({ component: "openssl", advisoryId: "CVE-2099-0200" }),
+        match({ component: "busybox", advisoryId: "CVE-2099-0300" }),
+      ],
+    });
+    const f = byId.get("CRA-AI-P1-2a")!;
+    expect(f.status).toBe("gap");
+    expect(f.outcomes?.map((o) => [o.status, o.rules])).toEqual([
+      ["gap", ["CRA-P1-2A-KNOWN-EXPLOITED"]],
+      ["needs-review", ["CRA-P1-2A-ADVISORY-UNASSESSED"]],
+      // The declared implementation's evidence is for a person to judge as well.
+      ["needs-review", ["CRA-P1-2A-EVIDENCE-REVIEW"]],
+    ]);
+    const review = f.outcomes!.find((o) => o.rules.includes("CRA-P1-2A-ADVISORY-UNASSESSED"))!;
+    expect(review.message).toMatch(/^2 component\(s\) match known vulnerabilities \(CVE-2099-0200, CVE-2099-0300\)/);
+    // The decisive message stays the gap's.
+    expect(f.message).toMatch(/CISA KEV/);
+    expect(f.message).not.toContain("CVE-2099-0200");
+  });
+
+  it("a finding with one outcome that is not met lists no outcomes: its message says it all", async () => {
+    // Advisory data with no match: only the declared evidence of (2)(a) is left for review.
+    const byId = await findings({ matches: [] });
+    expect(byId.get("CRA-AI-P1-2a")?.status).toBe("needs-review");
+    expect(byId.get("CRA-AI-P1-2a")?.rules.length).toBeGreaterThan(1);
+    expect(byId.get("CRA-AI-P1-2a")?.outcomes).toBeUndefined();
+  });
+
   it("sends an unjustified not_affected VEX statement to review (Art. 3(41)), not to a gap", async () => {
     const byId = await findings({
       sbom: (s) => {

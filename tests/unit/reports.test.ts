@@ -105,6 +105,20 @@ describe("JSON report", () => {
   });
 });
 
+describe("combined findings", () => {
+  // A gap fed by several rules: every format names each outcome that was not met, with its rules and message, not
+  // only the decisive gap's message.
+  const report = sampleReport();
+  for (const format of REPORT_FORMATS) {
+    it(`${format} shows the outcomes still for review next to the decisive gap`, () => {
+      const text = renderReport(report, format);
+      expect(text).toContain("2 components match advisories with no exploitability analysis yet.");
+      expect(text).toContain("rule-unanalysed");
+      expect(text).toContain("1 component carries a vulnerability listed in CISA KEV.");
+    });
+  }
+});
+
 describe("renderReport", () => {
   it("knows exactly the CLI's format names", () => {
     expect(REPORT_FORMATS).toEqual(["json", "md", "sarif", "junit", "html", "csv", "cdxa", "oscal-ar"]);

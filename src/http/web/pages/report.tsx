@@ -2,6 +2,7 @@
 import type { AssessmentRecord } from "../../../db/port.js";
 import { type AssessmentReport, FINDING_BASES, type Finding, SEVERITY_ORDER } from "../../../domain/report.js";
 import { REPORT_FORMAT_INFO, REPORT_FORMATS } from "../../../reports/index.js";
+import { outcomeLines } from "../../../reports/wording.js";
 import { BarChart, STATUS_COLOURS } from "../charts.js";
 import { Layout, StatusBadge, type Viewer } from "../render.js";
 
@@ -70,6 +71,18 @@ function FindingCard(props: { finding: Finding; hidden: boolean }) {
           <>
             <dt>What the law asks</dt>
             <dd>{f.paraphrase}</dd>
+          </>
+        ) : null}
+        {f.outcomes && f.outcomes.length > 0 ? (
+          <>
+            <dt>Rule outcomes not met</dt>
+            <dd>
+              <ul class="facts">
+                {outcomeLines(f).map((line) => (
+                  <li>{line}</li>
+                ))}
+              </ul>
+            </dd>
           </>
         ) : null}
         <dt>Facts read</dt>
