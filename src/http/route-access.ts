@@ -45,6 +45,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, Action>> = {
   "POST /v1/assess": "assess:stateless",
   "GET /v1/audit": "audit:read",
   "GET /v1/audit/verify": "audit:verify",
+  "POST /v1/audit/verify": "audit:verify",
   "GET /v1/frameworks": "framework:read",
   "GET /v1/frameworks/{id}": "framework:read",
   "GET /v1/crosswalks": "framework:read",

@@ -1,16 +1,18 @@
 /** Reading and verifying the audit trail. */
 
-import type { KeyObject } from "node:crypto";
+import { createPublicKey, type KeyObject } from "node:crypto";
 import type { Page, Paged, Repositories } from "../db/port.js";
 import { type AuditRecord, type AuditVerification, verifyAuditChain } from "../domain/audit-chain.js";
 import {
   type AuditCheckpoint,
   type CheckpointCheck,
   checkCheckpoint,
+  parseCheckpoint,
   signCheckpoint,
 } from "../domain/audit-checkpoint.js";
+import type { InputIssue } from "../domain/input-issue.js";
 import { authorize } from "./access.js";
-import type { Forbidden, ServiceContext, ServiceResult } from "./context.js";
+import { type Forbidden, type InvalidInput, invalidInput, type ServiceContext, type ServiceResult } from "./context.js";
 
 /** Recomputes the whole chain; used by `cra-assessor audit verify` (which reads the file directly). */
 export async function verifyAudit({ repos }: { repos: Repositories }): Promise<AuditVerification> {
@@ -41,6 +43,63 @@ export async function verifyAuditWithCheckpoint({
   const verification = verifyAuditChain(records, head);
   const check = checkCheckpoint(checkpoint, publicKey, records);
   return { ...verification, ok: verification.ok && check.ok, chainOk: verification.ok, checkpoint: check };
+}
+
+/** A PEM public key is a few hundred bytes; anything far longer is not one. */
+const MAX_PUBLIC_KEY_CHARS = 16 * 1024;
+
+/**
+ * `verifyAuditWithCheckpoint` for a caller that sends the checkpoint document and the PEM Ed25519 public key as
+ * values (the HTTP API): both are read here, and refused with located issues when they are not what
+ * `audit checkpoint` writes and `audit keygen` makes. Regulators and operators only: the chain spans every
+ * organisation.
+ */
+export async function verifyAuditCheckpoint({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { checkpoint: unknown; publicKey: string };
+}): Promise<ServiceResult<CheckpointedVerification, Forbidden | InvalidInput>> {
+  const allowed = authorize(ctx.principal, "audit:verify");
+  if (!allowed.ok) return allowed;
+  const issues: InputIssue[] = [];
+  const parsed = parseCheckpoint(input.checkpoint);
+  if (!parsed.ok) {
+    for (const error of parsed.errors) {
+      const field = /^(\/\w+): (.*)$/.exec(error);
+      issues.push({
+        path: `/checkpoint${field ? field[1] : ""}`,
+        constraint: "audit-checkpoint",
+        message: field ? field[2]! : error,
+      });
+    }
+  }
+  let publicKey: KeyObject | undefined;
+  if (/PRIVATE KEY/.test(input.publicKey)) {
+    // createPublicKey would take the public half of a private key; a private key has no business in a request.
+    issues.push({ path: "/publicKey", constraint: "format", message: "a private key was sent: send the public key" });
+  } else if (input.publicKey.length > MAX_PUBLIC_KEY_CHARS) {
+    issues.push({ path: "/publicKey", constraint: "size-limit", message: "not a PEM public key: far too long" });
+  } else {
+    try {
+      publicKey = createPublicKey(input.publicKey);
+    } catch {
+      issues.push({ path: "/publicKey", constraint: "format", message: "not a PEM public key" });
+    }
+    if (publicKey && publicKey.asymmetricKeyType !== "ed25519") {
+      issues.push({
+        path: "/publicKey",
+        constraint: "format",
+        message: `an Ed25519 public key is needed (this one is ${publicKey.asymmetricKeyType ?? "symmetric"})`,
+      });
+    }
+  }
+  if (!parsed.ok || !publicKey || issues.length > 0) return invalidInput(issues);
+  return {
+    ok: true,
+    value: await verifyAuditWithCheckpoint({ repos: ctx.repos, checkpoint: parsed.value, publicKey }),
+  };
 }
 
 export type CheckpointOutcome =

@@ -1,4 +1,6 @@
+import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signCheckpoint } from "../../src/domain/audit-checkpoint.js";
 import { DECLARATION, expectProblem, SBOM_JSON, startTestService, type TestService } from "./helpers.js";
 
 let svc: TestService;
@@ -55,6 +57,83 @@ describe("audit trail over HTTP", () => {
     await expectProblem(await svc.request("/v1/audit/verify"), 403, "forbidden-role");
     await expectProblem(await svc.request("/v1/audit", { key: null }), 401, "unauthenticated");
     await expectProblem(await svc.request("/v1/audit", { key: "cra_wrong" }), 401, "invalid-api-key");
+  });
+});
+
+// The same check as `audit verify --checkpoint --public-key`: a checkpoint signed over the head holds; one naming a
+// record the chain no longer reaches (cut off), signed by another key, or altered does not, and says why.
+describe("POST /v1/audit/verify with a signed checkpoint", () => {
+  let own: TestService;
+  const keys = generateKeyPairSync("ed25519");
+  const publicPem = keys.publicKey.export({ type: "spki", format: "pem" }).toString();
+  const at = "2026-12-01T00:00:00.000Z";
+  const verify = (body: unknown, key?: string) =>
+    own.request("/v1/audit/verify", {
+      method: "POST",
+      key: key ?? own.keys.regulator,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  let head: { seq: number; hash: string };
+  beforeAll(async () => {
+    own = await startTestService();
+    await own.createProduct(own.keys.acme);
+    const page = (await (await own.request("/v1/audit?limit=1", { key: own.keys.operator })).json()) as {
+      items: { seq: number; hash: string }[];
+    };
+    head = { seq: page.items[0]!.seq, hash: page.items[0]!.hash };
+  });
+  afterAll(async () => own.close());
+
+  it("a checkpoint of the head, with its key, holds (happy)", async () => {
+    const checkpoint = signCheckpoint(head, at, keys.privateKey, keys.publicKey);
+    const res = await verify({ checkpoint, publicKey: publicPem });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      chainOk: true,
+      breaks: [],
+      checkpoint: { ok: true, seq: head.seq, hash: head.hash, at },
+    });
+  });
+
+  it("a checkpoint naming a record past the chain's end shows records cut off: ok false (error)", async () => {
+    const checkpoint = signCheckpoint({ seq: head.seq + 5, hash: "a".repeat(64) }, at, keys.privateKey, keys.publicKey);
+    const body = (await (await verify({ checkpoint, publicKey: publicPem })).json()) as Record<string, any>;
+    expect(body.ok).toBe(false);
+    expect(body.chainOk).toBe(true);
+    expect(body.checkpoint.problem).toMatchObject({ kind: "missing", seq: head.seq + 5 });
+  });
+
+  it("another key's checkpoint, or an altered one, does not hold (security)", async () => {
+    const stranger = generateKeyPairSync("ed25519");
+    const foreign = signCheckpoint(head, at, stranger.privateKey, stranger.publicKey);
+    const wrongKey = (await (await verify({ checkpoint: foreign, publicKey: publicPem })).json()) as Record<
+      string,
+      any
+    >;
+    expect(wrongKey.ok).toBe(false);
+    expect(wrongKey.checkpoint.problem.kind).toBe("wrong-key");
+    const altered = { ...signCheckpoint(head, at, keys.privateKey, keys.publicKey), at: "2027-01-01T00:00:00.000Z" };
+    const forged = (await (await verify({ checkpoint: altered, publicKey: publicPem })).json()) as Record<string, any>;
+    expect(forged.ok).toBe(false);
+    expect(forged.checkpoint.problem.kind).toBe("bad-signature");
+  });
+
+  it("refuses a document that is not a checkpoint, a private key, or a body without them (error)", async () => {
+    const { signature: _dropped, ...unsigned } = signCheckpoint(head, at, keys.privateKey, keys.publicKey);
+    const notCheckpoint = await expectProblem(
+      await verify({ checkpoint: unsigned, publicKey: publicPem }),
+      422,
+      "invalid-input",
+    );
+    expect(notCheckpoint.issues).toContainEqual(expect.objectContaining({ path: "/checkpoint/signature" }));
+    const privatePem = keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const checkpoint = signCheckpoint(head, at, keys.privateKey, keys.publicKey);
+    const sentPrivate = await expectProblem(await verify({ checkpoint, publicKey: privatePem }), 422, "invalid-input");
+    expect(sentPrivate.issues).toContainEqual(expect.objectContaining({ path: "/publicKey" }));
+    await expectProblem(await verify({ checkpoint }), 400, "invalid-request");
+    await expectProblem(await verify({ checkpoint, publicKey: publicPem }, own.keys.acme), 403, "forbidden-role");
   });
 });
 

@@ -127,6 +127,7 @@ describe("an organisation's admin against another organisation, route by route (
     "POST /v1/assess": () => ["/v1/assess", {}, 403, "forbidden-role"],
     "GET /v1/audit": () => ["/v1/audit?limit=100", undefined, 200],
     "GET /v1/audit/verify": () => ["/v1/audit/verify", undefined, 403, "forbidden-role"],
+    "POST /v1/audit/verify": () => ["/v1/audit/verify", {}, 403, "forbidden-role"],
     "GET /v1/frameworks": () => ["/v1/frameworks", undefined, 200],
     "GET /v1/frameworks/{id}": () => ["/v1/frameworks/cra", undefined, 200],
     "GET /v1/crosswalks": () => ["/v1/crosswalks", undefined, 200],
