@@ -1,25 +1,30 @@
 /**
- * Streaming ingest of CycloneDX JSON: the fast, small path for the common case, a well-formed document.
+ * Streaming ingest of JSON SBOMs (CycloneDX, SPDX 2.2 and 2.3): the fast, small path for the common case, a
+ * well-formed document.
  *
- * The whole-document path (validate.ts → json-reader.ts → normalize.ts) holds the bytes, the decoded text and the parsed tree
- * at once: at 50k components that is about 7× the file before the model is built (BENCHMARKS.md). Here the bytes
- * are read in chunks (hashed as they pass) and scanned for the document's structure only: each top-level member
- * is parsed on its own, and the long lists (components, services, dependencies, vulnerabilities: those whose
- * schema is "unique items of one definition") one entry at a time. Each entry is parsed with `JSON.parse`,
- * validated against its own definition with the same compiled ajv function the whole-document validator calls,
- * checked for uniqueness and references, normalized, and dropped. The rest of the document (metadata, the
- * other members, the lists as empty arrays) is then validated against the whole schema. Nothing else is
- * parsed by hand: the scanner only finds where values end, and `JSON.parse` checks every byte of each value.
+ * The whole-document path (validate.ts → json-reader.ts or spdx-reader.ts → normalize.ts) holds the bytes, the
+ * decoded text and the parsed tree at once: at 50k components that is about 7× the file before the model is
+ * built (BENCHMARKS.md). Here the bytes are read in chunks (hashed as they pass) and scanned for the document's
+ * structure only: each top-level member is parsed on its own, and the long lists (CycloneDX's components,
+ * services, dependencies and vulnerabilities; SPDX's packages, files and relationships) one entry at a time.
+ * Each entry is parsed with `JSON.parse`, validated against its own schema with a validator compiled by the
+ * same ajv instance as the whole-document validator, checked for uniqueness and references, normalized, and
+ * dropped. The rest of the document (the other members, the lists as empty arrays) is then validated against
+ * the whole schema. Nothing else is parsed by hand: the scanner only finds where values end, and `JSON.parse`
+ * checks every byte of each value. What each format does with the parts is its document's business
+ * (stream-document.ts): CycloneDX below, SPDX 2 in spdx-stream.ts; which one is decided from the document
+ * itself, at its first long list (or at its end), as the whole-document path classifies it (detect.ts).
  *
  * The verdicts are the whole-document path's by construction: this path accepts a document only when every
  * check it makes passes, and each of those checks is one the whole-document path makes too. (One deliberate
  * difference: a document too large for one V8 string, about 512 MiB, which the whole-document path cannot
  * decode, can still be read here if it is within the size limit.) Whenever anything
  * is unusual — a syntax error, an invalid entry, a duplicate, a dangling reference, a byte order mark, a
- * duplicate top-level key, `specVersion` after a list, a warning to give — it stops and says so, and the caller
- * runs the whole-document path, which finds and words every issue exactly as before. So error reports never
- * depend on which path ran, and `tests/unit/sbom-stream.test.ts` checks that both paths give the same result
- * for every document of the CycloneDX conformance corpus and for hostile ones.
+ * duplicate top-level key, a list before the document says what it is, a warning to give — it stops and says
+ * so, and the caller runs the whole-document path, which finds and words every issue exactly as before. So
+ * error reports never depend on which path ran, and `tests/unit/sbom-stream.test.ts` and
+ * `tests/unit/sbom-spdx-stream.test.ts` check that both paths give the same result for every document of the
+ * CycloneDX conformance corpus, every SPDX 2 JSON example and hostile documents.
  */
 import { Buffer, isAscii, isUtf8 } from "node:buffer";
 import { createHash, type Hash } from "node:crypto";
@@ -27,8 +32,11 @@ import type { ValidateFunction } from "ajv";
 import { isJsonObject } from "../json/value.js";
 import { classifyJson } from "./detect.js";
 import { JsonBomBuilder } from "./json-reader.js";
-import type { NormalizedSbom, SpecVersion } from "./model.js";
+import type { NormalizedSbom, SbomSpecVersion, SbomStandard, SpecVersion } from "./model.js";
 import { hasStrictVariant, jsonSchemaValidator } from "./schemas.js";
+import { SPDX2_STREAMED_LISTS } from "./spdx-schemas.js";
+import { Spdx2StreamDocument } from "./spdx-stream.js";
+import { handOver, type StreamedDocument, type StreamedResult, WholeDocumentNeeded } from "./stream-document.js";
 import { DuplicateIndex } from "./unique-items.js";
 
 /** Where the bytes come from: read in order, like a file descriptor. */
@@ -51,23 +59,20 @@ export interface StreamOptions {
 export type StreamOutcome =
   | {
       streamed: true;
-      specVersion: SpecVersion;
+      standard: SbomStandard;
+      specVersion: SbomSpecVersion;
       sbom: NormalizedSbom;
       bytes: number;
-      /** Every component, nested ones included, not counting `metadata.component` and its own (as validate.ts). */
+      /**
+       * Every component, nested ones included, not counting `metadata.component` and its own (SPDX: the
+       * described element), as validate.ts counts them.
+       */
       componentCount: number;
       /** Hex SHA-256 of the bytes, when they were read from a source (for bytes in memory the caller hashes). */
       sha256?: string;
     }
   /** Not decided here: run the whole-document path. `reason` is for tests and diagnostics, never for users. */
   | { streamed: false; reason: string };
-
-/** Thrown inside the reader to hand the document to the whole-document path. */
-class WholeDocumentNeeded extends Error {}
-
-function handOver(reason: string): never {
-  throw new WholeDocumentNeeded(reason);
-}
 
 const DEFAULT_CHUNK_BYTES = 1 << 20;
 /** Non-ASCII bytes are tracked per block of this size, so one accented name does not slow every entry down. */
@@ -88,6 +93,16 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 
 type ListName = "components" | "services" | "dependencies" | "vulnerabilities";
+
+/** The top-level lists some format reads entry by entry: meeting one decides the format. */
+const LIST_KEYS: ReadonlySet<string> = new Set([
+  "components",
+  "services",
+  "dependencies",
+  "vulnerabilities",
+  ...SPDX2_STREAMED_LISTS,
+]);
+const SPDX2_LIST_KEYS: ReadonlySet<string> = new Set(SPDX2_STREAMED_LISTS);
 
 /** Growable list of [start, end) byte offsets (doubles: a file may pass 2 GiB). */
 class Ranges {
@@ -111,12 +126,8 @@ class Ranges {
   }
 }
 
-interface ReaderResult {
-  specVersion: SpecVersion;
-  /** Absent when only checking (`normalize: false`). */
-  sbom: NormalizedSbom | undefined;
+interface ReaderResult extends StreamedResult {
   bytes: number;
-  componentCount: number;
 }
 
 class StreamingJsonBom {
@@ -148,23 +159,8 @@ class StreamingJsonBom {
 
   private readonly skeleton: Record<string, unknown> = {};
   private readonly seenKeys = new Set<string>();
-  private specVersion: SpecVersion | undefined;
-  private itemValidators: ReadonlyMap<string, ValidateFunction> | undefined;
-  private strictItemValidators: ReadonlyMap<string, ValidateFunction> | undefined;
-  /** Undefined until the document has said which version it is, and always when only checking. */
-  private builder: JsonBomBuilder | undefined;
-  private started = false;
-  private pendingMetadata: unknown;
-
-  /**
-   * bom-refs of components and services, nested ones and the root's included, each mapped to itself: dependency
-   * refs are swapped for the component's own string, so the model holds each ref once (measured: about 10 MiB
-   * less at 50k components, where the graph repeats every ref two or three times).
-   */
-  private readonly targets = new Map<string, string>();
-  /** Dependency refs not (yet) among the targets when their entry was read: checked again at the end. */
-  private readonly unresolvedRefs: string[] = [];
-  private componentCount = 0;
+  /** The format's reader of the parts, once the document has said what it is. */
+  private document: StreamedDocument | undefined;
 
   constructor(
     private readonly source: ByteSource | undefined,
@@ -368,7 +364,7 @@ class StreamingJsonBom {
       this.expect(COLON, "a colon");
       this.skipWhitespace();
       if (this.byteAt(this.pos, this.pos) === OPEN_BRACKET && this.streamable(key)) {
-        this.readList(key as ListName);
+        this.readList(key, this.document!);
       } else {
         const start = this.pos;
         const end = this.scanValue(start, 1);
@@ -387,7 +383,8 @@ class StreamingJsonBom {
     }
     this.skipWhitespace();
     if (this.byteAt(this.pos, this.pos) !== -1) handOver("data after the document");
-    return this.finish();
+    const document = this.document ?? this.decide(undefined);
+    return { ...document.finish(this.skeleton), bytes: this.total };
   }
 
   private readKey(): string {
@@ -402,35 +399,128 @@ class StreamingJsonBom {
   /** Sets a top-level member as JSON.parse would: an own data property, even for `__proto__`. */
   private member(key: string, value: unknown): void {
     Object.defineProperty(this.skeleton, key, { value, enumerable: true, writable: true, configurable: true });
-    // SPDX is read whole (spdx-validate.ts): hand over before its lists are parsed here for nothing.
-    if (key === "spdxVersion" || key === "SPDXID" || key === "@context") handOver("an SPDX document");
-    if (key === "metadata") {
-      if (this.started) this.setMetadata(value);
-      else this.pendingMetadata = value;
-    }
+    // SPDX 3 (JSON-LD) is read whole (spdx3-reader.ts): hand over before its lists are parsed here for nothing.
+    if (key === "@context") handOver("JSON-LD");
+    this.document?.member(key, value);
   }
 
-  /** Whether `key` is a list read entry by entry: only once the document has said it is CycloneDX of a version. */
+  /** Whether `key` is a list read entry by entry; the first such list decides the format. */
   private streamable(key: string): boolean {
-    if (key !== "components" && key !== "services" && key !== "dependencies" && key !== "vulnerabilities") return false;
-    if (!this.specVersion) {
-      const classified = classifyJson(this.skeleton);
-      // Not (yet) recognisably CycloneDX: the whole-document path tells the user what it is.
-      if (classified.kind !== "cyclonedx") handOver("a list before bomFormat and specVersion");
-      this.start(classified.specVersion);
-    }
-    return this.itemValidators?.has(key) ?? false;
+    if (!LIST_KEYS.has(key)) return false;
+    this.document ??= this.decide(key);
+    return this.document.streams(key);
   }
 
-  private start(specVersion: SpecVersion): void {
-    this.specVersion = specVersion;
+  /** The format's reader, from what the document has said so far (as the whole-document path classifies it). */
+  private decide(listKey: string | undefined): StreamedDocument {
+    const classified = classifyJson(this.skeleton);
+    if (classified.kind === "cyclonedx")
+      return new CycloneDxDocument(classified.specVersion, this.skeleton, this.normalize);
+    if (classified.kind === "spdx") {
+      if (classified.generation === 3) handOver("SPDX 3");
+      return new Spdx2StreamDocument(this.skeleton.spdxVersion, this.normalize);
+    }
+    // Microsoft's sbom-tool writes `files`, `packages` and `relationships` before `spdxVersion`: read them as
+    // SPDX 2 of a version to be stated (the end of the document checks that it is).
+    if (listKey !== undefined && SPDX2_LIST_KEYS.has(listKey))
+      return new Spdx2StreamDocument(undefined, this.normalize);
+    // Not (yet) recognisably an SBOM: the whole-document path tells the user what it is.
+    handOver("a list before the document says what it is");
+  }
+
+  private readList(key: string, document: StreamedDocument): void {
+    const ranges = new Ranges();
+    // Entries are dropped once handled; one is read again from the source when the format needs it.
+    const add = document.list(key, (index) => this.readAgain(ranges.start(index), ranges.end(index)));
+    this.pos++; // [
+    this.skipWhitespace();
+    if (this.byteAt(this.pos, this.pos) === CLOSE_BRACKET) {
+      this.pos++;
+    } else {
+      for (let index = 0; ; index++) {
+        const start = this.pos;
+        const end = this.scanValue(start, 2);
+        const item = this.parse(start, end);
+        this.pos = end;
+        ranges.push(start, end);
+        add(item, index);
+        this.skipWhitespace();
+        const next = this.byteAt(this.pos, this.pos);
+        this.pos++;
+        if (next === CLOSE_BRACKET) break;
+        if (next !== COMMA) handOver("expected a comma or the end of the list");
+        this.skipWhitespace();
+      }
+    }
+    // The schema sees an empty list in its place: the entries were each checked against the item definition.
+    this.member(key, []);
+  }
+
+  /** A dropped list entry, read and parsed again from the source. */
+  private readAgain(start: number, end: number): unknown {
+    let bytes: Buffer;
+    if (start >= this.bufBase && end <= this.bufBase + (this.whole ? this.total : this.bufLen)) {
+      bytes = this.buf.subarray(start - this.bufBase, end - this.bufBase);
+    } else {
+      bytes = Buffer.allocUnsafe(end - start);
+      let filled = 0;
+      while (filled < bytes.length) {
+        const read = this.source!.readAt(bytes.subarray(filled), start + filled, bytes.length - filled);
+        if (read === 0) handOver("source changed while reading");
+        filled += read;
+      }
+    }
+    try {
+      // It parsed the first time (and was UTF-8 then); a failure now means the file changed under us.
+      return JSON.parse(bytes.toString(isAscii(bytes) ? "latin1" : "utf8"));
+    } catch {
+      handOver("source changed while reading");
+    }
+  }
+}
+
+/**
+ * CycloneDX JSON: the lists whose schema is "unique items of one definition" are read entry by entry, with the
+ * item validators of schemas.ts, bom-refs and dependency refs checked as they come, and the JSON normalizer
+ * (json-reader.ts) fed each part.
+ */
+class CycloneDxDocument implements StreamedDocument {
+  private readonly itemValidators: ReadonlyMap<string, ValidateFunction>;
+  private readonly strictItemValidators: ReadonlyMap<string, ValidateFunction> | undefined;
+  /** Undefined when only checking. */
+  private readonly builder: JsonBomBuilder | undefined;
+
+  /**
+   * bom-refs of components and services, nested ones and the root's included, each mapped to itself: dependency
+   * refs are swapped for the component's own string, so the model holds each ref once (measured: about 10 MiB
+   * less at 50k components, where the graph repeats every ref two or three times).
+   */
+  private readonly targets = new Map<string, string>();
+  /** Dependency refs not (yet) among the targets when their entry was read: checked again at the end. */
+  private readonly unresolvedRefs: string[] = [];
+  private componentCount = 0;
+
+  /** `skeleton`: the members read so far (a `metadata` among them is taken now). */
+  constructor(
+    private readonly specVersion: SpecVersion,
+    skeleton: Record<string, unknown>,
+    normalize: boolean,
+  ) {
     this.itemValidators = jsonSchemaValidator(specVersion).itemValidators;
     if (hasStrictVariant(specVersion))
       this.strictItemValidators = jsonSchemaValidator(specVersion, "strict").itemValidators;
-    this.started = true;
-    if (this.normalize) this.builder = new JsonBomBuilder(specVersion);
-    if (this.seenKeys.has("metadata")) this.setMetadata(this.pendingMetadata);
-    this.pendingMetadata = undefined;
+    if (normalize) this.builder = new JsonBomBuilder(specVersion);
+    if (Object.hasOwn(skeleton, "metadata")) this.setMetadata(skeleton.metadata);
+  }
+
+  member(key: string, value: unknown): void {
+    // SPDX keys in what started as CycloneDX: the whole-document path says what the document is.
+    if (key === "spdxVersion" || key === "SPDXID") handOver("an SPDX document");
+    if (key === "metadata") this.setMetadata(value);
+  }
+
+  streams(key: string): boolean {
+    return this.itemValidators.has(key);
   }
 
   private setMetadata(value: unknown): void {
@@ -470,62 +560,40 @@ class StreamingJsonBom {
     if (this.targets.size === before) handOver("duplicate bom-ref");
   }
 
-  private readList(name: ListName): void {
-    const validate = this.itemValidators!.get(name)!;
+  list(key: string, again: (index: number) => unknown): (item: unknown, index: number) => void {
+    const name = key as ListName;
+    const validate = this.itemValidators.get(name)!;
     const strict = this.strictItemValidators?.get(name);
     const builder = this.builder;
-    const ranges = new Ranges();
     // The schema's `uniqueItems`, decided by the whole-document validator's own bookkeeping. Entries were dropped,
     // so an earlier one is read again from the source when a bucket collides. Components' and services' bom-refs
     // are already required unique across the BOM (a repeated one hands over), so those skip their bucket.
-    const uniqueness = new DuplicateIndex(
-      (index) => this.readAgain(ranges.start(index), ranges.end(index)),
-      name === "components" || name === "services",
-    );
-    this.pos++; // [
-    this.skipWhitespace();
-    if (this.byteAt(this.pos, this.pos) === CLOSE_BRACKET) {
-      this.pos++;
-    } else {
-      for (let index = 0; ; index++) {
-        const start = this.pos;
-        const end = this.scanValue(start, 2);
-        const item = this.parse(start, end);
-        this.pos = end;
-        ranges.push(start, end);
-        if (!validate(item)) handOver(`invalid ${name} entry`);
-        if (strict && !strict(item)) handOver("strict-schema warnings");
-        if (!isJsonObject(item)) handOver(`${name} entry is not an object`);
-        // Dependency refs first: swapped for the targets' own strings, whose hashes V8 has already computed,
-        // they are cheaper to look up in the uniqueness buckets.
-        if (name === "dependencies") this.noteDependency(item);
-        if (uniqueness.add(item, index) !== -1) handOver("duplicate list entry");
-        switch (name) {
-          case "components":
-            this.componentCount += this.addInventory(item, "components");
-            builder?.addComponent(item, index);
-            break;
-          case "services":
-            this.addInventory(item, "services");
-            builder?.addService(item, index);
-            break;
-          case "dependencies":
-            builder?.addDependency(item);
-            break;
-          case "vulnerabilities":
-            builder?.addVulnerability(item, index);
-            break;
-        }
-        this.skipWhitespace();
-        const next = this.byteAt(this.pos, this.pos);
-        this.pos++;
-        if (next === CLOSE_BRACKET) break;
-        if (next !== COMMA) handOver("expected a comma or the end of the list");
-        this.skipWhitespace();
+    const uniqueness = new DuplicateIndex(again, name === "components" || name === "services");
+    return (item, index) => {
+      if (!validate(item)) handOver(`invalid ${name} entry`);
+      if (strict && !strict(item)) handOver("strict-schema warnings");
+      if (!isJsonObject(item)) handOver(`${name} entry is not an object`);
+      // Dependency refs first: swapped for the targets' own strings, whose hashes V8 has already computed,
+      // they are cheaper to look up in the uniqueness buckets.
+      if (name === "dependencies") this.noteDependency(item);
+      if (uniqueness.add(item, index) !== -1) handOver("duplicate list entry");
+      switch (name) {
+        case "components":
+          this.componentCount += this.addInventory(item, "components");
+          builder?.addComponent(item, index);
+          break;
+        case "services":
+          this.addInventory(item, "services");
+          builder?.addService(item, index);
+          break;
+        case "dependencies":
+          builder?.addDependency(item);
+          break;
+        case "vulnerabilities":
+          builder?.addVulnerability(item, index);
+          break;
       }
-    }
-    // The schema sees an empty list in its place: the entries were each checked against the item definition.
-    this.member(name, []);
+    };
   }
 
   /**
@@ -551,42 +619,19 @@ class StreamingJsonBom {
     }
   }
 
-  /** A dropped list entry, read and parsed again from the source (only when two entries share a bucket). */
-  private readAgain(start: number, end: number): unknown {
-    let bytes: Buffer;
-    if (start >= this.bufBase && end <= this.bufBase + (this.whole ? this.total : this.bufLen)) {
-      bytes = this.buf.subarray(start - this.bufBase, end - this.bufBase);
-    } else {
-      bytes = Buffer.allocUnsafe(end - start);
-      let filled = 0;
-      while (filled < bytes.length) {
-        const read = this.source!.readAt(bytes.subarray(filled), start + filled, bytes.length - filled);
-        if (read === 0) handOver("source changed while reading");
-        filled += read;
-      }
-    }
-    try {
-      // It parsed the first time (and was UTF-8 then); a failure now means the file changed under us.
-      return JSON.parse(bytes.toString(isAscii(bytes) ? "latin1" : "utf8"));
-    } catch {
-      handOver("source changed while reading");
-    }
-  }
-
-  private finish(): ReaderResult {
-    const classified = classifyJson(this.skeleton);
+  finish(skeleton: Record<string, unknown>): StreamedResult {
+    const classified = classifyJson(skeleton);
     if (classified.kind !== "cyclonedx") handOver("not CycloneDX");
-    if (!this.specVersion) this.start(classified.specVersion);
-    const specVersion = this.specVersion!;
+    const specVersion = this.specVersion;
     if (specVersion !== classified.specVersion) handOver("specVersion changed");
-    if (!jsonSchemaValidator(specVersion).validate(this.skeleton)) handOver("schema errors outside the lists");
-    if (hasStrictVariant(specVersion) && !jsonSchemaValidator(specVersion, "strict").validate(this.skeleton))
+    if (!jsonSchemaValidator(specVersion).validate(skeleton)) handOver("schema errors outside the lists");
+    if (hasStrictVariant(specVersion) && !jsonSchemaValidator(specVersion, "strict").validate(skeleton))
       handOver("strict-schema warnings");
     for (const ref of this.unresolvedRefs) if (!this.targets.has(ref)) handOver("dangling reference");
     const builder = this.builder;
     if (builder && !builder.exact) handOver("metadata after components without bom-refs");
-    builder?.setTopLevel(this.skeleton);
-    return { specVersion, sbom: builder?.finish(), bytes: this.total, componentCount: this.componentCount };
+    builder?.setTopLevel(skeleton);
+    return { standard: "CycloneDX", specVersion, sbom: builder?.finish(), componentCount: this.componentCount };
   }
 }
 
@@ -609,9 +654,9 @@ function run(
 
 function outcome(ran: ReturnType<typeof run>, hash: Hash | undefined): StreamOutcome {
   if (!ran.streamed) return ran;
-  const { specVersion, sbom, bytes, componentCount } = ran.result;
+  const { standard, specVersion, sbom, bytes, componentCount } = ran.result;
   if (!sbom) throw new Error("the reader ran without building the model");
-  const streamed: StreamOutcome = { streamed: true, specVersion, sbom, bytes, componentCount };
+  const streamed: StreamOutcome = { streamed: true, standard, specVersion, sbom, bytes, componentCount };
   if (hash) streamed.sha256 = hash.digest("hex");
   return streamed;
 }
@@ -633,8 +678,11 @@ export function streamJsonSource(source: ByteSource, options: StreamOptions): St
 export function checkJsonSource(
   source: ByteSource,
   options: StreamOptions,
-): { streamed: true; specVersion: SpecVersion; componentCount: number } | { streamed: false; reason: string } {
+):
+  | { streamed: true; standard: SbomStandard; specVersion: SbomSpecVersion; componentCount: number }
+  | { streamed: false; reason: string } {
   const ran = run(source, undefined, undefined, { ...options, normalize: false });
   if (!ran.streamed) return ran;
-  return { streamed: true, specVersion: ran.result.specVersion, componentCount: ran.result.componentCount };
+  const { standard, specVersion, componentCount } = ran.result;
+  return { streamed: true, standard, specVersion, componentCount };
 }

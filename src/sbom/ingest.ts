@@ -98,9 +98,10 @@ export function normalizeDocument(document: ParsedSbomDocument, specVersion: Sbo
 }
 
 /**
- * Validates, normalizes and measures one CycloneDX document held in memory. A well-formed JSON document is read
- * entry by entry (ingest-stream.ts), without building its whole tree; anything else, and every document with a
- * problem to report, goes through the whole-document path, which gives the same result for a valid document.
+ * Validates, normalizes and measures one SBOM held in memory. A well-formed JSON document (CycloneDX, or SPDX 2.2
+ * or 2.3) is read entry by entry (ingest-stream.ts), without building its whole tree; anything else, and every
+ * document with a problem to report, goes through the whole-document path, which gives the same result for a
+ * valid document.
  */
 export function ingestSbomBytes(bytes: Uint8Array, options?: IngestOptions): IngestResult {
   const streamed = streamJsonBytes(bytes, streamOptions(options));
@@ -117,7 +118,7 @@ function streamOptions(options: IngestOptions | undefined): StreamOptions {
 function streamedResult(streamed: Extract<StreamOutcome, { streamed: true }>, sha256: string): IngestResult {
   return {
     ok: true,
-    standard: "CycloneDX",
+    standard: streamed.standard,
     format: "json",
     specVersion: streamed.specVersion,
     sbom: streamed.sbom,
@@ -235,8 +236,8 @@ export async function ingestSbomFile(path: string, options?: IngestOptions): Pro
 export async function checkSbomFile(path: string, options?: ValidateOptions): Promise<SbomCheck> {
   const streamed = streamFile(path, streamOptions(options), checkJsonSource);
   if (streamed) {
-    const { specVersion, componentCount } = streamed;
-    return { ok: true, standard: "CycloneDX", format: "json", specVersion, componentCount, warnings: [] };
+    const { standard, specVersion, componentCount } = streamed;
+    return { ok: true, standard, format: "json", specVersion, componentCount, warnings: [] };
   }
   const read = await readSbomFile(path, options);
   if (!read.ok) return { ok: false, issues: read.issues, omitted: 0 };

@@ -348,7 +348,7 @@ class FieldReader<N> {
 export class BomBuilder<N> {
   private readonly ctx = new NormalizeContext();
   private readonly fields: FieldReader<N>;
-  private readonly components: Component[] = [];
+  private components: Component[] = [];
   private readonly services: Service[] = [];
   private readonly cryptoAssets: CryptoAsset[] = [];
   private readonly dependencies: Dependency[] = [];
@@ -371,9 +371,10 @@ export class BomBuilder<N> {
   /** Normalized suppliers and manufacturers by name, each with the node it came from. */
   private readonly entities = new Map<string | undefined, { node: N; entity: OrganizationalEntity }[]>();
 
+  /** `specVersion` may instead be given to `finish` (an SPDX 2 document can state it after its lists). */
   constructor(
     private readonly reader: BomReader<N>,
-    private readonly specVersion: SbomSpecVersion,
+    private readonly specVersion?: SbomSpecVersion,
   ) {
     this.fields = new FieldReader(reader);
   }
@@ -433,6 +434,15 @@ export class BomBuilder<N> {
     this.vulnerabilities.push(this.fields.vulnerability(node, location));
   }
 
+  /**
+   * Replaces the flattened components by `arrange(components)`, before `setMetadata`. For SPDX 2, whose elements
+   * are flat (no sub-components, no crypto properties, every one with its SPDXID as bom-ref): the element the
+   * document describes becomes the root, which is only known at the end of the document (spdx-reader.ts).
+   */
+  arrangeComponents(arrange: (components: readonly Component[]) => Component[]): void {
+    this.components = arrange(this.components);
+  }
+
   /** The document's root, for its remaining members (serial number, version, external references, compositions). */
   setTopLevel(node: N): void {
     this.topLevel = node;
@@ -448,13 +458,14 @@ export class BomBuilder<N> {
     return this.rootShift === 0 || this.syntheticRefsBeforeRoot === 0;
   }
 
-  finish(): NormalizedSbom {
+  finish(specVersion = this.specVersion): NormalizedSbom {
+    if (specVersion === undefined) throw new Error("the document's version was never given to the normalizer");
     const r = this.reader;
     const bom = this.topLevel;
     const sbom: NormalizedSbom = {
       standard: r.standard,
       format: r.format,
-      specVersion: this.specVersion,
+      specVersion,
       metadata: this.metadata,
       components: this.components,
       services: this.services,

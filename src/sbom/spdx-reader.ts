@@ -24,7 +24,7 @@
 import { asBoolean, asFiniteNumber, asJsonObject, asString, type JsonObject } from "../json/value.js";
 import type { BomReader, ModelShapedLists } from "./bom-reader.js";
 import { objectList as objects } from "./json-reader.js";
-import type { Hash, NormalizedSbom, Property, SbomFormat, SpdxVersion } from "./model.js";
+import type { Component, Hash, NormalizedSbom, Property, SbomFormat, SpdxVersion } from "./model.js";
 import { BomBuilder } from "./normalize.js";
 import { EMPTY } from "./normalize-common.js";
 
@@ -107,17 +107,20 @@ function isElement(node: JsonObject): boolean {
   return typeof node.SPDXID === "string";
 }
 
+/** The two lists of an SPDX 2 document whose entries are components. */
+export type Spdx2ElementList = "packages" | "files";
+
 class Spdx2Reader implements BomReader<JsonObject> {
   readonly standard = "SPDX";
   readonly rootLocation = "";
   private readonly licenseNodes = [new Map<string, JsonObject>(), new Map<string, JsonObject>()];
   private readonly entities = new Map<string, JsonObject | undefined>();
+  /** The list whose entries are being added (their index is their position in it). */
+  addingTo: Spdx2ElementList = "packages";
+  /** Where the described element is, once known. */
+  rootPointer = "";
 
-  constructor(
-    readonly format: SbomFormat,
-    private readonly packageCount: number,
-    private readonly rootPointer: string,
-  ) {}
+  constructor(readonly format: SbomFormat) {}
 
   string(node: JsonObject, field: string): string | undefined {
     if (!isElement(node)) return text(node[field]);
@@ -184,9 +187,8 @@ class Spdx2Reader implements BomReader<JsonObject> {
   }
 
   entryLocation(parent: string, field: string, index: number): string {
-    // Components are handed over with their index in `packages`, then files after them (see normalizeSpdx2).
-    if (parent === "" && field === "components")
-      return index < this.packageCount ? `/packages/${index}` : `/files/${index - this.packageCount}`;
+    // Components are handed over with their index in their own list (see Spdx2ModelBuilder).
+    if (parent === "" && field === "components") return `/${this.addingTo}/${index}`;
     return `${parent}/${field}/${index}`;
   }
 
@@ -285,6 +287,14 @@ function properties(node: JsonObject): Property[] {
   return filename === undefined ? EMPTY : [{ name: BSI_FILENAME_PROPERTY, value: filename }];
 }
 
+/** The element an SPDX 2 document describes: its node, and entry `index` of `list`, at `pointer`. */
+export interface Spdx2Root {
+  readonly node: JsonObject;
+  readonly list: Spdx2ElementList;
+  readonly index: number;
+  readonly pointer: string;
+}
+
 /**
  * What validation and normalization both need from an SPDX 2.x document, found in one pass over its element lists
  * and one over its relationships: the packages and files by SPDXID, the described elements and the root. The
@@ -298,14 +308,17 @@ export interface Spdx2Index {
   readonly otherIds: ReadonlySet<string>;
   /** How many SPDXIDs were already taken when met again (validation names them). */
   readonly duplicateIds: number;
-  /** The described package or file when the document describes exactly one, and its JSON pointer. */
-  readonly root?: { readonly node: JsonObject; readonly pointer: string };
+  /** The described package or file when the document describes exactly one, where it is, and its JSON pointer. */
+  readonly root?: Spdx2Root;
   /** Components of the model: packages and files, less the root. */
   readonly componentCount: number;
 }
 
-/** The elements a document says it describes: `documentDescribes` and DESCRIBES / DESCRIBED_BY relationships. */
-function describedIds(doc: JsonObject): Set<string> {
+/**
+ * The elements a document says it describes: `documentDescribes` and DESCRIBES / DESCRIBED_BY relationships
+ * (the streaming reader hands over a document holding only those relationships).
+ */
+export function describedIds(doc: JsonObject): Set<string> {
   const documentId = doc.SPDXID;
   const out = new Set<string>();
   const documentDescribes = doc.documentDescribes;
@@ -360,10 +373,9 @@ export function indexSpdx2(doc: JsonObject): Spdx2Index {
   }
   if (rootNode !== undefined) {
     const inPackages = packages.indexOf(rootNode);
-    root = {
-      node: rootNode,
-      pointer: inPackages >= 0 ? `/packages/${inPackages}` : `/files/${files.indexOf(rootNode)}`,
-    };
+    const list = inPackages >= 0 ? "packages" : "files";
+    const index = inPackages >= 0 ? inPackages : files.indexOf(rootNode);
+    root = { node: rootNode, list, index, pointer: `/${list}/${index}` };
   }
   const componentCount = packages.length + files.length - (root === undefined ? 0 : 1);
   return root === undefined
@@ -382,32 +394,97 @@ export function normalizeSpdx2(
   version: SpdxVersion,
   index: Spdx2Index = indexSpdx2(doc),
 ): NormalizedSbom {
+  const model = new Spdx2ModelBuilder(format, version);
   const packages = objects(doc.packages);
+  for (let i = 0; i < packages.length; i++) model.addElement("packages", packages[i] as JsonObject, i);
   const files = objects(doc.files);
-  const rootNode = index.root?.node;
-  const reader = new Spdx2Reader(format, packages.length, index.root?.pointer ?? "");
-  const builder = new BomBuilder(reader, version);
-  builder.setMetadata(metadataNode(doc, rootNode));
-  for (let i = 0; i < packages.length; i++) {
-    const item = packages[i] as JsonObject;
-    if (item !== rootNode) builder.addComponent(item, i);
+  for (let i = 0; i < files.length; i++) model.addElement("files", files[i] as JsonObject, i);
+  for (const relationship of objects(doc.relationships)) model.addRelationship(relationship);
+  return model.finish(doc, version, index.root, index.elements);
+}
+
+/**
+ * The model of an SPDX 2 document, built from its elements and relationships in the order the document gives
+ * them: `normalizeSpdx2` hands it a whole document's, the streaming reader (spdx-stream.ts) one list entry at a
+ * time, each dropped once added. The element the document describes (the root) is only known once every
+ * relationship is read, and a document may list its files before its packages (Microsoft's sbom-tool does), so
+ * every element becomes a component as it comes; `finish` takes the root out and puts the packages first.
+ */
+export class Spdx2ModelBuilder {
+  private readonly reader: Spdx2Reader;
+  private readonly builder: BomBuilder<JsonObject>;
+  private readonly counts = { packages: 0, files: 0 };
+  /** Whether the files came first: then the components are files, then packages, until `finish`. */
+  private filesFirst = false;
+  /** Dependency edges as [from, to] pairs, unchecked: relationships', then `hasFiles`' (the graph's order). */
+  private readonly relationshipEdges: unknown[] = [];
+  private readonly hasFilesEdges: unknown[] = [];
+
+  /** `version` may be left for `finish` (a streamed document can state it after its lists). */
+  constructor(format: SbomFormat, version?: SpdxVersion) {
+    this.reader = new Spdx2Reader(format);
+    this.builder = new BomBuilder(this.reader, version);
   }
-  for (let i = 0; i < files.length; i++) {
-    const item = files[i] as JsonObject;
-    if (item !== rootNode) builder.addComponent(item, packages.length + i);
+
+  /** Entry `index` of `packages` or `files`; one list's entries all come before the other's. */
+  addElement(list: Spdx2ElementList, item: JsonObject, index: number): void {
+    if (list === "packages" && this.counts.packages === 0 && this.counts.files > 0) this.filesFirst = true;
+    this.reader.addingTo = list;
+    this.builder.addComponent(item, index);
+    this.counts[list]++;
+    // `hasFiles` (2.3 clause 7.23, deprecated for CONTAINS) says the same as CONTAINS.
+    if (list === "packages" && Array.isArray(item.hasFiles))
+      for (const file of item.hasFiles) this.hasFilesEdges.push(item.SPDXID, file);
   }
-  for (const [ref, dependsOn] of dependencyGraph(doc, packages, index.elements))
-    builder.addDependency({ ref, dependsOn });
-  const top: JsonObject = {};
-  const namespace = text(doc.documentNamespace);
-  if (namespace !== undefined) top.serialNumber = namespace;
-  builder.setTopLevel(top);
-  const sbom = builder.finish();
-  // 2.3 clause 7.28: the end of the supplier's support period for the package (absent from 2.2).
-  const validUntil = rootNode === undefined ? undefined : text(rootNode.validUntilDate);
-  if (validUntil !== undefined && index.root !== undefined)
-    sbom.metadata.endOfSupport = { value: validUntil, field: `${index.root.pointer}/validUntilDate` };
-  return sbom;
+
+  addRelationship(relationship: JsonObject): void {
+    const type = relationship.relationshipType;
+    if (typeof type !== "string" || !Object.hasOwn(DEPENDENCY_DIRECTION, type)) return;
+    if (DEPENDENCY_DIRECTION[type] === "forward")
+      this.relationshipEdges.push(relationship.spdxElementId, relationship.relatedSpdxElement);
+    else this.relationshipEdges.push(relationship.relatedSpdxElement, relationship.spdxElementId);
+  }
+
+  /**
+   * The model, given the document's other members (creation info, data licence, namespace), its version, the
+   * root (see `Spdx2Index`) and which SPDXIDs are packages or files (dependency edges join those alone).
+   */
+  finish(
+    doc: JsonObject,
+    version: SpdxVersion,
+    root: Omit<Spdx2Root, "pointer"> | undefined,
+    elements: { has(id: string): boolean },
+  ): NormalizedSbom {
+    const builder = this.builder;
+    const { packages, files } = this.counts;
+    // Where each list's components start in the builder's list, which has them in the order the lists came.
+    const packagesFrom = this.filesFirst ? files : 0;
+    const filesFrom = this.filesFirst ? 0 : packages;
+    const rootAt = root === undefined ? -1 : (root.list === "packages" ? packagesFrom : filesFrom) + root.index;
+    if (this.filesFirst || rootAt >= 0) {
+      builder.arrangeComponents((components) => {
+        const arranged = new Array<Component>(packages + files - (rootAt >= 0 ? 1 : 0));
+        let n = 0;
+        for (let i = packagesFrom; i < packagesFrom + packages; i++) if (i !== rootAt) arranged[n++] = components[i]!;
+        for (let i = filesFrom; i < filesFrom + files; i++) if (i !== rootAt) arranged[n++] = components[i]!;
+        return arranged;
+      });
+    }
+    if (root !== undefined) this.reader.rootPointer = `/${root.list}/${root.index}`;
+    builder.setMetadata(metadataNode(doc, root?.node));
+    for (const [ref, dependsOn] of dependencyGraph(this.relationshipEdges, this.hasFilesEdges, elements))
+      builder.addDependency({ ref, dependsOn });
+    const top: JsonObject = {};
+    const namespace = text(doc.documentNamespace);
+    if (namespace !== undefined) top.serialNumber = namespace;
+    builder.setTopLevel(top);
+    const sbom = builder.finish(version);
+    // 2.3 clause 7.28: the end of the supplier's support period for the package (absent from 2.2).
+    const validUntil = root === undefined ? undefined : text(root.node.validUntilDate);
+    if (validUntil !== undefined)
+      sbom.metadata.endOfSupport = { value: validUntil, field: `${this.reader.rootPointer}/validUntilDate` };
+    return sbom;
+  }
 }
 
 function metadataNode(doc: JsonObject, root: JsonObject | undefined): JsonObject {
@@ -444,27 +521,20 @@ function metadataNode(doc: JsonObject, root: JsonObject | undefined): JsonObject
  * element was most of the graph's memory and time at 50k packages, where nearly every element has one target.
  */
 function dependencyGraph(
-  doc: JsonObject,
-  packages: readonly JsonObject[],
-  elements: ReadonlyMap<string, JsonObject>,
+  relationshipEdges: readonly unknown[],
+  hasFilesEdges: readonly unknown[],
+  elements: { has(id: string): boolean },
 ): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  const edge = (from: unknown, to: unknown) => {
-    if (typeof from !== "string" || typeof to !== "string" || !elements.has(from) || !elements.has(to)) return;
-    const targets = graph.get(from);
-    if (targets === undefined) graph.set(from, [to]);
-    else targets.push(to);
-  };
-  for (const relationship of objects(doc.relationships)) {
-    const type = relationship.relationshipType;
-    if (typeof type !== "string" || !Object.hasOwn(DEPENDENCY_DIRECTION, type)) continue;
-    if (DEPENDENCY_DIRECTION[type] === "forward") edge(relationship.spdxElementId, relationship.relatedSpdxElement);
-    else edge(relationship.relatedSpdxElement, relationship.spdxElementId);
-  }
-  // `hasFiles` (2.3 clause 7.23, deprecated for CONTAINS) says the same as CONTAINS.
-  for (const item of packages) {
-    if (!Array.isArray(item.hasFiles)) continue;
-    for (const file of item.hasFiles) edge(item.SPDXID, file);
+  for (const edges of [relationshipEdges, hasFilesEdges]) {
+    for (let i = 0; i < edges.length; i += 2) {
+      const from = edges[i];
+      const to = edges[i + 1];
+      if (typeof from !== "string" || typeof to !== "string" || !elements.has(from) || !elements.has(to)) continue;
+      const targets = graph.get(from);
+      if (targets === undefined) graph.set(from, [to]);
+      else targets.push(to);
+    }
   }
   for (const [from, targets] of graph) if (targets.length > 1) graph.set(from, unique(targets));
   return graph;

@@ -23,7 +23,15 @@ const SCHEMA_FILE: Record<SpdxVersion, string[]> = {
   "3.0.1": ["schemas", "spdx", "3.0.1", "spdx-json-schema.json"],
 };
 
-const validators = new Map<SpdxVersion, ValidateFunction>();
+interface CompiledSpdxSchema {
+  ajv: Ajv;
+  schema: Record<string, unknown>;
+  validate: ValidateFunction;
+  /** SPDX 2: the item validators of the lists the streaming reader reads entry by entry (see below). */
+  items?: ReadonlyMap<string, ValidateFunction> | null;
+}
+
+const compiled = new Map<SpdxVersion, CompiledSpdxSchema>();
 
 const OPTIONS = {
   strict: false,
@@ -37,7 +45,11 @@ const OPTIONS = {
 
 /** The validator of one SPDX version: draft-07 for 2.x, draft 2020-12 for 3.0.1. */
 export function spdxSchemaValidator(version: SpdxVersion): ValidateFunction {
-  const known = validators.get(version);
+  return compile(version).validate;
+}
+
+function compile(version: SpdxVersion): CompiledSpdxSchema {
+  const known = compiled.get(version);
   if (known) return known;
   const schema = JSON.parse(readFileSync(packagePath(...SCHEMA_FILE[version]), "utf8")) as Record<string, unknown>;
   // The draft-07 `$schema` of the 2.x files is ajv's default meta-schema; 2020-12 needs its own class.
@@ -48,6 +60,50 @@ export function spdxSchemaValidator(version: SpdxVersion): ValidateFunction {
   ajv.addFormat("iri", true);
   ajv.addFormat("iri-reference", true);
   const validate = ajv.compile(schema);
-  validators.set(version, validate);
-  return validate;
+  const entry: CompiledSpdxSchema = { ajv: ajv as Ajv, schema, validate };
+  compiled.set(version, entry);
+  return entry;
+}
+
+/** The SPDX 2 lists the streaming reader (ingest-stream.ts, spdx-stream.ts) reads one entry at a time. */
+export const SPDX2_STREAMED_LISTS = ["packages", "files", "relationships"] as const;
+
+/** Keywords of the document schema's root, and of a streamed list's own schema, that look at no list as a whole. */
+const INERT_ROOT_KEYWORDS = new Set([
+  "$schema",
+  "$id",
+  "title",
+  "description",
+  "$comment",
+  "type",
+  "properties",
+  "required",
+  "additionalProperties",
+]);
+const INERT_LIST_KEYWORDS = new Set(["type", "items", "title", "description", "$comment"]);
+
+/**
+ * For SPDX 2.2 and 2.3, the validator of one entry of each streamed list: the list's own `items` schema,
+ * compiled by the same ajv instance (same formats, same options) as the whole document's. A document is valid
+ * exactly when its entries each meet that schema and the rest of it, with those lists empty, meets the whole
+ * schema, as long as neither the root nor the lists' own schemas carry a keyword that looks at a list as a whole
+ * (a length, a combinator, a conditional): checked here from the schema itself, and `undefined` (nothing is
+ * streamed) when a schema ever does. The 2.x schemas have no `$ref`, so an `items` schema compiles on its own.
+ */
+export function spdx2ItemValidators(version: "2.2" | "2.3"): ReadonlyMap<string, ValidateFunction> | undefined {
+  const entry = compile(version);
+  if (entry.items !== undefined) return entry.items ?? undefined;
+  entry.items = null;
+  if (!Object.keys(entry.schema).every((key) => INERT_ROOT_KEYWORDS.has(key))) return undefined;
+  const properties = (entry.schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const items = new Map<string, ValidateFunction>();
+  for (const name of SPDX2_STREAMED_LISTS) {
+    const list = properties[name];
+    if (list?.type !== "array" || !Object.keys(list).every((key) => INERT_LIST_KEYWORDS.has(key))) return undefined;
+    const item = list.items;
+    if (item === null || typeof item !== "object" || Array.isArray(item)) return undefined;
+    items.set(name, entry.ajv.compile(item as Record<string, unknown>));
+  }
+  entry.items = items;
+  return items;
 }

@@ -50,7 +50,7 @@ function located(issue: InputIssue, locate: Locate | undefined): InputIssue {
 }
 
 /** `SPDX-2.3` -> `2.3`, for the versions this reads. */
-function spdx2Version(value: unknown): SpdxVersion | undefined {
+export function spdx2Version(value: unknown): "2.2" | "2.3" | undefined {
   if (value === "SPDX-2.2") return "2.2";
   if (value === "SPDX-2.3") return "2.3";
   return undefined;
@@ -151,6 +151,47 @@ function firstDeclarations(doc: JsonObject): Map<string, string> {
 }
 
 /**
+ * The SPDXIDs of one document, as the reference rules below ask about them: the whole-document check answers
+ * from its index, the streaming reader (spdx-stream.ts) from what it kept of the entries.
+ */
+export interface Spdx2Names {
+  /** A package or file of this document. */
+  isElement(id: string): boolean;
+  /** The document's own SPDXID or a snippet's: a relationship may name them, they are no components. */
+  isOther(id: string): boolean;
+  isFile(id: string): boolean;
+  /** The `externalDocumentId`s the document declares. */
+  readonly externalDocuments: ReadonlySet<string>;
+}
+
+export function externalDocumentIds(doc: JsonObject): Set<string> {
+  const ids = new Set<string>();
+  if (Array.isArray(doc.externalDocumentRefs))
+    for (const ref of doc.externalDocumentRefs)
+      if (isJsonObject(ref) && typeof ref.externalDocumentId === "string") ids.add(ref.externalDocumentId);
+  return ids;
+}
+
+/** Whether a reference names an element of the document, or of a declared external document. */
+export function knownSpdxId(names: Spdx2Names, id: string): boolean {
+  if (names.isElement(id) || names.isOther(id)) return true;
+  // `DocumentRef-<id>:SPDXRef-<element>` names an element of a declared external document (2.3 clause 6.6).
+  const colon = id.indexOf(":");
+  return colon > 0 && id.startsWith("DocumentRef-") && names.externalDocuments.has(id.slice(0, colon));
+}
+
+/** 2.3 clause 11.1: a relationship's related element may be NONE or NOASSERTION instead of an SPDXID. */
+export function namesRelatedElement(id: string): boolean {
+  return id !== "NONE" && id !== "NOASSERTION";
+}
+
+/** What is wrong with an entry of a package's `hasFiles`: it names no file of this document, or nothing known. */
+export function hasFilesProblem(names: Spdx2Names, id: string): "not-a-file" | "unknown" | undefined {
+  if ((names.isElement(id) || names.isOther(id)) && !names.isFile(id)) return "not-a-file";
+  return knownSpdxId(names, id) ? undefined : "unknown";
+}
+
+/**
  * Duplicate SPDXIDs and references to elements the document does not have, with the index of the same document
  * (indexSpdx2). One pass over each list; JSON pointers are only written for the issues.
  */
@@ -179,18 +220,13 @@ export function checkSpdx2References(doc: JsonObject, index: Spdx2Index = indexS
       }
     }
   }
-  const externalDocuments = new Set<string>();
-  if (Array.isArray(doc.externalDocumentRefs))
-    for (const ref of doc.externalDocumentRefs)
-      if (isJsonObject(ref) && typeof ref.externalDocumentId === "string")
-        externalDocuments.add(ref.externalDocumentId);
-
-  const known = (id: string): boolean => {
-    if (index.elements.has(id) || index.otherIds.has(id)) return true;
-    // `DocumentRef-<id>:SPDXRef-<element>` names an element of a declared external document (2.3 clause 6.6).
-    const colon = id.indexOf(":");
-    return colon > 0 && id.startsWith("DocumentRef-") && externalDocuments.has(id.slice(0, colon));
+  const names: Spdx2Names = {
+    isElement: (id) => index.elements.has(id),
+    isOther: (id) => index.otherIds.has(id),
+    isFile: (id) => isFile(index, id),
+    externalDocuments: externalDocumentIds(doc),
   };
+  const known = (id: string): boolean => knownSpdxId(names, id);
   const unknown = (id: string, pointer: string): InputIssue => ({
     path: pointer,
     constraint: "unknown-spdxid",
@@ -211,9 +247,8 @@ export function checkSpdx2References(doc: JsonObject, index: Spdx2Index = indexS
       const from = relationship.spdxElementId;
       if (typeof from === "string" && !known(from))
         issues.push(unknown(from, jsonPointer(["relationships", i, "spdxElementId"])));
-      // 2.3 clause 11.1: the related element may be NONE or NOASSERTION.
       const to = relationship.relatedSpdxElement;
-      if (typeof to === "string" && to !== "NONE" && to !== "NOASSERTION" && !known(to))
+      if (typeof to === "string" && namesRelatedElement(to) && !known(to))
         issues.push(unknown(to, jsonPointer(["relationships", i, "relatedSpdxElement"])));
     }
   }
@@ -225,13 +260,14 @@ export function checkSpdx2References(doc: JsonObject, index: Spdx2Index = indexS
       for (let k = 0; k < item.hasFiles.length; k++) {
         const id: unknown = item.hasFiles[k];
         if (typeof id !== "string") continue;
-        if ((index.elements.has(id) || index.otherIds.has(id)) && !isFile(index, id)) {
+        const problem = hasFilesProblem(names, id);
+        if (problem === "not-a-file") {
           issues.push({
             path: jsonPointer(["packages", i, "hasFiles", k]),
             constraint: "unknown-spdxid",
             message: `${JSON.stringify(id).slice(0, 80)} in "hasFiles" is not a file of this document`,
           });
-        } else if (!known(id)) issues.push(unknown(id, jsonPointer(["packages", i, "hasFiles", k])));
+        } else if (problem === "unknown") issues.push(unknown(id, jsonPointer(["packages", i, "hasFiles", k])));
       }
     }
   }
