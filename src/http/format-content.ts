@@ -6,8 +6,10 @@
 import { z } from "@hono/zod-openapi";
 import { mediaEssence } from "./negotiate.js";
 
-const JsonDocument = z.record(z.string(), z.unknown());
-const TextDocument = z.string();
+/** A JSON representation: an object. */
+export const JsonDocument = z.record(z.string(), z.unknown());
+/** Any other representation: text. */
+export const TextDocument = z.string();
 
 /** `application/json`, `application/problem+json`, `application/vnd.cyclonedx+json`… */
 export function isJsonMediaType(mediaType: string): boolean {

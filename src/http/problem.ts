@@ -3,8 +3,9 @@
  * Every problem carries a stable `code`; clients branch on it, never on `title` or `detail`.
  */
 import { z } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, TypedResponse } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { JSONParsed } from "hono/utils/types";
 import type { InputIssue } from "../domain/input-issue.js";
 import type { ServiceFailure, ServiceResult } from "../services/context.js";
 
@@ -31,6 +32,9 @@ export const PROBLEM_CODES = {
 } as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+/** The HTTP status a problem code is answered with. */
+export type ProblemStatus<C extends ProblemCode = ProblemCode> = (typeof PROBLEM_CODES)[C]["status"];
 
 export const PROBLEM_MEDIA_TYPE = "application/problem+json";
 
@@ -59,6 +63,21 @@ export const ProblemSchema = z
   .openapi("Problem");
 
 export type Problem = z.infer<typeof ProblemSchema>;
+
+/**
+ * A problem reply as the route types see it: a `Response` carrying hono's compile-time marker of its status and
+ * JSON body, the same type `c.json(problem, status)` would have. One member per status, so that a route's handler
+ * type (env.ts) accepts it only when the route declares that status.
+ */
+export type ProblemReply<S extends ProblemStatus = ProblemStatus> = S extends ProblemStatus
+  ? Response & TypedResponse<JSONParsed<Problem>, S, "json">
+  : never;
+
+/** Which problem each kind of service failure is answered with (failureProblem below). */
+type FailureStatus = { "not-found": 404; forbidden: 403; "invalid-input": 422; conflict: 409 };
+
+/** The problem replies a service failure of kinds `F` can be answered with. */
+export type FailureReply<F extends ServiceFailure> = ProblemReply<FailureStatus[F["kind"]]>;
 
 export function problemBody(
   code: ProblemCode,
@@ -93,16 +112,24 @@ export function problemResponse(
   return new Response(JSON.stringify(body), { status: body.status, headers });
 }
 
-export function problem(
+export function problem<C extends ProblemCode>(
   c: Context,
-  code: ProblemCode,
+  code: C,
   options: { detail?: string; issues?: InputIssue[]; omitted?: number; headers?: Record<string, string> } = {},
-): Response {
-  return problemResponse(code, { ...options, instance: new URL(c.req.url).pathname });
+): ProblemReply<ProblemStatus<C>> {
+  // Built as every problem is (problemResponse), not with `c.json`, which would also send the headers a handler
+  // had set with `c.header` for a success. hono's `TypedResponse` is a compile-time marker only (`c.json` returns a
+  // plain `Response` typed the same way), so naming the status and body this response was just built with is exact.
+  return problemResponse(code, { ...options, instance: new URL(c.req.url).pathname }) as ProblemReply<ProblemStatus<C>>;
 }
 
-/** The one mapping from service failures to problems. Out-of-scope records are plain 404s (no existence leak). */
-export function failureProblem(c: Context, failure: ServiceFailure): Response {
+/**
+ * The one mapping from service failures to problems. Out-of-scope records are plain 404s (no existence leak).
+ * A service that can fail only in some ways says so in its result type, and the reply type follows: a route
+ * declares exactly the statuses its service can end in.
+ */
+export function failureProblem<F extends ServiceFailure>(c: Context, failure: F): FailureReply<F>;
+export function failureProblem(c: Context, failure: ServiceFailure): FailureReply<ServiceFailure> {
   switch (failure.kind) {
     case "not-found":
       return problem(c, "not-found", { detail: `No ${failure.resource} ${failure.id} is visible to this key.` });
@@ -119,9 +146,18 @@ export function failureProblem(c: Context, failure: ServiceFailure): Response {
   }
 }
 
-/** Standard problem responses for the OpenAPI document. */
-export function problemResponses(...statuses: number[]) {
-  const out: Record<number, { description: string; content: Record<string, { schema: typeof ProblemSchema }> }> = {};
+/** How a problem status is declared in a route's responses. */
+export type ProblemResponse = {
+  description: string;
+  content: { [PROBLEM_MEDIA_TYPE]: { schema: typeof ProblemSchema } };
+};
+
+/**
+ * Problem responses for a route's declaration, keyed by their literal statuses: the handler's reply type is read
+ * from these keys, so a route may answer a problem only with a status listed here.
+ */
+export function problemResponses<const S extends ProblemStatus>(...statuses: S[]): Record<S, ProblemResponse> {
+  const out: Partial<Record<S, ProblemResponse>> = {};
   for (const status of statuses) {
     const codes = Object.entries(PROBLEM_CODES)
       .filter(([, v]) => v.status === status)
@@ -131,10 +167,15 @@ export function problemResponses(...statuses: number[]) {
       content: { [PROBLEM_MEDIA_TYPE]: { schema: ProblemSchema } },
     };
   }
-  return out;
+  // Every status of S was filled in above.
+  return out as Record<S, ProblemResponse>;
 }
 
 /** Unwraps a service result, or answers the mapped problem. */
-export function orProblem<T>(c: Context, result: ServiceResult<T>, ok: (value: T) => Response): Response {
+export function orProblem<T, F extends ServiceFailure, R>(
+  c: Context,
+  result: ServiceResult<T, F>,
+  ok: (value: T) => R,
+): R | FailureReply<F> {
   return result.ok ? ok(result.value) : failureProblem(c, result.failure);
 }

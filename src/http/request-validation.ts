@@ -10,7 +10,7 @@ import { z } from "zod";
 import { capIssues, type InputIssue } from "../domain/input-issue.js";
 import { closest, knownKeysAt, zodIssuesToInputIssues } from "../input/structured-input.js";
 import { zodIssues } from "../services/input.js";
-import { problem, problemResponses } from "./problem.js";
+import { type ProblemReply, problem, problemResponses } from "./problem.js";
 
 type Target = "query" | "json" | "param" | "header" | "form" | "cookie";
 
@@ -60,7 +60,7 @@ function namesIn(route: RouteConfig, target: "query" | "json"): Set<string> {
 }
 
 /** The 400 `invalid-request` for a request that does not fit its route, each issue located in its part. */
-export function invalidRequest(c: Context, target: string, error: z.ZodError, route?: RouteConfig): Response {
+export function invalidRequest(c: Context, target: string, error: z.ZodError, route?: RouteConfig): ProblemReply<400> {
   const schema = route ? schemaOf(route, target) : undefined;
   if (!schema) return answer(c, target, zodIssues(error, target));
   const issues = zodIssuesToInputIssues(schema, error.issues, { source: target });
@@ -88,7 +88,7 @@ export function invalidRequest(c: Context, target: string, error: z.ZodError, ro
   return answer(c, target, capIssues(issues));
 }
 
-function answer(c: Context, target: string, capped: { issues: InputIssue[]; omitted: number }): Response {
+function answer(c: Context, target: string, capped: { issues: InputIssue[]; omitted: number }): ProblemReply<400> {
   return problem(c, "invalid-request", {
     detail: `${capped.issues.length + capped.omitted} problem(s) in the ${target}.`,
     issues: capped.issues,

@@ -14,7 +14,7 @@ import { readWith } from "../../../services/input.js";
 import type { AssessTask } from "../../../services/job-executor.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { mediaEssence, REPORT_FORMATS } from "../../negotiate.js";
-import { orProblem, problem, problemResponses } from "../../problem.js";
+import { orProblem, type ProblemReply, type ProblemStatus, problem, problemResponses } from "../../problem.js";
 import { REPORT_CONTENT, reportResponse } from "../../report-response.js";
 import { security } from "../products/index.js";
 
@@ -54,7 +54,9 @@ const JSON_SCHEMA = {
   },
 };
 
-type Read = { ok: true; task: AssessTask } | { ok: false; response: Response };
+type Read =
+  | { ok: true; task: AssessTask }
+  | { ok: false; response: ProblemReply<ProblemStatus<"invalid-request" | "malformed-body">> };
 
 function invalid(c: Context, issues: InputIssue[]): Read {
   return {
@@ -199,7 +201,7 @@ export function register(app: ApiApp): void {
           description: "The report; `cra-verdict` header says pass or fail",
           content: REPORT_CONTENT,
         },
-        ...problemResponses(400, 401, 403, 406, 413, 415, 422),
+        ...problemResponses(400, 401, 403, 404, 406, 413, 415, 422),
       },
     }),
     async (c) => {

@@ -5,6 +5,7 @@ import { renderDocumentHtml, renderDocumentMarkdown } from "../../../documents/r
 import { asOfDate } from "../../../services/as-of.js";
 import { documentForProduct } from "../../../services/generate-document.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
+import { JsonDocument, TextDocument } from "../../format-content.js";
 import { orProblem, problemResponses } from "../../problem.js";
 import { ID_EXAMPLES } from "../../request-params.js";
 import { security } from "../products/index.js";
@@ -40,9 +41,9 @@ export function register(app: ApiApp): void {
         200: {
           description: "The draft",
           content: {
-            "text/markdown": { schema: { type: "string" } },
-            "text/html": { schema: { type: "string" } },
-            "application/json": { schema: { type: "object" } },
+            "text/markdown": { schema: TextDocument },
+            "text/html": { schema: TextDocument },
+            "application/json": { schema: JsonDocument },
           },
         },
         ...problemResponses(400, 401, 403, 404, 422),

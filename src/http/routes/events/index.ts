@@ -15,7 +15,7 @@ import {
 import { asOfInstant } from "../../../services/as-of.js";
 import { type ApiApp, defineRoute } from "../../env.js";
 import { PageQuery, pageOf, pageOfItems } from "../../pagination.js";
-import { orProblem, problemResponses } from "../../problem.js";
+import { failureProblem, orProblem, problemResponses } from "../../problem.js";
 import { ID_EXAMPLES, idParam } from "../../request-params.js";
 import { security } from "../products/index.js";
 import { art14ContextOf } from "./deps.js";
@@ -133,7 +133,7 @@ export function register(app: ApiApp): void {
         ctx,
         input: { organizationId: ctx.principal.organizationId, event: c.req.valid("json") },
       });
-      if (!result.ok) return orProblem(c, result, () => c.body(null));
+      if (!result.ok) return failureProblem(c, result.failure);
       // The reply is the status the route declares, read back as GET /v1/events/{id} gives it (never an empty body).
       const recorded = await getArt14Event({ ctx, input: { id: result.value.id } });
       return orProblem(c, recorded, (value) =>
@@ -169,7 +169,7 @@ export function register(app: ApiApp): void {
         ctx: art14ContextOf(c),
         input: { id: c.req.valid("param").id, ...(asOf ? { asOf: new Date(asOf).toISOString() } : {}) },
       });
-      return orProblem(c, result, (value) => c.json(value as unknown as Record<string, unknown>, 200));
+      return orProblem(c, result, (value) => c.json(value, 200));
     },
   );
 
@@ -226,7 +226,7 @@ export function register(app: ApiApp): void {
           ...(body.measureAvailableAt ? { measureAvailableAt: body.measureAvailableAt } : {}),
         },
       });
-      return orProblem(c, result, (event) => c.json(event as unknown as Record<string, unknown>, 200));
+      return orProblem(c, result, (event) => c.json(event, 200));
     },
   );
 
@@ -254,7 +254,7 @@ export function register(app: ApiApp): void {
     async (c) => {
       const { id, stage } = c.req.valid("param");
       const result = await draftArt14({ ctx: art14ContextOf(c), input: { id, draft: stage } });
-      return orProblem(c, result, (draft) => c.json(draft as Record<string, unknown>, 200));
+      return orProblem(c, result, (draft) => c.json(draft, 200));
     },
   );
 }

@@ -95,7 +95,7 @@ export function register(app: ApiApp): void {
           description: "A page of catalogs, by id",
           content: { "application/json": { schema: pagedSchema(FrameworkSummarySchema, "FrameworkPage") } },
         },
-        ...problemResponses(400, 401),
+        ...problemResponses(400, 401, 403),
       },
     }),
     (c) =>
@@ -118,12 +118,12 @@ export function register(app: ApiApp): void {
           description: "The catalog",
           content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
         },
-        ...problemResponses(401, 404),
+        ...problemResponses(401, 403, 404),
       },
     }),
     (c) =>
       orProblem(c, getFramework({ ctx: serviceContext(c), input: { id: c.req.valid("param").id } }), (catalog) =>
-        c.json(catalog as unknown as Record<string, unknown>, 200),
+        c.json(catalog, 200),
       ),
   );
 
@@ -141,7 +141,7 @@ export function register(app: ApiApp): void {
           description: "A page of crosswalks",
           content: { "application/json": { schema: pagedSchema(CrosswalkSummarySchema, "CrosswalkPage") } },
         },
-        ...problemResponses(400, 401),
+        ...problemResponses(400, 401, 403),
       },
     }),
     (c) =>

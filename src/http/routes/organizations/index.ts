@@ -143,7 +143,7 @@ export function register(app: ApiApp): void {
       },
       responses: {
         201: { description: "Created", content: { "application/json": { schema: CreatedApiKeySchema } } },
-        ...problemResponses(400, 401, 403, 404, 415, 422),
+        ...problemResponses(400, 401, 403, 404, 409, 415, 422),
       },
     }),
     async (c) => {

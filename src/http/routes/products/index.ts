@@ -48,7 +48,7 @@ export function register(app: ApiApp): void {
       request: { body: { required: true, content: { "application/json": { schema: ProductInputSchema } } } },
       responses: {
         201: { description: "Created", content: { "application/json": { schema: ProductSchema } } },
-        ...problemResponses(400, 401, 403, 413, 415, 422),
+        ...problemResponses(400, 401, 403, 404, 413, 415, 422),
       },
     }),
     async (c) => {

@@ -162,7 +162,7 @@ export function register(app: ApiApp): void {
           description: "A page of reviews by row, oldest first",
           content: { "application/json": { schema: pagedSchema(ListedReviewSchema, "CrosswalkReviewPage") } },
         },
-        ...problemResponses(400, 401, 404),
+        ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) =>

@@ -15,7 +15,7 @@ import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
 import { formatContent } from "../../format-content.js";
 import { mediaEssence } from "../../negotiate.js";
 import { PageQuery, pagedSchema, pageOf } from "../../pagination.js";
-import { InputIssueSchema, orProblem, problem, problemResponses } from "../../problem.js";
+import { failureProblem, InputIssueSchema, orProblem, problem, problemResponses } from "../../problem.js";
 import { idParam } from "../../request-params.js";
 import { security } from "../products/index.js";
 
@@ -205,7 +205,7 @@ export function register(app: ApiApp): void {
       const ctx = serviceContext(c);
       const id = c.req.valid("param").id;
       const record = await getSbom({ ctx, input: { id } });
-      if (!record.ok) return orProblem(c, record, () => c.body(null));
+      if (!record.ok) return failureProblem(c, record.failure);
       const etag = etagOf(record.value.sha256);
       if (notModified(c, etag)) return c.body(null, 304, { etag });
       const result = await getSbomContent({ ctx, input: { id } });

@@ -4,6 +4,7 @@ import { IMPACT_JUSTIFICATIONS, IMPACT_RESPONSES, IMPACT_STATES } from "../../..
 import { exportProductVex, listVexStatements, recordVexStatement } from "../../../services/product-vex.js";
 import { VEX_FORMATS } from "../../../vex/export.js";
 import { type ApiApp, defineRoute, serviceContext } from "../../env.js";
+import { formatContent } from "../../format-content.js";
 import { PageQuery, pagedSchema, pageOf, pageOfItems } from "../../pagination.js";
 import { orProblem, problemResponses } from "../../problem.js";
 import { ID_EXAMPLES } from "../../request-params.js";
@@ -130,10 +131,8 @@ export function register(app: ApiApp): void {
       responses: {
         200: {
           description: "The VEX document",
-          content: {
-            "application/json": { schema: { type: "object" } },
-            "application/vnd.cyclonedx+json": { schema: { type: "object" } },
-          },
+          // Sent pretty-printed as the exporter wrote it, so declared as serialized representations.
+          content: formatContent(Object.values(MEDIA_TYPE)),
         },
         ...problemResponses(400, 401, 403, 404, 422),
       },
