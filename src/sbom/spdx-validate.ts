@@ -86,7 +86,7 @@ export function validateSpdx2(value: unknown, format: SbomFormat, locate?: Locat
       issues: [located(versionIssue(value.spdxVersion), locate)],
     };
   }
-  if (format === "tag-value" && version === "2.2") spell22Categories(value);
+  const respelled = version === "2.2" ? spell22Categories(value) : undefined;
   const validate = spdxSchemaValidator(version);
   if (!validate(value)) {
     const explained = explainSchemaErrors(validate.errors ?? [], version, MAX_REPORTED_ISSUES, "SPDX");
@@ -112,21 +112,45 @@ export function validateSpdx2(value: unknown, format: SbomFormat, locate?: Locat
       unvalidated: { document: value, version },
     };
   }
-  return { ok: true, version, format, document: value, componentCount: index.componentCount, warnings: [], index };
+  const warnings: InputIssue[] =
+    respelled === undefined || format === "tag-value"
+      ? []
+      : [
+          located(
+            {
+              path: respelled.first,
+              constraint: "enum",
+              message: `"PACKAGE-MANAGER" (${respelled.count} external reference${respelled.count === 1 ? "" : "s"}) is the 2.2 specification's spelling of the category, which its JSON schema spells "PACKAGE_MANAGER"; read as that`,
+            },
+            locate,
+          ),
+        ];
+  return { ok: true, version, format, document: value, componentCount: index.componentCount, warnings, index };
 }
 
 /**
- * The 2.2 tag-value format spells the category `PACKAGE-MANAGER` (2.2 clause 3.21), its JSON schema
- * `PACKAGE_MANAGER`: the JSON shape of a tag-value document takes the JSON spelling.
+ * The 2.2 specification spells the category `PACKAGE-MANAGER` (2.2 clause 3.21, in every format), its JSON schema
+ * `PACKAGE_MANAGER` (2.3 settled on the hyphen). Generators follow the specification's text in JSON too
+ * (Microsoft's sbom-tool writes 2.2 JSON with `PACKAGE-MANAGER` on every purl), so a 2.2 document takes the
+ * schema's spelling before the schema check instead of being refused for the specification's own word. Says how
+ * many were respelled and where the first was, for the warning; undefined when none.
  */
-function spell22Categories(doc: JsonObject): void {
+function spell22Categories(doc: JsonObject): { count: number; first: string } | undefined {
   const packages = doc.packages;
-  if (!Array.isArray(packages)) return;
-  for (const item of packages) {
+  if (!Array.isArray(packages)) return undefined;
+  let count = 0;
+  let first = "";
+  for (let i = 0; i < packages.length; i++) {
+    const item = packages[i];
     if (!isJsonObject(item) || !Array.isArray(item.externalRefs)) continue;
-    for (const ref of item.externalRefs)
-      if (isJsonObject(ref) && ref.referenceCategory === "PACKAGE-MANAGER") ref.referenceCategory = "PACKAGE_MANAGER";
+    for (let k = 0; k < item.externalRefs.length; k++) {
+      const ref = item.externalRefs[k];
+      if (!isJsonObject(ref) || ref.referenceCategory !== "PACKAGE-MANAGER") continue;
+      ref.referenceCategory = "PACKAGE_MANAGER";
+      if (count++ === 0) first = jsonPointer(["packages", i, "externalRefs", k, "referenceCategory"]);
+    }
   }
+  return count === 0 ? undefined : { count, first };
 }
 
 const ELEMENT_LISTS = ["packages", "files", "snippets"] as const;

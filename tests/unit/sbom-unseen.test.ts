@@ -1,0 +1,71 @@
+/**
+ * SBOMs the reader was not written against: documents shaped after what sbom-tool, syft, Zephyr and others write
+ * (tests/fixtures/sboms/unseen, written by hand for these tests, see its README). Every expectation was read off
+ * the document and the specification by hand, not taken from the reader.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { ingestSbomBytes } from "../../src/sbom/ingest.js";
+import type { NormalizedSbom } from "../../src/sbom/model.js";
+import { validateSbomBytes } from "../../src/sbom/validate.js";
+
+const unseen = fileURLToPath(new URL("../fixtures/sboms/unseen/", import.meta.url));
+
+function read(name: string): NormalizedSbom {
+  const result = ingestSbomBytes(readFileSync(`${unseen}${name}`));
+  if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.issues.slice(0, 3))}`);
+  return result.sbom;
+}
+
+describe("Microsoft sbom-tool, SPDX 2.2 JSON", () => {
+  const name = "sbomtool-2.2.spdx.json";
+  const newtonsoft = "SPDXRef-Package-5E8E43E2A5B1C0D9F7E6A3B2C1D0E9F8A7B6C5D4E3F2A1B0C9D8E7F6A5B4C3D2";
+  const serilog = "SPDXRef-Package-0D6C1F2E3A4B5C6D7E8F9A0B1C2D3E4F5A6B7C8D9E0F1A2B3C4D5E6F7A8B9C0D";
+  const dll = "SPDXRef-File--Contoso.Gateway.dll-4C1F8E0A2B7D9E3F0A1B2C3D4E5F60718293A4B5";
+  const deps = "SPDXRef-File--Contoso.Gateway.deps.json-0B9A8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A1B";
+
+  it("is valid: PACKAGE-MANAGER, the 2.2 specification's spelling, is read with one warning naming the first", () => {
+    const result = validateSbomBytes(readFileSync(`${unseen}${name}`));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatchObject({
+      path: "/packages/0/externalRefs/0/referenceCategory",
+      constraint: "enum",
+    });
+    expect(result.warnings[0]?.message).toContain("3 external references");
+  });
+
+  it("reads the described package as the root and its two packages and two files as components", () => {
+    const sbom = read(name);
+    expect(sbom).toMatchObject({ standard: "SPDX", format: "json", specVersion: "2.2" });
+    expect(sbom.root).toMatchObject({ bomRef: "SPDXRef-RootPackage", name: "Contoso.Gateway", version: "4.2.0" });
+    expect(sbom.root?.supplier?.name).toBe("Contoso Ltd");
+    expect(sbom.root?.licenses).toEqual([]);
+    expect(sbom.components.map((c) => c.bomRef)).toEqual([newtonsoft, serilog, dll, deps]);
+  });
+
+  it("reads supplier and purl, NOASSERTION as absent, and the files' SHA-256 and SHA-1", () => {
+    const sbom = read(name);
+    const json = sbom.components.find((c) => c.bomRef === newtonsoft);
+    expect(json).toMatchObject({ name: "Newtonsoft.Json", version: "13.0.3" });
+    expect(json?.supplier?.name).toBe("James Newton-King");
+    expect(json?.purl).toMatchObject({ type: "nuget", name: "Newtonsoft.Json", version: "13.0.3" });
+    expect(json?.licenses).toEqual([]);
+    expect(json?.copyright).toBeUndefined();
+    expect(json?.externalReferences).toEqual([]);
+    expect(sbom.components.find((c) => c.bomRef === dll)?.hashes).toEqual([
+      { alg: "SHA-256", content: "9f2c1e7d4b8a6035f1e2d3c4b5a69788a1b2c3d4e5f60718293a4b5c6d7e8f90" },
+      { alg: "SHA-1", content: "4c1f8e0a2b7d9e3f0a1b2c3d4e5f60718293a4b5" },
+    ]);
+  });
+
+  it("takes DEPENDS_ON and hasFiles as the root's dependencies, and the creators as author and tool", () => {
+    const sbom = read(name);
+    expect(sbom.dependencies).toEqual([{ ref: "SPDXRef-RootPackage", dependsOn: [newtonsoft, serilog, dll, deps] }]);
+    expect(sbom.metadata.tools).toEqual([{ name: "Microsoft.SBOMTool", version: "2.2.8" }]);
+    expect(sbom.metadata.authors).toEqual([{ name: "Contoso Ltd" }]);
+    expect(sbom.metadata.timestamp).toBe("2026-11-03T14:22:09Z");
+  });
+});
