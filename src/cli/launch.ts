@@ -35,7 +35,7 @@ interface CommandGroup {
 export const COMMAND_GROUPS: readonly CommandGroup[] = [
   {
     name: "sbom",
-    help: "Read SBOMs (CycloneDX 1.2 to 1.7 as JSON or XML; SPDX 2.2/2.3 as JSON, YAML or tag-value, SPDX 3.0.1 as JSON-LD): validate them, or inspect what they contain.",
+    help: "Read SBOMs (CycloneDX 1.2 to 1.7 as JSON or XML; SPDX 2.2/2.3 as JSON, YAML or tag-value, SPDX 3.0.0/3.0.1 as JSON-LD): validate them, or inspect what they contain.",
     hasOptions: false,
     load: async () => (await import("./commands/sbom.js")).register,
   },

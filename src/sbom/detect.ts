@@ -30,7 +30,7 @@ export function detectSyntax(text: string): Syntax {
 
 export const CYCLONEDX_NAMESPACE_PREFIX = "http://cyclonedx.org/schema/bom/";
 
-const READS_CYCLONEDX = `cra-assessor reads CycloneDX (JSON or XML, spec ${SUPPORTED_SPEC_VERSIONS[0]} to ${SUPPORTED_SPEC_VERSIONS.at(-1)}) and SPDX (2.2 and 2.3 as JSON, YAML or tag-value; 3.0.1 as JSON-LD)`;
+const READS_CYCLONEDX = `cra-assessor reads CycloneDX (JSON or XML, spec ${SUPPORTED_SPEC_VERSIONS[0]} to ${SUPPORTED_SPEC_VERSIONS.at(-1)}) and SPDX (2.2 and 2.3 as JSON, YAML or tag-value; 3.0.0 and 3.0.1 as JSON-LD)`;
 
 /** SPDX in a serialisation that is not read (RDF/XML). */
 export function spdxIssue(kind: "RDF/XML" | "XML"): InputIssue {

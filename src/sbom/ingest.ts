@@ -86,8 +86,8 @@ export type IngestResult =
 /** Dispatches a validated document to the reader of its format; every reader feeds the one normalizer. */
 export function normalizeDocument(document: ParsedSbomDocument, specVersion: SbomSpecVersion): NormalizedSbom {
   if (document.format === "spdx") {
-    return document.version === "3.0.1"
-      ? normalizeSpdx3(document.spdx)
+    return document.version === "3.0.0" || document.version === "3.0.1"
+      ? normalizeSpdx3(document.spdx, document.version)
       : normalizeSpdx2(document.spdx, document.serialisation, document.version, document.index);
   }
   // CycloneDX documents carry a CycloneDX version (validate.ts).

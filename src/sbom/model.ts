@@ -1,6 +1,6 @@
 /**
  * The normalized SBOM: one shape for CycloneDX 1.2–1.7 (JSON or XML) and SPDX 2.2/2.3 (JSON, YAML, tag-value)
- * and 3.0.1 (JSON-LD). Everything downstream (quality facts, rules, storage, vulnerability matching) reads this
+ * and 3.0.0/3.0.1 (JSON-LD). Everything downstream (quality facts, rules, storage, vulnerability matching) reads this
  * model and never the raw document. What a format cannot express stays absent.
  *
  * Conventions: absent values are `undefined` (never empty strings); lists are always present (possibly empty);
@@ -12,8 +12,8 @@ import type { SignatureFacts } from "./signature.js";
 export type SbomFormat = "json" | "xml" | "yaml" | "tag-value";
 /** A CycloneDX specification version. */
 export type SpecVersion = "1.2" | "1.3" | "1.4" | "1.5" | "1.6" | "1.7";
-/** An SPDX specification version, as the document states it (`SPDX-2.3`, or `specVersion` 3.0.1 in SPDX 3). */
-export type SpdxVersion = "2.2" | "2.3" | "3.0.1";
+/** An SPDX specification version, as the document states it (`SPDX-2.3`; in SPDX 3, the version of its `@context`). */
+export type SpdxVersion = "2.2" | "2.3" | "3.0.0" | "3.0.1";
 export type SbomStandard = "CycloneDX" | "SPDX";
 /** The version of whichever standard the document follows. */
 export type SbomSpecVersion = SpecVersion | SpdxVersion;

@@ -20,6 +20,7 @@ const addFormats = require("ajv-formats") as (ajv: Ajv) => Ajv;
 const SCHEMA_FILE: Record<SpdxVersion, string[]> = {
   "2.2": ["schemas", "spdx", "2.2", "spdx-schema.json"],
   "2.3": ["schemas", "spdx", "2.3", "spdx-schema.json"],
+  "3.0.0": ["schemas", "spdx", "3.0.0", "spdx-json-schema.json"],
   "3.0.1": ["schemas", "spdx", "3.0.1", "spdx-json-schema.json"],
 };
 
@@ -29,9 +30,12 @@ interface CompiledSpdxSchema {
   validate: ValidateFunction;
   /** SPDX 2: the item validators of the lists the streaming reader reads entry by entry (see below). */
   items?: ReadonlyMap<string, ValidateFunction> | null;
+  /** SPDX 3: the classes a graph item may be (spdx3ClassValidator). */
+  classes: ReadonlySet<string>;
 }
 
 const compiled = new Map<SpdxVersion, CompiledSpdxSchema>();
+const elementValidators = new Map<string, ValidateFunction>();
 
 const OPTIONS = {
   strict: false,
@@ -43,7 +47,7 @@ const OPTIONS = {
   loadSchema: (uri: string) => Promise.reject(new Error(`remote schemas are disabled: ${uri}`)),
 } as const;
 
-/** The validator of one SPDX version: draft-07 for 2.x, draft 2020-12 for 3.0.1. */
+/** The validator of one SPDX version: draft-07 for 2.x, draft 2020-12 for 3.0.x. */
 export function spdxSchemaValidator(version: SpdxVersion): ValidateFunction {
   return compile(version).validate;
 }
@@ -53,14 +57,17 @@ function compile(version: SpdxVersion): CompiledSpdxSchema {
   if (known) return known;
   const schema = JSON.parse(readFileSync(packagePath(...SCHEMA_FILE[version]), "utf8")) as Record<string, unknown>;
   // The draft-07 `$schema` of the 2.x files is ajv's default meta-schema; 2020-12 needs its own class.
-  const ajv = version === "3.0.1" ? new Ajv2020(OPTIONS) : new Ajv(OPTIONS);
+  const ajv = version.startsWith("3.") ? new Ajv2020(OPTIONS) : new Ajv(OPTIONS);
   addFormats(ajv as Ajv);
   // SPDX 3 writes IRIs (`iri`, `iri-reference`), which ajv-formats cannot check: accepted as strings, as the
   // OpenVEX reader does.
   ajv.addFormat("iri", true);
   ajv.addFormat("iri-reference", true);
   const validate = ajv.compile(schema);
-  const entry: CompiledSpdxSchema = { ajv: ajv as Ajv, schema, validate };
+  const classes = classNames(schema);
+  // SPDX 3's classes are compiled one by one from this schema, by its key (spdx3ClassValidator).
+  if (classes.size > 0) ajv.addSchema(schema, schemaKey(version));
+  const entry: CompiledSpdxSchema = { ajv: ajv as Ajv, schema, validate, classes };
   compiled.set(version, entry);
   return entry;
 }
@@ -106,4 +113,41 @@ export function spdx2ItemValidators(version: "2.2" | "2.3"): ReadonlyMap<string,
   }
   entry.items = items;
   return items;
+}
+
+/** SPDX 3: the classes a graph item may be, the `$defs` the schema's `AnyClass` lists. */
+function classNames(schema: Record<string, unknown>): Set<string> {
+  const names = new Set<string>();
+  const defs = schema.$defs as Record<string, { anyOf?: { $ref?: unknown }[] }> | undefined;
+  for (const branch of defs?.AnyClass?.anyOf ?? [])
+    if (typeof branch.$ref === "string" && branch.$ref.startsWith("#/$defs/"))
+      names.add(branch.$ref.slice("#/$defs/".length));
+  return names;
+}
+
+function schemaKey(version: SpdxVersion): string {
+  return `spdx-${version}`;
+}
+
+/**
+ * SPDX 3: the schema's definition of one class (`software_Package`), closed as the document schema closes each
+ * graph item; undefined for a name the version does not define. The whole-document schema tries every class for
+ * every item, so its errors for one bad property are a list of every class the item is not; checked against its
+ * own `type`, an item's errors are about that item.
+ */
+export function spdx3ClassValidator(version: SpdxVersion, type: string): ValidateFunction | undefined {
+  const compiler = compile(version);
+  // Only the schema's own class names are compiled and kept: a document's made-up types cost nothing.
+  if (!compiler.classes.has(type)) return undefined;
+  const cacheKey = `${version} ${type}`;
+  let validate = elementValidators.get(cacheKey);
+  if (validate === undefined) {
+    validate = compiler.ajv.compile({
+      $ref: `${schemaKey(version)}#/$defs/${type}`,
+      type: "object",
+      unevaluatedProperties: false,
+    });
+    elementValidators.set(cacheKey, validate);
+  }
+  return validate;
 }

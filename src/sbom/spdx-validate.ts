@@ -14,7 +14,7 @@ import { spdxSchemaValidator } from "./spdx-schemas.js";
 import { readTagValue } from "./spdx-tag-value.js";
 import { explainSchemaErrors } from "./validate-json.js";
 
-export const SPDX_VERSIONS: readonly SpdxVersion[] = ["2.2", "2.3", "3.0.1"];
+export const SPDX_VERSIONS: readonly SpdxVersion[] = ["2.2", "2.3", "3.0.0", "3.0.1"];
 
 export type SpdxValidation =
   | {
@@ -41,7 +41,7 @@ export type SpdxValidation =
 
 type Locate = (pointer: string) => { line: number; column: number } | undefined;
 
-const READS_SPDX = "cra-assessor reads SPDX 2.2 and 2.3 (JSON, YAML, tag-value) and SPDX 3.0.1 (JSON-LD)";
+const READS_SPDX = "cra-assessor reads SPDX 2.2 and 2.3 (JSON, YAML, tag-value) and SPDX 3.0.0 and 3.0.1 (JSON-LD)";
 
 function located(issue: InputIssue, locate: Locate | undefined): InputIssue {
   if (!locate || issue.path === undefined) return issue;

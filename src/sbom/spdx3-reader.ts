@@ -1,9 +1,10 @@
 /**
- * SPDX 3.0.1 JSON-LD: validation (the official JSON schema, unique `spdxId`s, relationships that name elements
- * of the document or of a declared import) and a `BomReader` for the one normalizer (normalize.ts), like
- * spdx-reader.ts for SPDX 2.
+ * SPDX 3.0.0 and 3.0.1 JSON-LD: validation (a document holding an SpdxDocument or an Sbom, the official JSON
+ * schema of the version its `@context` names, unique `spdxId`s, relationships and root elements that name elements of the
+ * document or of a declared import) and a `BomReader` for the one normalizer (normalize.ts), like spdx-reader.ts
+ * for SPDX 2. Both versions read into the same model: the properties it reads are spelled alike in both.
  *
- * Mapping (SPDX 3.0.1 model names): `software_Package` and `software_File` elements are components; the one
+ * Mapping (SPDX 3.0 model names): `software_Package` and `software_File` elements are components; the one
  * package or file an `software_Sbom` (or the `SpdxDocument`) names as `rootElement`, or that a `describes`
  * relationship targets, is the root; `software_packageVersion` the version; `suppliedBy` the supplier and the
  * first of `originatedBy` the manufacturer (the agents' names, and an e-mail external identifier); `verifiedUsing`
@@ -21,15 +22,34 @@ import { jsonPointer } from "../json/pointer.js";
 import { asBoolean, asFiniteNumber, asJsonObject, asString, isJsonObject, type JsonObject } from "../json/value.js";
 import type { BomReader, ModelShapedLists } from "./bom-reader.js";
 import { objectList as objects } from "./json-reader.js";
-import type { Hash, NormalizedSbom } from "./model.js";
+import type { Hash, NormalizedSbom, SpdxVersion } from "./model.js";
 import { BomBuilder } from "./normalize.js";
 import { EMPTY } from "./normalize-common.js";
 import { asserted } from "./spdx-reader.js";
-import { spdxSchemaValidator } from "./spdx-schemas.js";
+import { spdx3ClassValidator, spdxSchemaValidator } from "./spdx-schemas.js";
 import type { SpdxValidation } from "./spdx-validate.js";
 import { explainSchemaErrors } from "./validate-json.js";
 
-export const SPDX_301_CONTEXT = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld";
+/** The JSON-LD context of each SPDX 3 version read; the context is how a JSON-LD document says its version. */
+export const SPDX3_CONTEXTS: Readonly<Record<Spdx3Version, string>> = {
+  "3.0.0": "https://spdx.org/rdf/3.0.0/spdx-context.jsonld",
+  "3.0.1": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld",
+};
+
+export type Spdx3Version = Extract<SpdxVersion, `3.${string}`>;
+
+/**
+ * The SpdxDocument's list of elements defined elsewhere (ExternalMap): `imports` in 3.0.0, renamed `import` in
+ * 3.0.1. It is the one property difference between the versions that the model depends on (the others, such as
+ * a build's parameters or a file's content type, are not read).
+ */
+const IMPORT_PROPERTY: Readonly<Record<Spdx3Version, string>> = { "3.0.0": "imports", "3.0.1": "import" };
+
+/** Properties 3.0.1 renamed, as each version spells the other's name: a document mixing them is told the fix. */
+const RENAMED: Readonly<Record<Spdx3Version, Readonly<Record<string, string>>>> = {
+  "3.0.0": { import: "imports", build_parameter: "build_parameters", contentType: "software_contentType" },
+  "3.0.1": { imports: "import", build_parameters: "build_parameter", software_contentType: "contentType" },
+};
 
 const COMPONENT_TYPES = new Set(["software_Package", "software_File"]);
 
@@ -87,52 +107,202 @@ function graphOf(doc: JsonObject): { elements: readonly JsonObject[]; base: stri
   return { elements: [doc], base: "" };
 }
 
+function versionOfContext(context: unknown): Spdx3Version | undefined {
+  for (const version of Object.keys(SPDX3_CONTEXTS) as Spdx3Version[])
+    if (context === SPDX3_CONTEXTS[version]) return version;
+  return undefined;
+}
+
+const READS_SPDX3 = `cra-assessor reads SPDX 3 documents whose "@context" is "${SPDX3_CONTEXTS["3.0.0"]}" (SPDX 3.0.0) or "${SPDX3_CONTEXTS["3.0.1"]}" (SPDX 3.0.1), and SPDX 2.2 and 2.3`;
+
+function contextIssue(context: unknown): InputIssue {
+  const listed = Array.isArray(context) ? context.find((item) => versionOfContext(item) !== undefined) : undefined;
+  if (listed !== undefined) {
+    // JSON-LD allows a list of contexts (the SPDX one plus a prefix map); the SPDX JSON schema does not: its
+    // `@context` is one constant string, and IRIs are written out in full.
+    return {
+      path: "/@context",
+      constraint: "const",
+      message: `"@context" is a list (${JSON.stringify(listed)} and more); the SPDX 3 JSON schema requires the single string ${JSON.stringify(listed)}: write prefixed IDs out as full IRIs and drop the extra context`,
+    };
+  }
+  return {
+    path: "/@context",
+    constraint: "spec-version",
+    message: `"@context" is ${JSON.stringify(context)?.slice(0, 120)}; ${READS_SPDX3}`,
+  };
+}
+
+/** The element collections that say what a serialization describes: its root element, creation info, imports. */
+const COLLECTION_TYPES = new Set(["SpdxDocument", "software_Sbom"]);
+
+/**
+ * Whether the document is an SBOM document at all, before its schema: the schema also accepts one bare element
+ * (a Person, a Package) as a whole document, and a graph of loose elements. SPDX data is an SBOM document when it
+ * holds the collection that says what it is about: an SpdxDocument (3.0 Core: at most one per serialization),
+ * whose creation info, root element and imports say what the elements are and which ones live elsewhere, or a
+ * software_Sbom. Elements on their own are fragments of SPDX data, as in the specification's illustrations.
+ */
+function documentShapeIssues(doc: JsonObject): InputIssue[] {
+  if (!Array.isArray(doc["@graph"])) {
+    if (doc["@graph"] !== undefined || (typeof doc.type === "string" && COLLECTION_TYPES.has(doc.type))) return [];
+    const type = typeof doc.type === "string" ? doc.type : undefined;
+    return [
+      {
+        path: "/type",
+        constraint: "spdx-document",
+        message: `this is a single SPDX 3 element${type === undefined ? "" : ` (type ${JSON.stringify(type).slice(0, 60)})`}, not an SBOM document: an SPDX 3 SBOM is a "@graph" holding an SpdxDocument and the elements it describes (packages, files, relationships)`,
+      },
+    ];
+  }
+  const documents: number[] = [];
+  let collections = 0;
+  doc["@graph"].forEach((element, i) => {
+    if (!isJsonObject(element) || typeof element.type !== "string" || !COLLECTION_TYPES.has(element.type)) return;
+    collections++;
+    if (element.type === "SpdxDocument") documents.push(i);
+  });
+  if (collections === 0) {
+    return [
+      {
+        path: "/@graph",
+        constraint: "spdx-document",
+        message:
+          'the "@graph" has neither an SpdxDocument nor a software_Sbom element, so nothing says what these elements describe; an SPDX 3 SBOM document has an SpdxDocument naming its root element (the product)',
+      },
+    ];
+  }
+  return documents.slice(1).map((i) => ({
+    path: `/@graph/${i}/type`,
+    constraint: "spdx-document",
+    message: `a second SpdxDocument (the first is /@graph/${documents[0]}); an SPDX 3 serialization holds at most one`,
+  }));
+}
+
 export function validateSpdx3(doc: JsonObject): SpdxValidation {
   const context = doc["@context"];
-  if (context !== SPDX_301_CONTEXT) {
+  const version = versionOfContext(context);
+  if (version === undefined) {
     return {
       ok: false,
       format: "json",
       ...(typeof context === "string" ? { version: context } : {}),
-      issues: [
-        {
-          path: "/@context",
-          constraint: "spec-version",
-          message: `"@context" is ${JSON.stringify(context)?.slice(0, 120)}; cra-assessor reads SPDX 3 documents whose "@context" is "${SPDX_301_CONTEXT}" (SPDX 3.0.1), and SPDX 2.2 and 2.3`,
-        },
-      ],
+      issues: [contextIssue(context)],
     };
   }
-  const validate = spdxSchemaValidator("3.0.1");
+  const shape = documentShapeIssues(doc);
+  if (shape.length > 0) return { ok: false, format: "json", version, ...capped(shape) };
+  const validate = spdxSchemaValidator(version);
   if (!validate(doc)) {
-    const explained = explainSchemaErrors(validate.errors ?? [], "3.0.1", MAX_REPORTED_ISSUES, "SPDX");
+    const explained =
+      explainByElement(doc, version) ??
+      explainSchemaErrors(validate.errors ?? [], version, MAX_REPORTED_ISSUES, "SPDX");
     return {
       ok: false,
       format: "json",
-      version: "3.0.1",
+      version,
       issues: explained.issues,
       unlisted: explained.more,
-      unvalidated: { document: doc, version: "3.0.1" },
+      unvalidated: { document: doc, version },
     };
   }
-  const references = checkSpdx3References(doc);
-  if (references.length > 0) {
-    const { issues, omitted } = capIssues(references);
-    return {
-      ok: false,
-      format: "json",
-      version: "3.0.1",
-      issues,
-      unlisted: omitted,
-      unvalidated: { document: doc, version: "3.0.1" },
-    };
-  }
+  const references = checkSpdx3References(doc, version);
+  if (references.length > 0)
+    return { ok: false, format: "json", version, ...capped(references), unvalidated: { document: doc, version } };
   const index = indexSpdx3(doc);
   const componentCount = index.components.length - (index.rootId === undefined ? 0 : 1);
-  return { ok: true, version: "3.0.1", format: "json", document: doc, componentCount, warnings: [] };
+  return { ok: true, version, format: "json", document: doc, componentCount, warnings: [] };
 }
 
-function checkSpdx3References(doc: JsonObject): InputIssue[] {
+/**
+ * The schema errors of a document that failed its schema, item by item: each graph item (or the one top-level
+ * element) against the class its `type` names, so a bad property is reported where it is. Undefined when that
+ * finds nothing, for the whole-document errors to be worded instead.
+ */
+function explainByElement(doc: JsonObject, version: Spdx3Version): { issues: InputIssue[]; more: number } | undefined {
+  const issues: InputIssue[] = [];
+  let more = 0;
+  const add = (found: InputIssue[], extra = 0) => {
+    for (const issue of found) {
+      if (issues.length < MAX_REPORTED_ISSUES) issues.push(issue);
+      else more++;
+    }
+    more += extra;
+  };
+  const graph = doc["@graph"];
+  // A "@graph" that is no list is the whole document's error, which its schema words well enough.
+  if (graph !== undefined && !Array.isArray(graph)) return undefined;
+  const items: { element: unknown; base: string }[] = [];
+  if (Array.isArray(graph)) {
+    for (const key of Object.keys(doc))
+      if (key !== "@context" && key !== "@graph")
+        add([
+          {
+            path: jsonPointer([key]),
+            constraint: "unevaluatedProperties",
+            message: `${JSON.stringify(key).slice(0, 80)} is not allowed beside "@context" and "@graph"; elements go into the "@graph"`,
+          },
+        ]);
+    graph.forEach((element, i) => {
+      items.push({ element, base: `/@graph/${i}` });
+    });
+  } else {
+    const { "@context": _context, ...element } = doc;
+    items.push({ element, base: "" });
+  }
+  for (const { element, base } of items) {
+    if (!isJsonObject(element)) {
+      add([
+        { path: base, constraint: "type", message: "a graph item is an object (an SPDX element or a CreationInfo)" },
+      ]);
+      continue;
+    }
+    const type = element.type;
+    const validate = typeof type === "string" ? spdx3ClassValidator(version, type) : undefined;
+    if (validate === undefined) {
+      add([
+        {
+          path: `${base}/type`,
+          constraint: "enum",
+          message:
+            typeof type === "string"
+              ? `${JSON.stringify(type).slice(0, 80)} is not a class of SPDX ${version}`
+              : 'every graph item names its class in "type" (such as "software_Package")',
+        },
+      ]);
+      continue;
+    }
+    if (validate(element)) continue;
+    // When a value breaks its definition, ajv forgets which properties the failing part had evaluated, and every
+    // one of them is reported as not allowed (`type`, `spdxId`): those reports wait until the real error is fixed.
+    const errors = validate.errors ?? [];
+    const real = errors.filter((error) => error.keyword !== "unevaluatedProperties");
+    const explained = explainSchemaErrors(real.length > 0 ? real : errors, version, MAX_REPORTED_ISSUES, "SPDX");
+    add(
+      explained.issues.map((issue) => {
+        const path = `${base}${issue.path ?? ""}`;
+        const property = issue.constraint === "unevaluatedProperties" ? path.split("/").at(-1) : undefined;
+        const renamed = property === undefined ? undefined : RENAMED[version][property];
+        return renamed === undefined
+          ? { ...issue, path }
+          : {
+              ...issue,
+              path,
+              message: `property "${property}" is not defined here by SPDX ${version}, which calls it "${renamed}"`,
+            };
+      }),
+      explained.more,
+    );
+  }
+  return issues.length === 0 ? undefined : { issues, more };
+}
+
+function capped(found: InputIssue[]): { issues: InputIssue[]; unlisted: number } {
+  const { issues, omitted } = capIssues(found);
+  return { issues, unlisted: omitted };
+}
+
+function checkSpdx3References(doc: JsonObject, version: Spdx3Version): InputIssue[] {
   const { elements, base } = graphOf(doc);
   const issues: InputIssue[] = [];
   // Each spdxId with the index of its first element; pointers are written only for the issues.
@@ -151,21 +321,30 @@ function checkSpdx3References(doc: JsonObject): InputIssue[] {
         });
       } else ids.set(id, i);
     }
-    // Elements defined elsewhere are declared by the document's `import` (ExternalMap, 3.0.1 Core).
-    for (const map of objects(element.import))
+    // Elements defined elsewhere are declared by the document's imports (ExternalMap, 3.0 Core).
+    for (const map of objects(element[IMPORT_PROPERTY[version]]))
       if (typeof map.externalSpdxId === "string") imported.add(map.externalSpdxId);
   });
   elements.forEach((element, i) => {
-    if (element.type !== "Relationship" && !String(element.type).endsWith("Relationship")) return;
     const at = () => (base === "" ? "" : `${base}/${i}`);
     const unknown = (id: string, pointer: string) => {
       issues.push({
         path: pointer,
         constraint: "unknown-spdxid",
-        message: `${JSON.stringify(id).slice(0, 120)} is no element of this document, nor declared in its "import"; fix the spdxId or add the element`,
+        message: `${JSON.stringify(id).slice(0, 120)} is no element of this document, nor declared in its "${IMPORT_PROPERTY[version]}"; fix the spdxId or add the element`,
       });
     };
     const known = (id: string) => ids.has(id) || imported.has(id);
+    // The root a document or an SBOM names is the product the model is about: it must be found.
+    if (element.type === "SpdxDocument" || element.type === "software_Sbom") {
+      const roots = element.rootElement;
+      if (Array.isArray(roots))
+        roots.forEach((id, k) => {
+          if (typeof id === "string" && !known(id)) unknown(id, jsonPointer(["rootElement", k], at()));
+        });
+      return;
+    }
+    if (element.type !== "Relationship" && !String(element.type).endsWith("Relationship")) return;
     if (typeof element.from === "string" && !known(element.from)) unknown(element.from, `${at()}/from`);
     const to = element.to;
     if (Array.isArray(to))
@@ -209,8 +388,12 @@ function indexSpdx3(doc: JsonObject): Spdx3Index {
   return index;
 }
 
+/**
+ * A package or file of the graph (the other nodes a reader sees are the metadata it builds). Told apart by type
+ * alone: 3.0.0 lets an element go without an `spdxId` (a blank node), which 3.0.1 requires.
+ */
 function isComponentElement(node: JsonObject): boolean {
-  return typeof node.spdxId === "string" && typeof node.type === "string" && COMPONENT_TYPES.has(node.type);
+  return typeof node.type === "string" && COMPONENT_TYPES.has(node.type);
 }
 
 class Spdx3Reader implements BomReader<JsonObject> {
@@ -274,7 +457,8 @@ class Spdx3Reader implements BomReader<JsonObject> {
   list(node: JsonObject, field: string): readonly JsonObject[] {
     if (!isComponentElement(node)) return objects(node[field]);
     if (field === "licenses") {
-      const found = this.licenses.get(node.spdxId as string);
+      const id = text(node.spdxId);
+      const found = id === undefined ? undefined : this.licenses.get(id);
       if (!found) return EMPTY;
       const out: JsonObject[] = [];
       if (found.declared !== undefined) out.push({ expression: found.declared, acknowledgement: "declared" });
@@ -354,8 +538,8 @@ class Spdx3Reader implements BomReader<JsonObject> {
   }
 }
 
-/** The model of a valid SPDX 3.0.1 document (validateSpdx3). Never throws on document content. */
-export function normalizeSpdx3(doc: JsonObject): NormalizedSbom {
+/** The model of a valid SPDX 3.0.x document (validateSpdx3). Never throws on document content. */
+export function normalizeSpdx3(doc: JsonObject, version: Spdx3Version): NormalizedSbom {
   const index = indexSpdx3(doc);
   const { elements } = graphOf(doc);
   const root = index.rootId === undefined ? undefined : index.byId.get(index.rootId);
@@ -391,7 +575,7 @@ export function normalizeSpdx3(doc: JsonObject): NormalizedSbom {
       compositions.push({ aggregate: element.completeness, dependencies: [from] });
   }
 
-  const builder = new BomBuilder(reader, "3.0.1");
+  const builder = new BomBuilder(reader, version);
   builder.setMetadata(metadataNode(reader, index, elements, root?.element));
   for (const { element, index: at } of index.components)
     if (element !== root?.element) builder.addComponent(element, at);

@@ -176,8 +176,10 @@ function leafMessage(
   switch (error.keyword) {
     case "required":
       return { path, message: `missing required property "${String(params.missingProperty)}"` };
-    case "additionalProperties": {
-      const property = String(params.additionalProperty);
+    case "additionalProperties":
+    case "unevaluatedProperties": {
+      // SPDX 3's schema (draft 2020-12) closes its classes with `unevaluatedProperties`.
+      const property = String(params.additionalProperty ?? params.unevaluatedProperty);
       return {
         path: `${path}/${pointerToken(property)}`,
         // `properties` (name/value pairs for custom data) exists from 1.3 on.

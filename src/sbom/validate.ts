@@ -1,6 +1,6 @@
 /**
  * SBOM reading and validation: bytes in, a parsed and schema-checked document (or located issues) out, for
- * CycloneDX (JSON, XML) and SPDX (2.x JSON, YAML, tag-value; 3.0.1 JSON-LD). Fully offline. Normalization
+ * CycloneDX (JSON, XML) and SPDX (2.x JSON, YAML, tag-value; 3.0.0 and 3.0.1 JSON-LD). Fully offline. Normalization
  * (normalize.ts, through json-reader.ts, xml-reader.ts, spdx-reader.ts or spdx3-reader.ts) reads the `document`
  * this returns.
  *

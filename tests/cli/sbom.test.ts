@@ -148,6 +148,25 @@ describe("cra-assessor sbom validate", () => {
     );
   });
 
+  it("validates SPDX 3.0.0 and 3.0.1, and refuses a lone SPDX 3 element as no SBOM document", async () => {
+    const spdx = fileURLToPath(new URL("../fixtures/spdx/", import.meta.url));
+    const result = await run(
+      [
+        "sbom",
+        "validate",
+        join(spdx, "own/acme-gateway-3.0.0.spdx3.json"),
+        join(spdx, "own/acme-gateway-3.0.1.spdx3.json"),
+        join(spdx, "examples/spdx-3-model/package1.json"),
+      ],
+      dir,
+    );
+    expect(result.code).toBe(2);
+    // Four packages and a file; the firmware package is the root: four components.
+    expect(result.stdout).toContain("acme-gateway-3.0.0.spdx3.json: valid SPDX 3.0.0 JSON, 4 components\n");
+    expect(result.stdout).toContain("acme-gateway-3.0.1.spdx3.json: valid SPDX 3.0.1 JSON, 4 components\n");
+    expect(result.stdout).toContain("package1.json: invalid SPDX 3.0.0 JSON (1 error)\n  at /type: this is a single");
+  });
+
   it("prints one JSON object per line per file with --format json", async () => {
     const result = await run(
       ["sbom", "validate", "--format", "json", "product.cdx.json", "broken.cdx.json", "missing.json"],

@@ -7,6 +7,7 @@
  * (scripts/derive-etsi-profile-rules.ts, checked fresh here) and are covered by tests/rules/partner-etsi.test.ts.
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluateRules } from "../../src/rules/evaluate.js";
@@ -362,12 +363,23 @@ const withSpec = (version: string) =>
     metadata: { component: { type: "firmware", name: "Acme Home Hub", version: "2.3.0", "bom-ref": "root" } },
     components: [],
   }));
+/** The same firmware as an SPDX 3.0.0 and an SPDX 3.0.1 document (tests/fixtures/spdx/own). */
+const spdx3 = (version: "3.0.0" | "3.0.1") =>
+  sbomCase(() =>
+    JSON.parse(
+      readFileSync(
+        fileURLToPath(new URL(`../fixtures/spdx/own/acme-gateway-${version}.spdx3.json`, import.meta.url)),
+        "utf8",
+      ),
+    ),
+  );
 outcomeTable(
   "bsi-tr-03183-2@2.0",
   {
     "BSI-FMT-1-SPEC-VERSION": [
       ["CycloneDX 1.6", OK, "met"],
       ["CycloneDX 1.5 is enough for v2.0", withSpec("1.5"), "met"],
+      ["SPDX 3.0.0 is later than 2.2.1", spdx3("3.0.0"), "met"],
       ["CycloneDX 1.4", withSpec("1.4"), "gap"],
       ["no SBOM", NO_SBOM, "not-applicable"],
     ],
@@ -395,6 +407,17 @@ outcomeTable(
     ],
   },
   (id) => ["BSI-FMT-1-SPEC-VERSION", "BSI-C-5-DEPENDENCIES", "BSI-C-6-ASSOCIATED-LICENCE"].includes(id),
+);
+// v2.1 §4 raised the SPDX floor to 3.0.1.
+outcomeTable(
+  "bsi-tr-03183-2@2.1",
+  {
+    "BSI-FMT-1-SPEC-VERSION": [
+      ["SPDX 3.0.1", spdx3("3.0.1"), "met"],
+      ["SPDX 3.0.0 is older than 3.0.1", spdx3("3.0.0"), "gap"],
+    ],
+  },
+  (id) => id === "BSI-FMT-1-SPEC-VERSION",
 );
 
 describe("derived ETSI-profile rule files", () => {

@@ -79,7 +79,7 @@ export function register(program: Command, io: CliIo): void {
     )
     .option(
       "--sbom <file>",
-      "SBOM: CycloneDX (JSON or XML, spec 1.2-1.7) or SPDX (2.2/2.3 JSON, YAML or tag-value; 3.0.1 JSON-LD); - reads standard input",
+      "SBOM: CycloneDX (JSON or XML, spec 1.2-1.7) or SPDX (2.2/2.3 JSON, YAML or tag-value; 3.0.0/3.0.1 JSON-LD); - reads standard input",
     )
     .option(
       "--public-key <file>",

@@ -84,7 +84,7 @@ export function register(program: Command, io: CliIo): void {
   const sbom = program
     .command("sbom")
     .description(
-      "Read SBOMs (CycloneDX 1.2 to 1.7 as JSON or XML; SPDX 2.2/2.3 as JSON, YAML or tag-value, SPDX 3.0.1 as JSON-LD): validate them, or inspect what they contain.",
+      "Read SBOMs (CycloneDX 1.2 to 1.7 as JSON or XML; SPDX 2.2/2.3 as JSON, YAML or tag-value, SPDX 3.0.0/3.0.1 as JSON-LD): validate them, or inspect what they contain.",
     )
     .addHelpText(
       "after",

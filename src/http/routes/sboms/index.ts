@@ -32,7 +32,7 @@ export const SbomSchema = z
     }),
     specVersion: z
       .string()
-      .openapi({ description: "The standard's version: `1.6` (CycloneDX), `2.3`, `3.0.1` (SPDX)." }),
+      .openapi({ description: "The standard's version: `1.6` (CycloneDX), `2.3`, `3.0.0`, `3.0.1` (SPDX)." }),
     componentCount: z.number().int(),
     productVersion: z.string().nullable(),
     createdAt: z.string(),

@@ -166,8 +166,8 @@ export function ProductPage(props: {
           >
             <h2 id="upload-title">Upload</h2>
             <p class="hint">
-              An SBOM (CycloneDX JSON or XML, spec 1.2–1.7; SPDX 2.2/2.3 JSON, YAML or tag-value, 3.0.1 JSON-LD) and/or
-              a <code>cra-declaration/1</code> (YAML or JSON). Each declaration upload adds a version; nothing is
+              An SBOM (CycloneDX JSON or XML, spec 1.2–1.7; SPDX 2.2/2.3 JSON, YAML or tag-value, 3.0.0/3.0.1 JSON-LD)
+              and/or a <code>cra-declaration/1</code> (YAML or JSON). Each declaration upload adds a version; nothing is
               overwritten.
             </p>
             <Csrf token={viewer.csrfToken} />
