@@ -122,6 +122,9 @@ export function readTagValue(text: string): TagValueRead {
   let annotation: { value: JsonObject; line: number; target?: string } | undefined;
   const annotations: { value: JsonObject; line: number; target?: string }[] = [];
   let review: JsonObject | undefined;
+  // Files written after a package belong to it (2.2 clause 3, 2.3 clause 5.2.2): "hasFiles" in the JSON shape.
+  let lastPackage: { value: JsonObject; pointer: string } | undefined;
+  const containedFiles: { owner: { value: JsonObject; pointer: string }; file: JsonObject; line: number }[] = [];
 
   const mark = (pointer: string, line: number) => {
     if (!lineAt.has(pointer)) lineAt.set(pointer, line);
@@ -184,6 +187,9 @@ export function readTagValue(text: string): TagValueRead {
       push(doc, "", start.list, element, lineNumber);
       elementPointer = jsonPointer([start.list, position]);
       lastExternalRef = undefined;
+      if (start.section === "package") lastPackage = { value: element, pointer: elementPointer };
+      else if (start.section === "file" && lastPackage)
+        containedFiles.push({ owner: lastPackage, file: element, line: lineNumber });
     }
 
     // Tags that are not properties of the current element.
@@ -344,6 +350,12 @@ export function readTagValue(text: string): TagValueRead {
       constraint: "unknown-tag",
       message: `tag ${excerpt(tag)} is not an SPDX 2.x tag here (in a ${section} section); it was ignored`,
     });
+  }
+
+  for (const { owner, file, line } of containedFiles) {
+    const id = file.SPDXID;
+    // Tag-value has no hasFiles tag: these are the list's only entries, one per file element.
+    if (typeof id === "string") push(owner.value, owner.pointer, "hasFiles", id, line);
   }
 
   // Annotations are written beside the element in tag-value, inside it in JSON (`annotations` of the element).

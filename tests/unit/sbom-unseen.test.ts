@@ -69,3 +69,70 @@ describe("Microsoft sbom-tool, SPDX 2.2 JSON", () => {
     expect(sbom.metadata.timestamp).toBe("2026-11-03T14:22:09Z");
   });
 });
+
+describe("Zephyr's SPDX builder, SPDX 2.3 tag-value", () => {
+  const name = "zephyr-build-2.3.spdx";
+
+  it("takes the files written after a package as that package's files (2.3 clause 5.2.2)", () => {
+    const sbom = read(name);
+    expect(sbom).toMatchObject({ standard: "SPDX", format: "tag-value", specVersion: "2.3" });
+    expect(sbom.root?.bomRef).toBe("SPDXRef-zephyr-final");
+    expect(sbom.components.map((c) => c.bomRef)).toEqual([
+      "SPDXRef-nrf-libs",
+      "SPDXRef-File-zephyr.elf",
+      "SPDXRef-File-zephyr.hex",
+    ]);
+    // STATIC_LINK, then the two files that follow the package; GENERATED_FROM into the external document is none.
+    expect(sbom.dependencies).toEqual([
+      {
+        ref: "SPDXRef-zephyr-final",
+        dependsOn: ["SPDXRef-nrf-libs", "SPDXRef-File-zephyr.elf", "SPDXRef-File-zephyr.hex"],
+      },
+    ]);
+  });
+
+  it("leaves no file outside the dependency graph", () => {
+    const result = ingestSbomBytes(readFileSync(`${unseen}${name}`));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.quality?.ntia.missingFromDependencyGraph.count).toBe(0);
+    expect(result.quality?.completeness.unreachableFromRoot.count).toBe(0);
+  });
+
+  it("reads NOASSERTION as absent, a LicenseRef- as a valid expression and a <text> copyright over two lines", () => {
+    const sbom = read(name);
+    expect(sbom.root?.licenses).toEqual([
+      {
+        kind: "expression",
+        value: "Apache-2.0 AND LicenseRef-nordic-5-clause",
+        validSpdx: true,
+        spdxIds: ["Apache-2.0", "LicenseRef-nordic-5-clause"],
+        acknowledgement: "concluded",
+      },
+    ]);
+    expect(sbom.root?.copyright).toBeUndefined();
+    const nrf = sbom.components[0];
+    expect(nrf).toMatchObject({
+      version: "2.7.0",
+      cpe: "cpe:2.3:a:nordicsemi:nrf_connect_sdk:2.7.0:*:*:*:*:*:*:*",
+      copyright: "Copyright (c) 2018-2024\nNordic Semiconductor ASA",
+    });
+    expect(nrf?.supplier?.name).toBe("Nordic Semiconductor ASA");
+    expect(nrf?.externalReferences.map(({ type, url }) => ({ type, url }))).toEqual([
+      { type: "vcs", url: "git+https://github.com/nrfconnect/sdk-nrf@v2.7.0" },
+    ]);
+    expect(sbom.components[2]?.licenses).toEqual([]);
+    expect(sbom.metadata.tools).toEqual([{ name: "Zephyr SPDX builder" }]);
+    expect(sbom.metadata.authors).toEqual([]);
+  });
+
+  it("reads the same with CRLF line ends", () => {
+    const crlf = readFileSync(`${unseen}${name}`, "utf8").replace(/\n/g, "\r\n");
+    const result = ingestSbomBytes(new TextEncoder().encode(crlf));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { format: _f, ...model } = result.sbom;
+    const { format: _g, ...reference } = read(name);
+    expect(model).toEqual(reference);
+  });
+});
