@@ -63,6 +63,27 @@ function entityHasContact(entity: Entity): boolean {
   return false;
 }
 
+/**
+ * Who created the SBOM (BSI-SB-1): CycloneDX's `metadata.manufacturer`, "the organization that created the BOM"
+ * (`manufacture` before 1.6). SPDX has no such field: its creators (2.x `creationInfo.creators` persons and
+ * organizations, 3.0 `createdBy`) are who created the document, and the readers put them in `metadata.authors`;
+ * the first one reachable by e-mail is the creator, else the first named one.
+ */
+function sbomCreator(sbom: NormalizedSbom): Entity {
+  const { metadata } = sbom;
+  const stated = metadata.manufacturer ?? metadata.manufacture;
+  if (stated !== undefined || sbom.standard !== "SPDX") return stated;
+  const author =
+    metadata.authors.find((candidate) => candidate.email !== undefined) ??
+    metadata.authors.find((candidate) => candidate.name !== undefined);
+  if (author === undefined) return undefined;
+  return {
+    ...(author.name === undefined ? {} : { name: author.name }),
+    url: [],
+    contact: author.email === undefined ? [] : [{ email: author.email }],
+  };
+}
+
 /** The entity gives a URL that is not one: a finding of its own, even when an e-mail address reaches the creator. */
 function entityHasBadUrl(entity: Entity): boolean {
   if (!entity) return false;
@@ -512,7 +533,7 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
   }
 
   const authorNamed = metadata.authors.some((author) => author.name !== undefined || author.email !== undefined);
-  const creator = metadata.manufacturer ?? metadata.manufacture;
+  const creator = sbomCreator(sbom);
   const timestamp = metadata.timestamp;
   let toolsWithoutVersion = 0;
   for (const tool of metadata.tools) if (tool.version === undefined) toolsWithoutVersion++;

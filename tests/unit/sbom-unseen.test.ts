@@ -136,3 +136,25 @@ describe("Zephyr's SPDX builder, SPDX 2.3 tag-value", () => {
     expect(model).toEqual(reference);
   });
 });
+
+describe("an SPDX 2.3 YAML document from a manufacturer's pipeline", () => {
+  const name = "vendor-2.3.spdx.yaml";
+
+  it("names the SBOM's creator for BSI TR-03183-2 from its creators: the one reachable by e-mail", () => {
+    const result = ingestSbomBytes(readFileSync(`${unseen}${name}`));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.sbom.metadata.authors).toEqual([
+      { name: "Jürgen Groß" },
+      { name: "Heizwerk Regeltechnik GmbH", email: "psirt@heizwerk.example" },
+    ]);
+    expect(result.quality?.bsi).toMatchObject({ hasCreator: true, hasCreatorContact: true, creatorUrlInvalid: false });
+  });
+
+  it("a creator without e-mail or URL is a creator without contact (sbom-tool's Organization: Contoso Ltd)", () => {
+    const result = ingestSbomBytes(readFileSync(`${unseen}sbomtool-2.2.spdx.json`));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.quality?.bsi).toMatchObject({ hasCreator: true, hasCreatorContact: false });
+  });
+});
