@@ -530,6 +530,12 @@ function dependencyGraph(
     for (let i = 0; i < edges.length; i += 2) {
       const from = edges[i];
       const to = edges[i + 1];
+      // `X DEPENDS_ON NONE` (or CONTAINS NONE …): X has none (2.3 clause 11.1), CycloneDX's empty dependsOn. Only
+      // a forward edge can end in NONE; an inverse one would start there and says nothing about X's dependencies.
+      if (to === "NONE" && typeof from === "string" && elements.has(from)) {
+        if (!graph.has(from)) graph.set(from, []);
+        continue;
+      }
       if (typeof from !== "string" || typeof to !== "string" || !elements.has(from) || !elements.has(to)) continue;
       const targets = graph.get(from);
       if (targets === undefined) graph.set(from, [to]);

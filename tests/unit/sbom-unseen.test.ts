@@ -151,6 +151,17 @@ describe("an SPDX 2.3 YAML document from a manufacturer's pipeline", () => {
     expect(result.quality?.bsi).toMatchObject({ hasCreator: true, hasCreatorContact: true, creatorUrlInvalid: false });
   });
 
+  it("reads DEPENDS_ON NONE as a dependency entry with no dependencies (2.3 clause 11.1)", () => {
+    const result = ingestSbomBytes(readFileSync(`${unseen}${name}`));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.sbom.dependencies).toEqual([
+      { ref: "SPDXRef-thermo-ctl", dependsOn: ["SPDXRef-mbedtls"] },
+      { ref: "SPDXRef-mbedtls", dependsOn: [] },
+    ]);
+    expect(result.quality?.bsi.missingDependencies.count).toBe(0);
+  });
+
   it("a creator without e-mail or URL is a creator without contact (sbom-tool's Organization: Contoso Ltd)", () => {
     const result = ingestSbomBytes(readFileSync(`${unseen}sbomtool-2.2.spdx.json`));
     expect(result.ok).toBe(true);
