@@ -118,11 +118,18 @@ export function loadCatalogFile(path: string): Parsed<FrameworkCatalog> {
 
 /**
  * Reads every `*.json`, `*.yaml` and `*.yml` catalog in a directory, sorted by file name. Fails as a whole if any
- * file is invalid or two files declare the same framework id.
+ * file is invalid, or two files declare the same framework id or the same name: lists (CLI, HTTP, web, reports)
+ * show frameworks by name, so two versions of one document must say their version in the name.
  */
 export function loadCatalogDir(dir: string): Parsed<FrameworkCatalog[]> {
   return loadDataDir(dir, "catalog", loadCatalogFile, [
     { path: "/id", key: (c) => c.id, clash: (id, file) => `Framework id "${id}" is already declared by ${file}.` },
+    {
+      path: "/name",
+      key: (c) => c.name,
+      clash: (name, file) =>
+        `Framework name "${name}" is already used by ${file}; frameworks are listed by name, so give each one its own (a version of a document says its version in the name).`,
+    },
   ]);
 }
 

@@ -29,10 +29,14 @@ const simulate = (body: string, key: string, type = "application/yaml") =>
 describe("frameworks and comparisons: happy", () => {
   it("lists catalogs and crosswalks and serves a catalog", async () => {
     const list = (await (await svc.request("/v1/frameworks")).json()) as {
-      items: { id: string; requirements: number }[];
+      items: { id: string; name: string; requirements: number }[];
     };
     const cra = list.items.find((f) => f.id === "cra");
     expect(cra?.requirements).toBeGreaterThan(50);
+    // Each framework, each version of one included, has a name of its own.
+    expect(new Set(list.items.map((f) => f.name)).size).toBe(list.items.length);
+    expect(list.items.find((f) => f.id === "bsi-tr-03183-2@2.0")?.name).toContain("v2.0.0");
+    expect(list.items.find((f) => f.id === "bsi-tr-03183-2@2.1")?.name).toContain("v2.1.0");
     const catalog = (await (await svc.request("/v1/frameworks/cra")).json()) as { requirements: { id: string }[] };
     expect(catalog.requirements.map((r) => r.id)).toContain("CRA-AI-P1-2a");
     const crosswalks = (await (await svc.request("/v1/crosswalks")).json()) as { items: { targetFramework: string }[] };

@@ -132,6 +132,17 @@ describe("the CRA catalog (seeds/frameworks/cra.json)", () => {
     const ids = loaded.value.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it("names each version of a versioned framework (id@version) with its version", () => {
+    const loaded = loadCatalogDir(SEED_FRAMEWORKS_DIR);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues, null, 2));
+    const versioned = loaded.value.filter((c) => c.id.includes("@"));
+    // BSI TR-03183-2 v2.0 and v2.1, ETSI EN 303 645 V2.1.1 and V3.1.3 at the time of writing.
+    expect(versioned.length).toBeGreaterThanOrEqual(4);
+    for (const c of versioned)
+      expect(c.name, c.id).toMatch(new RegExp(`\\b[vV]${c.version.replaceAll(".", "\\.")}\\b`));
+    expect(getCatalog("bsi-tr-03183-2@2.0")?.name).not.toBe(getCatalog("bsi-tr-03183-2@2.1")?.name);
+  });
 });
 
 const base = {
@@ -270,6 +281,18 @@ describe("catalog validation", () => {
     expect(twice.ok).toBe(false);
     if (!twice.ok)
       expect(twice.issues[0]).toMatchObject({ constraint: "unique", message: expect.stringContaining("a.json") });
+
+    // Two versions of one document under one name could not be told apart in any list.
+    writeFileSync(join(mixed, "b.json"), JSON.stringify({ ...base, id: "test-fw@2", version: "2" }));
+    const sameName = loadCatalogDir(mixed);
+    expect(sameName.ok).toBe(false);
+    if (!sameName.ok)
+      expect(sameName.issues[0]).toMatchObject({
+        source: join(mixed, "b.json"),
+        path: "/name",
+        constraint: "unique",
+        message: expect.stringContaining("a.json"),
+      });
   });
 
   it("reports an unreadable file as an issue, not an exception", () => {
