@@ -83,6 +83,19 @@ const PURPOSE_TYPE: Readonly<Record<string, string>> = {
 };
 
 /** Relationship types that make a dependency edge from `from` to each of `to` (SPDX 3 has no inverse forms). */
+/**
+ * The named individuals SPDX 3 defines in place of an element (Core: `NoneElement`, `NoAssertionElement`,
+ * `SpdxOrganization`; ExpandedLicensing: `NoneLicense`, `NoAssertionLicense`), in the compact JSON-LD form the
+ * schema allows where an element is named: no graph item carries them, and naming them is no dangling reference.
+ */
+const INDIVIDUALS: ReadonlySet<string> = new Set([
+  "NoneElement",
+  "NoAssertionElement",
+  "SpdxOrganization",
+  "expandedlicensing_NoneLicense",
+  "expandedlicensing_NoAssertionLicense",
+]);
+
 const DEPENDENCY_TYPES = new Set([
   "dependsOn",
   "contains",
@@ -334,7 +347,7 @@ function checkSpdx3References(doc: JsonObject, version: Spdx3Version): InputIssu
         message: `${JSON.stringify(id).slice(0, 120)} is no element of this document, nor declared in its "${IMPORT_PROPERTY[version]}"; fix the spdxId or add the element`,
       });
     };
-    const known = (id: string) => ids.has(id) || imported.has(id);
+    const known = (id: string) => ids.has(id) || imported.has(id) || INDIVIDUALS.has(id);
     // The root a document or an SBOM names is the product the model is about: it must be found.
     if (element.type === "SpdxDocument" || element.type === "software_Sbom") {
       const roots = element.rootElement;
@@ -564,12 +577,16 @@ export function normalizeSpdx3(doc: JsonObject, version: Spdx3Version): Normaliz
       continue;
     }
     if (typeof type !== "string" || !DEPENDENCY_TYPES.has(type) || !isComponentId(index, from)) continue;
+    // `to: [NoneElement]` says there are none: an entry with no targets. `NoAssertionElement` says nothing, as
+    // SPDX 2's NOASSERTION: no entry of its own.
+    const to = stringList(element.to);
+    if (to.length > 0 && to.every((id) => id === "NoAssertionElement")) continue;
     let targets = graph.get(from);
     if (!targets) {
       targets = new Set();
       graph.set(from, targets);
     }
-    for (const to of stringList(element.to)) if (isComponentId(index, to)) targets.add(to);
+    for (const id of to) if (isComponentId(index, id)) targets.add(id);
     // 3.0.1 RelationshipCompleteness: whether `to` lists everything of this kind, as CycloneDX compositions do.
     if (element.completeness === "complete" || element.completeness === "incomplete")
       compositions.push({ aggregate: element.completeness, dependencies: [from] });

@@ -169,3 +169,50 @@ describe("an SPDX 2.3 YAML document from a manufacturer's pipeline", () => {
     expect(result.quality?.bsi).toMatchObject({ hasCreator: true, hasCreatorContact: false });
   });
 });
+
+describe("an SPDX 3.0.1 JSON-LD document as a generator writes it", () => {
+  const name = "tool-3.0.1.spdx.json";
+  const hub = "https://sbom.lumen.example/pkg/hub";
+  const openssl = "https://sbom.lumen.example/pkg/openssl";
+  const zlib = "https://sbom.lumen.example/pkg/zlib";
+  const text = () => readFileSync(`${unseen}${name}`, "utf8");
+
+  it("reads NoneElement, the Core individual, as 'no dependencies' instead of refusing it as an unknown spdxId", () => {
+    const result = ingestSbomBytes(new TextEncoder().encode(text()));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.sbom.root?.bomRef).toBe(hub);
+    expect(result.sbom.dependencies).toEqual([
+      { ref: hub, dependsOn: [openssl, zlib] },
+      { ref: openssl, dependsOn: [] },
+    ]);
+    const [first, second] = result.sbom.components;
+    expect(first).toMatchObject({ bomRef: openssl, cpe: "cpe:2.3:a:openssl:openssl:3.0.15:*:*:*:*:*:*:*" });
+    expect(first?.supplier?.name).toBe("OpenSSL Software Foundation");
+    expect(first?.licenses.map((l) => [l.value, l.acknowledgement])).toEqual([["Apache-2.0", "declared"]]);
+    expect(second?.licenses.map((l) => [l.value, l.acknowledgement])).toEqual([["Zlib", "concluded"]]);
+    expect(result.sbom.metadata.authors).toEqual([{ name: "Lumen Lighting GmbH", email: "psirt@lumen.example" }]);
+    expect(result.quality?.bsi).toMatchObject({ hasCreator: true, hasCreatorContact: true });
+  });
+
+  it("reads NoAssertionElement as saying nothing: no entry, as SPDX 2's NOASSERTION", () => {
+    const result = ingestSbomBytes(new TextEncoder().encode(text().replace('"NoneElement"', '"NoAssertionElement"')));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.sbom.dependencies).toEqual([{ ref: hub, dependsOn: [openssl, zlib] }]);
+  });
+
+  it("takes a concluded licence of NoAssertionLicense as no licence, not as a dangling reference", () => {
+    const result = ingestSbomBytes(
+      new TextEncoder().encode(
+        text().replace(
+          '"to": ["https://sbom.lumen.example/lic/zlib"]',
+          '"to": ["expandedlicensing_NoAssertionLicense"]',
+        ),
+      ),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.sbom.components[1]?.licenses).toEqual([]);
+  });
+});
