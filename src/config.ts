@@ -8,11 +8,11 @@
  * CRA_ASSESSOR_JOB_RETRIES, CRA_ASSESSOR_JOB_RETRY_DELAY_SECONDS, CRA_ASSESSOR_JOB_SWEEP_SECONDS.
  */
 import { z } from "zod";
-import { DatabaseOpenError, resolveDbTarget } from "./db/open.js";
+import { DatabaseOpenError, DEFAULT_DB_FILE, resolveDbTarget } from "./db/open.js";
 import type { Parsed } from "./domain/input-issue.js";
 import { zodIssues } from "./services/input.js";
 
-export const DEFAULT_DB_FILE = "./data/cra-assessor.db";
+export { DEFAULT_DB_FILE } from "./db/open.js";
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024 * 1024;
 
 /** Whole decimal numbers only: "0x10", "1e3", " 80" or "abc" are not a setting anyone meant. */

@@ -9,6 +9,9 @@ import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import type { Repositories } from "./port.js";
 
+/** The database when neither `--db` nor CRA_ASSESSOR_DB names one, relative to the working directory. */
+export const DEFAULT_DB_FILE = "./data/cra-assessor.db";
+
 export type Dialect = "sqlite" | "postgresql";
 
 /** A database target that cannot be opened: bad URL, unknown scheme, unreachable server, refused login. */

@@ -11,8 +11,9 @@
 import { PackageURL } from "packageurl-js";
 import { z } from "zod";
 import { ESSENTIAL_REQUIREMENT_IDS, MEMBER_STATE_CODES, SECURITY_PROPERTY_LETTERS } from "../domain/cra-terms.js";
+import { DECLARATION_FORMAT } from "./format.js";
 
-export const DECLARATION_FORMAT = "cra-declaration/1";
+export { DECLARATION_FORMAT } from "./format.js";
 
 /** Product class ids of the `cra` catalog (group `product-class`): Art. 7, Annexes III and IV. */
 export const PRODUCT_CLASS_IDS: readonly string[] = [

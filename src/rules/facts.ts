@@ -23,6 +23,7 @@ import {
   parseCalendarDate,
   wholeMonthsBetween,
 } from "./dates.js";
+import { DEFAULT_FACT_POLICY, type FactPolicy } from "./fact-policy.js";
 import { isPresent } from "./operators.js";
 import { buildPartnerFacts, locatePartnerFact, type PartnerFacts } from "./partner-facts.js";
 
@@ -237,12 +238,7 @@ export interface SbomInput {
   quality: SbomQualityFacts;
 }
 
-export interface FactPolicy {
-  /** Assessor policy for Part II (2) "without delay": days a fix may be available before an open match is a gap. */
-  fixOverdueDays: number;
-}
-
-export const DEFAULT_FACT_POLICY: FactPolicy = { fixOverdueDays: 30 };
+export { DEFAULT_FACT_POLICY, type FactPolicy } from "./fact-policy.js";
 
 /**
  * What the fact builder reads when no declaration is given: a declaration that says nothing, so every derived

@@ -6,9 +6,9 @@ import { type CompareRequest, compareFrameworks, type FrameworkComparison } from
 import { fromComparison, toOscalMappingCollection } from "../crosswalk/oscal.js";
 import { comparisonToCsv, comparisonToHtml, comparisonToJson, comparisonToMarkdown } from "../crosswalk/render.js";
 import type { RecognitionData } from "../crosswalk/seeds.js";
+import type { ComparisonFormat } from "./comparison-formats.js";
 
-export const COMPARISON_FORMATS = ["md", "json", "csv", "html", "oscal"] as const;
-export type ComparisonFormat = (typeof COMPARISON_FORMATS)[number];
+export { COMPARISON_FORMATS, type ComparisonFormat } from "./comparison-formats.js";
 
 export interface CompareFrameworksContext {
   data: Pick<RecognitionData, "catalogs" | "crosswalks">;
