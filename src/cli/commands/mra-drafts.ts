@@ -4,35 +4,15 @@
  * named with --org, each stored version is audited in the hash chain, and a simulation runs over the database's
  * portfolio.
  */
-import { extname } from "node:path";
 import type { Command } from "commander";
-import {
-  simulationToCsv,
-  simulationToHtml,
-  simulationToJson,
-  simulationToMarkdown,
-} from "../../crosswalk/render-simulation.js";
-import type { DraftArrangementRecord } from "../../db/port.js";
-import { isIsoDate } from "../../domain/waivers.js";
-import {
-  getDraftArrangement,
-  listDraftArrangements,
-  simulateStoredDraft,
-  storeDraftArrangement,
-} from "../../services/crosswalk-reviews.js";
-import { CliExit, type CliIo, ExitCode } from "../io.js";
-import { readText } from "./assess.js";
-import { DB_OPTION_HELP } from "./db-open.js";
-import { emit, failureText, formatIssue, withRegulatorDb } from "./frameworks.js";
+import type { DbOptions } from "../actions/mra-drafts.js";
+import type { CliIo } from "../io.js";
+import { DB_OPTION_HELP, SIMULATION_FORMATS } from "../options.js";
 
-const SIMULATION_FORMATS = ["md", "json", "csv", "html"] as const;
+/** What the commands do, imported only when one of them runs. */
+const actions = () => import("../actions/mra-drafts.js");
 
 const EXIT_CODES = "Exit codes: 0 done, 2 invalid input (unknown database, organisation or draft; an invalid file).";
-
-interface DbOptions {
-  org: string;
-  db?: string;
-}
 
 export function registerDrafts(mra: Command, io: CliIo): void {
   const drafts = mra
@@ -69,23 +49,7 @@ export function registerDrafts(mra: Command, io: CliIo): void {
         `\n${EXIT_CODES}\nPrints the stored version (JSON, without the file's text).\n\nExample:\n` +
           "  cra-assessor mra drafts save draft.yaml --org authority --db data/cra-assessor.db",
       ),
-  ).action(async (file: string, options: DbOptions) => {
-    const problems: string[] = [];
-    const text = await readText(io, file, "arrangement", problems);
-    if (text === undefined) throw new CliExit(ExitCode.invalidInput, problems.join("\n"));
-    const mediaType = extname(file).toLowerCase() === ".json" ? "application/json" : "application/yaml";
-    await withRegulatorDb(options.db, options.org, "mra-drafts-save", io, async (ctx) => {
-      const result = await storeDraftArrangement({ ctx, input: { text, mediaType } });
-      if (!result.ok) {
-        if (result.failure.kind === "invalid-input") {
-          for (const issue of result.failure.issues) io.err(`${formatIssue(file, { ...issue, source: file })}\n`);
-          throw new CliExit(ExitCode.invalidInput, `${file}: refused; nothing was stored.`);
-        }
-        throw new CliExit(ExitCode.invalidInput, `mra drafts save: ${failureText(result.failure)}`);
-      }
-      io.out(`${JSON.stringify(summary(result.value))}\n`);
-    });
-  });
+  ).action(async (file: string, options: DbOptions) => (await actions()).runSave(io, file, options));
 
   withDb(
     drafts
@@ -96,23 +60,7 @@ export function registerDrafts(mra: Command, io: CliIo): void {
         "after",
         `\n${EXIT_CODES}\n\nExample:\n  cra-assessor mra drafts list --org authority --db data/cra-assessor.db`,
       ),
-  ).action(async (options: DbOptions & { format: string }) => {
-    if (options.format !== "text" && options.format !== "json")
-      throw new CliExit(ExitCode.invalidInput, `--format must be text or json, not "${options.format}".`);
-    await withRegulatorDb(options.db, options.org, "mra-drafts-list", io, async (ctx) => {
-      const result = await listDraftArrangements({ ctx });
-      if (!result.ok) throw new CliExit(ExitCode.invalidInput, `mra drafts list: ${failureText(result.failure)}`);
-      if (options.format === "json") {
-        io.out(`${JSON.stringify({ items: result.value.map(summary) }, null, 2)}\n`);
-        return;
-      }
-      if (result.value.length === 0) io.out(`No stored drafts for ${options.org}.\n`);
-      for (const d of result.value)
-        io.out(
-          `${d.arrangementId}  version ${d.version}  ${d.createdAt}  sha256 ${d.sha256.slice(0, 12)}  ${d.title}\n`,
-        );
-    });
-  });
+  ).action(async (options: DbOptions & { format: string }) => (await actions()).runList(io, options));
 
   withDb(
     drafts
@@ -123,13 +71,7 @@ export function registerDrafts(mra: Command, io: CliIo): void {
         "after",
         `\n${EXIT_CODES}\n\nExample:\n  cra-assessor mra drafts show eu-sg-cls-draft --org authority --db data/cra-assessor.db`,
       ),
-  ).action(async (id: string, options: DbOptions) => {
-    await withRegulatorDb(options.db, options.org, "mra-drafts-show", io, async (ctx) => {
-      const result = await getDraftArrangement({ ctx, input: { arrangementId: id } });
-      if (!result.ok) throw new CliExit(ExitCode.invalidInput, `mra drafts show: ${failureText(result.failure)}`);
-      io.out(result.value.content.endsWith("\n") ? result.value.content : `${result.value.content}\n`);
-    });
-  });
+  ).action(async (id: string, options: DbOptions) => (await actions()).runShow(io, id, options));
 
   withDb(
     drafts
@@ -147,35 +89,7 @@ export function registerDrafts(mra: Command, io: CliIo): void {
         `\n${EXIT_CODES}\n\nExample:\n` +
           "  cra-assessor mra drafts simulate eu-sg-cls-draft --org authority --db data/cra-assessor.db --format html --output draft.html",
       ),
-  ).action(async (id: string, options: DbOptions & { asOf?: string; format: string; output?: string }) => {
-    if (!(SIMULATION_FORMATS as readonly string[]).includes(options.format)) {
-      throw new CliExit(
-        ExitCode.invalidInput,
-        `--format must be one of ${SIMULATION_FORMATS.join(", ")}, not "${options.format}".`,
-      );
-    }
-    if (options.asOf !== undefined && !isIsoDate(options.asOf))
-      throw new CliExit(ExitCode.invalidInput, `--as-of must be a date written YYYY-MM-DD, not "${options.asOf}".`);
-    await withRegulatorDb(options.db, options.org, "mra-drafts-simulate", io, async (ctx) => {
-      const result = await simulateStoredDraft({
-        ctx,
-        input: { arrangementId: id, ...(options.asOf ? { asOf: options.asOf } : {}) },
-      });
-      if (!result.ok) throw new CliExit(ExitCode.invalidInput, `mra drafts simulate: ${failureText(result.failure)}`);
-      const body =
-        options.format === "json"
-          ? simulationToJson(result.value)
-          : options.format === "csv"
-            ? simulationToCsv(result.value)
-            : options.format === "html"
-              ? simulationToHtml(result.value)
-              : simulationToMarkdown(result.value);
-      await emit(io, body, options.output);
-    });
-  });
-}
-
-/** A stored version without the file's text (`show` prints that), as the API lists it. */
-function summary({ content: _content, ...rest }: DraftArrangementRecord): Omit<DraftArrangementRecord, "content"> {
-  return rest;
+  ).action(async (id: string, options: DbOptions & { asOf?: string; format: string; output?: string }) =>
+    (await actions()).runSimulate(io, id, options),
+  );
 }

@@ -2,9 +2,9 @@
  * Where the CLI's database commands find the database: `--db`, else CRA_ASSESSOR_DB, else ./data/cra-assessor.db.
  * The value is a SQLite file or a postgres:// URL (src/db/open.ts); messages name it without its password.
  */
-import { DEFAULT_DB_FILE } from "../../config.js";
 import {
   DatabaseOpenError,
+  DEFAULT_DB_FILE,
   databaseExists,
   type OpenedDatabase,
   openDatabase,
@@ -60,5 +60,3 @@ export async function withCliDatabase<T>(
     await database.close();
   }
 }
-
-export const DB_OPTION_HELP = `SQLite database file or postgres:// URL (default: $CRA_ASSESSOR_DB or ${DEFAULT_DB_FILE})`;
