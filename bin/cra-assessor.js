@@ -10,14 +10,14 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-let launch;
+let main;
 try {
-  ({ launch } = await import("../dist/cli/launch.js"));
+  ({ main } = await import("../dist/cli/main.js"));
 } catch (error) {
-  if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("dist/cli/launch.js")) {
+  if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("dist/cli/main.js")) {
     process.stderr.write("cra-assessor: the compiled program (dist/) is missing; run `npm run build` first.\n");
     process.exit(3);
   }
   throw error;
 }
-process.exitCode = await launch(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

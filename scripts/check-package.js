@@ -97,7 +97,7 @@ try {
   const tarball = join(work, packed[0].filename);
   execFileSync("tar", ["-xzf", tarball, "-C", work]);
   const pkg = join(work, "package");
-  if (!existsSync(join(pkg, "dist", "cli", "launch.js"))) fail("the tarball has no dist/");
+  if (!existsSync(join(pkg, "dist", "cli", "main.js"))) fail("the tarball has no dist/");
   if (existsSync(join(pkg, "tests")) || existsSync(join(pkg, "src", "cli")))
     fail("the tarball carries sources or tests");
   // package.json declares Apache-2.0: the licence text itself travels with the package (npm adds LICENSE on its own;

@@ -1,3 +1,10 @@
+/**
+ * The CLI's entry (the bin runs the compiled `dist/cli/main.js`). Building the whole command tree is cheap on
+ * purpose: a command module (src/cli/commands) imports only commander, the small CLI helpers, constant modules
+ * and types; what its actions need (the SBOM readers and schema compilers, the rules engine, SQLite, the HTTP
+ * stack, the report renderers …) sits in src/cli/actions and is imported when a command runs. So `--help` loads
+ * a few dozen small modules instead of a few hundred (tests/cli/startup-modules.test.ts checks which).
+ */
 import type { Command } from "commander";
 import { register as registerAdvisories } from "./commands/advisories.js";
 import { register as registerAssess } from "./commands/assess.js";
@@ -19,8 +26,8 @@ export { VERSION } from "./program.js";
 
 /**
  * Builds the whole command tree (every group). Each command module adds its own subcommands and writes only
- * through `io`. The installed binary starts through `launch.ts`, which registers only the group a command line
- * names; this full tree is what it falls back to, and what tests inspect.
+ * through `io`. The installed binary, the tests and the benchmarks all run this one tree: top-level and
+ * per-command help, suggestions for an unknown command and usage errors all come from it.
  */
 export function buildProgram(io: CliIo): Command {
   const program = createRootProgram(io);

@@ -1,7 +1,6 @@
 /**
- * The root command and the run loop shared by the full CLI (`main.ts`, every command group registered) and the
- * start-up launcher (`launch.ts`, only the group a command line needs). Imports nothing heavy: `--help` and
- * `--version` must not pay for the command modules.
+ * The root command and the run loop of the CLI (`main.ts`). Imports nothing heavy: `--help` and `--version` must
+ * not pay for what the commands do.
  */
 import { Command, CommanderError } from "commander";
 import { DatabaseOpenError } from "../db/open.js";
