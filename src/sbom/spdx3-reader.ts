@@ -150,23 +150,28 @@ function contextIssue(context: unknown): InputIssue {
 const COLLECTION_TYPES = new Set(["SpdxDocument", "software_Sbom"]);
 
 /**
- * Whether the document is an SBOM document at all, before its schema: the schema also accepts one bare element
- * (a Person, a Package) as a whole document, and a graph of loose elements. SPDX data is an SBOM document when it
- * holds the collection that says what it is about: an SpdxDocument (3.0 Core: at most one per serialization),
- * whose creation info, root element and imports say what the elements are and which ones live elsewhere, or a
- * software_Sbom. Elements on their own are fragments of SPDX data, as in the specification's illustrations.
+ * What the schema cannot say about the document's shape. The schema accepts one bare element (a Person, a
+ * Package) as a whole document, and a graph of loose elements; the specification (3.0 Core, SpdxDocument) only
+ * forbids more than one SpdxDocument per serialization, so that alone is an error. Data with neither an
+ * SpdxDocument nor a software_Sbom is well-formed SPDX that names no product: it is read, with a warning, and
+ * what it leaves out (the primary component, perhaps every component) is left to the checks to report as gaps,
+ * as an SBOM that omits what the law asks for is still input to assess.
  */
-function documentShapeIssues(doc: JsonObject): InputIssue[] {
+function documentShape(doc: JsonObject): { errors: InputIssue[]; warnings: InputIssue[] } {
   if (!Array.isArray(doc["@graph"])) {
-    if (doc["@graph"] !== undefined || (typeof doc.type === "string" && COLLECTION_TYPES.has(doc.type))) return [];
+    if (doc["@graph"] !== undefined || (typeof doc.type === "string" && COLLECTION_TYPES.has(doc.type)))
+      return { errors: [], warnings: [] };
     const type = typeof doc.type === "string" ? doc.type : undefined;
-    return [
-      {
-        path: "/type",
-        constraint: "spdx-document",
-        message: `this is a single SPDX 3 element${type === undefined ? "" : ` (type ${JSON.stringify(type).slice(0, 60)})`}, not an SBOM document: an SPDX 3 SBOM is a "@graph" holding an SpdxDocument and the elements it describes (packages, files, relationships)`,
-      },
-    ];
+    return {
+      errors: [],
+      warnings: [
+        {
+          path: "/type",
+          constraint: "spdx-document",
+          message: `this is a single SPDX 3 element${type === undefined ? "" : ` (type ${JSON.stringify(type).slice(0, 60)})`}, not an SBOM document: nothing names the product. It is read as it is; an SPDX 3 SBOM is usually a "@graph" holding an SpdxDocument (or a software_Sbom) whose rootElement is the product, beside the packages, files and relationships`,
+        },
+      ],
+    };
   }
   const documents: number[] = [];
   let collections = 0;
@@ -175,21 +180,23 @@ function documentShapeIssues(doc: JsonObject): InputIssue[] {
     collections++;
     if (element.type === "SpdxDocument") documents.push(i);
   });
-  if (collections === 0) {
-    return [
-      {
-        path: "/@graph",
-        constraint: "spdx-document",
-        message:
-          'the "@graph" has neither an SpdxDocument nor a software_Sbom element, so nothing says what these elements describe; an SPDX 3 SBOM document has an SpdxDocument naming its root element (the product)',
-      },
-    ];
-  }
-  return documents.slice(1).map((i) => ({
+  const errors = documents.slice(1).map((i) => ({
     path: `/@graph/${i}/type`,
     constraint: "spdx-document",
     message: `a second SpdxDocument (the first is /@graph/${documents[0]}); an SPDX 3 serialization holds at most one`,
   }));
+  const warnings =
+    collections > 0
+      ? []
+      : [
+          {
+            path: "/@graph",
+            constraint: "spdx-document",
+            message:
+              'the "@graph" has neither an SpdxDocument nor a software_Sbom element, so nothing names the product these elements describe (unless a "describes" relationship does). It is read as it is; an SPDX 3 SBOM usually has an SpdxDocument whose rootElement is the product',
+          },
+        ];
+  return { errors, warnings };
 }
 
 export function validateSpdx3(doc: JsonObject): SpdxValidation {
@@ -203,8 +210,8 @@ export function validateSpdx3(doc: JsonObject): SpdxValidation {
       issues: [contextIssue(context)],
     };
   }
-  const shape = documentShapeIssues(doc);
-  if (shape.length > 0) return { ok: false, format: "json", version, ...capped(shape) };
+  const shape = documentShape(doc);
+  if (shape.errors.length > 0) return { ok: false, format: "json", version, ...capped(shape.errors) };
   const validate = spdxSchemaValidator(version);
   if (!validate(doc)) {
     const explained =
@@ -224,7 +231,7 @@ export function validateSpdx3(doc: JsonObject): SpdxValidation {
     return { ok: false, format: "json", version, ...capped(references), unvalidated: { document: doc, version } };
   const index = indexSpdx3(doc);
   const componentCount = index.components.length - (index.rootId === undefined ? 0 : 1);
-  return { ok: true, version, format: "json", document: doc, componentCount, warnings: [] };
+  return { ok: true, version, format: "json", document: doc, componentCount, warnings: shape.warnings };
 }
 
 /**

@@ -38,18 +38,23 @@ const everything = (sbom: NormalizedSbom) => (sbom.root ? [sbom.root, ...sbom.co
 // The spdx-3-model examples (serialization/jsonld/examples): what each one is, and what becomes of it.
 const READ: [file: string, packages: number, files: number][] = [["spdx_document3.json", 1, 2]];
 
+// Single elements: well-formed SPDX data that names no product. Read as they are, with one warning at /type; the
+// absence of a product (and of components) is the checks' to report, not a reason to refuse the input.
+const SINGLE_ELEMENTS: [file: string, type: string, packages: number][] = [
+  ["agent1.json", "Agent", 0],
+  ["annotation1.json", "Annotation", 0],
+  ["org1.json", "Organization", 0],
+  ["package1.json", "software_Package", 1],
+  ["person1.json", "Person", 0],
+  ["person2.json", "Person", 0],
+  ["tool1.json", "Tool", 0],
+];
+
 const REFUSED: [file: string, path: string, constraint: string, says: string][] = [
-  // Single elements: illustrations of one class, not documents.
-  ["agent1.json", "/type", "spdx-document", 'single SPDX 3 element (type "Agent")'],
-  ["annotation1.json", "/type", "spdx-document", "not an SBOM document"],
-  ["file1.json", "/type", "spdx-document", 'type "software_File"'],
-  ["org1.json", "/type", "spdx-document", 'type "Organization"'],
-  ["package1.json", "/type", "spdx-document", 'type "software_Package"'],
-  ["person1.json", "/type", "spdx-document", 'type "Person"'],
-  ["person2.json", "/type", "spdx-document", 'type "Person"'],
-  ["person3.json", "/type", "spdx-document", 'type "Person"'],
-  ["relationship1.json", "/type", "spdx-document", 'type "Relationship"'],
-  ["tool1.json", "/type", "spdx-document", 'type "Tool"'],
+  // Single elements that break their class or point at what is not there.
+  ["file1.json", "/contentType", "unevaluatedProperties", 'calls it "software_contentType"'],
+  ["person3.json", "", "required", '"creationInfo"'],
+  ["relationship1.json", "/from", "unknown-spdxid", "https://some.namespace#SPDXRef-Package"],
   // A lone Sbom is a collection, but its sbomType is a string where the schema wants a list.
   ["sbom1.json", "/software_sbomType", "oneOf", "must be array"],
   // Collections whose root is neither in the document nor imported.
@@ -64,7 +69,7 @@ const REFUSED: [file: string, path: string, constraint: string, says: string][] 
 
 describe("the SPDX 3 model's examples", () => {
   it("are all accounted for", () => {
-    const listed = [...READ.map(([file]) => file), ...REFUSED.map(([file]) => file)].sort();
+    const listed = [...READ, ...SINGLE_ELEMENTS, ...REFUSED].map(([file]) => file).sort();
     const present = readdirSync(`${fixtures}examples/spdx-3-model`).sort();
     expect(listed).toEqual(present);
   });
@@ -75,6 +80,18 @@ describe("the SPDX 3 model's examples", () => {
     const all = everything(sbom);
     expect(all.filter((c) => c.type !== "file")).toHaveLength(packages);
     expect(all.filter((c) => c.type === "file")).toHaveLength(files);
+  });
+
+  it.each(SINGLE_ELEMENTS)("%s (one %s) reads with %i packages, no product, and a warning", (file, type, packages) => {
+    const bytes = readFileSync(`${fixtures}examples/spdx-3-model/${file}`);
+    const checked = validateSbomBytes(bytes);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.issues.slice(0, 3)));
+    expect(checked.warnings).toEqual([
+      expect.objectContaining({ path: "/type", constraint: "spdx-document", message: expect.stringContaining(type) }),
+    ]);
+    const sbom = modelOf(bytes);
+    expect(sbom.root).toBeUndefined();
+    expect(sbom.components.filter((c) => c.type !== "file")).toHaveLength(packages);
   });
 
   it.each(REFUSED)("%s is refused at %s (%s)", (file, path, constraint, says) => {
@@ -194,12 +211,30 @@ describe("what 3.0.0 spells differently", () => {
 });
 
 describe("what is an SPDX 3 SBOM document", () => {
-  it("a graph of loose elements, with neither SpdxDocument nor Sbom, is refused at the graph", () => {
+  it("a graph of loose elements, with neither SpdxDocument nor Sbom, is read with a warning and no product", () => {
     const doc = gateway300();
-    doc["@graph"] = doc["@graph"].filter(
-      (element) => element.type !== "SpdxDocument" && element.type !== "software_Sbom",
+    const collections = new Set(["SpdxDocument", "software_Sbom"]);
+    const kept = doc["@graph"].filter((element) => !collections.has(element.type as string));
+    // The document's imports go with it; a relationship to an imported element would then point nowhere.
+    const keptIds = new Set(kept.map((element) => element.spdxId));
+    doc["@graph"] = kept.filter(
+      (element) => element.type !== "Relationship" || (element.to as string[]).every((id) => keptIds.has(id)),
     );
-    expect(issuesOf(encode(JSON.stringify(doc)))[0]).toMatchObject({ path: "/@graph", constraint: "spdx-document" });
+    const bytes = encode(JSON.stringify(doc));
+    const checked = validateSbomBytes(bytes);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.issues.slice(0, 3)));
+    expect(checked.warnings).toEqual([expect.objectContaining({ path: "/@graph", constraint: "spdx-document" })]);
+    const sbom = modelOf(bytes);
+    expect(sbom.root).toBeUndefined();
+    expect(sbom.components.length).toBe(modelOf(readFileSync(GATEWAY_300)).components.length + 1);
+  });
+
+  it("without its SpdxDocument, a relationship to an element the document imported is a broken reference", () => {
+    const doc = gateway300();
+    doc["@graph"] = doc["@graph"].filter((element) => element.type !== "SpdxDocument");
+    const sbomElement = doc["@graph"].find((element) => element.type === "software_Sbom");
+    expect(sbomElement).toBeDefined();
+    expect(issuesOf(encode(JSON.stringify(doc)))[0]).toMatchObject({ constraint: "unknown-spdxid" });
   });
 
   it("a second SpdxDocument is refused where it stands (at most one per serialization)", () => {
