@@ -166,6 +166,35 @@ function effectiveSentAt(event: Art14Event, stage: ReportStage): string | undefi
   return earliest;
 }
 
+/**
+ * Art. 14(2)(c): the final report on an actively exploited vulnerability is due once a corrective or mitigating
+ * measure is available and must give details of that measure (point (iii)). A report marked final but sent before
+ * any measure was available cannot carry them, so it is not counted as the final report (it still counts for the
+ * early warning and the notification, which it covers). Reading it so is an interpretation of the text; the note
+ * says so.
+ */
+function vulnerabilityFinalSentAt(event: Art14Event, notes: string[]): string | undefined {
+  const finals = event.reports.filter((r) => r.stage === "final-report");
+  if (finals.length === 0) return undefined;
+  const measure = event.measureAvailableAt;
+  const counted = finals
+    .filter((r) => measure !== undefined && Date.parse(r.sentAt) >= Date.parse(measure))
+    .map((r) => r.sentAt)
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  const early = finals.filter((r) => measure === undefined || Date.parse(r.sentAt) < Date.parse(measure));
+  if (early.length > 0) {
+    const first = early.map((r) => r.sentAt).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+    notes.push(
+      `Interpretation (assessor): a report marked final was sent on ${first}, ${
+        measure === undefined
+          ? "and no corrective or mitigating measure is recorded"
+          : `before the corrective or mitigating measure became available (${measure})`
+      }; Art. 14(2)(c)(iii) asks the final report to detail the measure made available, so it is not counted as the final report (it counts for the early warning and the notification). Record when the measure became available and the final report sent after it.`,
+    );
+  }
+  return counted[0];
+}
+
 function stateOf(dueAt: string | undefined, sentAt: string | undefined, asOf: string): DeadlineState {
   if (sentAt !== undefined) return dueAt !== undefined && Date.parse(sentAt) > Date.parse(dueAt) ? "done-late" : "done";
   if (dueAt === undefined) return "waiting";
@@ -260,7 +289,10 @@ export function art14Status(event: Art14Event, asOf: string): Art14Status {
     );
   }
   const deadlines: Deadline[] = stages.map(({ stage, dueAt, basis, point, notes: stageNotes }) => {
-    const sentAt = effectiveSentAt(event, stage);
+    const sentAt =
+      vulnerability && stage === "final-report"
+        ? vulnerabilityFinalSentAt(event, stageNotes)
+        : effectiveSentAt(event, stage);
     const deadline: Deadline = {
       stage,
       state: applies ? stateOf(dueAt, sentAt, asOf) : "not-applicable",
