@@ -243,8 +243,19 @@ export function art14Status(event: Art14Event, asOf: string): Art14Status {
   const applies = Date.parse(event.awareAt) >= Date.parse(ART14_APPLIES_FROM);
   if (!applies) {
     notes.push(
-      "The manufacturer became aware before 11 September 2026, when Art. 14 starts to apply (Art. 71(2)); no reporting deadline runs under the CRA for this event.",
+      "Interpretation (assessor): the manufacturer became aware before 11 September 2026, when Art. 14 starts to apply (Art. 71(2)); the duty is read as arising on becoming aware, so no reporting deadline runs under the CRA for this event.",
     );
+    // Art. 71(2) gives the date Art. 14 applies from, not which awareness it reaches: a period running past that
+    // date is the case the text leaves open, so the reader is told rather than given a confident answer.
+    const after = [
+      { hours: 24, name: "24-hour early warning" },
+      { hours: 72, name: "72-hour notification" },
+    ].filter(({ hours }) => Date.parse(plusHours(event.awareAt, hours)) >= Date.parse(ART14_APPLIES_FROM));
+    if (after.length > 0) {
+      notes.push(
+        `The ${after.map((a) => a.name).join(" and ")} deadline${after.length > 1 ? "s" : ""} would fall on or after 11 September 2026; the text does not say whether the duty reaches awareness shortly before that date, so a reviewer decides. Notifying anyway (or reporting voluntarily under Art. 15) is the cautious course.`,
+      );
+    }
   }
   const vulnerability = event.kind === "actively-exploited-vulnerability";
   const paragraph = vulnerability ? "2" : "4";

@@ -114,3 +114,27 @@ describe("Art. 14(4): severe incident", () => {
     expect(d["final-report"]).toMatchObject({ state: "overdue", dueAt: "2026-11-30T12:00:00.000Z" });
   });
 });
+
+describe("Art. 71(2): Art. 14 applies from 11 September 2026", () => {
+  it("awareness the evening before: deadlines not run, labelled as an interpretation, the straddling periods named", () => {
+    const status = art14Status(vpnEvent({ awareAt: "2026-09-10T23:00:00.000Z" }), TODAY);
+    expect(status.deadlines.map((d) => d.state)).toEqual(["not-applicable", "not-applicable", "not-applicable"]);
+    const notes = status.notes.join(" ");
+    expect(notes).toMatch(/^Interpretation \(assessor\)/);
+    // 24 h after 2026-09-10T23:00 is 2026-09-11T23:00: both periods end after Art. 14 applies.
+    expect(notes).toContain("24-hour early warning and 72-hour notification deadlines would fall on or after");
+    expect(notes).toContain("a reviewer decides");
+  });
+
+  it("awareness three days before: only the notification's 72 hours reach 11 September", () => {
+    const notes = art14Status(vpnEvent({ awareAt: "2026-09-08T12:00:00.000Z" }), TODAY).notes.join(" ");
+    expect(notes).toContain("The 72-hour notification deadline would fall on or after");
+    expect(notes).not.toContain("24-hour early warning");
+  });
+
+  it("awareness in August: no period reaches 11 September, so no reviewer question is raised", () => {
+    const notes = art14Status(vpnEvent({ awareAt: "2026-08-01T12:00:00.000Z" }), TODAY).notes.join(" ");
+    expect(notes).toMatch(/^Interpretation \(assessor\)/);
+    expect(notes).not.toContain("a reviewer decides");
+  });
+});
