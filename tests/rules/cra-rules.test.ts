@@ -329,6 +329,11 @@ const specificCases: Record<string, RuleCases> = {
       del("supportPeriod.rationaleDocument"),
     ),
   },
+  "CRA-A13-08-SHORT-EXPECTED-USE": {
+    // Under five years, documented and equal to a three-year expected use: a review item; five years: not applicable.
+    holds: decl(set("supportPeriod.end", "2031-03"), set("supportPeriod.expectedUseYears", 3)),
+    na: OK,
+  },
   "CRA-A13-08-REFLECTS-USE": {
     holds: OK,
     fails: decl(set("supportPeriod.expectedUseYears", 8)),

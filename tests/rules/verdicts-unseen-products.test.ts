@@ -1,0 +1,62 @@
+/**
+ * Products no other test or example uses (tests/fixtures/declarations/unseen/, each declaration with its SBOM),
+ * assessed whole as `assess` does. Each expected status is written from the clause of Regulation (EU) 2024/2847
+ * named in the test, not copied from a report.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Finding } from "../../src/domain/report.js";
+import { type AssessContext, assessProduct, createAssessContext } from "../../src/services/assess.js";
+
+const fixture = (file: string) =>
+  readFileSync(fileURLToPath(new URL(`../fixtures/declarations/unseen/${file}`, import.meta.url)));
+
+let ctx: AssessContext;
+beforeAll(async () => {
+  ctx = await createAssessContext({ frameworks: ["cra"] });
+});
+
+async function assess(name: string, asOf: string): Promise<Map<string, Finding>> {
+  const outcome = await assessProduct({
+    ctx,
+    input: {
+      declaration: { text: fixture(`${name}.yaml`).toString("utf8") },
+      sbom: { bytes: fixture(`${name}.cdx.json`) },
+      asOf,
+    },
+  });
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome));
+  return new Map(outcome.reports[0]!.findings.map((f) => [f.requirement, f]));
+}
+
+const outcomeOf = (f: Finding | undefined, rule: string) => f?.outcomes?.find((o) => o.rules.includes(rule));
+
+describe("scooter controller: three-year support, placed before 2027-12-11 and substantially modified", () => {
+  it("Art. 69(2): substantially modified after 2027-12-11, so Annex I and Art. 32 apply", async () => {
+    const byId = await assess("scooter-short-support-modified", "2028-02-01");
+    expect(byId.get("CRA-A32")?.status).toBe("met"); // default class, module A (Art. 32(1)(a))
+    expect(byId.get("CRA-AI-P1-2b")?.status).not.toBe("not-applicable");
+  });
+
+  it("Art. 13(13): ten years from 2027-12-11 (the earliest the modification can be) is the retention due", async () => {
+    const byId = await assess("scooter-short-support-modified", "2028-02-01");
+    expect(byId.get("CRA-A13-13")).toMatchObject({ status: "met" });
+    expect(byId.get("CRA-A13-13")?.message).toContain("2037-12-11");
+  });
+
+  it("Art. 13(8): a support period under five years resting on a three-year expected use is a review item that says so", async () => {
+    const byId = await assess("scooter-short-support-modified", "2028-02-01");
+    const finding = byId.get("CRA-A13-08");
+    expect(finding?.status).toBe("needs-review");
+    // The period does correspond to the expected use (third subparagraph): not a gap.
+    expect(outcomeOf(finding, "CRA-A13-08-MINIMUM")).toBeUndefined();
+    // But the shorter minimum rests on the manufacturer's own estimate, which the second subparagraph ties to user
+    // expectations and the product's nature and purpose: a reviewer is told to check it.
+    const shortUse = outcomeOf(finding, "CRA-A13-08-SHORT-EXPECTED-USE");
+    expect(shortUse?.status).toBe("needs-review");
+    expect(shortUse?.message).toContain("under the five years");
+    expect(shortUse?.message).toContain("expected in use for 3 years");
+    expect(shortUse?.message).toContain("counted from 2027-12-11");
+  });
+});
