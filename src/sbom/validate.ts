@@ -114,8 +114,13 @@ export function validateSbomBytes(bytes: Uint8Array, options: ValidateOptions = 
   if (syntax === "unknown") return rejected([unknownSyntaxIssue()]);
   if (syntax === "json") {
     const result = validateJsonText(text, maxDepth);
-    if (result.ok === "spdx")
-      return spdxResult(result.generation === 3 ? validateSpdx3(result.json) : validateSpdx2(result.json, "json"));
+    const leading = decoded.byteOrderMark ? [BYTE_ORDER_MARK_WARNING] : [];
+    if (result.ok === "spdx") {
+      const spdx = spdxResult(
+        result.generation === 3 ? validateSpdx3(result.json) : validateSpdx2(result.json, "json"),
+      );
+      return spdx.ok ? { ...spdx, warnings: [...leading, ...spdx.warnings] } : spdx;
+    }
     if (!result.ok) {
       const failed = rejected(result.issues, "json", result.specVersion, result.unlisted);
       if (!failed.ok && result.unvalidated) {
@@ -124,18 +129,7 @@ export function validateSbomBytes(bytes: Uint8Array, options: ValidateOptions = 
       }
       return failed;
     }
-    const warnings = decoded.byteOrderMark
-      ? [
-          {
-            line: 1,
-            column: 1,
-            constraint: "byte-order-mark",
-            message:
-              "the file starts with a UTF-8 byte order mark; RFC 8259 §8.1 says JSON must not, and some tools will refuse it (read anyway)",
-          },
-          ...result.warnings,
-        ]
-      : result.warnings;
+    const warnings = [...leading, ...result.warnings];
     return {
       ok: true,
       standard: "CycloneDX",
@@ -182,6 +176,15 @@ function rejected(
   if (specVersion !== undefined) result.specVersion = specVersion;
   return result;
 }
+
+/** JSON only: YAML allows a byte order mark, and tag-value is read as text. */
+const BYTE_ORDER_MARK_WARNING: InputIssue = {
+  line: 1,
+  column: 1,
+  constraint: "byte-order-mark",
+  message:
+    "the file starts with a UTF-8 byte order mark; RFC 8259 §8.1 says JSON must not, and some tools will refuse it (read anyway)",
+};
 
 function spdxResult(result: SpdxValidation): SbomValidation {
   if (!result.ok) {

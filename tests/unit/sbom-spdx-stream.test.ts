@@ -292,3 +292,36 @@ describe("SPDX 2 JSON streamed: files (sbom validate, sbom inspect, assess --sbo
     }
   });
 });
+
+describe("a UTF-8 byte order mark before SPDX JSON", () => {
+  const withMark = (path: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...readFileSync(path)]);
+  const documents = [
+    join(fixtures, "spdx/examples/spdx-spec-2.3/SPDXJSONExample-v2.3.spdx.json"),
+    join(fixtures, "spdx/examples/spdx-spec-3.0.1", readdirSync(join(fixtures, "spdx/examples/spdx-spec-3.0.1"))[0]!),
+  ];
+
+  // RFC 8259 forbids the mark in JSON; CycloneDX JSON is read with a warning, and SPDX JSON is JSON too.
+  it.each(documents)("%s is read with the byte-order-mark warning, from bytes and from a file", async (path) => {
+    const bytes = withMark(path);
+    const checked = validateSbomBytes(bytes);
+    expect(checked).toMatchObject({ ok: true, standard: "SPDX" });
+    expect(checked.ok && checked.warnings[0]).toMatchObject({ line: 1, column: 1, constraint: "byte-order-mark" });
+    const dir = mkdtempSync(join(tmpdir(), "cra-spdx-bom-"));
+    try {
+      const file = join(dir, "marked.spdx.json");
+      writeFileSync(file, bytes);
+      const fromFile = await checkSbomFile(file, LIMITS);
+      expect(fromFile.ok && fromFile.warnings[0]).toMatchObject({ constraint: "byte-order-mark" });
+      const ingested = await ingestSbomFile(file, LIMITS);
+      expect(ingested.ok).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("YAML may start with one: no warning there", () => {
+    const yaml = join(fixtures, "spdx/examples/spdx-spec-2.3/SPDXYAMLExample-2.3.spdx.yaml");
+    const checked = validateSbomBytes(withMark(yaml));
+    expect(checked.ok && checked.warnings.map((w) => w.constraint)).not.toContain("byte-order-mark");
+  });
+});
