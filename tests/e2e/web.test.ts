@@ -124,6 +124,13 @@ describe("web interface in Chromium", () => {
     expect(await planted.getAttribute("data-status")).toBe("gap");
     expect(await planted.textContent()).toContain('Default credentials are "shared-default"');
     expect(await planted.textContent()).toMatch(/Remove shared default passwords/);
+    // Every rule outcome that was not met is listed under its own term, the gap first, then what is still for
+    // review, each with the rule that said it.
+    const outcomes = planted.locator("dt:has-text('Rule outcomes not met') + dd li");
+    expect(await outcomes.allTextContents()).toEqual([
+      expect.stringMatching(/^Gap \(CRA-P1-2B-CREDENTIALS\): Default credentials are "shared-default"/),
+      expect.stringMatching(/^Needs review \(CRA-P1-2B-EVIDENCE-REVIEW\): manual review: \(2\)\(b\)/),
+    ]);
     const citation = planted.getByRole("link", { name: /Annex I/ });
     expect(await citation.getAttribute("href")).toMatch(/^https:\/\/eur-lex\.europa\.eu\//);
     expect(await inspect(page, "05-report-failed")).toEqual([]);
