@@ -131,6 +131,12 @@ describe("web interface in Chromium", () => {
       expect.stringMatching(/^Gap \(CRA-P1-2B-CREDENTIALS\): Default credentials are "shared-default"/),
       expect.stringMatching(/^Needs review \(CRA-P1-2B-EVIDENCE-REVIEW\): manual review: \(2\)\(b\)/),
     ]);
+    // The gaps that fail the gate say so on their card; a source kind reads as words, not as the schema's token.
+    expect(await planted.locator("h3 .badge", { hasText: "fails the gate" }).count()).toBe(1);
+    expect(await page.locator("article.finding h3 .badge", { hasText: "fails the gate" }).count()).toBe(2);
+    expect(
+      await page.locator('article.finding[data-requirement="CRA-A13-05"] dt:has-text("Source") + dd').textContent(),
+    ).toMatch(/ · assessor policy$/);
     const citation = planted.getByRole("link", { name: /Annex I/ });
     expect(await citation.getAttribute("href")).toMatch(/^https:\/\/eur-lex\.europa\.eu\//);
     expect(await inspect(page, "05-report-failed")).toEqual([]);
@@ -702,6 +708,31 @@ describe("web interface in Chromium", () => {
     const row = page.locator("table", { hasText: "Assessed from" }).locator("tbody tr").first();
     expect(await row.textContent()).toContain("SBOM only (no declaration)");
     expect(await inspect(page, "52-product-sbom-only")).toEqual([]);
+  });
+
+  it("manufacturer: a partner framework's report marks its unverified requirements where a reader sees them", async () => {
+    await page.goto(`${server.url}/products`);
+    await page.getByRole("link", { name: "Acme Gateway" }).click();
+    await page.getByLabel("EU Cyber Resilience Act").uncheck();
+    await page.getByLabel(/^UK Product Security and Telecommunications Infrastructure/).check();
+    await page.getByLabel("As of").fill("2028-03-15");
+    await page.getByRole("button", { name: "Assess" }).click();
+    await page.waitForURL(/\/assessments\/asm_/);
+    const marked = page.locator("article.finding", { has: page.locator("h3 .badge.unverified") });
+    const count = await marked.count();
+    // Some UK PSTI requirements are marked unverified in the reference material.
+    expect(count).toBeGreaterThan(0);
+    expect(await page.locator("[data-unverified-count]").getAttribute("data-unverified-count")).toBe(String(count));
+    expect(await page.locator("[data-unverified-count]").textContent()).toMatch(
+      new RegExp(`^${count} unverified ${count === 1 ? "finding rests" : "findings rest"} on requirements`),
+    );
+    for (const text of await marked.locator('dt:has-text("Source") + dd').allTextContents()) {
+      expect(text).toMatch(/unverified: the reference material marks this requirement unverified$/);
+    }
+    expect(await page.locator("article.finding h3 .badge.unverified").first().textContent()).toBe(
+      "unverified requirement",
+    );
+    expect(await inspect(page, "54-report-unverified")).toEqual([]);
   });
 
   it("manufacturer: uploads SPDX SBOMs through the form (tag-value and JSON), listed with their standard", async () => {

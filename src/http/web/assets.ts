@@ -57,6 +57,7 @@ button.danger { background: var(--gap); }
 .s-gap { background: var(--gap); } .s-needs-review { background: var(--review); } .s-met { background: var(--met); }
 .s-not-applicable { background: var(--na); } .s-recognized { background: var(--recognized); } .s-partial { background: var(--partial); }
 .s-waived { background: var(--waived); } .s-pass { background: var(--met); } .s-fail { background: var(--gap); }
+.badge.unverified { background: #fff7d6; color: #6b4600; border: 1px solid var(--review); }
 .sev { font-size: .8rem; font-weight: 700; text-transform: uppercase; color: var(--muted); }
 .verdict { display: flex; gap: 1.2rem; align-items: center; padding: 1rem 1.2rem; border-radius: 8px; color: #fff; margin: .8rem 0; }
 .verdict.fail { background: var(--gap); } .verdict.pass { background: var(--met); }

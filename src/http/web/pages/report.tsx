@@ -2,7 +2,7 @@
 import type { AssessmentRecord } from "../../../db/port.js";
 import { type AssessmentReport, FINDING_BASES, type Finding, SEVERITY_ORDER } from "../../../domain/report.js";
 import { REPORT_FORMAT_INFO, REPORT_FORMATS } from "../../../reports/index.js";
-import { outcomeLines } from "../../../reports/wording.js";
+import { isBlocking, outcomeLines, recognitionText, SOURCE_KIND_LABEL, waiverText } from "../../../reports/wording.js";
 import { BarChart, STATUS_COLOURS } from "../charts.js";
 import { Layout, StatusBadge, type Viewer } from "../render.js";
 
@@ -35,7 +35,7 @@ function factValue(value: unknown): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
-function FindingCard(props: { finding: Finding; hidden: boolean }) {
+function FindingCard(props: { finding: Finding; hidden: boolean; blocking: boolean }) {
   const f = props.finding;
   const url = citationUrl(f);
   return (
@@ -53,13 +53,15 @@ function FindingCard(props: { finding: Finding; hidden: boolean }) {
         <span>{f.title}</span>
         <span class="mono muted">{f.requirement}</span>
         {f.status === "gap" ? <span class="sev">{f.severity}</span> : null}
+        {props.blocking ? <span class="badge s-fail">fails the gate</span> : null}
+        {f.verified === false ? <span class="badge unverified">unverified requirement</span> : null}
       </h3>
       <p>{f.message}</p>
       <dl>
         <dt>Source</dt>
         <dd>
-          {url ? <a href={url}>{f.citation.text}</a> : f.citation.text} · {f.sourceKind}
-          {f.verified === false ? " · unverified in the reference material" : ""}
+          {url ? <a href={url}>{f.citation.text}</a> : f.citation.text} · {SOURCE_KIND_LABEL[f.sourceKind]}
+          {f.verified === false ? " · unverified: the reference material marks this requirement unverified" : ""}
         </dd>
         {f.basis ? (
           <>
@@ -112,18 +114,7 @@ function FindingCard(props: { finding: Finding; hidden: boolean }) {
             <dd>
               <ul class="facts">
                 {f.recognition.map((r) => (
-                  <li>
-                    {r.certificate.scheme}
-                    {r.certificate.level ? ` ${r.certificate.level}` : ""}
-                    {r.certificate.validUntil ? ` (valid until ${r.certificate.validUntil})` : ""} via {r.via.kind}{" "}
-                    <span class="mono">{r.via.id}</span>
-                    {r.via.sourceRequirement ? ` from ${r.via.sourceRequirement}` : ""}
-                    {r.via.relationship ? `, ${r.via.relationship}` : ""}
-                    {r.via.confidence ? `, confidence ${r.via.confidence}` : ""}
-                    {r.via.reviewed === false ? ", not reviewed" : ""}
-                    {r.coverage ? ` — covers ${r.coverage}` : ""}
-                    {r.residual ? `; still to show: ${r.residual}` : ""}
-                  </li>
+                  <li>{recognitionText(r)}</li>
                 ))}
               </ul>
             </dd>
@@ -132,9 +123,7 @@ function FindingCard(props: { finding: Finding; hidden: boolean }) {
         {f.waiver ? (
           <>
             <dt>Waiver</dt>
-            <dd>
-              {f.waiver.justification} (approved by {f.waiver.approver}, expires {f.waiver.expires})
-            </dd>
+            <dd>{waiverText(f)}</dd>
           </>
         ) : null}
         {f.componentCount ? (
@@ -187,6 +176,7 @@ export function ReportPage(props: {
   const byBasis = new Map<string, number>();
   for (const f of report.findings) byBasis.set(f.basis ?? "", (byBasis.get(f.basis ?? "") ?? 0) + 1);
   const gaps = report.summary.byStatus.gap ?? 0;
+  const unverified = report.findings.filter((f) => f.verified === false).length;
   // Without a declaration a pass covers what the SBOM shows, not the product: say so wherever the verdict is.
   const sbomOnly = report.inputs.declaration ? "" : " (SBOM only)";
   return (
@@ -229,6 +219,13 @@ export function ReportPage(props: {
           review.
         </span>
       </section>
+      {unverified > 0 ? (
+        <p class="notice" role="note" data-unverified-count={String(unverified)}>
+          <span class="badge unverified">{unverified} unverified</span>{" "}
+          {unverified === 1 ? "finding rests" : "findings rest"} on requirements the reference material marks
+          unverified: check them against the official text.
+        </p>
+      ) : null}
       <p class="muted">
         Law applied as of {report.asOf} · rule set {report.tool.ruleSetVersion} · product version{" "}
         {report.product.version ?? "not declared"} · class {report.product.category ?? "not declared"}
@@ -324,7 +321,7 @@ export function ReportPage(props: {
         </span>
       </form>
       {findings.map((f) => (
-        <FindingCard finding={f} hidden={!matches(f, filter)} />
+        <FindingCard finding={f} hidden={!matches(f, filter)} blocking={isBlocking(report, f)} />
       ))}
       {report.notes.length > 0 ? (
         <section class="card" aria-labelledby="notes">
