@@ -194,6 +194,19 @@ describe("web interface in Chromium", () => {
 
     await page.goto(productUrl);
     expect(await page.locator("svg[role=img]").count()).toBe(1);
+    // Each framework's checkbox stands on its label's line, and the assessments list frameworks by name.
+    for (const name of ["EU Cyber Resilience Act", "CISA, 2026 Minimum Elements for a Software Bill of Materials"]) {
+      const box = (await page.getByLabel(name, { exact: true }).boundingBox())!;
+      const label = (await page.locator("label", { hasText: name }).boundingBox())!;
+      expect(box.y + box.height / 2, name).toBeGreaterThan(label.y);
+      expect(box.y + box.height / 2, name).toBeLessThan(label.y + label.height);
+      expect(box.x + box.width, name).toBeLessThan(label.x);
+    }
+    const assessments = page.locator("table", { has: page.locator("caption", { hasText: "Assessments of this" }) });
+    expect(await assessments.locator("tbody tr td:nth-child(3)").allTextContents()).toEqual([
+      "EU Cyber Resilience Act",
+      "EU Cyber Resilience Act",
+    ]);
     expect(await inspect(page, "07-product-history")).toEqual([]);
     await page.getByRole("button", { name: "Compare assessments" }).click();
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("What changed between two assessments");

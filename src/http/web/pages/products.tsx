@@ -133,6 +133,7 @@ export function ProductPage(props: {
 }) {
   const { product, viewer } = props;
   const base = `/products/${product.id}`;
+  const frameworkNames = new Map(props.frameworks.map((f) => [f.id, f.name]));
   return (
     <Layout title={product.name} viewer={viewer} path="/products">
       <p>
@@ -201,7 +202,7 @@ export function ProductPage(props: {
             <fieldset class="field">
               <legend>Frameworks</legend>
               {props.frameworks.map((f) => (
-                <div>
+                <div class="check">
                   <input type="checkbox" id={`fw-${f.id}`} name="frameworks" value={f.id} checked={f.id === "cra"} />{" "}
                   <label for={`fw-${f.id}`}>{f.name}</label>
                 </div>
@@ -256,7 +257,7 @@ export function ProductPage(props: {
                     </a>
                   </td>
                   <td>{a.asOf}</td>
-                  <td>{a.frameworks.join(", ")}</td>
+                  <td>{a.frameworks.map((id) => frameworkNames.get(id) ?? id).join(", ")}</td>
                   <td>{assessedFrom(a)}</td>
                   <td>{a.highestGapSeverity ?? "none"}</td>
                   <td class="mono">{a.id.slice(0, 12)}</td>
