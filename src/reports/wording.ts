@@ -148,6 +148,22 @@ export function productLine(report: AssessmentReport): string {
     .join(" ");
 }
 
+/**
+ * An SBOM's standard, version and serialisation as a person names them: `CycloneDX 1.6 JSON`, `SPDX 2.3 tag-value`,
+ * `SPDX 3.0.1 JSON-LD` (SPDX 3 is only read as JSON-LD, which the reader records as `json`).
+ */
+export function sbomFormatText(sbom: { standard?: string; format: string; specVersion: string }): string {
+  const standard = sbom.standard ?? "CycloneDX";
+  const version = sbom.specVersion.replace(/^SPDX-/, "");
+  const serialisation =
+    sbom.format === "tag-value"
+      ? "tag-value"
+      : standard === "SPDX" && sbom.format === "json" && version.startsWith("3.")
+        ? "JSON-LD"
+        : sbom.format.toUpperCase();
+  return `${standard} ${version} ${serialisation}`;
+}
+
 /** "3 components" with the capped list noted. */
 export function componentsText(finding: Finding): string | undefined {
   const listed = finding.components ?? [];

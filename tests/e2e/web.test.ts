@@ -753,10 +753,12 @@ describe("web interface in Chromium", () => {
     await page.goto(`${server.url}/products`);
     await page.getByLabel("Product name").fill("Acme SPDX Sensor");
     await page.getByRole("button", { name: "Create product" }).click();
-    const examples = join(REPO, "tests/fixtures/spdx/examples/spdx-spec-2.3");
+    const examples = join(REPO, "tests/fixtures/spdx/examples");
     for (const [file, label] of [
-      ["SPDXTagExample-v2.3.spdx", "SPDX 2.3 tag-value"],
-      ["SPDXJSONExample-v2.3.spdx.json", "SPDX 2.3 JSON"],
+      ["spdx-spec-2.3/SPDXTagExample-v2.3.spdx", "SPDX 2.3 tag-value"],
+      ["spdx-spec-2.3/SPDXJSONExample-v2.3.spdx.json", "SPDX 2.3 JSON"],
+      ["spdx-spec-2.2/SPDXYAMLExample-2.2.spdx.yaml", "SPDX 2.2 YAML"],
+      ["spdx-spec-3.0.1/package_sbom.json", "SPDX 3.0.1 JSON-LD"],
     ] as const) {
       await page.getByLabel("SBOM").setInputFiles(join(examples, file));
       await page.getByRole("button", { name: "Upload" }).click();
@@ -764,6 +766,13 @@ describe("web interface in Chromium", () => {
       await expect.poll(() => row.textContent()).toContain(label);
     }
     expect(await inspect(page, "53-product-spdx-uploads")).toEqual([]);
+    // The report names the SBOM it read the same way.
+    await page.getByLabel("As of").fill("2028-03-15");
+    await page.getByRole("button", { name: "Assess" }).click();
+    await page.waitForURL(/\/assessments\/asm_/);
+    expect(await page.locator("p", { hasText: "Law applied as of" }).textContent()).toContain(
+      "SBOM SPDX 3.0.1 JSON-LD with 1 component ·",
+    );
   });
 
   it("loaded nothing from outside the server and broke no content security rule", () => {

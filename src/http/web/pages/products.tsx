@@ -1,16 +1,20 @@
 /** @jsxImportSource hono/jsx */
 import type { AssessmentListing, DeclarationRecord, Paged, ProductRecord, SbomRecord } from "../../../db/port.js";
 import type { InputIssue } from "../../../domain/input-issue.js";
+import { sbomFormatText } from "../../../reports/wording.js";
 import { TrendChart } from "../charts.js";
 import { Csrf, formatDate, formatDateTime, IssueList, Layout, Pager, StatusBadge, type Viewer } from "../render.js";
 import { ProductNav } from "./evidence.js";
 
-/** How a stored SBOM's format reads to a person: `CycloneDX 1.6 JSON`, `SPDX 2.3 tag-value`. */
+/** How a stored SBOM's format reads to a person: `CycloneDX 1.6 JSON`, `SPDX 2.3 tag-value`, `SPDX 3.0.1 JSON-LD`. */
 function sbomFormatLabel(record: Pick<SbomRecord, "format" | "specVersion">): string {
+  // Stored formats are `json`/`xml` for CycloneDX and `spdx-<format>` for SPDX.
   const spdx = record.format.startsWith("spdx-");
-  const format = spdx ? record.format.slice("spdx-".length) : record.format;
-  const version = record.specVersion.replace(/^SPDX-/, "");
-  return `${spdx ? "SPDX" : "CycloneDX"} ${version} ${format === "tag-value" ? "tag-value" : format.toUpperCase()}`;
+  return sbomFormatText({
+    standard: spdx ? "SPDX" : "CycloneDX",
+    format: spdx ? record.format.slice("spdx-".length) : record.format,
+    specVersion: record.specVersion,
+  });
 }
 
 export interface ProductClassOption {

@@ -2,7 +2,14 @@
 import type { AssessmentRecord } from "../../../db/port.js";
 import { type AssessmentReport, FINDING_BASES, type Finding, SEVERITY_ORDER } from "../../../domain/report.js";
 import { REPORT_FORMAT_INFO, REPORT_FORMATS } from "../../../reports/index.js";
-import { isBlocking, outcomeLines, recognitionText, SOURCE_KIND_LABEL, waiverText } from "../../../reports/wording.js";
+import {
+  isBlocking,
+  outcomeLines,
+  recognitionText,
+  SOURCE_KIND_LABEL,
+  sbomFormatText,
+  waiverText,
+} from "../../../reports/wording.js";
 import { BarChart, STATUS_COLOURS } from "../charts.js";
 import { Layout, StatusBadge, type Viewer } from "../render.js";
 
@@ -230,7 +237,7 @@ export function ReportPage(props: {
         Law applied as of {report.asOf} · rule set {report.tool.ruleSetVersion} · product version{" "}
         {report.product.version ?? "not declared"} · class {report.product.category ?? "not declared"}
         {report.inputs.sbom
-          ? ` · SBOM ${report.inputs.sbom.standard ?? "CycloneDX"} ${report.inputs.sbom.specVersion} with ${report.inputs.sbom.components} components`
+          ? ` · SBOM ${sbomFormatText(report.inputs.sbom)} with ${report.inputs.sbom.components} component${report.inputs.sbom.components === 1 ? "" : "s"}`
           : " · no SBOM"}
         {report.inputs.declaration ? "" : " · no declaration (assessed from the SBOM alone)"}
       </p>
