@@ -64,8 +64,8 @@ export type StreamOutcome =
       sbom: NormalizedSbom;
       bytes: number;
       /**
-       * Every component, nested ones included, not counting `metadata.component` and its own (SPDX: the
-       * described element), as validate.ts counts them.
+       * Every component, nested ones included, not counting `metadata.component` itself (SPDX: the described
+       * element) but counting its sub-components, as validate.ts counts them and the model lists them.
        */
       componentCount: number;
       /** Hex SHA-256 of the bytes, when they were read from a source (for bytes in memory the caller hashes). */
@@ -525,7 +525,9 @@ class CycloneDxDocument implements StreamedDocument {
 
   private setMetadata(value: unknown): void {
     this.builder?.setMetadata(value);
-    if (isJsonObject(value) && value.component !== undefined) this.addInventory(value.component, "components");
+    // The product is no component of the model; its own sub-components are.
+    if (isJsonObject(value) && value.component !== undefined)
+      this.componentCount += Math.max(0, this.addInventory(value.component, "components") - 1);
   }
 
   /**

@@ -400,7 +400,8 @@ function walkInventory(
     const isCounted = counted.pop()!;
     if (!item) continue;
     visit(item, isCounted, path);
-    pushList(item[kind], withPaths ? `${path}/${kind}` : "", isCounted, kind);
+    // The product's own sub-components are components of the model (normalize.ts lists them); the product is not.
+    pushList(item[kind], withPaths ? `${path}/${kind}` : "", isCounted || item === metadata?.component, kind);
   }
 }
 

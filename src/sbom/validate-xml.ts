@@ -246,7 +246,18 @@ function checkXmlReferences(
     componentCount += count;
     collect(path);
   });
-  visitLevels(xml, ns, "/c:bom/c:metadata/c:component", "/c:components/c:component", collect);
+  // The product is no component of the model; its own sub-components are (normalize.ts lists them).
+  collect("/c:bom/c:metadata/c:component");
+  visitLevels(
+    xml,
+    ns,
+    "/c:bom/c:metadata/c:component/c:components/c:component",
+    "/c:components/c:component",
+    (path, count) => {
+      componentCount += count;
+      collect(path);
+    },
+  );
   visitLevels(xml, ns, "/c:bom/c:services/c:service", "/c:services/c:service", collect);
 
   const errors: InputIssue[] = [];

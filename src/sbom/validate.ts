@@ -56,7 +56,8 @@ export type SbomValidation =
       format: SbomFormat;
       specVersion: SbomSpecVersion;
       document: ParsedSbomDocument;
-      /** Every component, nested ones included, not counting `metadata.component` (SPDX: the described element). */
+      /** Every component, nested ones included (the product's own too), not counting `metadata.component` itself
+       * (SPDX: the described element): the length of the model's `components`. */
       componentCount: number;
       warnings: InputIssue[];
     }

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ingestSbomBytes } from "../../src/sbom/ingest.js";
+import { checkSbomFile, ingestSbomBytes } from "../../src/sbom/ingest.js";
 import type { NormalizedSbom } from "../../src/sbom/model.js";
 import { validateSbomBytes } from "../../src/sbom/validate.js";
 
@@ -214,5 +214,34 @@ describe("an SPDX 3.0.1 JSON-LD document as a generator writes it", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.sbom.components[1]?.licenses).toEqual([]);
+  });
+});
+
+describe("CycloneDX whose product has sub-components (cdxgen 1.6 JSON, the Maven plugin's 1.4 XML)", () => {
+  // cdxgen: express, sharp-libvips, left-pad, and orbit-ui under metadata.component; Maven: jackson-databind,
+  // slf4j-api, and klima-protocol under metadata.component. The product itself is no component.
+  it.each([
+    ["cdxgen-1.6.cdx.json", 4],
+    ["maven-1.4.cdx.xml", 3],
+  ])("%s: validate, the streamed check and the model all count %i components", async (name, count) => {
+    const bytes = readFileSync(`${unseen}${name}`);
+    const validation = validateSbomBytes(bytes);
+    expect(validation.ok && validation.componentCount).toBe(count);
+    const checked = await checkSbomFile(`${unseen}${name}`);
+    expect(checked.ok && checked.componentCount).toBe(count);
+    expect(read(name).components).toHaveLength(count);
+  });
+
+  it("reads cdxgen's tools object, nested product component and licence forms", () => {
+    const sbom = read("cdxgen-1.6.cdx.json");
+    // A 1.5+ tool component's group is the legacy vendor (as the CycloneDX libraries convert them).
+    expect(sbom.metadata.tools).toEqual([{ vendor: "@cyclonedx", name: "cdxgen", version: "11.2.7" }]);
+    expect(sbom.components.find((c) => c.name === "orbit-ui")?.parentRef).toBe("pkg:npm/@orbit/orbit-portal@5.3.0");
+    expect(sbom.components.map((c) => c.licenses.map((l) => `${l.kind}:${l.value}`))).toEqual([
+      [], // orbit-ui, first: metadata comes before components (document order)
+      ["id:MIT"],
+      ["expression:LGPL-3.0-or-later"],
+      ["name:WTFPL-ish custom"],
+    ]);
   });
 });

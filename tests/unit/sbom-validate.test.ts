@@ -64,19 +64,20 @@ describe("format and version detection", () => {
     expect(xml.document.xml.root()?.name()).toBe("bom");
   });
 
-  it("does not count metadata.component, nor components outside the inventory (pedigree)", () => {
+  it("does not count metadata.component (its sub-components it does, as the model lists them), nor components outside the inventory (pedigree)", () => {
     const doc = bom("1.6", {
       metadata: { component: library("product", { components: [library("part")] }) },
       components: [library("a", { pedigree: { ancestors: [library("upstream")] } })],
     });
-    expect(validateJson(doc)).toMatchObject({ ok: true, componentCount: 1 });
+    expect(validateJson(doc)).toMatchObject({ ok: true, componentCount: 2 });
     const xml = xmlBom(
       "1.6",
-      '<metadata><component type="application"><name>product</name></component></metadata>' +
+      '<metadata><component type="application"><name>product</name><components>' +
+        '<component type="library"><name>part</name></component></components></component></metadata>' +
         '<components><component type="library"><name>a</name><pedigree><ancestors>' +
         '<component type="library"><name>upstream</name></component></ancestors></pedigree></component></components>',
     );
-    expect(validateSbomBytes(encode(xml))).toMatchObject({ ok: true, componentCount: 1 });
+    expect(validateSbomBytes(encode(xml))).toMatchObject({ ok: true, componentCount: 2 });
   });
 
   it("tolerates a UTF-8 byte order mark in JSON and XML", () => {
