@@ -17,6 +17,7 @@
  * the end of its last day, i.e. later; we keep the earlier instant on purpose (assessor policy: warn early).
  */
 
+import { REPORT_STAGES, type ReportStage } from "./art14-stages.js";
 import { MEMBER_STATES, type MemberState, toMemberState } from "./cra-terms.js";
 import type { Citation } from "./requirement.js";
 
@@ -24,8 +25,7 @@ export const ART14_APPLIES_FROM = "2026-09-11T00:00:00.000Z";
 
 export const ART14_EVENT_KINDS = ["actively-exploited-vulnerability", "severe-incident"] as const;
 export type Art14EventKind = (typeof ART14_EVENT_KINDS)[number];
-export const REPORT_STAGES = ["early-warning", "notification", "final-report"] as const;
-export type ReportStage = (typeof REPORT_STAGES)[number];
+export { REPORT_STAGES, type ReportStage } from "./art14-stages.js";
 export type EnterpriseSize = "micro" | "small" | "medium" | "large";
 
 export { MEMBER_STATES, type MemberState, toMemberState };

@@ -9,6 +9,10 @@ import type { VulnerabilityMatch } from "./vulnerability-match.js";
 export type FindingStatus = "met" | "gap" | "needs-review" | "not-applicable" | "recognized" | "partial" | "waived";
 /** Severities, most severe first. */
 export const SEVERITY_ORDER = ["critical", "high", "medium", "low", "info"] as const;
+
+/** `--fail-on` and the API's failOn: a severity, or never (the gate always passes). */
+export type FailOn = Severity | "never";
+export const FAIL_ON_VALUES: readonly FailOn[] = [...SEVERITY_ORDER, "never"];
 export type Severity = (typeof SEVERITY_ORDER)[number];
 
 /** The verdict of a gate. */

@@ -13,6 +13,7 @@ import type { Baseline } from "./baseline.js";
 import {
   type AssessmentReport,
   type CertificateRecognition,
+  type FailOn,
   FINDING_BASES,
   type Finding,
   type FindingBasis,
@@ -25,8 +26,7 @@ import type { Requirement } from "./requirement.js";
 import type { VulnerabilityMatch } from "./vulnerability-match.js";
 import { isIsoDate, isWaiverActive, type Waiver } from "./waivers.js";
 
-export type FailOn = Severity | "never";
-export const FAIL_ON_VALUES: readonly FailOn[] = [...SEVERITY_ORDER, "never"];
+export { FAIL_ON_VALUES, type FailOn } from "./report.js";
 
 export const FINDING_STATUSES: readonly FindingStatus[] = [
   "gap",

@@ -8,9 +8,9 @@
  */
 import { createHash } from "node:crypto";
 import { type ProductVexStatement, toVexStatus } from "../domain/vex.js";
+import type { VexFormat } from "./formats.js";
 
-export const VEX_FORMATS = ["csaf", "cyclonedx", "openvex"] as const;
-export type VexFormat = (typeof VEX_FORMATS)[number];
+export { VEX_FORMATS, type VexFormat } from "./formats.js";
 
 export interface VexProduct {
   id: string;

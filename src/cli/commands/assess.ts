@@ -6,7 +6,7 @@
  * 2 invalid input (located errors on stderr); 3 internal fault. Anything unexpected fails closed.
  */
 import { type Command, Option } from "commander";
-import { FAIL_ON_VALUES } from "../../domain/verdict.js";
+import { FAIL_ON_VALUES } from "../../domain/report.js";
 import { REPORT_FORMATS } from "../../reports/formats.js";
 import { DEFAULT_FACT_POLICY } from "../../rules/fact-policy.js";
 import type { AssessOptions } from "../actions/assess.js";

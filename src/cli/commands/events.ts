@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { REPORT_STAGES } from "../../domain/art14.js";
+import { REPORT_STAGES } from "../../domain/art14-stages.js";
 import type { AddOptions } from "../actions/events.js";
 import type { CliIo } from "../io.js";
 import { DB_OPTION_HELP } from "../options.js";

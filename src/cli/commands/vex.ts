@@ -5,7 +5,7 @@
  */
 import { type Command, Option } from "commander";
 import { IMPACT_JUSTIFICATIONS, IMPACT_RESPONSES, IMPACT_STATES } from "../../domain/vex.js";
-import { VEX_FORMATS, type VexFormat } from "../../vex/export.js";
+import { VEX_FORMATS, type VexFormat } from "../../vex/formats.js";
 import type { CliIo } from "../io.js";
 import { DB_OPTION_HELP } from "../options.js";
 
