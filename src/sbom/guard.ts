@@ -72,6 +72,18 @@ function tooLongForText(size: number): InputIssue {
 export function decodeUtf8(
   bytes: Uint8Array,
 ): { ok: true; text: string; byteOrderMark: boolean } | { ok: false; issue: InputIssue } {
+  const packed = compressedFormat(bytes);
+  if (packed !== undefined) {
+    return {
+      ok: false,
+      issue: {
+        line: 1,
+        column: 1,
+        constraint: "encoding",
+        message: `the file is ${packed}, not an SBOM in text: ${packed.startsWith("a zip") ? "extract the SBOM from it" : "decompress it"} and give the SBOM itself`,
+      },
+    };
+  }
   let start = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
   else if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
@@ -112,6 +124,19 @@ export function decodeUtf8(
       },
     };
   }
+}
+
+/**
+ * The compressed or archive format the bytes start with (their magic number), for a plain message instead of
+ * "not valid UTF-8" at byte 1: SBOMs are often published as `bom.json.gz` or inside a release zip.
+ */
+function compressedFormat(bytes: Uint8Array): string | undefined {
+  const [a, b, c, d] = bytes;
+  if (a === 0x1f && b === 0x8b) return "gzip-compressed";
+  if (a === 0x50 && b === 0x4b && c === 0x03 && d === 0x04) return "a zip archive";
+  if (a === 0x28 && b === 0xb5 && c === 0x2f && d === 0xfd) return "zstd-compressed";
+  if (a === 0xfd && b === 0x37 && c === 0x7a && d === 0x58) return "xz-compressed";
+  return undefined;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { checkSbomFile, ingestSbomBytes } from "../../src/sbom/ingest.js";
 import type { NormalizedSbom } from "../../src/sbom/model.js";
@@ -243,5 +244,26 @@ describe("CycloneDX whose product has sub-components (cdxgen 1.6 JSON, the Maven
       ["expression:LGPL-3.0-or-later"],
       ["name:WTFPL-ish custom"],
     ]);
+  });
+});
+
+describe("an SBOM handed over compressed", () => {
+  it("a gzip file (bom.json.gz) is refused with a plain message, not 'not valid UTF-8' at byte 1", () => {
+    const result = validateSbomBytes(gzipSync(readFileSync(`${unseen}syft-2.3.spdx.json`)));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([expect.objectContaining({ line: 1, column: 1, constraint: "encoding" })]);
+    expect(result.issues[0]?.message).toContain("gzip-compressed");
+    expect(result.issues[0]?.message).toContain("decompress it");
+  });
+
+  it("a zip archive is told to be extracted", () => {
+    // A local file header's signature, then anything: the magic number decides.
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]);
+    const result = validateSbomBytes(zip);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]?.message).toContain("a zip archive");
+    expect(result.issues[0]?.message).toContain("extract the SBOM");
   });
 });
