@@ -33,7 +33,7 @@ import {
   type Mapping,
   type MappingReview,
 } from "../domain/crosswalk.js";
-import type { CertificateRecognition, Finding, RecognitionTrace } from "../domain/report.js";
+import { assuranceWords, type CertificateRecognition, type Finding, type RecognitionTrace } from "../domain/report.js";
 import type { FrameworkCatalog, Requirement } from "../domain/requirement.js";
 import { requirementById } from "./catalog.js";
 import { levelRank, obligationAt, requirementsAtLevel, resolveLevel } from "./levels.js";
@@ -344,6 +344,7 @@ function candidatesFor(
     ...(level !== undefined ? { level } : {}),
     ...(certificate.certificateId !== undefined ? { certificateId: certificate.certificateId } : {}),
     ...(certificate.validUntil !== undefined ? { validUntil: certificate.validUntil } : {}),
+    ...(certificate.assurance !== undefined ? { assurance: certificate.assurance } : {}),
   };
   const out: { target: string; candidate: Candidate }[] = [];
   const push = (
@@ -517,7 +518,9 @@ function productLabel(product: RecognitionContext["product"]): string {
 }
 
 function describeTrace(trace: RecognitionTrace): string {
-  const cert = `${trace.certificate.scheme}${trace.certificate.level ? ` ${trace.certificate.level}` : ""}${trace.certificate.certificateId ? ` (${trace.certificate.certificateId})` : ""}`;
+  const c = trace.certificate;
+  const said = [c.certificateId, assuranceWords(c.assurance)].filter(Boolean).join(", ");
+  const cert = `${c.scheme}${c.level ? ` ${c.level}` : ""}${said ? ` (${said})` : ""}`;
   if (trace.via.kind === "crosswalk") {
     return `${cert} → ${trace.via.sourceRequirement} ${trace.via.relationship} this requirement (crosswalk ${trace.via.id}, confidence ${trace.via.confidence})`;
   }

@@ -41,7 +41,14 @@ export interface EvidenceFact {
 }
 
 export interface RecognitionTrace {
-  certificate: { scheme: string; level?: string; certificateId?: string; validUntil?: string };
+  certificate: {
+    scheme: string;
+    level?: string;
+    certificateId?: string;
+    validUntil?: string;
+    /** As declared: `self` for the holder's own statement (a PSTI statement of compliance), `third-party` when assessed. */
+    assurance?: "self" | "third-party";
+  };
   via: {
     kind: "crosswalk" | "arrangement";
     /** Crosswalk id, or arrangement id. */
@@ -62,6 +69,16 @@ export interface RecognitionTrace {
   /** What the trace does for the requirement: `full` makes it recognized, `partial` leaves the residual. */
   coverage?: "full" | "partial";
   residual?: string;
+}
+
+/**
+ * A holder's own statement shows less than a third party's assessment: say which one a trace rests on, so a
+ * self-declared label is not read as a certificate.
+ */
+export function assuranceWords(assurance: RecognitionTrace["certificate"]["assurance"]): string {
+  if (assurance === "self") return "self-declared";
+  if (assurance === "third-party") return "third-party assessed";
+  return "";
 }
 
 /**

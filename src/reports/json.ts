@@ -49,7 +49,7 @@ const FINDING: KeyOrder = {
     recognition: {
       keys: ["certificate", "via", "coverage", "residual"],
       nested: {
-        certificate: { keys: ["scheme", "level", "certificateId", "validUntil"] },
+        certificate: { keys: ["scheme", "level", "certificateId", "validUntil", "assurance"] },
         via: {
           keys: ["kind", "id", "relationship", "sourceRequirement", "route", "confidence", "reviewed"],
         },

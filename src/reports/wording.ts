@@ -3,14 +3,15 @@
  * same thing the same way. Pure functions over the report model.
  */
 
-import type {
-  AssessmentReport,
-  CertificateRecognition,
-  Finding,
-  FindingBasis,
-  FindingStatus,
-  RecognitionTrace,
-  Severity,
+import {
+  type AssessmentReport,
+  assuranceWords,
+  type CertificateRecognition,
+  type Finding,
+  type FindingBasis,
+  type FindingStatus,
+  type RecognitionTrace,
+  type Severity,
 } from "../domain/report.js";
 import type { SourceKind } from "../domain/requirement.js";
 import { blocksGate, FINDING_STATUSES } from "../domain/verdict.js";
@@ -195,7 +196,10 @@ export function waiverText(finding: Finding): string | undefined {
 export function recognitionText(trace: RecognitionTrace): string {
   const c = trace.certificate;
   const certificate = [c.scheme, c.level, c.certificateId].filter((part): part is string => Boolean(part)).join(" ");
-  const valid = c.validUntil ? ` (valid until ${c.validUntil})` : "";
+  const valid = [assuranceWords(c.assurance), c.validUntil ? `valid until ${c.validUntil}` : ""]
+    .filter(Boolean)
+    .join(", ");
+  const validText = valid ? ` (${valid})` : "";
   const v = trace.via;
   const detail =
     v.kind === "crosswalk"
@@ -217,7 +221,7 @@ export function recognitionText(trace: RecognitionTrace): string {
       : "";
   const unverifiedSource = v.sourceVerified === false ? "; the partner requirement is marked unverified" : "";
   const residual = trace.residual ? `; still to show: ${trace.residual}` : "";
-  return `${how} by ${certificate}${valid} via ${v.kind} ${v.id}${shown ? ` (${shown})` : ""}${unreviewed}${unverifiedSource}${residual}`;
+  return `${how} by ${certificate}${validText} via ${v.kind} ${v.id}${shown ? ` (${shown})` : ""}${unreviewed}${unverifiedSource}${residual}`;
 }
 
 /**

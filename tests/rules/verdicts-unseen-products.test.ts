@@ -60,3 +60,35 @@ describe("scooter controller: three-year support, placed before 2027-12-11 and s
     expect(shortUse?.message).toContain("counted from 2027-12-11");
   });
 });
+
+describe("imported doorbell camera with a UK PSTI statement and an ETSI EN 303 645 certificate", () => {
+  it("Art. 27: partner marks are evidence reuse, never a presumption of conformity, and the report says so", async () => {
+    const outcome = await assessProduct({
+      ctx,
+      input: {
+        declaration: { text: fixture("imported-doorbell-partner.yaml").toString("utf8") },
+        sbom: { bytes: fixture("imported-doorbell-partner.cdx.json") },
+        asOf: "2028-04-01",
+      },
+    });
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome));
+    expect(outcome.reports[0]!.notes.join(" ")).toContain("not a presumption of conformity");
+  });
+
+  it("a trace resting on the manufacturer's own PSTI statement says it is self-declared; the lab's says third-party", async () => {
+    const byId = await assess("imported-doorbell-partner", "2028-04-01");
+    const traces = byId.get("CRA-AI-P1-2b")?.recognition ?? [];
+    const psti = traces.find((t) => t.certificate.scheme === "uk-psti");
+    const etsi = traces.find((t) => t.certificate.scheme.startsWith("etsi-en-303-645"));
+    expect(psti?.certificate.assurance).toBe("self");
+    expect(etsi?.certificate.assurance).toBe("third-party");
+    // The finding's own words name the kind of assurance of the certificate they lead with.
+    expect(byId.get("CRA-AI-P1-2b")?.message).toContain("(ETSI-TDC1-01, third-party assessed)");
+  });
+
+  it("Art. 14(7): no main establishment or representative in the Union, so the importer's Member State routes reports", async () => {
+    const byId = await assess("imported-doorbell-partner", "2028-04-01");
+    const csirt = byId.get("CRA-A14")?.evidence.find((e) => e.fact === "derived.coordinator.memberState");
+    expect(csirt).toMatchObject({ value: "IE", location: "declaration:/reporting/importerMemberState" });
+  });
+});

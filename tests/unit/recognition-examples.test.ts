@@ -119,7 +119,9 @@ describe("CRA reports of the partner-certificate examples", () => {
       expect(["subset-of", "intersects-with"]).toContain(trace.via.relationship);
     }
     expect(f.recognition!.map((t) => t.via.sourceRequirement)).toContain("SGCLS-ETSI-5.1-1");
-    expect(f.message).toMatch(/^Partly covered: sg-cls L2 \(CLS-2027-0042\) → SGCLS-ETSI-5\.1-1 subset-of/);
+    expect(f.message).toMatch(
+      /^Partly covered: sg-cls L2 \(CLS-2027-0042, self-declared\) → SGCLS-ETSI-5\.1-1 subset-of/,
+    );
     expect(f.message).toContain("Still to evidence:");
     expect(f.remediation).toMatch(/^Evidence what the certificate does not cover:/);
     // The certificate itself is evidence, located in the declaration (with its line, for SARIF).
@@ -252,7 +254,7 @@ describe("CRA reports of the partner-certificate examples", () => {
     expect(withStatus(report, "recognized")).toEqual(["CRA-AI-P1-2d", "CRA-AI-P1-2j", "CRA-AI-P2-5"]);
     const f = report.findings.find((x) => x.requirement === "CRA-AI-P1-2d")!;
     expect(f.message).toMatch(
-      /^Recognized: sg-cls L2 \(CLS-2027-0042\) → arrangement eu-sg-cls-draft, route cls-l2-self-declared\./,
+      /^Recognized: sg-cls L2 \(CLS-2027-0042, self-declared\) → arrangement eu-sg-cls-draft, route cls-l2-self-declared\./,
     );
     expect(f.recognition!.some((t) => t.via.kind === "arrangement" && t.coverage === "full")).toBe(true);
     expect(validateReport(JSON.parse(renderReport(report, "json")))).toBe(true);

@@ -40,7 +40,13 @@ describe("applyRecognition through a crosswalk", () => {
     const a = out.findings.find((f) => f.requirement === "A")!;
     expect(a.recognition).toEqual([
       {
-        certificate: { scheme: "x", level: "L2", certificateId: "X-001", validUntil: "2029-12-31" },
+        certificate: {
+          scheme: "x",
+          level: "L2",
+          certificateId: "X-001",
+          validUntil: "2029-12-31",
+          assurance: "third-party",
+        },
         via: {
           kind: "crosswalk",
           id: "x--cra",
