@@ -4,6 +4,9 @@
  * in-round ratios. Peak RSS of each process comes from GNU time when the machine has it (`/usr/bin/time -f %M`).
  *
  * Target: `cra-assessor --help` within 1.5x the start-up of `node -e 0`.
+ *
+ * `BENCH_STARTUP_BASELINE=<bin>` adds the help cases of another build (the bin of an older checkout, built with
+ * `npm run build`) to the same rounds, so a before/after comparison shares its moments and its `node -e 0`.
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -19,6 +22,7 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(repoRoot, "bin", "cra-assessor.js");
 const gnuTime = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const baselineBin = process.env.BENCH_STARTUP_BASELINE;
 
 const CASES: { label: string; args: string[] }[] = [
   { label: "node -e 0", args: ["-e", "0"] },
@@ -30,6 +34,13 @@ const CASES: { label: string; args: string[] }[] = [
     label: "sbom validate (example, 1 file)",
     args: [bin, "sbom", "validate", join(repoRoot, "seeds/examples/home-hub-default/sbom.cdx.json")],
   },
+  ...(baselineBin
+    ? [
+        { label: "--help (baseline build)", args: [baselineBin, "--help"] },
+        { label: "sbom --help (baseline build)", args: [baselineBin, "sbom", "--help"] },
+        { label: "assess --help (baseline build)", args: [baselineBin, "assess", "--help"] },
+      ]
+    : []),
 ];
 
 async function once(args: string[]): Promise<{ ms: number; rssMiB: number | undefined }> {
@@ -51,6 +62,7 @@ const median = (values: number[]): number => {
 
 export async function run(ctx: BenchContext): Promise<void> {
   ctx.log(`${ROUNDS} interleaved rounds of ${CASES.length} processes (bin: ${bin})…`);
+  if (baselineBin) ctx.log(`baseline build: ${baselineBin}`);
   const times = CASES.map(() => [] as number[]);
   const ratios = CASES.map(() => [] as number[]);
   const rss = CASES.map(() => [] as number[]);
