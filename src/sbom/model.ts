@@ -344,7 +344,12 @@ export interface SbomQualityFacts {
     topLevelSource: "root" | "graph" | "none";
     topLevelCount: number;
   };
-  licenses: { componentsWithoutLicense: OffenderList; invalidSpdxExpressions: OffenderList };
+  licenses: {
+    componentsWithoutLicense: OffenderList;
+    /** Components with a licence that is no SPDX identifier or expression: one that does not parse, or a
+     * free-text licence name (CycloneDX `license.name`) that is not an SPDX identifier either. */
+    invalidSpdxExpressions: OffenderList;
+  };
   purls: { invalid: OffenderList };
   hashes: { componentsWithoutHash: OffenderList; algorithms: Record<string, number> };
   duplicates: { bomRefs: OffenderList };

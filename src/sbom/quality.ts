@@ -420,7 +420,10 @@ export function computeQualityFacts(sbom: NormalizedSbom): SbomQualityFacts {
     if (!hasValidIdentifier(component)) missingIdentifier.add(ref);
 
     let badSpdx = false;
-    for (const license of component.licenses) if (license.validSpdx === false) badSpdx = true;
+    // BSI-G-7: a licence is an SPDX identifier, expression or LicenseRef; a CycloneDX `license.name` that is none
+    // of them ("Custom licence") is not one, any more than an expression that does not parse.
+    for (const license of component.licenses)
+      if (license.validSpdx === false || (license.kind === "name" && !isSpdxExpression(license.value))) badSpdx = true;
     if (component.licenses.length === 0) withoutLicense.add(ref);
     if (badSpdx) invalidSpdx.add(ref);
 

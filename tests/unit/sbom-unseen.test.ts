@@ -247,6 +247,21 @@ describe("CycloneDX whose product has sub-components (cdxgen 1.6 JSON, the Maven
   });
 });
 
+describe("licences BSI TR-03183-2 G-7 accepts", () => {
+  it("a free-text licence name is no SPDX identifier; an id, an expression and a name that is an SPDX id are", () => {
+    const bytes = readFileSync(`${unseen}cdxgen-1.6.cdx.json`);
+    const doc = JSON.parse(bytes.toString("utf8")) as { components: { licenses: unknown[] }[] };
+    const asIs = ingestSbomBytes(bytes);
+    expect(asIs.ok).toBe(true);
+    if (!asIs.ok) return;
+    // left-pad's licence is { name: "WTFPL-ish custom" }; express has an id, sharp-libvips an expression.
+    expect(asIs.quality?.licenses.invalidSpdxExpressions).toEqual({ count: 1, refs: ["pkg:npm/left-pad@1.3.0"] });
+    (doc.components[2] as { licenses: unknown[] }).licenses = [{ license: { name: "MIT" } }];
+    const named = ingestSbomBytes(new TextEncoder().encode(JSON.stringify(doc)));
+    expect(named.ok && named.quality?.licenses.invalidSpdxExpressions.count).toBe(0);
+  });
+});
+
 describe("an SBOM handed over compressed", () => {
   it("a gzip file (bom.json.gz) is refused with a plain message, not 'not valid UTF-8' at byte 1", () => {
     const result = validateSbomBytes(gzipSync(readFileSync(`${unseen}syft-2.3.spdx.json`)));

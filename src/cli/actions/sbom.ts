@@ -256,7 +256,11 @@ function inspectText(
   text += "\nIdentifiers, licences, hashes\n";
   text += offenders("invalid purls", quality.purls.invalid, n);
   text += offenders("without licence", quality.licenses.componentsWithoutLicense, n);
-  text += offenders("invalid SPDX expressions", quality.licenses.invalidSpdxExpressions, n);
+  text += offenders(
+    "licences not SPDX (invalid expression or free-text name)",
+    quality.licenses.invalidSpdxExpressions,
+    n,
+  );
   text += offenders("without hash", quality.hashes.componentsWithoutHash, n);
   const algorithms = Object.entries(quality.hashes.algorithms)
     .sort(([a], [b]) => a.localeCompare(b))
