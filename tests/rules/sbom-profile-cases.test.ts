@@ -294,3 +294,22 @@ describe("SBOM profile cases: document variant → status per requirement", () =
     expect(ntia.get("NTIA-DF-2")!.message).toMatch(/No components/);
   });
 });
+
+describe("SBOM profile messages count what their check counts", () => {
+  it("C-13 counts the primary component on both sides: never more offenders than components checked", async () => {
+    // Every identifier removed: the product and its components all lack one, so the count is n of n.
+    const none = variant((s) => {
+      for (const c of [s.metadata.component, ...s.components]) {
+        delete c.purl;
+        delete c.cpe;
+        delete c.swid;
+      }
+    });
+    for (const framework of [BSI21, BSI20]) {
+      const message = (await statuses(framework, none)).get("BSI-C-13")!.message;
+      const [, missing, checked] = /^(\d+) of (\d+) component/.exec(message) ?? [];
+      expect(missing).toBeDefined();
+      expect(missing).toBe(checked);
+    }
+  });
+});
