@@ -246,6 +246,17 @@ describe("web interface in Chromium", () => {
       "Main establishment (country code): Expected an ISO 3166-1 alpha-2 country code",
     );
     expect(await inspect(page, "12-declaration-form-error")).toEqual([]);
+    // E-mail and web address fields look like the other text fields (same border, padding and height).
+    // A string, so the browser-side code needs no DOM types in this Node project.
+    const look = (label: string) =>
+      page
+        .getByLabel(label, { exact: true })
+        .evaluate(
+          "(input) => { const s = getComputedStyle(input); return [s.borderTopColor, s.paddingTop, input.offsetHeight].join(' '); }",
+        );
+    const text = await look("Manufacturer name");
+    expect(await look("Contact email")).toBe(text);
+    expect(await look("Website")).toBe(text);
     await page.getByLabel("Main establishment (country code)").fill("DE");
     await page.getByRole("button", { name: "Save as new declaration version" }).click();
     await page.waitForURL(/done=declaration/);

@@ -43,7 +43,7 @@ form.inline > .field { min-width: 0; max-width: 100%; }
 label { display: block; font-weight: 600; font-size: .92rem; margin-bottom: .2rem; }
 .field { margin: .4rem 0; }
 .hint { color: var(--muted); font-size: .88rem; font-weight: 400; }
-input[type=text], input[type=password], input[type=search], input[type=date], input[type=file], select, textarea {
+input[type=text], input[type=email], input[type=url], input[type=password], input[type=search], input[type=date], input[type=file], select, textarea {
   font: inherit; padding: .4rem .5rem; border: 1px solid #8c959f; border-radius: 4px; background: #fff; max-width: 100%; }
 textarea { width: 100%; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .88rem; }
 button, .button { font: inherit; font-weight: 600; background: var(--brand); color: #fff; border: 0; border-radius: 4px; padding: .45rem 1rem; cursor: pointer; text-decoration: none; display: inline-block; }
