@@ -456,6 +456,10 @@ describe("web interface in Chromium", () => {
     };
     // Before any advisory is imported, the report carries no matching at all, and the triage page says so.
     await assess();
+    // The report page says so too, rather than showing an empty list that reads as "no vulnerabilities".
+    expect(await page.locator("h2#vulnerabilities + p").textContent()).toMatch(
+      /^No advisory data was matched against the components/,
+    );
     await page.goto(`${sensorUrl}/vex`);
     expect(await page.locator("h2#to-triage + p").textContent()).toMatch(
       /carries no vulnerability matches: no advisory data had been imported/,
@@ -465,6 +469,19 @@ describe("web interface in Chromium", () => {
     const quiet = { out: () => {}, err: () => {}, isTTY: false, cwd: REPO, env: {} };
     expect(await main(["advisories", "import", advisory, "--db", svc.dbPath], quiet)).toBe(0);
     await assess();
+    // The report page lists the match: component, advisory and its alias, fix, and that nothing analysed it yet.
+    expect(await page.locator("h2#vulnerabilities").textContent()).toBe(
+      "Known vulnerabilities (1 matched, 1 exploitable)",
+    );
+    const matched = page.locator("section", { has: page.locator("h2#vulnerabilities") }).locator("tbody tr");
+    expect(await matched.count()).toBe(1);
+    const cells = await matched.locator("td").allTextContents();
+    expect(cells[0]).toBe("@acme/parser@1.4.1pkg:npm/%40acme/parser@1.4.1");
+    // The advisory and its aliases between them name both ids, whichever is primary.
+    expect(`${cells[1]} ${cells[2]}`).toMatch(/GHSA-7x2q-9f3v-wq4m/);
+    expect(`${cells[1]} ${cells[2]}`).toMatch(/CVE-2099-0001/);
+    expect(cells.slice(3)).toEqual(["medium", "none recorded", "yes", expect.stringMatching(/^1\.4\.2/), "no"]);
+    expect(await inspect(page, "39-report-vulnerabilities")).toEqual([]);
 
     await page.goto(sensorUrl);
     await page.getByRole("navigation", { name: "Product" }).getByRole("link", { name: /VEX/ }).click();

@@ -148,6 +148,68 @@ function FindingCard(props: { finding: Finding; hidden: boolean; blocking: boole
   );
 }
 
+/**
+ * The advisories matched against the SBOM's components, as the report lists them; without advisory data the section
+ * says that only what the SBOM records is known, so an empty table is never read as "no vulnerabilities".
+ */
+function Vulnerabilities(props: { list: AssessmentReport["vulnerabilities"] }) {
+  const list = props.list;
+  const exploitable = list ? list.filter((v) => v.exploitable).length : 0;
+  return (
+    <section aria-labelledby="vulnerabilities">
+      <h2 id="vulnerabilities">
+        Known vulnerabilities
+        {list ? ` (${list.length} matched, ${exploitable} exploitable)` : ""}
+      </h2>
+      {!list ? (
+        <p>
+          No advisory data was matched against the components: only vulnerabilities the SBOM itself records are known to
+          this assessment.
+        </p>
+      ) : list.length === 0 ? (
+        <p>Advisory data was matched against the components; nothing matched.</p>
+      ) : (
+        <table>
+          <caption class="visually-hidden">Advisories matched against the SBOM's components</caption>
+          <thead>
+            <tr>
+              <th scope="col">Component</th>
+              <th scope="col">Advisory</th>
+              <th scope="col">Aliases</th>
+              <th scope="col">Severity</th>
+              <th scope="col">VEX analysis</th>
+              <th scope="col">Exploitable</th>
+              <th scope="col">Fixed in</th>
+              <th scope="col">Actively exploited (CISA KEV)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((v) => (
+              <tr>
+                <td>
+                  <span class="mono">
+                    {v.componentVersion ? `${v.componentName}@${v.componentVersion}` : v.componentName}
+                  </span>
+                  {v.purl ? <div class="hint mono">{v.purl}</div> : null}
+                </td>
+                <td class="mono">{v.advisoryId}</td>
+                <td class="mono">{v.aliases.length > 0 ? v.aliases.join(", ") : "—"}</td>
+                <td>{v.severity}</td>
+                <td>
+                  {v.vex ? `${v.vex.state}${v.vex.justification ? ` (${v.vex.justification})` : ""}` : "none recorded"}
+                </td>
+                <td>{v.exploitable ? <strong>yes</strong> : "no"}</td>
+                <td>{v.fixedVersions.length > 0 ? v.fixedVersions.join(", ") : "no fix listed"}</td>
+                <td>{v.knownExploited ? <strong>yes</strong> : "no"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 function matches(f: Finding, filter: FindingFilter): boolean {
   return (
     (!filter.status || f.status === filter.status) &&
@@ -269,6 +331,8 @@ export function ReportPage(props: {
           />
         </section>
       </div>
+
+      <Vulnerabilities list={report.vulnerabilities} />
 
       <section aria-labelledby="downloads">
         <h2 id="downloads">Download this report</h2>
