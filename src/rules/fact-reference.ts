@@ -139,7 +139,7 @@ export const DERIVED_FACTS: readonly DerivedFactEntry[] = [
   {
     path: "retention",
     definition:
-      "`documentationRequiredUntil`: ten years after placing (the last unit once declared, else the first as a lower bound) or the end of the support period, whichever is later.",
+      "`documentationRequiredUntil`: ten years after placing (the last unit once declared, else the first as a lower bound) or the end of the support period, whichever is later. `newestUnitsRequiredUntil`: the same from `placing.newestUnit` (while units are still being placed, the as-of date: units placed up to then each need their ten years).",
     citation: "Art. 13(13)",
     source: "verified",
   },

@@ -237,7 +237,7 @@ const DERIVED_SHAPE: ShapeOf<DerivedFacts> = {
         sbomEndInWords: "value",
       },
     },
-    retention: { fields: { documentationRequiredUntil: "value" } },
+    retention: { fields: { documentationRequiredUntil: "value", newestUnitsRequiredUntil: "value" } },
     spoc: { fields: { channels: "value", nonAutomated: "value" } },
     contact: { fields: { vulnerabilityReports: "value", manufacturerDigital: "value" } },
     vulnerableComponents: { fields: { unresolved: OFFENDERS, notAffectedWithoutJustification: OFFENDERS } },

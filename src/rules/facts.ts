@@ -167,7 +167,7 @@ export interface DerivedFacts {
     /** `sbomEnd` in words, for messages. */
     sbomEndInWords?: string;
   };
-  retention: { documentationRequiredUntil?: string };
+  retention: { documentationRequiredUntil?: string; newestUnitsRequiredUntil?: string };
   spoc: { channels: number; nonAutomated: number };
   contact: { vulnerabilityReports: boolean; manufacturerDigital: boolean };
   /** Components that the SBOM's own vulnerability records affect, by analysis outcome (for the finding's component list). */
@@ -373,6 +373,14 @@ function deriveFacts(
     let required: CalendarDate = addYears(retentionFrom, 10);
     if (endDate) required = laterOf(required, endDate);
     retention.documentationRequiredUntil = formatDate(required);
+  }
+  // While units are still being placed, those placed up to the newest one (the as-of date) are already on the market
+  // and each needs its ten years: a date short of that is known to be too early for them.
+  const newestFrom = parseCalendarDate(placing.newestUnit);
+  if (newestFrom) {
+    let required: CalendarDate = addYears(newestFrom, 10);
+    if (endDate) required = laterOf(required, endDate);
+    retention.newestUnitsRequiredUntil = formatDate(required);
   }
 
   const channels = d.vulnerabilityHandling?.singlePointOfContact ?? [];

@@ -375,6 +375,12 @@ const specificCases: Record<string, RuleCases> = {
     holds: OK,
     fails: decl(set("documentation.retentionUntil", "2038-02-28")),
   },
+  "CRA-A13-13-NEWEST-UNITS": {
+    // Units still placed on the as-of date 2028-03-01 (the first placing): ten years run to 2038-03-01.
+    holds: OK,
+    fails: { ...decl(), asOf: "2028-06-01" }, // units placed up to 2028-06-01 need until 2038-06-01
+    na: decl(set("product.lastPlacedOnMarket", "2028-03-01")),
+  },
   "CRA-A13-14-SERIES-PRODUCTION": { holds: OK },
   "CRA-A13-15-IDENTIFICATION": {
     holds: decl(del("product.model")),
@@ -401,6 +407,11 @@ const specificCases: Record<string, RuleCases> = {
     holds: OK,
     fails: decl(set("documentation.userInstructionsAvailableUntil", "2033-01-01")),
     na: decl(del("documentation.userInstructionsUrl")),
+  },
+  "CRA-A13-18-NEWEST-UNITS": {
+    holds: OK,
+    fails: { ...decl(), asOf: "2028-06-01" },
+    na: decl(set("product.lastPlacedOnMarket", "2028-03-01")),
   },
   "CRA-A13-19-END-DATE": { holds: OK, fails: decl(del("supportPeriod.end")) },
   "CRA-A13-19-END-OF-SUPPORT-NOTICE": { holds: OK, fails: decl(set("supportPeriod.endOfSupportNotification", false)) },

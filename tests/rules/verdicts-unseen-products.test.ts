@@ -92,3 +92,32 @@ describe("imported doorbell camera with a UK PSTI statement and an ETSI EN 303 6
     expect(csirt).toMatchObject({ value: "IE", location: "declaration:/reporting/importerMemberState" });
   });
 });
+
+describe("VPN server, class I, module A on harmonised standards covering all of Annex I, units still placed", () => {
+  it("Art. 32(2): module A rests on the standards being harmonised and cited, which a reviewer confirms: never met outright", async () => {
+    const byId = await assess("vpn-class-i-harmonised", "2028-05-01");
+    expect(byId.get("CRA-A32")?.status).toBe("needs-review");
+    expect(byId.get("CRA-A32")?.message).toContain("OJEU");
+  });
+
+  it("Art. 13(13), 13(18): ten years after the first unit is not enough for units placed up to the as-of date", async () => {
+    const byId = await assess("vpn-class-i-harmonised", "2028-05-01");
+    for (const id of ["CRA-A13-13", "CRA-A13-18"]) {
+      const finding = byId.get(id);
+      // 2038-04-15 is more than ten years after the first unit (2028-04-01), so not a gap on that count ...
+      expect(finding?.status, id).toBe("needs-review");
+      // ... but units placed on 2028-05-01 are already on the market and need theirs until 2038-05-01.
+      expect(finding?.message, id).toContain("2038-05-01");
+      expect(finding?.message, id).toContain("Interpretation (assessor)");
+    }
+    // Judged before any further unit is placed, the declared date covers every unit on the market.
+    const early = await assess("vpn-class-i-harmonised", "2028-04-01");
+    expect(early.get("CRA-A13-13")?.status).toBe("met");
+  });
+
+  it("Art. 14(7): the CSIRT named (DE) is not the main establishment's (NL): readiness gap, labelled assessor policy", async () => {
+    const byId = await assess("vpn-class-i-harmonised", "2028-05-01");
+    expect(byId.get("CRA-A14")).toMatchObject({ status: "gap", sourceKind: "assessor-policy" });
+    expect(byId.get("CRA-A14")?.message).toContain("NL");
+  });
+});
