@@ -121,3 +121,49 @@ describe("VPN server, class I, module A on harmonised standards covering all of 
     expect(byId.get("CRA-A14")?.message).toContain("NL");
   });
 });
+
+// Art. 32 by class, on products written for the review (checked right; these pin it).
+describe("conformity routes by class (Art. 32, Art. 8(1), Art. 27(9))", () => {
+  it("Art. 32(2): a class I operating system without standards may use module H; the notified body is named", async () => {
+    const byId = await assess("os-class-i-module-h", "2028-03-01");
+    expect(byId.get("CRA-A32")).toMatchObject({ status: "met", sourceKind: "law" });
+    expect(byId.get("CRA-A32")?.message).toContain("0123");
+  });
+
+  it("Art. 32(3)(c), Art. 27(9): a class II product on a certification scheme is a review item until a delegated act names it", async () => {
+    const byId = await assess("mcu-class-ii-eucc", "2028-07-01");
+    expect(byId.get("CRA-A32")).toMatchObject({ status: "needs-review", sourceKind: "law" });
+    expect(byId.get("CRA-A32")?.message).toContain("Art. 27(9)");
+  });
+
+  it("Art. 32(4)(b), Art. 8(1): a critical product on module B+C is a review item (no Art. 8(1) act may apply)", async () => {
+    const byId = await assess("meter-gateway-critical", "2028-06-01");
+    expect(byId.get("CRA-A32")?.status).toBe("needs-review");
+    expect(byId.get("CRA-A32")?.message).toContain("Art. 8(1)");
+  });
+
+  it("Art. 32(5): free and open-source software in class I with public technical documentation may use module A", async () => {
+    const byId = await assess("foss-browser-manufacturer", "2028-02-01");
+    expect(byId.get("CRA-A32")?.status).toBe("met");
+    expect(byId.get("CRA-A32")?.evidence).toContainEqual(
+      expect.objectContaining({ fact: "derived.fossAnnexIIIException", value: true }),
+    );
+  });
+});
+
+describe("free and open-source software: steward or manufacturer (Art. 3(14), Art. 24)", () => {
+  it("a steward is not a manufacturer: Art. 13 and Art. 32 do not apply to it, Art. 14 does (Art. 24(3))", async () => {
+    const byId = await assess("foss-steward-ssh", "2028-03-01");
+    for (const id of ["CRA-A13-08", "CRA-A13-12", "CRA-A32", "CRA-AI-P2-1"]) {
+      expect(byId.get(id)?.status, id).toBe("not-applicable");
+    }
+    expect(byId.get("CRA-A14")?.status).not.toBe("not-applicable");
+  });
+
+  it("the same kind of software monetised by its manufacturer carries the manufacturer's obligations", async () => {
+    const byId = await assess("foss-browser-manufacturer", "2028-02-01");
+    for (const id of ["CRA-A13-08", "CRA-A13-12", "CRA-AI-P2-1"]) {
+      expect(byId.get(id)?.status, id).not.toBe("not-applicable");
+    }
+  });
+});
