@@ -17,7 +17,7 @@ import type { ValidateFunction } from "ajv";
 import { isJsonObject, type JsonObject } from "../json/value.js";
 import { classifyJson } from "./detect.js";
 import { objectList as objects } from "./json-reader.js";
-import { describedIds, type Spdx2ElementList, Spdx2ModelBuilder } from "./spdx-reader.js";
+import { DEPENDENCY_DIRECTION, describedIds, type Spdx2ElementList, Spdx2ModelBuilder } from "./spdx-reader.js";
 import { spdx2ItemValidators, spdxSchemaValidator } from "./spdx-schemas.js";
 import {
   externalDocumentIds,
@@ -139,6 +139,14 @@ export class Spdx2StreamDocument implements StreamedDocument {
     const to = item.relatedSpdxElement;
     if (typeof to === "string" && namesRelatedElement(to)) item.relatedSpdxElement = this.resolve(to);
     const type = item.relationshipType;
+    // A dependency on an element of another document is warned about by the whole-document path (spdx-validate.ts).
+    if (
+      typeof type === "string" &&
+      Object.hasOwn(DEPENDENCY_DIRECTION, type) &&
+      ((typeof from === "string" && from.startsWith("DocumentRef-")) ||
+        (typeof to === "string" && to.startsWith("DocumentRef-")))
+    )
+      handOver("a dependency on an element of another document");
     if (type === "DESCRIBES" || type === "DESCRIBED_BY") this.describing.push(item);
     this.model?.addRelationship(item);
   }

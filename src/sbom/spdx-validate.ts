@@ -9,7 +9,7 @@ import { readStructuredText } from "../input/structured-input.js";
 import { jsonPointer, pointerPath } from "../json/pointer.js";
 import { isJsonObject, type JsonObject } from "../json/value.js";
 import type { SbomFormat, SpdxVersion } from "./model.js";
-import { indexSpdx2, type Spdx2Index } from "./spdx-reader.js";
+import { DEPENDENCY_DIRECTION, indexSpdx2, type Spdx2Index } from "./spdx-reader.js";
 import { spdxSchemaValidator } from "./spdx-schemas.js";
 import { readTagValue } from "./spdx-tag-value.js";
 import { explainSchemaErrors } from "./validate-json.js";
@@ -125,7 +125,48 @@ export function validateSpdx2(value: unknown, format: SbomFormat, locate?: Locat
             locate,
           ),
         ];
+  const external = externalDependencies(value);
+  if (external !== undefined) warnings.push(located(external, locate));
   return { ok: true, version, format, document: value, componentCount: index.componentCount, warnings, index };
+}
+
+/**
+ * Dependency relationships (CONTAINS, DEPENDS_ON …) naming an element of another SPDX document
+ * (`DocumentRef-<doc>:SPDXRef-…`): that element is not in this file, so it is no component of the model and its
+ * edge is left out. Yocto's image SBOM is written this way (the image CONTAINS every package, each package in a
+ * document of its own): read alone it has no components, which a warning says instead of leaving it silent.
+ */
+function externalDependencies(doc: JsonObject): InputIssue | undefined {
+  const relationships = doc.relationships;
+  if (!Array.isArray(relationships)) return undefined;
+  let count = 0;
+  let first = "";
+  const documents = new Set<string>();
+  for (let i = 0; i < relationships.length; i++) {
+    const relationship = relationships[i];
+    if (!isJsonObject(relationship)) continue;
+    const type = relationship.relationshipType;
+    if (typeof type !== "string" || !Object.hasOwn(DEPENDENCY_DIRECTION, type)) continue;
+    let named = false;
+    for (const [member, id] of [
+      ["spdxElementId", relationship.spdxElementId],
+      ["relatedSpdxElement", relationship.relatedSpdxElement],
+    ] as const) {
+      if (typeof id !== "string" || !id.startsWith("DocumentRef-")) continue;
+      const colon = id.indexOf(":");
+      documents.add(colon > 0 ? id.slice(0, colon) : id);
+      if (!named && count === 0) first = jsonPointer(["relationships", i, member]);
+      named = true;
+    }
+    if (named) count++;
+  }
+  if (count === 0) return undefined;
+  const names = [...documents].slice(0, 3).join(", ") + (documents.size > 3 ? ", …" : "");
+  return {
+    path: first,
+    constraint: "external-document",
+    message: `${count} dependency relationship${count === 1 ? "" : "s"} name elements of ${documents.size} other SPDX document${documents.size === 1 ? "" : "s"} (${names}); those documents are not in this file, so their packages are not read as components of this SBOM: assess an SBOM that holds them (merge the documents)`,
+  };
 }
 
 /**
@@ -322,5 +363,5 @@ export function validateSpdx2TagValue(text: string): SpdxValidation {
     const line = lineOf(pointer);
     return line === undefined ? undefined : { line, column: 1 };
   });
-  return result.ok ? { ...result, warnings } : result;
+  return result.ok ? { ...result, warnings: [...warnings, ...result.warnings] } : result;
 }

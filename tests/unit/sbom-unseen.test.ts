@@ -247,6 +247,37 @@ describe("CycloneDX whose product has sub-components (cdxgen 1.6 JSON, the Maven
   });
 });
 
+describe("Yocto's image SBOM, SPDX 2.2 JSON: the packages are in documents of their own", () => {
+  const name = "yocto-image-2.2.spdx.json";
+
+  it("reads the image as the root with no components, and says why in a located warning", () => {
+    const result = ingestSbomBytes(readFileSync(`${unseen}${name}`));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.sbom.root?.name).toBe("core-image-gateway-qemux86-64-20260814061240");
+    expect(result.sbom.components).toEqual([]);
+    expect(result.sbom.dependencies).toEqual([]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ path: "/relationships/1/relatedSpdxElement", constraint: "external-document" }),
+    ]);
+    expect(result.warnings[0]?.message).toContain("2 dependency relationships");
+    expect(result.warnings[0]?.message).toContain("DocumentRef-runtime-busybox, DocumentRef-runtime-openssl");
+  });
+
+  it("warns in tag-value too, but not for a relationship that is no dependency (Zephyr's GENERATED_FROM)", () => {
+    const zephyr = validateSbomBytes(readFileSync(`${unseen}zephyr-build-2.3.spdx`));
+    expect(zephyr.ok && zephyr.warnings).toEqual([]);
+    const text = readFileSync(`${unseen}zephyr-build-2.3.spdx`, "utf8").replace(
+      "GENERATED_FROM DocumentRef-zephyr:SPDXRef-zephyr-sources",
+      "DEPENDS_ON DocumentRef-zephyr:SPDXRef-zephyr-sources",
+    );
+    const result = validateSbomBytes(new TextEncoder().encode(text));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.warnings).toEqual([expect.objectContaining({ line: 24, constraint: "external-document" })]);
+  });
+});
+
 describe("licences BSI TR-03183-2 G-7 accepts", () => {
   it("a free-text licence name is no SPDX identifier; an id, an expression and a name that is an SPDX id are", () => {
     const bytes = readFileSync(`${unseen}cdxgen-1.6.cdx.json`);

@@ -420,4 +420,11 @@ export async function runInspect(io: CliIo, file: string, options: SbomOptions) 
       result.quality,
     ),
   );
+  // Read, but with something the reader had to say (a byte order mark, a respelled category, packages in other
+  // documents): as `sbom validate` prints them.
+  if (result.warnings.length > 0) {
+    let text = "\nWarnings\n";
+    for (const warning of result.warnings) text += `  warning: ${issueLine(warning).trimStart()}`;
+    io.out(text);
+  }
 }
