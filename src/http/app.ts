@@ -19,7 +19,7 @@ import { invalidRequest } from "./request-validation.js";
 import { registerRouteAccess } from "./route-access.js";
 import { register as registerDocs } from "./routes/docs/index.js";
 import { ROUTE_MODULES } from "./routes/index.js";
-import { registerWeb } from "./web/index.js";
+import { pageNotFound, registerWeb } from "./web/index.js";
 import type { WebEnv } from "./web/session.js";
 
 export function newApp(deps: AppDeps): ApiApp {
@@ -57,7 +57,14 @@ export function newApp(deps: AppDeps): ApiApp {
   // The web interface shares the app (same services, roles and tenancy); its pages live outside /v1.
   registerWeb(app as unknown as Hono<WebEnv>, { bodyLimitBytes: deps.bodyLimitBytes });
 
-  app.notFound((c) => problem(c, "route-not-found", { detail: `${c.req.method} ${new URL(c.req.url).pathname}` }));
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname;
+    // A person's browser asking for a page outside the API gets a page, not JSON.
+    if (!path.startsWith("/v1/") && c.req.method === "GET" && (c.req.header("accept") ?? "").includes("text/html")) {
+      return pageNotFound(c);
+    }
+    return problem(c, "route-not-found", { detail: `${c.req.method} ${path}` });
+  });
   app.onError((error, c) => {
     if (error instanceof HTTPException) {
       if (error.status === 415) return problem(c, "unsupported-media-type", { detail: error.message });

@@ -715,6 +715,29 @@ describe("web interface in Chromium", () => {
     expect(res.status()).toBe(403);
   });
 
+  it("manufacturer: another role's page says in words what is not allowed; an unknown address is a page", async () => {
+    await signIn(page, svc.keys.acme);
+    const refused = await page.goto(`${server.url}/compare`);
+    expect(refused?.status()).toBe(403);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Not allowed");
+    expect(await page.locator("main p.lead").textContent()).toBe(
+      "Signed in as Manufacturer, you may not compare frameworks: this needs a key with another role.",
+    );
+    expect(await inspect(page, "13-forbidden")).toEqual([]);
+    // A mistyped address answers with a page a person can read (the API under /v1 keeps its problem documents).
+    const missing = await page.goto(`${server.url}/prodcuts`);
+    expect(missing?.status()).toBe(404);
+    expect(missing?.headers()["content-type"]).toMatch(/^text\/html/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+    expect(await page.locator("main p.lead").textContent()).toMatch(/^There is no page at \/prodcuts\./);
+    expect(await inspect(page, "14-page-not-found")).toEqual([]);
+    const api = await page.request.get(`${server.url}/v1/nothing-here`, {
+      headers: { accept: "text/html", authorization: `Bearer ${svc.keys.acme}` },
+    });
+    expect(api.status()).toBe(404);
+    expect(api.headers()["content-type"]).toMatch(/^application\/problem\+json/);
+  });
+
   it("manufacturer: assesses a product that has an SBOM and no declaration, listed as SBOM only", async () => {
     await signIn(page, svc.keys.acme);
     await page.goto(`${server.url}/products`);

@@ -10,7 +10,7 @@ import { deleteCookie, getCookie } from "hono/cookie";
 import type { InputIssue } from "../../domain/input-issue.js";
 import type { AssessmentReport } from "../../domain/report.js";
 import { REPORT_FORMAT_INFO, REPORT_FORMATS, type ReportFormat, renderReport } from "../../reports/index.js";
-import { may } from "../../services/access.js";
+import { type Action, may } from "../../services/access.js";
 import { createAssessment, getAssessment, listAssessments } from "../../services/assessments.js";
 import type { ServiceFailure } from "../../services/context.js";
 import { getDeclaration, putDeclaration } from "../../services/declarations.js";
@@ -29,7 +29,7 @@ import { AssessmentComparePage, compareFindings, DeclarationDiffPage, Declaratio
 import { ProductPage, ProductsPage } from "./pages/products.js";
 import { ReportPage } from "./pages/report.js";
 import { SignInPage } from "./pages/sign-in.js";
-import { errorPage, renderPage, type Viewer, viewerOf } from "./render.js";
+import { errorPage, ROLE_NAMES, renderPage, type Viewer, viewerOf } from "./render.js";
 import {
   CSRF_FIELD,
   clearSessionCookie,
@@ -70,6 +70,41 @@ export async function notFoundPage(c: PageContext, what: string): Promise<Respon
   );
 }
 
+/** What each action lets a key do, in the words of the "Not allowed" page (the API's problem keeps the token). */
+const ACTION_WORDS: Record<Action, string> = {
+  "organization:create": "create organisations",
+  "organization:read": "see organisations",
+  "key:manage": "manage API keys",
+  "product:create": "create products",
+  "product:read": "see products",
+  "sbom:submit": "upload SBOMs",
+  "declaration:put": "upload declarations",
+  "vex:write": "record vulnerability analyses (VEX)",
+  "assessment:create": "assess products",
+  "assessment:read": "see assessments",
+  "assess:stateless": "assess files without storing them",
+  "audit:read": "read the audit trail",
+  "audit:verify": "verify the whole audit chain",
+  "event:write": "record Article 14 reporting events",
+  "event:read": "see Article 14 reporting events",
+  "advisory:read": "see vulnerability advisories",
+  "framework:read": "see frameworks",
+  "framework:compare": "compare frameworks",
+  "arrangement:simulate": "simulate draft arrangements",
+  "crosswalk:review": "review crosswalk mappings",
+  "arrangement:draft": "write draft arrangements",
+};
+
+/** A page nobody serves, for a browser (an API client under /v1, or one not asking for HTML, gets the problem). */
+export function pageNotFound(c: Context): Promise<Response> {
+  return errorPage(
+    c,
+    404,
+    "Page not found",
+    `There is no page at ${new URL(c.req.url).pathname}. Check the address, or start again from the start page.`,
+  );
+}
+
 /** The page for a service failure (404 for anything outside the caller's scope, as in the API). */
 export async function failurePage(c: PageContext, failure: ServiceFailure): Promise<Response> {
   const viewer = await viewerOf(c);
@@ -77,7 +112,13 @@ export async function failurePage(c: PageContext, failure: ServiceFailure): Prom
     case "not-found":
       return notFoundPage(c, failure.resource);
     case "forbidden":
-      return errorPage(c, 403, "Not allowed", `The ${failure.role} role may not ${failure.action}.`, viewer);
+      return errorPage(
+        c,
+        403,
+        "Not allowed",
+        `Signed in as ${ROLE_NAMES[failure.role]}, you may not ${ACTION_WORDS[failure.action as Action] ?? failure.action}: this needs a key with another role.`,
+        viewer,
+      );
     case "conflict":
       return errorPage(c, 409, "Conflict", failure.message, viewer);
     case "invalid-input":

@@ -41,7 +41,7 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
   operator: [{ href: "/admin/organizations", label: "Organisations and keys" }],
 };
 
-const ROLE_NAMES: Record<Role, string> = {
+export const ROLE_NAMES: Record<Role, string> = {
   manufacturer: "Manufacturer",
   ci: "CI pipeline",
   regulator: "Market surveillance",
