@@ -457,6 +457,18 @@ const specificCases: Record<string, RuleCases> = {
     holds: decl(set("product.category", "CRA-AIII-C1-12")),
     fails: decl(set("product.category", "CRA-AIII-C1-12"), del("conformity.route")),
   },
+  "CRA-A32-FOSS-MODULE-A": {
+    holds: decl(
+      set("product.category", "CRA-AIII-C1-02"),
+      set("product.openSource", {
+        foss: true,
+        steward: false,
+        technicalDocumentationPublicUrl: "https://acme.example/td",
+      }),
+    ),
+    fails: decl(set("product.category", "CRA-AIII-C1-02"), set("product.openSource", { foss: true, steward: false })),
+    na: OK,
+  },
   "CRA-A32-MODULE-A-COVERAGE-DECLARED": {
     holds: decl(set("product.category", "CRA-AIII-C1-12"), coverage([...ESSENTIAL_REQUIREMENT_IDS])),
     fails: decl(set("product.category", "CRA-AIII-C1-12")),

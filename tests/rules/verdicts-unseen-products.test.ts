@@ -148,6 +148,9 @@ describe("conformity routes by class (Art. 32, Art. 8(1), Art. 27(9))", () => {
     expect(byId.get("CRA-A32")?.evidence).toContainEqual(
       expect.objectContaining({ fact: "derived.fossAnnexIIIException", value: true }),
     );
+    // The finding names the provision the met rests on and the public documentation it needs.
+    expect(byId.get("CRA-A32")?.message).toContain("Art. 32(5)");
+    expect(byId.get("CRA-A32")?.message).toContain("https://fennec.example/techdoc");
   });
 });
 
