@@ -134,6 +134,8 @@ describe("conformity routes by class (Art. 32, Art. 8(1), Art. 27(9))", () => {
     const byId = await assess("mcu-class-ii-eucc", "2028-07-01");
     expect(byId.get("CRA-A32")).toMatchObject({ status: "needs-review", sourceKind: "law" });
     expect(byId.get("CRA-A32")?.message).toContain("Art. 27(9)");
+    // The way out it names is the class II one (Art. 32(3)), not only the critical products' (Art. 32(4)(b)).
+    expect(byId.get("CRA-A32")?.message).toContain("class II: Art. 32(3)(a)-(b)");
   });
 
   it("Art. 32(4)(b), Art. 8(1): a critical product on module B+C is a review item (no Art. 8(1) act may apply)", async () => {
