@@ -791,6 +791,30 @@ const SBOM_LOCATIONS: Record<string, string> = {
   componentCount: "sbom:/components",
 };
 
+/**
+ * The tables name CycloneDX's members; an SPDX document keeps the same facts elsewhere: SPDX 2 (JSON shape, which
+ * YAML and tag-value are read into) in `packages`, `relationships`, `creationInfo`, `spdxVersion`; SPDX 3 in its
+ * `@graph`, its version in `@context`. Locations SPDX has no member for point at the document.
+ */
+const SPDX2_LOCATIONS: Record<string, string> = {
+  "sbom:/metadata/component": "sbom:/packages",
+  "sbom:/components": "sbom:/packages",
+  "sbom:/externalReferences": "sbom:/packages",
+  "sbom:/dependencies": "sbom:/relationships",
+  "sbom:/metadata": "sbom:/creationInfo",
+  "sbom:/specVersion": "sbom:/spdxVersion",
+  "sbom:/vulnerabilities": "sbom:/",
+};
+
+function inSbomStandard(location: string | undefined, facts: Record<string, unknown> | undefined): string | undefined {
+  if (location === undefined || !location.startsWith("sbom:/")) return location;
+  const sbom = facts?.sbom as { standard?: string; specVersion?: string } | undefined;
+  if (sbom?.standard !== "SPDX") return location;
+  if (sbom.specVersion?.startsWith("2.")) return SPDX2_LOCATIONS[location] ?? location;
+  if (location === "sbom:/") return location;
+  return location === "sbom:/specVersion" ? "sbom:/@context" : "sbom:/@graph";
+}
+
 function byLongestPrefix(table: Record<string, string>, path: string): string | undefined {
   const parts = path.split(".");
   for (let n = parts.length; n > 0; n--) {
@@ -838,11 +862,11 @@ export function locateFact(
     case "declaration":
       return `declaration:/${p.split(".").join("/")}`;
     case "sbom":
-      return byLongestPrefix(SBOM_LOCATIONS, p) ?? "sbom:/";
+      return inSbomStandard(byLongestPrefix(SBOM_LOCATIONS, p) ?? "sbom:/", facts);
     case "advisories":
       return "advisories";
     case "derived":
-      return byLongestPrefix(DERIVED_LOCATIONS, p);
+      return inSbomStandard(byLongestPrefix(DERIVED_LOCATIONS, p), facts);
     case "partner":
       return locatePartnerFact(p);
     default:

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { locateFact } from "../../src/rules/facts.js";
 import { checkSbomFile, ingestSbomBytes } from "../../src/sbom/ingest.js";
 import type { NormalizedSbom } from "../../src/sbom/model.js";
 import { validateSbomBytes } from "../../src/sbom/validate.js";
@@ -311,5 +312,21 @@ describe("an SBOM handed over compressed", () => {
     if (result.ok) return;
     expect(result.issues[0]?.message).toContain("a zip archive");
     expect(result.issues[0]?.message).toContain("extract the SBOM");
+  });
+});
+
+describe("evidence locations of an SPDX SBOM", () => {
+  it("point at the SPDX members that hold the facts, not at CycloneDX's", () => {
+    const spdx2 = { sbom: { standard: "SPDX", specVersion: "2.3" } };
+    const spdx3 = { sbom: { standard: "SPDX", specVersion: "3.0.1" } };
+    const cyclonedx = { sbom: { standard: "CycloneDX", specVersion: "1.6" } };
+    expect(locateFact("sbom", "root.hasVersion", spdx2)).toBe("sbom:/packages");
+    expect(locateFact("sbom", "root.directDependencyCount", spdx2)).toBe("sbom:/relationships");
+    expect(locateFact("sbom", "specVersion", spdx2)).toBe("sbom:/spdxVersion");
+    expect(locateFact("derived", "identity.sbomRootMatches", spdx2)).toBe("sbom:/packages");
+    expect(locateFact("sbom", "root.hasVersion", spdx3)).toBe("sbom:/@graph");
+    expect(locateFact("sbom", "present", spdx3)).toBe("sbom:/");
+    expect(locateFact("sbom", "root.hasVersion", cyclonedx)).toBe("sbom:/metadata/component");
+    expect(locateFact("derived", "placing", spdx2)).toBe("declaration:/product/placedOnMarket");
   });
 });
