@@ -312,8 +312,20 @@ describe("web interface in Chromium", () => {
     await signIn(page, svc.keys.regulator);
     expect(new URL(page.url()).pathname).toBe("/portfolio");
     expect(await page.locator("ul.counts").first().textContent()).toMatch(
-      /^1 products2 assessments\d failed the gate\d passed$/,
+      /^1 product2 assessments\d failed the gate\d passed$/,
     );
+    // The latest assessments name each product's organisation, the verdict links to its report, and the worst gap.
+    const latest = page.locator("table", { has: page.locator("caption", { hasText: "Latest assessments" }) });
+    expect(await latest.locator("thead th").allTextContents()).toEqual([
+      "Product",
+      "Organisation",
+      "Verdict",
+      "Highest open gap",
+      "As of",
+      "Run",
+    ]);
+    const first = await latest.locator("tbody tr").first().locator("td").allTextContents();
+    expect(first.slice(0, 4)).toEqual(["Acme Home Hub", expect.stringMatching(/^acme-/), "fail report", "high"]);
     // The planted gap is among the most frequent gaps of the recent assessments.
     expect(
       await page.locator("table", { hasText: "Most frequent" }).or(page.locator("table").first()).textContent(),

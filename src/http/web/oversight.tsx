@@ -55,12 +55,26 @@ export function registerOversight(app: Hono<WebEnv>): void {
     const overview = await portfolioOverview({ ctx });
     if (!overview.ok) return failurePage(c, overview.failure);
     const names = new Map<string, string>();
+    const organizations = new Map<string, string>();
     for (const a of overview.value.recent) {
-      if (names.has(a.productId)) continue;
-      const product = await ctx.repos.products.get({ kind: "all" }, a.productId);
-      names.set(a.productId, product?.name ?? a.productId);
+      if (!names.has(a.productId)) {
+        const product = await ctx.repos.products.get({ kind: "all" }, a.productId);
+        names.set(a.productId, product?.name ?? a.productId);
+      }
+      if (!organizations.has(a.organizationId)) {
+        const organization = await ctx.repos.organizations.findById(a.organizationId);
+        organizations.set(a.organizationId, organization?.name ?? a.organizationId);
+      }
     }
-    return renderPage(c, <PortfolioPage viewer={await viewerOf(c)} overview={overview.value} productNames={names} />);
+    return renderPage(
+      c,
+      <PortfolioPage
+        viewer={await viewerOf(c)}
+        overview={overview.value}
+        productNames={names}
+        organizationNames={organizations}
+      />,
+    );
   });
 
   app.get("/frameworks", requireSession, async (c) => {

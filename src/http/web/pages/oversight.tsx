@@ -17,18 +17,20 @@ export function PortfolioPage(props: {
   viewer: Viewer;
   overview: PortfolioOverview;
   productNames: Map<string, string>;
+  organizationNames: Map<string, string>;
 }) {
   const o = props.overview;
+  const plural = (n: number, word: string) => `${word}${n === 1 ? "" : "s"}`;
   return (
     <Layout title="Portfolio" viewer={props.viewer} path="/portfolio">
       <h1>Portfolio</h1>
       <p class="lead">Every organisation's products and their stored assessments, read-only.</p>
       <ul class="counts">
         <li>
-          <b>{o.products}</b> products
+          <b>{o.products}</b> {plural(o.products, "product")}
         </li>
         <li>
-          <b>{o.assessments.total}</b> assessments
+          <b>{o.assessments.total}</b> {plural(o.assessments.total, "assessment")}
         </li>
         <li>
           <b>{o.assessments.fail}</b> failed the gate
@@ -89,7 +91,9 @@ export function PortfolioPage(props: {
         <thead>
           <tr>
             <th scope="col">Product</th>
+            <th scope="col">Organisation</th>
             <th scope="col">Verdict</th>
+            <th scope="col">Highest open gap</th>
             <th scope="col">As of</th>
             <th scope="col">Run</th>
           </tr>
@@ -100,12 +104,13 @@ export function PortfolioPage(props: {
               <td>
                 <a href={`/products/${a.productId}`}>{props.productNames.get(a.productId) ?? a.productId}</a>
               </td>
+              <td>{props.organizationNames.get(a.organizationId) ?? a.organizationId}</td>
               <td>
                 <a href={`/assessments/${a.id}`}>
-                  <StatusBadge status={a.verdict} />
-                  <span class="visually-hidden"> report</span>
+                  <StatusBadge status={a.verdict} /> report
                 </a>
               </td>
+              <td>{a.highestGapSeverity ?? "none"}</td>
               <td>{a.asOf}</td>
               <td>{formatDateTime(a.createdAt)}</td>
             </tr>
