@@ -83,6 +83,9 @@ describe("web interface in Chromium", () => {
   });
 
   it("creates a product", async () => {
+    expect(await page.locator("main p[role=status]").textContent()).toBe(
+      "No product yet: name your first one under “New product” above.",
+    );
     expect(await inspect(page, "02-products-empty")).toEqual([]);
     await page.getByLabel("Product name").fill("Acme Home Hub");
     await page.getByRole("button", { name: "Create product" }).click();

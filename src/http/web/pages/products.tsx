@@ -80,8 +80,11 @@ export function ProductsPage(props: {
         </button>
       </form>
       <p class="muted" role="status">
-        {products.total} product{products.total === 1 ? "" : "s"}
-        {query ? ` matching “${query}”` : ""}
+        {products.total === 0 && !query
+          ? props.canCreate
+            ? "No product yet: name your first one under “New product” above."
+            : "No product yet."
+          : `${products.total} product${products.total === 1 ? "" : "s"}${query ? ` matching “${query}”` : ""}`}
       </p>
       {products.items.length > 0 ? (
         <table>
