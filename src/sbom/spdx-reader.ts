@@ -46,7 +46,8 @@ const PURPOSE_TYPE: Readonly<Record<string, string>> = {
   FRAMEWORK: "framework",
   LIBRARY: "library",
   CONTAINER: "container",
-  "OPERATING-SYSTEM": "operating-system",
+  // The 2.3 JSON schema's spelling; the specification's OPERATING-SYSTEM is respelled on reading (spdx-validate.ts).
+  OPERATING_SYSTEM: "operating-system",
   DEVICE: "device",
   FIRMWARE: "firmware",
   FILE: "file",

@@ -87,6 +87,7 @@ export function validateSpdx2(value: unknown, format: SbomFormat, locate?: Locat
     };
   }
   const respelled = version === "2.2" ? spell22Categories(value) : undefined;
+  const purposes = version === "2.3" ? spell23Purposes(value) : undefined;
   const validate = spdxSchemaValidator(version);
   if (!validate(value)) {
     const explained = explainSchemaErrors(validate.errors ?? [], version, MAX_REPORTED_ISSUES, "SPDX");
@@ -125,6 +126,17 @@ export function validateSpdx2(value: unknown, format: SbomFormat, locate?: Locat
             locate,
           ),
         ];
+  if (purposes !== undefined && format !== "tag-value")
+    warnings.push(
+      located(
+        {
+          path: purposes.first,
+          constraint: "enum",
+          message: `"OPERATING-SYSTEM" (${purposes.count} package${purposes.count === 1 ? "" : "s"}) is the 2.3 specification's spelling of the purpose, which its JSON schema spells "OPERATING_SYSTEM"; read as that`,
+        },
+        locate,
+      ),
+    );
   const external = externalDependencies(value);
   if (external !== undefined) warnings.push(located(external, locate));
   return { ok: true, version, format, document: value, componentCount: index.componentCount, warnings, index };
@@ -190,6 +202,25 @@ function spell22Categories(doc: JsonObject): { count: number; first: string } | 
       ref.referenceCategory = "PACKAGE_MANAGER";
       if (count++ === 0) first = jsonPointer(["packages", i, "externalRefs", k, "referenceCategory"]);
     }
+  }
+  return count === 0 ? undefined : { count, first };
+}
+
+/**
+ * The 2.3 specification spells the primary package purpose `OPERATING-SYSTEM` (2.3 clause 7.24, the tag-value
+ * form too), its JSON schema `OPERATING_SYSTEM`; generators write the specification's word in JSON as well. Taken in
+ * the schema's spelling before the schema check, as `spell22Categories` does; says how many and where the first.
+ */
+function spell23Purposes(doc: JsonObject): { count: number; first: string } | undefined {
+  const packages = doc.packages;
+  if (!Array.isArray(packages)) return undefined;
+  let count = 0;
+  let first = "";
+  for (let i = 0; i < packages.length; i++) {
+    const item = packages[i];
+    if (!isJsonObject(item) || item.primaryPackagePurpose !== "OPERATING-SYSTEM") continue;
+    item.primaryPackagePurpose = "OPERATING_SYSTEM";
+    if (count++ === 0) first = jsonPointer(["packages", i, "primaryPackagePurpose"]);
   }
   return count === 0 ? undefined : { count, first };
 }

@@ -279,6 +279,45 @@ describe("Yocto's image SBOM, SPDX 2.2 JSON: the packages are in documents of th
   });
 });
 
+describe("Trivy, SPDX 2.3 JSON of a container image", () => {
+  const name = "trivy-2.3.spdx.json";
+  const text = () => readFileSync(`${unseen}${name}`, "utf8");
+
+  it("reads OPERATING-SYSTEM, the 2.3 specification's spelling, with a warning, as an operating-system component", () => {
+    const result = ingestSbomBytes(new TextEncoder().encode(text()));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ path: "/packages/1/primaryPackagePurpose", constraint: "enum" }),
+    ]);
+    expect(result.sbom.root).toMatchObject({ name: "registry.example.net/edge/gateway:3.4.1", type: "container" });
+    expect(result.sbom.root?.version).toBeUndefined();
+    expect(result.sbom.components.map((c) => [c.name, c.type, c.version])).toEqual([
+      ["alpine", "operating-system", "3.20.3"],
+      ["musl", "library", "1.2.5-r0"],
+    ]);
+    expect(result.sbom.dependencies.map((d) => d.dependsOn.length)).toEqual([1, 1]);
+  });
+
+  it("reads the schema's spelling OPERATING_SYSTEM as an operating system too (it was left without a type)", () => {
+    const result = ingestSbomBytes(new TextEncoder().encode(text().replace("OPERATING-SYSTEM", "OPERATING_SYSTEM")));
+    expect(result.ok && result.warnings).toEqual([]);
+    expect(result.ok && result.sbom.components[0]?.type).toBe("operating-system");
+  });
+
+  it("takes OPERATING-SYSTEM in tag-value without a warning: it is the format's own word", () => {
+    const tagValue = readFileSync(`${unseen}zephyr-build-2.3.spdx`, "utf8").replace(
+      "PackageVersion: 2.7.0",
+      "PackageVersion: 2.7.0\nPrimaryPackagePurpose: OPERATING-SYSTEM",
+    );
+    const result = ingestSbomBytes(new TextEncoder().encode(tagValue));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.warnings).toEqual([]);
+    expect(result.sbom.components[0]).toMatchObject({ name: "nrf-libs", type: "operating-system" });
+  });
+});
+
 describe("licences BSI TR-03183-2 G-7 accepts", () => {
   it("a free-text licence name is no SPDX identifier; an id, an expression and a name that is an SPDX id are", () => {
     const bytes = readFileSync(`${unseen}cdxgen-1.6.cdx.json`);
