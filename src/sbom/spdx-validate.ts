@@ -101,7 +101,7 @@ export function validateSpdx2(value: unknown, format: SbomFormat, locate?: Locat
     };
   }
   const index = indexSpdx2(value);
-  const references = checkSpdx2References(value, index);
+  const references = checkSpdx2References(value, index, locate);
   if (references.length > 0) {
     const { issues, omitted } = capIssues(references);
     return {
@@ -291,7 +291,16 @@ export function hasFilesProblem(names: Spdx2Names, id: string): "not-a-file" | "
  * Duplicate SPDXIDs and references to elements the document does not have, with the index of the same document
  * (indexSpdx2). One pass over each list; JSON pointers are only written for the issues.
  */
-export function checkSpdx2References(doc: JsonObject, index: Spdx2Index = indexSpdx2(doc)): InputIssue[] {
+export function checkSpdx2References(
+  doc: JsonObject,
+  index: Spdx2Index = indexSpdx2(doc),
+  locate?: Locate,
+): InputIssue[] {
+  // The first use of a duplicated SPDXID, as the reader of the input finds it: a line in YAML and tag-value.
+  const where = (pointer: string | undefined): string => {
+    const at = pointer === undefined ? undefined : locate?.(pointer);
+    return at === undefined ? String(pointer) : `line ${at.line}`;
+  };
   const issues: InputIssue[] = [];
   if (index.duplicateIds > 0) {
     const first = firstDeclarations(doc);
@@ -311,7 +320,7 @@ export function checkSpdx2References(doc: JsonObject, index: Spdx2Index = indexS
         issues.push({
           path: jsonPointer([list, i, "SPDXID"]),
           constraint: "duplicate-spdxid",
-          message: `SPDXID ${JSON.stringify(id).slice(0, 80)} is already used at ${first.get(id)}; every element needs its own SPDXID`,
+          message: `SPDXID ${JSON.stringify(id).slice(0, 80)} is already used at ${where(first.get(id))}; every element needs its own SPDXID`,
         });
       }
     }

@@ -318,6 +318,21 @@ describe("Trivy, SPDX 2.3 JSON of a container image", () => {
   });
 });
 
+describe("a duplicated SPDXID in tag-value", () => {
+  it("names the first use by its line, as the duplicate is named", () => {
+    // The second file takes the first file's SPDXID; the first is declared on line 27.
+    const text = readFileSync(`${unseen}zephyr-build-2.3.spdx`, "utf8").replace(
+      "SPDXID: SPDXRef-File-zephyr.hex",
+      "SPDXID: SPDXRef-File-zephyr.elf",
+    );
+    const result = validateSbomBytes(new TextEncoder().encode(text));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]).toMatchObject({ line: 36, constraint: "duplicate-spdxid" });
+    expect(result.issues[0]?.message).toContain("is already used at line 27;");
+  });
+});
+
 describe("licences BSI TR-03183-2 G-7 accepts", () => {
   it("a free-text licence name is no SPDX identifier; an id, an expression and a name that is an SPDX id are", () => {
     const bytes = readFileSync(`${unseen}cdxgen-1.6.cdx.json`);
