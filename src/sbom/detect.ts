@@ -114,7 +114,12 @@ export function classifyJson(value: unknown): JsonClassification {
 
 export type XmlClassification =
   | { kind: "cyclonedx"; specVersion: (typeof SUPPORTED_SPEC_VERSIONS)[number] }
-  | { kind: "rejected"; specVersion?: string; issue: InputIssue };
+  | {
+      kind: "rejected";
+      specVersion?: string;
+      issue: InputIssue /** An SPDX document in a serialisation not read. */;
+      standard?: "SPDX";
+    };
 
 /** Classifies an XML root element by its name and namespace URI. */
 export function classifyXmlRoot(
@@ -153,11 +158,11 @@ export function classifyXmlRoot(
     return { kind: "cyclonedx", specVersion: version };
   }
   if (namespaceUri?.startsWith("http://spdx.org/") || (name === "RDF" && declaresSpdxVocabulary)) {
-    return { kind: "rejected", issue: { ...spdxIssue("RDF/XML"), line } };
+    return { kind: "rejected", standard: "SPDX", issue: { ...spdxIssue("RDF/XML"), line } };
   }
   // SPDX 2.x's XML serialisation: a <Document> root without a namespace (the spec's own examples).
   if (name === "Document" && namespaceUri === undefined)
-    return { kind: "rejected", issue: { ...spdxIssue("XML"), line } };
+    return { kind: "rejected", standard: "SPDX", issue: { ...spdxIssue("XML"), line } };
   return {
     kind: "rejected",
     issue: {

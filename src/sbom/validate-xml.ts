@@ -17,6 +17,8 @@ export type XmlValidation =
       ok: false;
       specVersion?: string;
       issues: InputIssue[];
+      /** SPDX for an SPDX document in XML or RDF/XML (refused); absent: CycloneDX. */
+      standard?: "SPDX";
       /** The parsed document when it broke only the schema or the references (for `sbom inspect`'s facts). */
       unvalidated?: { xml: XmlDocument; specVersion: SpecVersion };
     };
@@ -79,7 +81,9 @@ export function validateXmlText(text: string): XmlValidation {
     !namespaceUri?.startsWith(CYCLONEDX_NAMESPACE_PREFIX) && text.includes("http://spdx.org/rdf/terms");
   const classified = classifyXmlRoot(root.name(), namespaceUri, root.line(), declaresSpdx);
   if (classified.kind === "rejected")
-    return { ok: false, specVersion: classified.specVersion, issues: [classified.issue] };
+    return classified.standard === undefined
+      ? { ok: false, specVersion: classified.specVersion, issues: [classified.issue] }
+      : { ok: false, standard: classified.standard, issues: [classified.issue] };
   const { specVersion } = classified;
 
   const schemaIssues: InputIssue[] = [];

@@ -143,7 +143,7 @@ export function validateSbomBytes(bytes: Uint8Array, options: ValidateOptions = 
   }
   const result = validateXmlText(text);
   if (!result.ok) {
-    const failed = rejected(result.issues, "xml", result.specVersion);
+    const failed = rejected(result.issues, "xml", result.specVersion, 0, result.standard ?? "CycloneDX");
     if (!failed.ok && result.unvalidated) {
       const { xml, specVersion } = result.unvalidated;
       failed.unvalidated = { document: { format: "xml", xml }, specVersion };

@@ -348,6 +348,20 @@ describe("licences BSI TR-03183-2 G-7 accepts", () => {
   });
 });
 
+describe("SPDX in a serialisation it does not read", () => {
+  it.each([
+    ["spdx-spec-2.3/SPDXRdfExample-v2.3.spdx.rdf.xml", "RDF/XML"],
+    ["spdx-spec-2.3/SPDXXMLExample-v2.3.spdx.xml", "XML"],
+  ])("%s is refused as SPDX, not as a CycloneDX XML document", (path, kind) => {
+    const examples = fileURLToPath(new URL("../fixtures/spdx/examples/", import.meta.url));
+    const result = validateSbomBytes(readFileSync(`${examples}${path}`));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result).toMatchObject({ standard: "SPDX", format: "xml" });
+    expect(result.issues[0]?.message).toContain(`SPDX document in ${kind}`);
+  });
+});
+
 describe("an SBOM handed over compressed", () => {
   it("a gzip file (bom.json.gz) is refused with a plain message, not 'not valid UTF-8' at byte 1", () => {
     const result = validateSbomBytes(gzipSync(readFileSync(`${unseen}syft-2.3.spdx.json`)));
