@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The package bin: runs the compiled JavaScript in dist/ (`npm run build`, also run by `npm ci` and `npm pack`
-// through the `prepare` script).
+// The package bin: runs the compiled command tree, dist/cli/bin.cjs (`npm run build`, also run by `npm ci` and
+// `npm pack` through the `prepare` script; scripts/build.js says why it is one CommonJS file).
+import { createRequire } from "node:module";
 
 // A reader that closes early (`cra-assessor … | head`) is not a fault: stop quietly instead of throwing EPIPE.
 for (const stream of [process.stdout, process.stderr]) {
@@ -12,9 +13,9 @@ for (const stream of [process.stdout, process.stderr]) {
 
 let main;
 try {
-  ({ main } = await import("../dist/cli/main.js"));
+  ({ main } = createRequire(import.meta.url)("../dist/cli/bin.cjs"));
 } catch (error) {
-  if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("dist/cli/main.js")) {
+  if (error?.code === "MODULE_NOT_FOUND" && String(error.message).includes("dist/cli/bin.cjs")) {
     process.stderr.write("cra-assessor: the compiled program (dist/) is missing; run `npm run build` first.\n");
     process.exit(3);
   }

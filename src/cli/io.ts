@@ -30,12 +30,23 @@ export const ExitCode = {
   internal: 3,
 } as const;
 
+const CLI_EXIT = Symbol.for("cra-assessor.CliExit");
+
 /** Thrown by command actions to end with a given exit code after printing a message. */
 export class CliExit extends Error {
+  readonly [CLI_EXIT] = true;
   constructor(
     readonly code: number,
     message = "",
   ) {
     super(message);
   }
+}
+
+/**
+ * Whether `error` is a CliExit, by its brand: the compiled bin runs the command tree from a bundle and the actions
+ * from their own modules, so the class the run loop sees may be another copy of the one an action threw.
+ */
+export function isCliExit(error: unknown): error is CliExit {
+  return typeof error === "object" && error !== null && CLI_EXIT in error;
 }

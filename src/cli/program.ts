@@ -3,8 +3,8 @@
  * not pay for what the commands do.
  */
 import { Command, CommanderError } from "commander";
-import { DatabaseOpenError } from "../db/open.js";
-import { CliExit, type CliIo, ExitCode } from "./io.js";
+import { isDatabaseOpenError } from "../db/open.js";
+import { type CliIo, ExitCode, isCliExit } from "./io.js";
 
 export const VERSION = "0.1.0";
 
@@ -51,11 +51,11 @@ export async function runProgram(program: Command, argv: string[], io: CliIo): P
     await program.parseAsync(argv, { from: "user" });
     return ExitCode.ok;
   } catch (error) {
-    if (error instanceof CliExit) {
+    if (isCliExit(error)) {
       if (error.message) io.err(`${error.message}\n`);
       return error.code;
     }
-    if (error instanceof DatabaseOpenError) {
+    if (isDatabaseOpenError(error)) {
       // An unreachable server or a refused login is the operator's to fix: a plain line, no stack.
       io.err(`cra-assessor: ${error.message}\n`);
       return ExitCode.invalidInput;

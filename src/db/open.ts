@@ -14,8 +14,20 @@ export const DEFAULT_DB_FILE = "./data/cra-assessor.db";
 
 export type Dialect = "sqlite" | "postgresql";
 
+const DATABASE_OPEN_ERROR = Symbol.for("cra-assessor.DatabaseOpenError");
+
 /** A database target that cannot be opened: bad URL, unknown scheme, unreachable server, refused login. */
-export class DatabaseOpenError extends Error {}
+export class DatabaseOpenError extends Error {
+  readonly [DATABASE_OPEN_ERROR] = true;
+}
+
+/**
+ * Whether `error` is a DatabaseOpenError, by its brand rather than `instanceof`: the CLI's run loop is bundled
+ * with its own copy of this class (see `isCliExit`).
+ */
+export function isDatabaseOpenError(error: unknown): error is DatabaseOpenError {
+  return typeof error === "object" && error !== null && DATABASE_OPEN_ERROR in error;
+}
 
 const POSTGRES_URL = /^postgres(?:ql)?:\/\//i;
 const ANY_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
