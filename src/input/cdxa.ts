@@ -6,6 +6,7 @@
 import type { FindingBasis, FindingStatus } from "../domain/report.js";
 import { FINDING_BASES } from "../domain/report.js";
 import { FINDING_STATUSES } from "../domain/verdict.js";
+import { isJsonObject } from "../json/value.js";
 import { CDXA_STATUS_PATTERN } from "../reports/cdxa.js";
 
 export interface CdxaRequirementStatus {
@@ -14,20 +15,16 @@ export interface CdxaRequirementStatus {
   basis?: FindingBasis;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Status per requirement id, in document order; entries without a readable status are left out. */
 export function statusesFromCdxa(document: unknown): CdxaRequirementStatus[] {
-  if (!isObject(document) || !isObject(document.definitions) || !isObject(document.declarations)) return [];
+  if (!isJsonObject(document) || !isJsonObject(document.definitions) || !isJsonObject(document.declarations)) return [];
   const identifiers = new Map<string, string>();
   const standards = Array.isArray(document.definitions.standards) ? document.definitions.standards : [];
   for (const standard of standards) {
-    if (!isObject(standard) || !Array.isArray(standard.requirements)) continue;
+    if (!isJsonObject(standard) || !Array.isArray(standard.requirements)) continue;
     for (const requirement of standard.requirements) {
       if (
-        isObject(requirement) &&
+        isJsonObject(requirement) &&
         typeof requirement["bom-ref"] === "string" &&
         typeof requirement.identifier === "string"
       ) {
@@ -38,9 +35,9 @@ export function statusesFromCdxa(document: unknown): CdxaRequirementStatus[] {
   const out: CdxaRequirementStatus[] = [];
   const attestations = Array.isArray(document.declarations.attestations) ? document.declarations.attestations : [];
   for (const attestation of attestations) {
-    if (!isObject(attestation) || !Array.isArray(attestation.map)) continue;
+    if (!isJsonObject(attestation) || !Array.isArray(attestation.map)) continue;
     for (const entry of attestation.map) {
-      if (!isObject(entry) || typeof entry.requirement !== "string" || !isObject(entry.conformance)) continue;
+      if (!isJsonObject(entry) || typeof entry.requirement !== "string" || !isJsonObject(entry.conformance)) continue;
       const requirement = identifiers.get(entry.requirement);
       const rationale = entry.conformance.rationale;
       const match = typeof rationale === "string" ? CDXA_STATUS_PATTERN.exec(rationale) : null;

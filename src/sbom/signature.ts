@@ -12,6 +12,7 @@
 import { constants, createPublicKey, type KeyObject, verify } from "node:crypto";
 import type { Parsed } from "../domain/input-issue.js";
 import { canonicalJson } from "../json/canonical.js";
+import { isJsonObject } from "../json/value.js";
 
 export type SignatureStatus = "not-checked" | "verified" | "failed" | "unsigned" | "unsupported";
 
@@ -47,10 +48,6 @@ export function parsePublicKey(pem: string | Uint8Array): Parsed<KeyObject> {
 }
 
 const DIGESTS: Record<string, string> = { "256": "sha256", "384": "sha384", "512": "sha512" };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** The bytes JSF signs: the object with the signature's `value` (and the `excludes` properties) left out. */
 export function jsfSigningInput(document: Record<string, unknown>): Buffer {
@@ -101,7 +98,7 @@ export function verifyBomSignature(text: string, key: KeyObject): SignatureFacts
   } catch {
     return { status: "unsupported", reason: "the document is not JSON; XML signatures are not checked" };
   }
-  if (!isObject(document) || !isObject(document.signature)) {
+  if (!isJsonObject(document) || !isJsonObject(document.signature)) {
     return { status: "unsigned", reason: "the BOM carries no signature (it may be signed detached)" };
   }
   const signature = document.signature;
