@@ -431,7 +431,7 @@ testRequirement("CRA-A32", [
       set("conformity.route", "B+C"),
       set("conformity.notifiedBody", { name: "Example NB", number: "0456" }),
     ),
-    expected: { status: "needs-review", basis: "declared", severity: "medium", message: ["Art. 8(1)"] },
+    expected: { status: "needs-review", basis: "declared", severity: "high", message: ["Art. 8(1)"] },
   },
   {
     name: "Art. 32(3)(a): a class II firewall under module B+C with a notified body: met",
@@ -514,5 +514,88 @@ testRequirement("CRA-AI-P1-2a", [
     name: "Annex I Part I (2)(a): declared implemented with evidence, advisory data with no match: review of the evidence",
     document: { matches: [] },
     expected: { status: "needs-review", basis: "declared", severity: "low", notInMessage: ["No advisory data"] },
+  },
+]);
+
+// Art. 32(4)(b), Art. 13(12): a critical product on module B+C or H rests on there being no delegated act under
+// Art. 8(1) for its category. If there is one, the product went through a procedure Art. 32 does not allow, just as a
+// scheme route without a delegated act under Art. 27(9): both open questions are of the same weight, high.
+// The catalog found no such act by its October 2026 sources but marks that unverified: the message may not say the
+// catalog "confirms" it.
+testRule("CRA-A32-CRITICAL-MODULES", [
+  {
+    name: "Art. 32(4)(b), Art. 8(1): module B+C for a critical product: review at the scheme route's severity (high)",
+    document: declaring(
+      set("product.category", "CRA-AIV-01"),
+      set("conformity.route", "B+C"),
+      set("conformity.notifiedBody", { name: "Example NB", number: "0456" }),
+    ),
+    expected: {
+      status: "needs-review",
+      basis: "declared",
+      severity: "high",
+      sourceKind: "law",
+      message: ["unverified"],
+    },
+  },
+]);
+testRule("CRA-A32-CERTIFICATION-SCHEME", [
+  {
+    name: "Art. 27(9), Art. 32(2): a class I product on a scheme: review, the catalog's finding of no act kept unverified",
+    document: declaring(
+      set("product.category", "CRA-AIII-C1-09"),
+      set("conformity.route", "EUCC"),
+      set("conformity.certificateId", "EUCC-1"),
+      set("conformity.euccAssuranceLevel", "substantial"),
+    ),
+    expected: {
+      status: "needs-review",
+      basis: "declared",
+      severity: "high",
+      sourceKind: "law",
+      message: ["unverified"],
+    },
+  },
+]);
+describe("Art. 32(2), Art. 27: the catalog's status of delegated acts is not stated as confirmed", () => {
+  it("no message of the CRA rules says the catalog confirms an act's absence", async () => {
+    for (const [rule, category, route] of [
+      ["CRA-A32-CRITICAL-MODULES", "CRA-AIV-01", "B+C"],
+      ["CRA-A32-CERTIFICATION-SCHEME", "CRA-AIII-C1-09", "EUCC"],
+    ] as const) {
+      const finding = await craFinding(
+        "CRA-A32",
+        declaring(
+          set("product.category", category),
+          set("conformity.route", route),
+          set("conformity.notifiedBody", { name: "Example NB", number: "0456" }),
+        ),
+      );
+      expect(finding.message, rule).not.toContain("confirms");
+    }
+  });
+});
+
+// Art. 32(2) with Art. 27(1)-(2): module A opens to a class I product only through harmonised standards, common
+// specifications or schemes. A manufacturer who lists IEC 62443-4-2 as another specification, with the requirements
+// it covers, has declared coverage: the gap is that such a specification does not count, and the message must say
+// so rather than ask for a coverage list that is already there.
+testRule("CRA-A32-MODULE-A-COVERAGE-DECLARED", [
+  {
+    name: "Art. 32(2), Art. 27: module A on another specification with a full coverage list: gap, saying it does not count",
+    document: declaring(
+      set("product.category", "CRA-AIII-C1-06"),
+      set("conformity.route", "A"),
+      set("documentation.standardsApplied", [
+        { reference: "IEC 62443-4-2:2019", kind: "other", application: "full", covers: [...allBut2g, "CRA-AI-P1-2g"] },
+      ]),
+    ),
+    expected: {
+      status: "gap",
+      basis: "absent",
+      severity: "high",
+      sourceKind: "law",
+      message: ["other specifications", "do not open module A"],
+    },
   },
 ]);
