@@ -33,7 +33,14 @@ import {
   type Mapping,
   type MappingReview,
 } from "../domain/crosswalk.js";
-import { assuranceWords, type CertificateRecognition, type Finding, type RecognitionTrace } from "../domain/report.js";
+import {
+  assuranceWords,
+  type CertificateRecognition,
+  distinctResiduals,
+  type Finding,
+  type RecognitionTrace,
+  VALIDITY_UNKNOWN_RESIDUAL,
+} from "../domain/report.js";
 import type { FrameworkCatalog, Requirement } from "../domain/requirement.js";
 import { requirementById } from "./catalog.js";
 import { levelRank, obligationAt, requirementsAtLevel, resolveLevel } from "./levels.js";
@@ -212,7 +219,7 @@ export function applyRecognition(
       };
     }
     for (const i of indexes) tally[i]!.partial++;
-    const residuals = [...new Set(found.map((c) => c.trace.residual).filter((r): r is string => Boolean(r)))].sort();
+    const residuals = distinctResiduals(found.map((c) => c.trace));
     const still = wasGap
       ? `Still to evidence (missing, so this remains a gap for the gate): ${residuals.join(" ")}`
       : `Still to evidence: ${residuals.join(" ")}`;
@@ -355,9 +362,7 @@ function candidatesFor(
     // Without an expiry date the certificate cannot be shown to be current: it can support, not settle, a requirement.
     const effective = validityUnknown ? "partial" : coverage;
     const residual = validityUnknown
-      ? [trace.residual, "Show that the certificate is current (no expiry date was declared)."]
-          .filter(Boolean)
-          .join(" ")
+      ? [trace.residual, VALIDITY_UNKNOWN_RESIDUAL].filter(Boolean).join(" ")
       : trace.residual;
     out.push({
       target,

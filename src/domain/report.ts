@@ -71,6 +71,31 @@ export interface RecognitionTrace {
   residual?: string;
 }
 
+/** What a certificate without an expiry date still has to show: it supports a requirement but cannot settle it. */
+export const VALIDITY_UNKNOWN_RESIDUAL = "Show that the certificate is current (no expiry date was declared).";
+
+/**
+ * What is still to show for a partly recognized finding: each distinct residual of its traces once, sorted. The
+ * validity caveat of a certificate without an expiry date rides on every trace of that certificate, so it is taken
+ * out of each and said once, last, however many mappings of the certificate reach the requirement.
+ */
+export function distinctResiduals(traces: readonly Pick<RecognitionTrace, "residual">[]): string[] {
+  let validityUnknown = false;
+  const bodies = new Set<string>();
+  for (const trace of traces) {
+    let body = trace.residual?.trim();
+    if (!body) continue;
+    if (body.includes(VALIDITY_UNKNOWN_RESIDUAL)) {
+      validityUnknown = true;
+      body = body.replace(VALIDITY_UNKNOWN_RESIDUAL, "").replace(/\s+/g, " ").trim();
+    }
+    if (body) bodies.add(body);
+  }
+  const out = [...bodies].sort();
+  if (validityUnknown) out.push(VALIDITY_UNKNOWN_RESIDUAL);
+  return out;
+}
+
 /**
  * A holder's own statement shows less than a third party's assessment: say which one a trace rests on, so a
  * self-declared label is not read as a certificate.

@@ -7,6 +7,7 @@ import {
   type AssessmentReport,
   assuranceWords,
   type CertificateRecognition,
+  distinctResiduals,
   type Finding,
   type FindingBasis,
   type FindingStatus,
@@ -237,10 +238,7 @@ export function recognitionFacts(finding: Finding): {
   heldByEvidence: string[];
 } {
   const traces = finding.recognition ?? [];
-  const residuals =
-    finding.status === "partial"
-      ? [...new Set(traces.map((t) => t.residual?.trim()).filter((r): r is string => Boolean(r)))].sort()
-      : [];
+  const residuals = finding.status === "partial" ? distinctResiduals(traces) : [];
   return {
     reliedOn: [...new Set(traces.map((t) => certificateLabel(t.certificate)))],
     residuals,

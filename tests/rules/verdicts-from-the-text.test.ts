@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { buildAdvisoryIndex } from "../../src/advisories/index.js";
 import { matchAdvisories } from "../../src/advisories/match.js";
+import { recognitionFacts } from "../../src/reports/wording.js";
 import { ingestSbomBytes } from "../../src/sbom/ingest.js";
+import { assessProduct, createAssessContext } from "../../src/services/assess.js";
 import { compliantSbom, type FactCase, factsFor } from "./fixtures.js";
 import { craFinding, declaring, del, set, testRequirement, testRule } from "./test-rule.js";
 
@@ -599,3 +601,28 @@ testRule("CRA-A32-MODULE-A-COVERAGE-DECLARED", [
     },
   },
 ]);
+
+// A partner certificate without an expiry date can support a requirement but not settle it (it cannot be shown
+// current). When two of its mappings reach the same CRA requirement, the report says that once, not once per mapping.
+describe("a certificate without an expiry date: its validity caveat is said once per finding", () => {
+  it("the PSTI statement's two mappings onto Art. 13(8) give one 'show that the certificate is current'", async () => {
+    const unseen = (file: string) =>
+      readFileSync(fileURLToPath(new URL(`../fixtures/declarations/unseen-2/${file}`, import.meta.url)));
+    const outcome = await assessProduct({
+      ctx: await createAssessContext({ frameworks: ["cra"] }),
+      input: {
+        declaration: { text: unseen("plug-expired-etsi-certificate.yaml").toString("utf8") },
+        sbom: { bytes: unseen("plug-expired-etsi-certificate.cdx.json") },
+        asOf: "2028-07-01",
+      },
+    });
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome));
+    const finding = outcome.reports[0]!.findings.find((f) => f.requirement === "CRA-A13-08")!;
+    expect(finding.status).toBe("partial");
+    expect(finding.recognition?.length).toBeGreaterThan(1);
+    const sentence = "no expiry date was declared";
+    for (const text of [finding.message, finding.remediation ?? "", recognitionFacts(finding).residuals.join(" ")]) {
+      expect(text.split(sentence).length - 1, text).toBe(1);
+    }
+  });
+});
