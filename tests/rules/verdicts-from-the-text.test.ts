@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { buildAdvisoryIndex } from "../../src/advisories/index.js";
+import { loadAdvisoryFiles } from "../../src/advisories/load.js";
 import { matchAdvisories } from "../../src/advisories/match.js";
 import { recognitionFacts } from "../../src/reports/wording.js";
 import { ingestSbomBytes } from "../../src/sbom/ingest.js";
@@ -624,5 +625,33 @@ describe("a certificate without an expiry date: its validity caveat is said once
     for (const text of [finding.message, finding.remediation ?? "", recognitionFacts(finding).residuals.join(" ")]) {
       expect(text.split(sentence).length - 1, text).toBe(1);
     }
+  });
+});
+
+// Annex I Part II (2) asks for remediation "without delay"; the CRA sets no number of days, so the overdue check is
+// assessor policy. Its clock starts when the fix became available, which an OSV or GHSA advisory seldom dates: the
+// tool then counts from the advisory's publication. The message says so rather than stating the fix's age as a fact.
+describe("Annex I Part II (2): the age of a fix is said to be counted from the advisory's publication when undated", () => {
+  it("an exploitable match with a fixed version, published 60 days before the assessment: policy gap, clock named", async () => {
+    const unseen = (file: string) =>
+      readFileSync(fileURLToPath(new URL(`../fixtures/declarations/unseen-2/${file}`, import.meta.url)));
+    const loaded = await loadAdvisoryFiles([
+      fileURLToPath(new URL("../fixtures/declarations/unseen-2/wearable-class-i-kev.advisories", import.meta.url)),
+    ]);
+    const ingested = ingestSbomBytes(unseen("wearable-class-i-kev.cdx.json"));
+    if (!ingested.ok) throw new Error("fixture SBOM invalid");
+    const outcome = await assessProduct({
+      ctx: await createAssessContext({ frameworks: ["cra"] }),
+      input: {
+        declaration: { text: unseen("wearable-class-i-kev.yaml").toString("utf8") },
+        sbom: { bytes: unseen("wearable-class-i-kev.cdx.json") },
+        asOf: "2028-03-15",
+        vulnerabilityMatches: matchAdvisories(ingested.sbom, loaded.index),
+      },
+    });
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome));
+    const finding = outcome.reports[0]!.findings.find((f) => f.requirement === "CRA-AI-P2-2")!;
+    expect(finding).toMatchObject({ status: "gap", severity: "medium", sourceKind: "assessor-policy" });
+    expect(finding.message).toContain("the advisory's publication");
   });
 });
