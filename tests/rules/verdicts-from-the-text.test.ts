@@ -655,3 +655,25 @@ describe("Annex I Part II (2): the age of a fix is said to be counted from the a
     expect(finding.message).toContain("the advisory's publication");
   });
 });
+
+// Art. 32(2): a class I product is not bound to modules B+C or H; module A stays open where harmonised standards or
+// common specifications are applied in full. Telling a class I product on an unconfirmed scheme that its only other
+// routes are B+C or H leaves that out.
+testRule("CRA-A32-CERTIFICATION-SCHEME", [
+  {
+    name: "Art. 32(2): a class I product on a scheme is told module A on standards applied in full remains a route",
+    document: declaring(
+      set("product.category", "CRA-AIII-C1-09"),
+      set("conformity.route", "EUCC"),
+      set("conformity.certificateId", "EUCC-1"),
+      set("conformity.euccAssuranceLevel", "substantial"),
+    ),
+    expected: {
+      status: "needs-review",
+      basis: "declared",
+      severity: "high",
+      sourceKind: "law",
+      message: ["module A where harmonised standards or common specifications are applied in full (Art. 32(2))"],
+    },
+  },
+]);
