@@ -479,6 +479,9 @@ describe("web interface in Chromium", () => {
     expect(await page.locator("h2#to-triage + p").textContent()).toMatch(
       /carries no vulnerability matches: no advisory data had been imported/,
     );
+    // A web user is told who imports advisory data, not a command line.
+    expect(await page.locator("h2#to-triage + p").textContent()).toMatch(/imported by the service's operator/);
+    expect(await page.locator("main").textContent()).not.toMatch(/advisories import|--advisories/);
     // An advisory for @acme/parser below 1.4.2 (aliases CVE-2099-0001), imported the way an operator does.
     const advisory = join(REPO, "tests/fixtures/advisories/osv/npm-GHSA-7x2q-acme-parser.json");
     const quiet = { out: () => {}, err: () => {}, isTTY: false, cwd: REPO, env: {} };
@@ -507,6 +510,7 @@ describe("web interface in Chromium", () => {
     expect(await toTriage.locator("tbody tr").textContent()).toMatch(
       /@acme\/parser@1\.4\.1[\s\S]*1\.4\.2[\s\S]*not analysed/,
     );
+    expect(await page.locator("main").textContent()).not.toMatch(/advisories import|--advisories/);
     expect(await inspect(page, "40-vex-to-triage")).toEqual([]);
 
     await page.getByRole("link", { name: "Record the analysis of CVE-2099-0001 on @acme/parser@1.4.1" }).click();
@@ -525,6 +529,29 @@ describe("web interface in Chromium", () => {
     );
     expect(await page.getByLabel("Vulnerability").inputValue()).toBe("CVE-2099-0001");
     expect(await inspect(page, "41-vex-form-error")).toEqual([]);
+    // The state and justification options are sentences: at a laptop's width and at 1024px each select shows its
+    // longest option whole (text width plus padding and the arrow) and stays inside the form.
+    // An expression string, since this Node project has no DOM types (a string that is an arrow function is not
+    // called with the element by locator.evaluate: it returns undefined).
+    const fits = (id: string) =>
+      page.evaluate(
+        `((select) => {
+          const s = getComputedStyle(select);
+          const ctx = document.createElement("canvas").getContext("2d");
+          ctx.font = s.font;
+          const widest = Math.max(...[...select.options].map((o) => ctx.measureText(o.text).width));
+          const room = select.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) - 16;
+          const form = select.closest("form").getBoundingClientRect();
+          return widest > 0 && widest <= room && select.getBoundingClientRect().right <= form.right;
+        })(document.getElementById(${JSON.stringify(id)}))`,
+      );
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await fits("vex-state"), `State at ${width}px`).toBe(true);
+      expect(await fits("vex-justification"), `Justification at ${width}px`).toBe(true);
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, "41-vex-form-error-1024.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByLabel("Justification").selectOption("code_not_reachable");
     await page.getByLabel("Detail").fill("The parser only reads the device's own configuration file.");

@@ -186,9 +186,9 @@ export function VexPage(props: {
         <p>
           The latest assessment{" "}
           {props.triage.assessmentId ? <a href={`/assessments/${props.triage.assessmentId}`}>report</a> : null} carries
-          no vulnerability matches: no advisory data had been imported into the service when it ran (
-          <code>advisories import</code>), so nothing was matched. Record analyses by hand below, or import advisories
-          and assess again.
+          no vulnerability matches: no advisory data had been imported into the service when it ran, so nothing was
+          matched. Advisory data (OSV, CISA KEV) is imported by the service's operator: ask them to import it, then
+          assess again from the <a href={base}>product page</a>. Until then you can record analyses by hand below.
         </p>
       ) : props.triage.items.length === 0 ? (
         <p>
@@ -334,8 +334,9 @@ export function VexPage(props: {
         </ul>
       )}
       <p class="hint">
-        The CycloneDX VEX document can be given to the next assessment (<code>assess --advisories</code>), so that a
-        vulnerability analysed as not affecting the product no longer counts as a known exploitable one.
+        The analyses recorded here apply to the next assessment of the same product version, run from the{" "}
+        <a href={base}>product page</a>: a vulnerability analysed as not affecting the product no longer counts as a
+        known exploitable one. The downloads are for your customers, an authority or another tool.
       </p>
 
       {props.canWrite ? (
@@ -403,7 +404,8 @@ export function VexPage(props: {
               <FieldError id="vex-component" issues={at("/component")} />
             </div>
           </div>
-          <div class="grid">
+          {/* State and justification each take a row: their options are sentences, which two columns cut off. */}
+          <div>
             <div class="field">
               <label for="vex-state">State</label>
               <select
