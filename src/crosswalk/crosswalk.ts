@@ -12,12 +12,8 @@ import { z } from "zod";
 import { type Crosswalk, RELATIONSHIPS, REVIEW_VERDICTS } from "../domain/crosswalk.js";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog } from "../domain/requirement.js";
-import {
-  locatedIssue,
-  readStructuredText,
-  type StructuredDocument,
-  validateStructured,
-} from "../input/structured-input.js";
+import { validateStructured } from "../input/structured-input.js";
+import { locatedIssue, readStructuredText, type StructuredDocument } from "../input/structured-text.js";
 import { requirementById } from "./catalog.js";
 import { loadDataDir, readDataFile } from "./data-dir.js";
 

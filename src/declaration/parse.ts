@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import type { Parsed } from "../domain/input-issue.js";
-import { parseStructured, type StructuredReadOptions, validateStructured } from "../input/structured-input.js";
+import { parseStructured, validateStructured } from "../input/structured-input.js";
+import type { StructuredReadOptions } from "../input/structured-text.js";
 import { type Declaration, declarationSchema, withoutNulls } from "./schema.js";
 
 /**

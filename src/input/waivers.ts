@@ -6,7 +6,8 @@ import { z } from "zod";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import { isIsoDate, type Waiver } from "../domain/waivers.js";
 import { jsonPointer } from "../json/pointer.js";
-import { readStructuredText, validateStructured } from "./structured-input.js";
+import { validateStructured } from "./structured-input.js";
+import { readStructuredText } from "./structured-text.js";
 
 export const WAIVERS_FORMAT = "cra-waivers/1";
 

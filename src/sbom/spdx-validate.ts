@@ -5,7 +5,7 @@
  * document). Issues carry a JSON pointer, and the line and column for YAML and tag-value input.
  */
 import { capIssues, type InputIssue, MAX_REPORTED_ISSUES } from "../domain/input-issue.js";
-import { readStructuredText } from "../input/structured-input.js";
+import { readStructuredText } from "../input/structured-text.js";
 import { jsonPointer, pointerPath } from "../json/pointer.js";
 import { isJsonObject, type JsonObject } from "../json/value.js";
 import type { SbomFormat, SpdxVersion } from "./model.js";

@@ -43,7 +43,7 @@ import type { FrameworkCatalog } from "../domain/requirement.js";
 import { buildReport, type FailOn } from "../domain/verdict.js";
 import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
 import { isIsoDate, type Waiver } from "../domain/waivers.js";
-import { readStructuredText, type StructuredDocument } from "../input/structured-input.js";
+import { readStructuredText, type StructuredDocument } from "../input/structured-text.js";
 import { canonicalJson } from "../json/canonical.js";
 import { pointerPath } from "../json/pointer.js";
 import { packagePath } from "../package-root.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { closest, knownKeysAt, parseStructured, readStructuredText } from "../../src/input/structured-input.js";
+import { closest, knownKeysAt, parseStructured } from "../../src/input/structured-input.js";
+import { readStructuredText } from "../../src/input/structured-text.js";
 import { jsonPointer } from "../../src/json/pointer.js";
 import { locateJsonSyntaxError } from "../../src/json/syntax.js";
 
