@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { parseXml, type Document as XmlDocument } from "libxmljs2";
+import type { Document as XmlDocument } from "libxmljs2";
 import { appendErrorsInPlace, regExpEngine } from "./ajv-code.js";
 import { isIdnEmail } from "./idn-email.js";
 import type { SpecVersion } from "./model.js";
@@ -22,6 +22,18 @@ import { linearUniqueItems, UNIQUE_ITEMS_KEYWORD } from "./unique-items.js";
 
 const require = createRequire(import.meta.url);
 const addFormats = require("ajv-formats") as (ajv: Ajv) => Ajv;
+
+type LibXml = typeof import("libxmljs2");
+let libxml: LibXml | undefined;
+
+/**
+ * libxmljs2's parser, the addon loaded on the first XML document (an XSD or an SBOM): reading JSON never needs
+ * libxml2, so `sbom validate` and `assess` on a JSON document do not load it.
+ */
+export function parseXml(...args: Parameters<LibXml["parseXml"]>): XmlDocument {
+  libxml ??= require("libxmljs2") as LibXml;
+  return libxml.parseXml(...args);
+}
 
 export const SUPPORTED_SPEC_VERSIONS: readonly SpecVersion[] = ["1.2", "1.3", "1.4", "1.5", "1.6", "1.7"];
 

@@ -3,13 +3,13 @@
  * version from the root namespace, XSD validation, reference integrity. Issues carry line (and column when
  * libxml2 knows it).
  */
-import { type Attribute, type Element, parseXml, type Document as XmlDocument } from "libxmljs2";
+import type { Attribute, Element, Document as XmlDocument } from "libxmljs2";
 import type { InputIssue } from "../domain/input-issue.js";
 import { lineColumnAt } from "../json/syntax.js";
 import { CYCLONEDX_NAMESPACE_PREFIX, classifyXmlRoot } from "./detect.js";
 import { findXmlDoctype } from "./guard.js";
 import type { SpecVersion } from "./model.js";
-import { xmlSchema } from "./schemas.js";
+import { parseXml, xmlSchema } from "./schemas.js";
 
 export type XmlValidation =
   | { ok: true; specVersion: SpecVersion; xml: XmlDocument; componentCount: number; warnings: InputIssue[] }
