@@ -81,3 +81,19 @@ describe("start-up of the bin: help, version and usage errors load no action mod
     expect(run.dist).toContain("cli/actions/sbom.js");
   });
 });
+
+// What the SBOM commands need depends on the document: every package loaded costs resident memory for the whole
+// run (BENCHMARKS.md), so a JSON document loads neither libxml2 (XML only) nor zod (declarations, waivers), and
+// SPDX YAML loads the YAML parser but not zod.
+describe("sbom validate loads what the document's format needs", () => {
+  it.each([
+    ["seeds/examples/home-hub-default/sbom.cdx.json", [], ["libxmljs2", "zod"]],
+    ["tests/fixtures/cyclonedx-spec/1.7/valid-service-1.7.xml", ["libxmljs2"], ["zod"]],
+    ["tests/fixtures/spdx/examples/spdx-spec-2.3/SPDXYAMLExample-2.3.spdx.yaml", ["yaml"], ["libxmljs2", "zod"]],
+  ])("%s", (file, needed, notNeeded) => {
+    const run = loaded(["sbom", "validate", file]);
+    expect(run.status).toBe(0);
+    for (const pkg of needed) expect(run.packages).toContain(pkg);
+    for (const pkg of notNeeded) expect(run.packages).not.toContain(pkg);
+  });
+});
