@@ -9,7 +9,7 @@
  * to) follows the specification: an element's tags follow its first tag (`PackageName`, `FileName`,
  * `SnippetSPDXID`, `LicenseID`) until the next element starts.
  */
-import type { InputIssue } from "../domain/input-issue.js";
+import type { InputIssue, Rejected } from "../domain/input-issue.js";
 import { jsonPointer } from "../json/pointer.js";
 import type { JsonObject } from "../json/value.js";
 
@@ -21,7 +21,7 @@ export interface TagValueDocument {
   warnings: InputIssue[];
 }
 
-export type TagValueRead = { ok: true; document: TagValueDocument } | { ok: false; issues: InputIssue[] };
+export type TagValueRead = { ok: true; document: TagValueDocument } | Rejected;
 
 type Section = "document" | "package" | "file" | "snippet" | "license";
 
