@@ -67,8 +67,11 @@ export async function evaluateRules(ruleSet: RuleSet, facts: AssessmentFacts): P
 /** The message of every rule that reads the declaration when none was given (one text, so findings merge it). */
 export const NO_DECLARATION_MESSAGE =
   "No declaration given: this is judged from what the manufacturer declares (cra-declaration/1), so the SBOM alone cannot show it met or missing.";
-const NO_DECLARATION_REMEDIATION =
-  "Assess again with the product's declaration (--declaration, or a declaration part over HTTP).";
+/**
+ * Says what to do, not how: the command line, the HTTP API and the web interface each take a declaration their own
+ * way, and a renderer that knows its channel may put it in its own words (the web report links the product page).
+ */
+export const NO_DECLARATION_REMEDIATION = "Assess again with the product's declaration (cra-declaration/1).";
 
 /**
  * A rule that reads a value resting on the declaration, run without one: nothing was said, so a person must look

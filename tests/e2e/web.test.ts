@@ -808,6 +808,14 @@ describe("web interface in Chromium", () => {
     expect(await page.getByRole("region", { name: "Verdict" }).locator("strong").textContent()).toMatch(
       /^(PASS|FAIL) \(SBOM only\)$/,
     );
+    // What to do says it in the web interface's words: the declaration is added on the product page, and no
+    // finding tells a web user to run a command.
+    const todo = secureByDefault.locator('dt:has-text("What to do") + dd');
+    expect(await todo.textContent()).toMatch(/^Add the product's declaration on the product page/);
+    expect(await todo.getByRole("link", { name: "product page" }).getAttribute("href")).toMatch(/^\/products\/prd_/);
+    const todos = await page.locator('article.finding dt:has-text("What to do") + dd').allTextContents();
+    expect(todos.length).toBeGreaterThan(0);
+    expect(todos.filter((text) => /(^|[\s(])--[a-z]|\bassess --|cra-assessor /.test(text))).toEqual([]);
     expect(await inspect(page, "51-report-sbom-only")).toEqual([]);
 
     await page.getByRole("link", { name: "Acme Gateway" }).first().click();

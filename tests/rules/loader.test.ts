@@ -292,6 +292,20 @@ describe("loadRuleSet", () => {
     }
   });
 
+  it("words every shipped remediation for any channel: no command-line flag or command, which a web reader cannot run", async () => {
+    const frameworks = readdirSync(RULES_ROOT).filter((name) => statSync(join(RULES_ROOT, name)).isDirectory());
+    const named: string[] = [];
+    for (const framework of frameworks) {
+      const loaded = await loadRuleSet(framework, getCatalog(framework) as FrameworkCatalog);
+      if (!loaded.ok) continue;
+      for (const rule of loaded.value.rules) {
+        if (rule.remediation && /(^|[\s(])--[a-z]|\bassess --|cra-assessor /.test(rule.remediation))
+          named.push(rule.id);
+      }
+    }
+    expect(named).toEqual([]);
+  });
+
   it("reports a missing rule folder instead of throwing", async () => {
     const loaded = await loadRuleSet("no-such-framework", catalog);
     expect(loaded.ok).toBe(false);

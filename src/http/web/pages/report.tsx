@@ -10,6 +10,7 @@ import {
   sbomFormatText,
   waiverText,
 } from "../../../reports/wording.js";
+import { NO_DECLARATION_REMEDIATION } from "../../../rules/evaluate.js";
 import { BarChart, STATUS_COLOURS } from "../charts.js";
 import { Layout, StatusBadge, type Viewer } from "../render.js";
 
@@ -42,7 +43,27 @@ function factValue(value: unknown): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
-function FindingCard(props: { finding: Finding; hidden: boolean; blocking: boolean }) {
+/**
+ * What to do, in the web interface's words where the report model's text names a step the web takes its own way:
+ * the declaration is added on the product page. Any other text is the rule's own, shown as written.
+ */
+function WhatToDo(props: { remediation: string; productId: string }) {
+  const at = props.remediation.indexOf(NO_DECLARATION_REMEDIATION);
+  if (at < 0) return <dd>{props.remediation}</dd>;
+  // A combined finding joins its rules' texts: the declaration step may stand among others.
+  const before = props.remediation.slice(0, at).trim();
+  const after = props.remediation.slice(at + NO_DECLARATION_REMEDIATION.length).trim();
+  return (
+    <dd>
+      {before ? `${before} ` : ""}Add the product's declaration on the{" "}
+      <a href={`/products/${props.productId}`}>product page</a> (upload the file, or write it with the{" "}
+      <a href={`/declarations/new?product=${encodeURIComponent(props.productId)}`}>declaration form</a>), then assess
+      again.{after ? ` ${after}` : ""}
+    </dd>
+  );
+}
+
+function FindingCard(props: { finding: Finding; hidden: boolean; blocking: boolean; productId: string }) {
   const f = props.finding;
   const url = citationUrl(f);
   return (
@@ -112,7 +133,7 @@ function FindingCard(props: { finding: Finding; hidden: boolean; blocking: boole
         {f.remediation ? (
           <>
             <dt>What to do</dt>
-            <dd>{f.remediation}</dd>
+            <WhatToDo remediation={f.remediation} productId={props.productId} />
           </>
         ) : null}
         {f.recognition && f.recognition.length > 0 ? (
@@ -164,7 +185,8 @@ function Vulnerabilities(props: { list: AssessmentReport["vulnerabilities"] }) {
       {!list ? (
         <p>
           No advisory data was matched against the components: only vulnerabilities the SBOM itself records are known to
-          this assessment.
+          this assessment. Advisory data (OSV, CISA KEV) is imported into the service by its operator; an assessment run
+          after that matches it.
         </p>
       ) : list.length === 0 ? (
         <p>Advisory data was matched against the components; nothing matched.</p>
@@ -392,7 +414,12 @@ export function ReportPage(props: {
         </span>
       </form>
       {findings.map((f) => (
-        <FindingCard finding={f} hidden={!matches(f, filter)} blocking={isBlocking(report, f)} />
+        <FindingCard
+          finding={f}
+          hidden={!matches(f, filter)}
+          blocking={isBlocking(report, f)}
+          productId={record.productId}
+        />
       ))}
       {report.notes.length > 0 ? (
         <section class="card" aria-labelledby="notes">
