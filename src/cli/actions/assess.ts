@@ -15,7 +15,6 @@ import { REPORT_FORMAT_INFO, type ReportFormat, renderReport } from "../../repor
 import { DEFAULT_FACT_POLICY } from "../../rules/facts.js";
 import { DEFAULT_MAX_BYTES, readSbomFile } from "../../sbom/validate.js";
 import { type AssessInput, assessProduct, availableFrameworks, createAssessContext } from "../../services/assess.js";
-import { matchSbomBytesAgainstFiles } from "../../services/match-vulnerabilities.js";
 import { CliExit, type CliIo, ExitCode } from "../io.js";
 import { readPublicKey, readStandardInput, STDIN } from "./sbom.js";
 
@@ -122,6 +121,8 @@ export async function runAssess(io: CliIo, options: AssessOptions): Promise<void
   let vulnerabilityMatches: AssessInput["vulnerabilityMatches"];
   if (options.advisories !== undefined && sbom !== undefined) {
     const paths = options.advisories.map((p) => resolve(io.cwd, p));
+    // Imported here: the advisory readers (zip, version schemes, CVSS) are only needed with --advisories.
+    const { matchSbomBytesAgainstFiles } = await import("../../services/match-vulnerabilities.js");
     const matched = await matchSbomBytesAgainstFiles({ input: { sbomBytes: sbom.bytes, paths } });
     issues.push(...matched.issues.map((i) => formatIssue(i, i.source ?? "advisories")));
     vulnerabilityMatches = matched.matches;
