@@ -847,6 +847,30 @@ describe("web interface in Chromium", () => {
       "unverified requirement",
     );
     expect(await inspect(page, "54-report-unverified")).toEqual([]);
+
+    // "Unverified only" beside the status filters: in the browser, as a plain GET, and from the notice's link.
+    const reportUrl = page.url().replace(/[?#].*$/, "");
+    await page.getByLabel("Requirement", { exact: true }).selectOption("unverified");
+    expect(await page.locator("article.finding:visible").count()).toBe(count);
+    expect(await page.locator("article.finding:visible:not(:has(h3 .badge.unverified))").count()).toBe(0);
+    expect(await page.locator("[data-findings-count]").textContent()).toBe(
+      `${count} finding${count === 1 ? "" : "s"} shown`,
+    );
+    // Combined with a status: both hold.
+    await page.getByLabel("Status", { exact: true }).selectOption("needs-review");
+    const both = await page.locator("article.finding:visible").count();
+    expect(
+      await page
+        .locator('article.finding:visible:not([data-status="needs-review"][data-verification="unverified"])')
+        .count(),
+    ).toBe(0);
+    await page.goto(`${reportUrl}?status=needs-review&severity=&basis=&verification=unverified`);
+    expect(await page.locator("article.finding:visible").count()).toBe(both);
+    await page.goto(reportUrl);
+    await page.getByRole("link", { name: "Show only these" }).click();
+    expect(await page.locator("article.finding:visible").count()).toBe(count);
+    expect(await page.getByLabel("Requirement", { exact: true }).inputValue()).toBe("unverified");
+    expect(await inspect(page, "55-report-unverified-only")).toEqual([]);
   });
 
   it("manufacturer: uploads SPDX SBOMs through the form (tag-value and JSON), listed with their standard", async () => {

@@ -526,6 +526,7 @@ export function registerWeb(app: Hono<WebEnv>, deps: { bodyLimitBytes: number })
           status: c.req.query("status") ?? "",
           severity: c.req.query("severity") ?? "",
           basis: c.req.query("basis") ?? "",
+          verification: c.req.query("verification") ?? "",
         }}
       />,
     );

@@ -28,6 +28,13 @@ export interface FindingFilter {
   status: string;
   severity: string;
   basis: string;
+  /** `unverified`: only findings whose requirement the reference material marks unverified; empty for all. */
+  verification: string;
+}
+
+/** A finding's requirement as the reference material marks it (`verified: false` in the report model). */
+function verificationOf(f: Finding): "verified" | "unverified" {
+  return f.verified === false ? "unverified" : "verified";
 }
 
 const BASIS_WORDS: Record<string, string> = {
@@ -73,6 +80,7 @@ function FindingCard(props: { finding: Finding; hidden: boolean; blocking: boole
       data-status={f.status}
       data-severity={f.severity}
       data-basis={f.basis ?? ""}
+      data-verification={verificationOf(f)}
       hidden={props.hidden}
       aria-labelledby={`f-${f.requirement}`}
     >
@@ -236,7 +244,8 @@ function matches(f: Finding, filter: FindingFilter): boolean {
   return (
     (!filter.status || f.status === filter.status) &&
     (!filter.severity || f.severity === filter.severity) &&
-    (!filter.basis || (f.basis ?? "") === filter.basis)
+    (!filter.basis || (f.basis ?? "") === filter.basis) &&
+    (!filter.verification || verificationOf(f) === filter.verification)
   );
 }
 
@@ -314,7 +323,8 @@ export function ReportPage(props: {
         <p class="notice" role="note" data-unverified-count={String(unverified)}>
           <span class="badge unverified">{unverified} unverified</span>{" "}
           {unverified === 1 ? "finding rests" : "findings rest"} on requirements the reference material marks
-          unverified: check them against the official text.
+          unverified: check them against the official text.{" "}
+          <a href={`${base}?framework=${encodeURIComponent(fw)}&verification=unverified#findings`}>Show only these</a>
         </p>
       ) : null}
       <p class="muted">
@@ -404,6 +414,15 @@ export function ReportPage(props: {
                 {b}
               </option>
             ))}
+          </select>
+        </div>
+        <div>
+          <label for="filter-verification">Requirement</label>
+          <select id="filter-verification" name="verification">
+            <option value="">All</option>
+            <option value="unverified" selected={filter.verification === "unverified"}>
+              unverified only ({unverified})
+            </option>
           </select>
         </div>
         <button type="submit" class="secondary">
