@@ -287,7 +287,8 @@ function findingFor(requirement: Requirement, input: FindingsInput, outcomes: Ma
   const notMet = notMetOutcomes(results);
   if (notMet.length > 1) finding.outcomes = notMet;
   if (status === "gap" || status === "needs-review") {
-    const remediation = unique(decisive.map((o) => o.remediation ?? o.rule.remediation));
+    const facts = input.facts as unknown as Record<string, unknown>;
+    const remediation = unique(decisive.map((o) => o.remediation ?? interpolate(o.rule.remediation, facts)));
     if (remediation.length > 0) finding.remediation = remediation.join(" ");
   }
   if (refs.size > 0) {

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { declarationSchema } from "../declaration/schema.js";
 import { SECURITY_PROPERTY_LETTERS } from "../domain/cra-terms.js";
 import type { OffenderList } from "../sbom/model.js";
+import { SBOM_FIELD_KEYS } from "../sbom/vocabulary.js";
 import type { AdvisoryFacts, DerivedFacts, FactName, SbomFact } from "./facts.js";
 import { type IcsProvisionFact, type LabelFact, type PartnerFacts, provisionOfKey } from "./partner-facts.js";
 
@@ -56,6 +57,7 @@ const SBOM_SHAPE: ShapeOf<SbomFact> = {
     format: "value",
     specVersion: "value",
     standardVersion: "value",
+    fields: { fields: eachOf(SBOM_FIELD_KEYS, "value") },
     componentCount: "value",
     serviceCount: "value",
     dependencyEntryCount: "value",

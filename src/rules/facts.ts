@@ -14,6 +14,7 @@ import { ESSENTIAL_REQUIREMENT_IDS, SECURITY_PROPERTY_LETTERS, toMemberState } f
 import type { VulnerabilityMatch } from "../domain/vulnerability-match.js";
 import type { NormalizedSbom, OffenderList, SbomQualityFacts } from "../sbom/model.js";
 import { OFFENDER_CAP } from "../sbom/model.js";
+import { type SbomFieldNames, sbomFieldNames } from "../sbom/vocabulary.js";
 import {
   addYears,
   type CalendarDate,
@@ -64,6 +65,11 @@ export interface SbomFact extends Partial<SbomQualityFacts> {
   specVersion?: string;
   /** Standard and version in one value (`CycloneDX 1.6`, `SPDX 3.0.1`), for rules that accept a list of them. */
   standardVersion?: string;
+  /**
+   * What the SBOM's format calls the fields rule texts name (`{{sbom.fields.supplier}}`): SPDX names on SPDX
+   * input, CycloneDX names on CycloneDX input and when no SBOM was given (src/sbom/vocabulary.ts).
+   */
+  fields: SbomFieldNames;
 }
 
 export interface AdvisoryFacts {
@@ -265,8 +271,9 @@ export function buildAssessmentFacts(input: {
         specVersion: input.sbom.sbom.specVersion,
         standardVersion: `${standard} ${input.sbom.sbom.specVersion}`,
         ...input.sbom.quality,
+        fields: sbomFieldNames(standard, input.sbom.sbom.specVersion, input.sbom.sbom.format),
       }
-    : { present: false };
+    : { present: false, fields: sbomFieldNames(undefined, undefined, undefined) };
   const derived = deriveFacts(d, input.sbom?.sbom, input.asOf, input.declaration !== undefined);
   compareSupportEnds(derived.supportPeriod, d.supportPeriod?.end ?? undefined, input.sbom?.quality.supportPeriod);
   return {

@@ -275,8 +275,8 @@ function checkFactRef(ref: FactRef, pointer: string, file: string, issues: Input
 
 /**
  * The texts a finding shows are filled from the facts: each placeholder must name a fact path, be well formed (a
- * malformed one is printed as written) and sit in balanced `[[…]]` phrases. The remediation is shown as written, so
- * a placeholder there would reach the reader unfilled.
+ * malformed one is printed as written) and sit in balanced `[[…]]` phrases. The remediation is filled too, so that
+ * it can name the SBOM format's own field (`{{sbom.fields.supplier}}`).
  */
 function checkTemplates(rule: RuleDefinition, pointer: string, file: string, issues: InputIssue[]): void {
   const texts: [string, string | undefined][] = [
@@ -285,6 +285,7 @@ function checkTemplates(rule: RuleDefinition, pointer: string, file: string, iss
     ["/messages/hold", rule.messages?.hold],
     ["/messages/fail", rule.messages?.fail],
     ["/messages/notApplicable", rule.messages?.notApplicable],
+    ["/remediation", rule.remediation],
   ];
   const at = (suffix: string, constraint: string, message: string) =>
     issues.push({ source: file, path: `${pointer}${suffix}`, constraint, message });
@@ -312,9 +313,6 @@ function checkTemplates(rule: RuleDefinition, pointer: string, file: string, iss
     }
     if (!balancedPhrases(text))
       at(suffix, "template", "An optional phrase [[…]] is not closed, or closed without being opened.");
-  }
-  if (rule.remediation.includes("{{")) {
-    at("/remediation", "template", "The remediation is shown as written: a placeholder there would not be filled.");
   }
 }
 

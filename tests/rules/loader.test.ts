@@ -258,7 +258,7 @@ describe("loadRuleSet", () => {
       sourceKind: "law",
       clause: "Annex I Part II (5)",
       manualReview: "Open {{environment.HOME}}.",
-      remediation: "Publish it at {{declaration.vulnerabilityHandling.cvdPolicyUrl}}.",
+      remediation: "Publish it at {{declaration.vulnerabilityHandling.cvdPolicyUri}}.",
     };
     const loaded = await loadRuleSet("cra", catalog, { rulesRoot: rulesRootWith({ "t.json": file(rule, manual) }) });
     expect(loaded.ok).toBe(false);
@@ -277,7 +277,7 @@ describe("loadRuleSet", () => {
       expect(loaded.issues[2]?.message).toContain("malformed");
       expect(loaded.issues[3]?.message).toContain('did you mean "judgedAt"?');
       expect(loaded.issues[4]?.message).toContain("names no fact");
-      expect(loaded.issues[5]?.message).toContain("would not be filled");
+      expect(loaded.issues[5]?.message).toContain('did you mean "cvdPolicyUrl"?');
     }
   });
 
