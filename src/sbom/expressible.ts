@@ -18,6 +18,7 @@ const SPDX2: MissingFields = [
   ["bsi.missingExecutableProperty", "whether a component is executable"],
   ["bsi.missingArchiveProperty", "whether a component is an archive"],
   ["bsi.missingStructuredProperty", "whether a component is structured"],
+  ["bsi.missingDistributionSha512", "a hash on the download location (its checksums are the package's own)"],
   ["completeness", "a statement of how complete the dependency graph is"],
   ["securityContact", "a security contact (its SECURITY references are CPEs, advisories, fixes and URLs)"],
   ["vulnerabilities", "vulnerability records"],
@@ -26,6 +27,7 @@ const SPDX2: MissingFields = [
 
 const SPDX3: MissingFields = [
   ["document.hasBomVersion", "a version number of the SBOM document"],
+  ["bsi.missingDistributionSha512", "a hash on the download location (its verifiedUsing is the package's own)"],
   ["signature", "an embedded signature"],
 ];
 
