@@ -257,6 +257,7 @@ describe("cra-assessor sbom inspect", () => {
     expect(result.stdout).toContain("  without unique identifier (purl, CPE or SWID): 1 of 2 (thing)\n");
     expect(result.stdout).toContain("BSI TR-03183-2 v2.1\n");
     expect(result.stdout).toContain("BSI TR-03183-2 v2.0 (where it differs)\n");
+    expect(result.stdout).toContain("  duplicate bom-refs: none\n");
   });
 
   it("prints summary and quality facts as JSON", async () => {
@@ -290,6 +291,9 @@ describe("cra-assessor sbom inspect", () => {
     // The document DESCRIBES one package, "hello", and lists three files.
     expect(result.stdout).toContain("Product        hello\n");
     expect(result.stdout).toContain("Contents       3 components, 0 services");
+    // SPDX names its component references SPDX identifiers, not bom-refs.
+    expect(result.stdout).toContain("  duplicate SPDX identifiers: none\n");
+    expect(result.stdout).not.toContain("bom-ref");
   });
 
   it("exits 2 with the located errors when the SBOM is invalid", async () => {

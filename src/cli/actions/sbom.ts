@@ -225,7 +225,7 @@ function inspectText(
   text += offenders("without filename", quality.bsi.missingFilename, b);
   text += offenders("without SHA-512 hash", quality.bsi.missingSha512, b);
   text += offenders("without distribution licence", quality.bsi.missingDistributionLicence, b);
-  text += offenders("without dependencies entry", quality.bsi.missingDependencies, n);
+  text += offenders("without dependency entry", quality.bsi.missingDependencies, n);
   text += offenders("without executable property", quality.bsi.missingExecutableProperty, b);
   text += offenders("executable value not allowed", quality.bsi.invalidExecutableProperty, b);
   text += offenders("without archive property", quality.bsi.missingArchiveProperty, b);
@@ -266,7 +266,12 @@ function inspectText(
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([alg, count]) => `${alg} ${count}`);
   text += `  hash algorithms: ${algorithms.join(", ") || "-"}\n`;
-  text += offenders("duplicate bom-refs", quality.duplicates.bomRefs, n);
+  // A component's reference is its bom-ref in CycloneDX and its SPDX identifier in SPDX.
+  text += offenders(
+    standardVersion.startsWith("SPDX") ? "duplicate SPDX identifiers" : "duplicate bom-refs",
+    quality.duplicates.bomRefs,
+    n,
+  );
   text += offenders("dangling dependency refs", quality.danglingDependencyRefs, quality.dependencyEntryCount);
 
   text += "\nSecurity\n";
