@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { InputIssue, Parsed } from "../domain/input-issue.js";
 import type { FrameworkCatalog, Requirement } from "../domain/requirement.js";
 import { parseStructured } from "../input/structured-input.js";
+import { findDuplicateMembers } from "../json/duplicate-members.js";
 import { packagePath } from "../package-root.js";
 import { frameworkCatalogSchema } from "./catalog-schema.js";
 import { loadDataDir, readDataFile } from "./data-dir.js";
@@ -59,50 +60,10 @@ function parseCatalogJsonFast(text: string): Parsed<FrameworkCatalog> | undefine
 
 /**
  * Whether an object in a JSON text (already known to parse) repeats a key. `JSON.parse` keeps the last value
- * silently; the located reader refuses the document, so the fast path must not accept it. Keys are compared
- * after unescaping (`"a"` and `"\u0061"` are the same key). Iterative: nesting depth cannot overflow it.
+ * silently; the located reader refuses the document, so the fast path must not accept it.
  */
 export function hasRepeatedJsonKey(text: string): boolean {
-  // One entry per open container: the keys seen so far in an object, undefined for an array.
-  const stack: (Set<string> | undefined)[] = [];
-  let expectKey = false;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 0x22) {
-      let end = index + 1;
-      let escaped = false;
-      for (; end < text.length; end++) {
-        const c = text.charCodeAt(end);
-        if (c === 0x5c) {
-          escaped = true;
-          end++;
-        } else if (c === 0x22) break;
-      }
-      if (expectKey) {
-        const raw = text.slice(index, end + 1);
-        const key = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-        const keys = stack[stack.length - 1];
-        if (keys) {
-          if (keys.has(key)) return true;
-          keys.add(key);
-        }
-        expectKey = false;
-      }
-      index = end;
-    } else if (code === 0x7b) {
-      stack.push(new Set());
-      expectKey = true;
-    } else if (code === 0x5b) {
-      stack.push(undefined);
-      expectKey = false;
-    } else if (code === 0x7d || code === 0x5d) {
-      stack.pop();
-      expectKey = false;
-    } else if (code === 0x2c) {
-      expectKey = stack[stack.length - 1] !== undefined;
-    }
-  }
-  return false;
+  return findDuplicateMembers(text, 1).length > 0;
 }
 
 /**

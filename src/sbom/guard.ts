@@ -145,7 +145,17 @@ function compressedFormat(bytes: Uint8Array): string | undefined {
  * normalizer) ever meets a document deeper than the limit: 100,000 nested arrays would overflow ajv's stack.
  */
 export function findExcessiveJsonDepth(text: string, maxDepth: number): number | undefined {
+  return scanJsonStructure(text, maxDepth).tooDeep;
+}
+
+/**
+ * The depth guard's pass, which also counts the colons outside strings on the way (one compare per structural
+ * character): in a text `JSON.parse` accepts, that is the number of members written, which the caller compares
+ * with the parsed value's to notice a repeated member name without a second pass (json/duplicate-members.ts).
+ */
+export function scanJsonStructure(text: string, maxDepth: number): { tooDeep?: number; members: number } {
   let depth = 0;
+  let members = 0;
   const length = text.length;
   for (let index = 0; index < length; index++) {
     const code = text.charCodeAt(index);
@@ -159,16 +169,18 @@ export function findExcessiveJsonDepth(text: string, maxDepth: number): number |
         if (backslashes % 2 === 0) break;
         end = text.indexOf('"', end + 1);
       }
-      if (end === -1) return undefined; // Unterminated string: JSON.parse reports it with its position.
+      if (end === -1) return { members }; // Unterminated string: JSON.parse reports it with its position.
       index = end;
     } else if (code === 0x7b || code === 0x5b) {
       depth++;
-      if (depth > maxDepth) return index;
+      if (depth > maxDepth) return { tooDeep: index, members };
     } else if (code === 0x7d || code === 0x5d) {
       depth--;
+    } else if (code === 0x3a) {
+      members++;
     }
   }
-  return undefined;
+  return { members };
 }
 
 /**

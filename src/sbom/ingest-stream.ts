@@ -20,7 +20,7 @@
  * difference: a document too large for one V8 string, about 512 MiB, which the whole-document path cannot
  * decode, can still be read here if it is within the size limit.) Whenever anything
  * is unusual — a syntax error, an invalid entry, a duplicate, a dangling reference, a byte order mark, a
- * duplicate top-level key, a list before the document says what it is, a warning to give — it stops and says
+ * member name repeated in any object, a list before the document says what it is, a warning to give — it stops and says
  * so, and the caller runs the whole-document path, which finds and words every issue exactly as before. So
  * error reports never depend on which path ran, and `tests/unit/sbom-stream.test.ts` and
  * `tests/unit/sbom-spdx-stream.test.ts` check that both paths give the same result for every document of the
@@ -29,6 +29,7 @@
 import { Buffer, isAscii, isUtf8 } from "node:buffer";
 import { createHash, type Hash } from "node:crypto";
 import type { ValidateFunction } from "ajv";
+import { countParsedMembers } from "../json/duplicate-members.js";
 import { isJsonObject } from "../json/value.js";
 import { classifyJson } from "./detect.js";
 import { JsonBomBuilder } from "./json-reader.js";
@@ -159,6 +160,8 @@ class StreamingJsonBom {
 
   private readonly skeleton: Record<string, unknown> = {};
   private readonly seenKeys = new Set<string>();
+  /** Colons outside strings in the value `scanValue` last scanned: the members it writes, if it is valid JSON. */
+  private scannedMembers = 0;
   /** The format's reader of the parts, once the document has said what it is. */
   private document: StreamedDocument | undefined;
 
@@ -268,6 +271,7 @@ class StreamingJsonBom {
     // Positions are relative to the window while scanning; `at` saves one as absolute across a move.
     let i = start - this.winBase;
     if (first !== OPEN_BRACE && first !== OPEN_BRACKET && first !== QUOTE) {
+      this.scannedMembers = 0;
       // A number, true, false or null: it ends at the first delimiter.
       for (;;) {
         const win = this.win;
@@ -292,6 +296,7 @@ class StreamingJsonBom {
       }
     }
     let depth = 0;
+    let members = 0;
     for (;;) {
       const win = this.win;
       const length = win.length;
@@ -312,11 +317,19 @@ class StreamingJsonBom {
             break;
           }
           i = close + 1;
-          if (depth === 0) return this.winBase + i;
+          if (depth === 0) {
+            this.scannedMembers = 0;
+            return this.winBase + i;
+          }
         } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
           if (++depth + containerDepth > maxDepth) handOver("deeper than the depth limit");
         } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-          if (--depth === 0) return this.winBase + i;
+          if (--depth === 0) {
+            this.scannedMembers = members;
+            return this.winBase + i;
+          }
+        } else if (c === COLON) {
+          members++;
         }
       }
       const at = this.winBase + (resumeAt === -1 ? i : resumeAt);
@@ -338,13 +351,22 @@ class StreamingJsonBom {
     return bytes.toString("utf8");
   }
 
+  /**
+   * The value of bytes [start, end), which `scanValue` has just scanned. A member name repeated inside it hands
+   * over, for the whole-document path to refuse with its location: `JSON.parse` kept one member per name, so
+   * fewer members than the scan counted colons means a repeated one (json/duplicate-members.ts).
+   */
   private parse(start: number, end: number): unknown {
+    let value: unknown;
     try {
-      return JSON.parse(this.text(start, end));
+      value = JSON.parse(this.text(start, end));
     } catch (error) {
       if (error instanceof SyntaxError) handOver("syntax error");
       throw error;
     }
+    if (typeof value === "object" && value !== null && countParsedMembers(value) !== this.scannedMembers)
+      handOver("repeated member name");
+    return value;
   }
 
   // ---------------------------------------------------------------------------------------------------------

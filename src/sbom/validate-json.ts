@@ -4,11 +4,12 @@
  */
 import type { ErrorObject } from "ajv";
 import { type InputIssue, MAX_REPORTED_ISSUES } from "../domain/input-issue.js";
+import { countParsedMembers, duplicateMemberIssues } from "../json/duplicate-members.js";
 import { pointerToken } from "../json/pointer.js";
 import { jsonSyntaxIssue, lineColumnAt } from "../json/syntax.js";
 import { asJsonObject } from "../json/value.js";
 import { classifyJson } from "./detect.js";
-import { findExcessiveJsonDepth } from "./guard.js";
+import { scanJsonStructure } from "./guard.js";
 import type { SbomSpecVersion, SbomStandard, SpecVersion } from "./model.js";
 import { hasStrictVariant, jsonSchemaValidator } from "./schemas.js";
 
@@ -33,7 +34,7 @@ export type JsonValidation =
     };
 
 export function validateJsonText(text: string, maxDepth: number): JsonValidation {
-  const tooDeep = findExcessiveJsonDepth(text, maxDepth);
+  const { tooDeep, members } = scanJsonStructure(text, maxDepth);
   if (tooDeep !== undefined) {
     return {
       ok: false,
@@ -51,6 +52,16 @@ export function validateJsonText(text: string, maxDepth: number): JsonValidation
     value = JSON.parse(text);
   } catch (error) {
     return { ok: false, issues: [jsonSyntaxIssue(text, error)] };
+  }
+  // A repeated member name is refused as malformed, before anything reads the document: JSON.parse kept the last
+  // value, another tool may keep the first, so there is no one set of facts to assess (an SBOM that shows one
+  // component list to one tool and another to this one). The CycloneDX and SPDX JSON schemas cannot say it (they
+  // see the parsed value), but RFC 8259 leaves such an object's meaning open, and the project already refuses
+  // repeated names in YAML and JSON declarations, catalogs and SPDX YAML (structured-input.ts). Compared by count
+  // first: the guard's pass counted the members written, so the located scan runs only when one is missing.
+  if (members !== countParsedMembers(value)) {
+    const duplicates = duplicateMemberIssues(text, MAX_REPORTED_ISSUES);
+    if (duplicates.length > 0) return { ok: false, issues: duplicates };
   }
   const classified = classifyJson(value);
   if (classified.kind === "spdx")

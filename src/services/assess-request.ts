@@ -5,8 +5,9 @@
  * its workers, never on the event loop; it is a pure function of the bytes.
  */
 import { z } from "zod";
-import type { InputIssue } from "../domain/input-issue.js";
+import { type InputIssue, MAX_REPORTED_ISSUES } from "../domain/input-issue.js";
 import { FAIL_ON_VALUES, type FailOn } from "../domain/verdict.js";
+import { countParsedMembers, countTextMembers, duplicateMemberIssues } from "../json/duplicate-members.js";
 import { decodeJsonText } from "../json/unicode-text.js";
 import { asOfDate } from "./as-of.js";
 import { readWith } from "./input.js";
@@ -57,6 +58,21 @@ export function readAssessJsonRequest(bytes: Uint8Array, today: string): AssessR
     value = JSON.parse(decoded.text);
   } catch (error) {
     return malformed(`The JSON body cannot be parsed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // A member name repeated anywhere in the body (the SBOM's components twice, asOf twice) leaves it without one
+  // meaning, and JSON.parse has already dropped all but the last: refused like a body that does not parse (400),
+  // with each repeat located, rather than re-serialized into an SBOM that looks well-formed. Counted first (one
+  // pass over the text), located only when a member is missing (json/duplicate-members.ts).
+  if (countTextMembers(decoded.text) !== countParsedMembers(value)) {
+    const issues = duplicateMemberIssues(decoded.text, MAX_REPORTED_ISSUES);
+    if (issues.length > 0) {
+      return {
+        ok: false,
+        code: "malformed-body",
+        detail: "The JSON body repeats a member name; JSON readers disagree about which value counts.",
+        issues,
+      };
+    }
   }
   const read = readWith(jsonRequestSchema, value);
   if (!read.ok) {

@@ -161,6 +161,25 @@ describe("POST /v1/assess: errors", () => {
     const bad = await post(multipart({ declaration: "format: cra-declaration/1\nproduct: { name: 7 }\n" }));
     await expectProblem(bad, 422, "invalid-input");
   });
+  it("refuses an SBOM that repeats a member name: 422 for the SBOM part, 400 for a JSON body, located", async () => {
+    const twice =
+      '{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,\n' +
+      '"components":[{"type":"library","name":"a"}],\n"components":[]}';
+    const part = await expectProblem(
+      await post(multipart({ sbom: new Blob([twice]), declaration: new Blob([DECLARATION]) })),
+      422,
+      "invalid-input",
+    );
+    expect(part.issues).toEqual([
+      expect.objectContaining({ path: "/components", line: 3, column: 1, constraint: "duplicate-key", source: "sbom" }),
+    ]);
+    const declaration = parseYaml(DECLARATION) as unknown;
+    const body = `{"declaration": ${JSON.stringify(declaration)}, "sbom": ${twice}}`;
+    const json = await expectProblem(await post(body), 400, "malformed-body");
+    expect(json.issues).toEqual([
+      expect.objectContaining({ path: "/sbom/components", line: 3, column: 1, constraint: "duplicate-key" }),
+    ]);
+  });
   it("needs a declaration or an SBOM, and valid options (400/422)", async () => {
     await expectProblem(await post(multipart({ asOf: "2028-01-15" })), 400, "invalid-request");
     await expectProblem(await post(JSON.stringify({ asOf: "2028-01-15" })), 422, "invalid-input");

@@ -231,12 +231,10 @@ describe("SPDX 2 JSON streamed: hostile and broken input gets the whole-document
     });
   }
 
-  // Not errors today on either path, for CycloneDX neither: JSON.parse keeps the last of a repeated key, and the
-  // whole-document path reads a byte order mark. The reader hands them over, so the verdict is that path's.
+  // Not an error on either path, for CycloneDX neither: the whole-document path reads a byte order mark. The
+  // reader hands it over, so the verdict is that path's.
   const accepted: Record<string, string> = {
     "a byte order mark": `\uFEFF${valid}`,
-    "a duplicate top-level key": valid.replace('"name":"synthetic-30"', '"name":"a","name":"synthetic-30"'),
-    "packages twice": valid.replace('"packages":[', '"packages":[],"packages":['),
   };
   for (const [name, input] of Object.entries(accepted)) {
     it(`${name}: handed over, with the whole-document path's verdict`, () => {
@@ -245,12 +243,24 @@ describe("SPDX 2 JSON streamed: hostile and broken input gets the whole-document
     });
   }
 
-  it("a key twice inside a package: JSON.parse keeps the last on both paths", () => {
-    const bytes = encode(valid.replace('"name":"pkg-6"', '"name":"first","name":"pkg-6"'));
-    expect(expectSameAsWholeDocument(bytes)).toBe(true);
-    const result = ingestSbomBytes(bytes);
-    expect(result.ok && result.sbom.components.some((component) => component.name === "first")).toBe(false);
-  });
+  // A repeated member name, at the top level or inside an entry, is refused as malformed (the document has no
+  // single meaning): handed over, and the whole-document path locates it.
+  const repeated: Record<string, [string, string]> = {
+    "a duplicate top-level key": [valid.replace('"name":"synthetic-30"', '"name":"a","name":"synthetic-30"'), "/name"],
+    "packages twice": [valid.replace('"packages":[', '"packages":[],"packages":['), "/packages"],
+    "a key twice inside a package": [valid.replace('"name":"pkg-6"', '"name":"first","name":"pkg-6"'), "/name"],
+  };
+  for (const [name, [input, path]] of Object.entries(repeated)) {
+    it(`${name}: handed over and refused, located`, () => {
+      expect(expectSameAsWholeDocument(encode(input), 997)).toBe(false);
+      const result = ingestSbomBytes(encode(input));
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.issues).toHaveLength(1);
+      expect(result.issues[0]).toMatchObject({ constraint: "duplicate-key" });
+      expect(result.issues[0]?.path?.endsWith(path)).toBe(true);
+    });
+  }
 
   it("a huge string value is read whole across many windows", () => {
     const bytes = encode(valid.replace('"name":"pkg-2"', `"name":"pkg-2","description":"${"é".repeat(1 << 20)}"`));
