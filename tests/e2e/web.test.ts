@@ -250,14 +250,17 @@ describe("web interface in Chromium", () => {
     );
     expect(await inspect(page, "12-declaration-form-error")).toEqual([]);
     // E-mail and web address fields look like the other text fields (same border, padding and height).
-    // A string, so the browser-side code needs no DOM types in this Node project.
+    // A function, not a string: playwright evaluates a string as an expression, so a function written as a string
+    // is never called and every field would compare equal. The browser's getComputedStyle is reached through
+    // globalThis with a local type, since this Node project has no DOM types.
+    type Styled = { getComputedStyle(element: unknown): { borderTopColor: string; paddingTop: string } };
     const look = (label: string) =>
-      page
-        .getByLabel(label, { exact: true })
-        .evaluate(
-          "(input) => { const s = getComputedStyle(input); return [s.borderTopColor, s.paddingTop, input.offsetHeight].join(' '); }",
-        );
+      page.getByLabel(label, { exact: true }).evaluate((input: { offsetHeight: number }) => {
+        const style = (globalThis as unknown as Styled).getComputedStyle(input);
+        return [style.borderTopColor, style.paddingTop, input.offsetHeight].join(" ");
+      });
     const text = await look("Manufacturer name");
+    expect(text).toMatch(/^rgb.* \d+(\.\d+)?px \d+$/);
     expect(await look("Contact email")).toBe(text);
     expect(await look("Website")).toBe(text);
     await page.getByLabel("Main establishment (country code)").fill("DE");
