@@ -3,7 +3,7 @@
  * KEV catalog, a CycloneDX VEX/VDR document, a CSAF 2.0 document or an OpenVEX document. Pure: the caller reads the bytes.
  */
 import { type InputIssue, MAX_REPORTED_ISSUES } from "../domain/input-issue.js";
-import { countParsedMembers, countTextMembers, duplicateMemberIssues } from "../json/duplicate-members.js";
+import { repeatedMemberIssues } from "../json/duplicate-members.js";
 import { looksLikeCsaf, parseCsaf } from "./csaf.js";
 import { looksLikeCycloneDx, parseCycloneDxVex } from "./cyclonedx-vex.js";
 import { issue } from "./json-read.js";
@@ -34,14 +34,12 @@ export function parseAdvisoryJson(text: string, source: string): ParsedDocument 
   // A repeated member name (a statement's status twice, two vulnerabilities lists) leaves the document without one
   // reading, and JSON.parse has kept only the last: the document is skipped with each repeat located, as one that
   // does not parse is, rather than applied as this reader happened to resolve it (json/duplicate-members.ts).
-  if (countTextMembers(text) !== countParsedMembers(value)) {
-    const repeated = duplicateMemberIssues(text, MAX_REPORTED_ISSUES);
-    if (repeated.length > 0)
-      return empty(
-        "unknown",
-        repeated.map((found) => ({ ...found, source })),
-      );
-  }
+  const repeated = repeatedMemberIssues(text, value, MAX_REPORTED_ISSUES);
+  if (repeated.length > 0)
+    return empty(
+      "unknown",
+      repeated.map((found) => ({ ...found, source })),
+    );
   return parseAdvisoryValue(value, source);
 }
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { type Baseline, type BaselineGap, FINDING_STATUSES, REPORT_SCHEMA_VERSION } from "../domain/baseline.js";
 import { MAX_REPORTED_ISSUES, type Parsed } from "../domain/input-issue.js";
 import { SEVERITY_ORDER } from "../domain/report.js";
-import { countParsedMembers, countTextMembers, duplicateMemberIssues } from "../json/duplicate-members.js";
+import { repeatedMemberIssues } from "../json/duplicate-members.js";
 import { jsonSyntaxIssue } from "../json/syntax.js";
 import { validateStructured } from "./structured-input.js";
 
@@ -51,10 +51,8 @@ export function parseBaseline(input: string, options: { source?: string } = {}):
   }
   // A report edited by hand or by a tool can repeat a name (a finding's status twice): refused, located, rather
   // than compared as JSON.parse resolved it (json/duplicate-members.ts).
-  if (countTextMembers(input) !== countParsedMembers(data)) {
-    const repeated = duplicateMemberIssues(input, MAX_REPORTED_ISSUES);
-    if (repeated.length > 0) return { ok: false, issues: repeated.map((found) => ({ ...found, source })) };
-  }
+  const repeated = repeatedMemberIssues(input, data, MAX_REPORTED_ISSUES);
+  if (repeated.length > 0) return { ok: false, issues: repeated.map((found) => ({ ...found, source })) };
   const validated = validateStructured(baselineFileSchema, data, { source });
   if (!validated.ok) return validated;
   const report = validated.value;

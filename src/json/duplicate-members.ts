@@ -189,3 +189,13 @@ export function duplicateMemberIssues(text: string, max: number): InputIssue[] {
     };
   });
 }
+
+/**
+ * The repeated member names of `text`, whose `JSON.parse` result is `parsed`, as located issues (at most `max`):
+ * none when the members written equal the members parsed (one counting pass, the common case); otherwise each
+ * repeat is located.
+ */
+export function repeatedMemberIssues(text: string, parsed: unknown, max: number): InputIssue[] {
+  if (countTextMembers(text) === countParsedMembers(parsed)) return [];
+  return duplicateMemberIssues(text, max);
+}

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { type InputIssue, MAX_REPORTED_ISSUES } from "../domain/input-issue.js";
 import { FAIL_ON_VALUES, type FailOn } from "../domain/verdict.js";
-import { countParsedMembers, countTextMembers, duplicateMemberIssues } from "../json/duplicate-members.js";
+import { repeatedMemberIssues } from "../json/duplicate-members.js";
 import { decodeJsonText } from "../json/unicode-text.js";
 import { asOfDate } from "./as-of.js";
 import { readWith } from "./input.js";
@@ -63,16 +63,14 @@ export function readAssessJsonRequest(bytes: Uint8Array, today: string): AssessR
   // meaning, and JSON.parse has already dropped all but the last: refused like a body that does not parse (400),
   // with each repeat located, rather than re-serialized into an SBOM that looks well-formed. Counted first (one
   // pass over the text), located only when a member is missing (json/duplicate-members.ts).
-  if (countTextMembers(decoded.text) !== countParsedMembers(value)) {
-    const issues = duplicateMemberIssues(decoded.text, MAX_REPORTED_ISSUES);
-    if (issues.length > 0) {
-      return {
-        ok: false,
-        code: "malformed-body",
-        detail: "The JSON body repeats a member name; JSON readers disagree about which value counts.",
-        issues,
-      };
-    }
+  const repeated = repeatedMemberIssues(decoded.text, value, MAX_REPORTED_ISSUES);
+  if (repeated.length > 0) {
+    return {
+      ok: false,
+      code: "malformed-body",
+      detail: "The JSON body repeats a member name; JSON readers disagree about which value counts.",
+      issues: repeated,
+    };
   }
   const read = readWith(jsonRequestSchema, value);
   if (!read.ok) {
